@@ -1,0 +1,73 @@
+-- Local bootstrap for the SQL modes (embedded PGlite and a plain PostgreSQL server): create what Supabase provides,
+-- so that the migrations in supabase/migrations apply unchanged. Every step is skipped where the object exists, and
+-- lib/db/migrate.ts does not run this file at all against Supabase's own database (whose auth schema it does not own).
+
+do $bootstrap$
+begin
+  if not exists (select 1 from pg_roles where rolname = 'anon') then
+    create role anon nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
+    create role authenticated nologin noinherit;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = 'service_role') then
+    create role service_role nologin noinherit bypassrls;
+  end if;
+end
+$bootstrap$;
+
+-- The connecting user must be able to `set role` to each of them, as PostgREST's authenticator can.
+do $bootstrap$
+begin
+  if not pg_has_role(current_user, 'anon', 'member') then
+    execute format('grant anon to %I', current_user);
+  end if;
+  if not pg_has_role(current_user, 'authenticated', 'member') then
+    execute format('grant authenticated to %I', current_user);
+  end if;
+  if not pg_has_role(current_user, 'service_role', 'member') then
+    execute format('grant service_role to %I', current_user);
+  end if;
+end
+$bootstrap$;
+
+create schema if not exists auth;
+
+-- A table shaped like Supabase's auth.users (the columns this app uses), for built-in staff accounts.
+create table if not exists auth.users (
+  id uuid primary key default gen_random_uuid(),
+  email text unique,
+  encrypted_password text,
+  email_confirmed_at timestamptz,
+  last_sign_in_at timestamptz,
+  raw_app_meta_data jsonb default '{}',
+  raw_user_meta_data jsonb default '{}',
+  created_at timestamptz default now(),
+  updated_at timestamptz default now()
+);
+
+do $bootstrap$
+begin
+  if to_regprocedure('auth.jwt()') is null then
+    create function auth.jwt() returns jsonb language sql stable as $f$
+      -- Once set in a session the setting stays as '', which is not JSON.
+      select coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb, '{}'::jsonb)
+    $f$;
+  end if;
+  if to_regprocedure('auth.uid()') is null then
+    create function auth.uid() returns uuid language sql stable as $f$
+      select nullif(auth.jwt() ->> 'sub', '')::uuid
+    $f$;
+  end if;
+  if to_regprocedure('auth.role()') is null then
+    create function auth.role() returns text language sql stable as $f$
+      select nullif(auth.jwt() ->> 'role', '')
+    $f$;
+  end if;
+end
+$bootstrap$;
+
+grant usage on schema public to anon, authenticated, service_role;
+grant usage on schema auth to anon, authenticated, service_role;
+grant execute on function auth.jwt(), auth.uid(), auth.role() to anon, authenticated, service_role;
+revoke all on auth.users from anon, authenticated;

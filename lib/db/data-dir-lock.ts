@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * PGlite keeps its data in a folder, and two processes opening one folder corrupt it silently. The first process takes
+ * this lock; a second one is refused with a message saying which process holds it. A lock left by a process that died
+ * (SIGKILL, power cut) is taken over, because its holder can no longer write.
+ */
+
+export class DataDirLockedError extends Error {
+  constructor(readonly dataDir: string, readonly holderPid: number, readonly holderSince: string) {
+    super(
+      `The embedded database in ${dataDir} is in use by another process (pid ${holderPid}, since ${holderSince}). ` +
+        'Stop that process first (for example the running Siang server), or point SIANG_DATA_DIR at another folder.',
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(file: string): LockInfo | null {
+  try {
+    const info = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockInfo>;
+    if (typeof info.pid === 'number' && typeof info.host === 'string') {
+      return { pid: info.pid, host: info.host, since: String(info.since ?? '') };
+    }
+  } catch {
+    // unreadable or half-written: treat as stale
+  }
+  return null;
+}
+
+/** Take the folder's lock or throw DataDirLockedError. Returns a release function (also run at process exit). */
+export function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'siang.lock');
+  const mine: LockInfo = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() };
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(file, JSON.stringify(mine), { flag: 'wx', mode: 0o600 });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        const holder = readLock(file);
+        if (holder?.pid === process.pid) fs.rmSync(file, { force: true });
+        process.off('exit', release);
+      };
+      process.on('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = readLock(file);
+      if (holder && holder.pid !== process.pid && holder.host === mine.host && isAlive(holder.pid)) {
+        throw new DataDirLockedError(dataDir, holder.pid, holder.since);
+      }
+      if (holder && holder.host !== mine.host) {
+        throw new DataDirLockedError(dataDir, holder.pid, `${holder.since} on ${holder.host}`);
+      }
+      // Stale: its process is gone. Remove and try again (another starter may race us; wx decides).
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Could not take the lock on ${dataDir}`);
+}

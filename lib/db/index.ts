@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { env } from '../env';
+import { openEmbedded } from './pglite';
+import { openPostgres } from './postgres';
+import { openSupabase } from './supabase';
+import type { Db } from './types';
+
+export * from './types';
+export { DbError, DbUnavailableError } from './errors';
+
+/**
+ * The process's one database, opened on first use from the configuration (lib/env.ts):
+ * SUPABASE_URL → supabase, DATABASE_URL → postgres, otherwise the embedded folder SIANG_DATA_DIR (default .data).
+ * Kept on globalThis so that development reloads never open the embedded folder twice in one process.
+ */
+
+const holder = globalThis as typeof globalThis & { __siangDb?: Promise<Db> };
+
+export function getDb(): Promise<Db> {
+  holder.__siangDb ??= openConfigured().catch((error) => {
+    holder.__siangDb = undefined; // a later call may succeed (a server that was down at start-up)
+    throw error;
+  });
+  return holder.__siangDb;
+}
+
+async function openConfigured(): Promise<Db> {
+  const config = env();
+  switch (config.dbMode) {
+    case 'supabase':
+      return openSupabase({
+        url: config.SUPABASE_URL!,
+        anonKey: config.SUPABASE_ANON_KEY!,
+        serviceRoleKey: config.SUPABASE_SERVICE_ROLE_KEY!,
+      });
+    case 'postgres':
+      return openPostgres({ connectionString: config.DATABASE_URL! });
+    case 'embedded':
+      return openEmbedded({ dataDir: path.resolve(config.SIANG_DATA_DIR) });
+  }
+}

@@ -1,0 +1,37 @@
+import { ACT_AS_ROLE_SQL, SET_CLAIMS_SQL, claimsOf, rpcStatement, toParam } from './acting-as';
+import { toDbError } from './errors';
+import type { Caller } from './types';
+
+/** The least a SQL driver must offer: one transaction at a time, with parameterised queries inside it. */
+export interface SqlTx {
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+export type RunInTransaction = <T>(work: (tx: SqlTx) => Promise<T>) => Promise<T>;
+
+/** rpc and query for a SQL driver, each call in its own transaction acting as the caller (see acting-as.ts). */
+export function sqlApi(runInTransaction: RunInTransaction) {
+  async function asCaller<T>(caller: Caller, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+    try {
+      return await runInTransaction(async (tx) => {
+        await tx.query(ACT_AS_ROLE_SQL[caller.role]);
+        await tx.query(SET_CLAIMS_SQL, [claimsOf(caller)]);
+        return work(tx);
+      });
+    } catch (error) {
+      throw toDbError(error);
+    }
+  }
+
+  return {
+    rpc<T>(fn: string, args: Record<string, unknown>, caller: Caller): Promise<T> {
+      const { sql, params } = rpcStatement(fn, args);
+      return asCaller(caller, async (tx) => {
+        const rows = await tx.query<{ result: T }>(sql, params);
+        return rows[0]?.result as T;
+      });
+    },
+    query<T>(sql: string, params: unknown[], caller: Caller): Promise<T[]> {
+      return asCaller(caller, (tx) => tx.query<T>(sql, params.map(toParam)));
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * All configuration, read from the environment in this one place and validated. A missing or bad setting stops
+ * start-up with a message naming it (never its value: some are secrets). See .env.example for each setting.
+ */
+
+const optionalUrl = (protocols: RegExp, hint: string) =>
+  z.string().trim().regex(protocols, { message: hint }).optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    SIANG_DB: z.enum(['embedded', 'postgres', 'supabase']).optional(),
+    SIANG_DATA_DIR: z.string().trim().min(1).default('.data'),
+    DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// connection string'),
+    SUPABASE_URL: optionalUrl(/^https?:\/\/\S+$/, 'must be the https:// URL of the Supabase project'),
+    SUPABASE_ANON_KEY: z.string().trim().min(20, { message: 'must be the project’s anon (publishable) key' }).optional(),
+    SUPABASE_SERVICE_ROLE_KEY: z.string().trim().min(20, { message: 'must be the project’s service-role key' }).optional(),
+    PUBLIC_BASE_URL: optionalUrl(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be the public http(s):// address citizens reach'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    const mode = env.SIANG_DB ?? (env.SUPABASE_URL ? 'supabase' : env.DATABASE_URL ? 'postgres' : 'embedded');
+    if (!env.SIANG_DB && env.SUPABASE_URL && env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SIANG_DB'],
+        message: 'both DATABASE_URL and SUPABASE_URL are set: set SIANG_DB=postgres or SIANG_DB=supabase to choose',
+      });
+    }
+    if (mode === 'postgres' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when SIANG_DB=postgres' });
+    }
+    if (mode === 'supabase') {
+      for (const name of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in Supabase mode' });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof schema> & { dbMode: 'embedded' | 'postgres' | 'supabase' };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Siang cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set", as in most deployment tools.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`));
+  }
+  const env = result.data;
+  const dbMode = env.SIANG_DB ?? (env.SUPABASE_URL ? 'supabase' : env.DATABASE_URL ? 'postgres' : 'embedded');
+  return { ...env, dbMode };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process (parsed once). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
