@@ -1,8 +1,5 @@
 import path from 'node:path';
 import { env } from '../env';
-import { openEmbedded } from './pglite';
-import { openPostgres } from './postgres';
-import { openSupabase } from './supabase';
 import type { Db } from './types';
 
 export * from './types';
@@ -27,15 +24,22 @@ export function getDb(): Promise<Db> {
 async function openConfigured(): Promise<Db> {
   const config = env();
   switch (config.dbMode) {
-    case 'supabase':
+    case 'supabase': {
+      // Each transport is loaded only when chosen: the embedded default never loads supabase-js or pg.
+      const { openSupabase } = await import('./supabase');
       return openSupabase({
         url: config.SUPABASE_URL!,
         anonKey: config.SUPABASE_ANON_KEY!,
         serviceRoleKey: config.SUPABASE_SERVICE_ROLE_KEY!,
       });
-    case 'postgres':
+    }
+    case 'postgres': {
+      const { openPostgres } = await import('./postgres');
       return openPostgres({ connectionString: config.DATABASE_URL! });
-    case 'embedded':
+    }
+    case 'embedded': {
+      const { openEmbedded } = await import('./pglite');
       return openEmbedded({ dataDir: path.resolve(config.SIANG_DATA_DIR) });
+    }
   }
 }

@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { asLocale } from '@/i18n/page-locale';
+import { getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { PageShell } from '@/components/ui/page-shell';
+import { isReference, normalizeReference } from '@/lib/reference';
+import { loadSurveyForm } from '@/lib/survey/survey-form';
+
+type Props = {
+  params: Promise<{ locale: string; servicePoint: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale: segment } = await params;
+  const locale = asLocale(segment);
+  const t = await getTranslations({ locale, namespace: 'thanks' });
+  return { title: t('metaTitle'), robots: { index: false } };
+}
+
+/** The receipt: the reference to follow the suggestion, and a way back to the faces for the next citizen. */
+export default async function ThanksPage({ params, searchParams }: Props) {
+  const { locale: segment, servicePoint } = await params;
+  const locale = asLocale(segment);
+  const query = await searchParams;
+  const form = await loadSurveyForm(servicePoint, locale);
+  if (!form) notFound();
+  const t = await getTranslations({ locale, namespace: 'thanks' });
+  const more = await getTranslations({ locale, namespace: 'more' });
+  const ref = typeof query.ref === 'string' && isReference(query.ref) ? normalizeReference(query.ref) : undefined;
+
+  return (
+    <PageShell locale={locale} path={`/s/${form.servicePoint.slug}/thanks${ref ? `?ref=${ref}` : ''}`} organisation={form.organisation.name}>
+      {query.offline === '1' && (
+        <p className="notice notice-ok" role="status">
+          {more('sentAfterOffline')}
+        </p>
+      )}
+      <h1>{t('heading')}</h1>
+      {ref && (
+        <>
+          <p>{t('referenceLabel')}</p>
+          <output className="reference" aria-label={t('referenceLabel')}>
+            {ref}
+          </output>
+          <p className="muted">{t('referenceHint')}</p>
+          {query.reply === '1' && <p>{t('contactPromise')}</p>}
+        </>
+      )}
+      <div className="actions">
+        {ref && (
+          <a className="button" href={`/${locale}/track/${ref}`}>
+            {t('trackLink')}
+          </a>
+        )}
+        <a className="button button-secondary" href={`/${locale}/s/${form.servicePoint.slug}`}>
+          {t('rateAgain')}
+        </a>
+      </div>
+    </PageShell>
+  );
+}

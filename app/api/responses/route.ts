@@ -1,0 +1,35 @@
+import { NextResponse } from 'next/server';
+import { errorTranslator } from '@/lib/http/error-messages';
+import { negotiateLocale } from '@/lib/http/locale';
+import { readJson } from '@/lib/http/read-json';
+import { requestContext } from '@/lib/survey/request-context';
+import { submitResponse } from '@/lib/survey/submit-response';
+
+/**
+ * POST /api/responses: the JSON door to the same submission path as the forms (used by the survey with JavaScript,
+ * its offline queue, and integrations). Body: the submission (see lib/survey/submission-schema.ts).
+ * 201 created, 200 added to the response with the same clientKey; 4xx with { error, message, fieldErrors } in the
+ * reader's language; 503 when the database is briefly away. Nothing is stored from a refused body.
+ */
+
+const MAX_BODY_BYTES = 32 * 1024;
+
+export async function POST(request: Request) {
+  const body = await readJson(request, MAX_BODY_BYTES);
+  const locale = negotiateLocale(request, body.ok ? (body.value as { locale?: unknown } | null)?.locale : undefined);
+  const say = await errorTranslator(locale);
+  if (!body.ok) {
+    return NextResponse.json({ error: body.code, message: say(body.code), fieldErrors: {} }, { status: body.status });
+  }
+
+  const outcome = await submitResponse(body.value, await requestContext('qr'));
+  if (outcome.ok) {
+    const { reference, created, hasSuggestion } = outcome;
+    return NextResponse.json({ reference, created, hasSuggestion }, { status: outcome.status });
+  }
+  const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([path, code]) => [path, say(code)]));
+  return NextResponse.json(
+    { error: outcome.code, message: say(outcome.code), fieldErrors },
+    { status: outcome.status, headers: outcome.status === 503 ? { 'retry-after': '5' } : undefined },
+  );
+}

@@ -1,0 +1,17 @@
+import './globals.css';
+
+/** Reached only for paths the locale proxy does not handle; every localised page has its own not-found. */
+export default function GlobalNotFound() {
+  return (
+    <html lang="th">
+      <body>
+        <main id="main" className="page">
+          <h1>ไม่พบหน้าที่ท่านต้องการ · Page not found</h1>
+          <p>
+            <a href="/th">หน้าแรก</a> · <a href="/en">Home</a>
+          </p>
+        </main>
+      </body>
+    </html>
+  );
+}

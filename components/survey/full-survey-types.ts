@@ -1,0 +1,32 @@
+import type { Dimension, RespondentQuestion } from '@/lib/survey/options';
+import type { SurveyFormValues } from '@/lib/survey/form-values';
+
+/** Everything the full form shows, already translated on the server: the client bundle carries no message catalogue. */
+export interface FullSurveyDefinition {
+  locale: string;
+  servicePoint: string;
+  reference?: string;
+  overallQuestion: string;
+  scale: { value: string; label: string }[];
+  dimensions: { code: Dimension; title: string; items: { code: string; text: string }[] }[];
+  categories: { value: string; label: string }[];
+  respondentQuestions: { key: RespondentQuestion; label: string; options: { value: string; label: string }[] }[];
+  retentionDays: number;
+  pdpaController?: string;
+}
+
+export type FullSurveyLabels = Record<
+  | 'intro' | 'overallLegend' | 'suggestionHeading' | 'suggestionLabel' | 'suggestionHint' | 'categoryLabel'
+  | 'respondentHeading' | 'respondentHint' | 'notSay' | 'contactHeading' | 'contactConsent' | 'contactOptional'
+  | 'pdpaTitle' | 'pdpaPurpose' | 'pdpaOptional' | 'pdpaWhat' | 'pdpaRetention' | 'pdpaWho' | 'pdpaRights'
+  | 'name' | 'phone' | 'email' | 'phoneOrEmail' | 'submit' | 'submitting' | 'done' | 'fixErrors'
+  | 'offlineSaved' | 'sentAfterOffline',
+  string
+> & { errors: Record<string, string> };
+
+/** What the server action returns to a form posted without JavaScript: the values back (nothing lost) and errors. */
+export interface SurveyActionState {
+  values?: SurveyFormValues;
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+}

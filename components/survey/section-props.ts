@@ -1,0 +1,11 @@
+import type { UseFormRegister } from 'react-hook-form';
+import type { SurveyFormValues } from '@/lib/survey/form-values';
+import type { FullSurveyDefinition, FullSurveyLabels } from './full-survey-types';
+
+export interface SectionProps {
+  definition: FullSurveyDefinition;
+  labels: FullSurveyLabels;
+  values: SurveyFormValues;
+  register: UseFormRegister<SurveyFormValues>;
+  errorFor: (name: string) => string | undefined;
+}

@@ -1,0 +1,21 @@
+import type { Locale } from '@/i18n/routing';
+import { getTranslations } from 'next-intl/server';
+import { routing } from '@/i18n/routing';
+
+/** Plain links, one per language, each written in its own language (so a reader finds theirs). No client code. */
+export async function LanguageSwitcher({ locale, path }: { locale: Locale; path: string }) {
+  const t = await getTranslations({ locale, namespace: 'common' });
+  return (
+    <nav aria-label={t('language')}>
+      <ul className="languages">
+        {routing.locales.map((l) => (
+          <li key={l}>
+            <a href={`/${l}${path}`} hrefLang={l} lang={l} aria-current={l === locale ? 'true' : undefined}>
+              {t(`languages.${l}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

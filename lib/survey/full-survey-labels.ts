@@ -1,0 +1,60 @@
+import type { Locale } from '@/i18n/routing';
+import { getTranslations } from 'next-intl/server';
+import th from '@/messages/th.json';
+import type { FullSurveyDefinition, FullSurveyLabels } from '@/components/survey/full-survey-types';
+import { DIMENSIONS, LIMITS, RATINGS, RESPONDENT_QUESTIONS, SUGGESTION_CATEGORIES } from './options';
+import type { SurveyForm } from './survey-form';
+
+/**
+ * Translate everything the full form shows on the server, so the client component receives plain strings and the
+ * citizen's phone downloads no message catalogue and no formatting library.
+ */
+export async function fullSurveyProps(
+  form: SurveyForm & { survey: NonNullable<SurveyForm['survey']> },
+  locale: Locale,
+  reference?: string,
+): Promise<{ definition: FullSurveyDefinition; labels: FullSurveyLabels }> {
+  const loc = locale as 'th';
+  const t = await getTranslations({ locale: loc, namespace: 'more' });
+  const scale = await getTranslations({ locale: loc, namespace: 'scale' });
+  const errors = await getTranslations({ locale: loc, namespace: 'errors' });
+  const retentionDays = form.organisation.contactRetentionDays ?? 365;
+
+  const definition: FullSurveyDefinition = {
+    locale,
+    servicePoint: form.servicePoint.slug,
+    reference,
+    overallQuestion: form.survey.overallQuestion,
+    scale: RATINGS.map((r) => ({ value: String(r), label: scale(String(r) as '5') })),
+    dimensions: DIMENSIONS.map((code) => ({
+      code,
+      title: t(`dimensions.${code}`),
+      items: form.survey.items.filter((i) => i.dimension === code).map(({ code: c, text }) => ({ code: c, text })),
+    })).filter((d) => d.items.length > 0),
+    categories: SUGGESTION_CATEGORIES.map((value) => ({ value, label: t(`categories.${value}`) })),
+    respondentQuestions: form.survey.respondentQuestions.map((key) => ({
+      key,
+      label: t(`respondent.${key}.label`),
+      options: RESPONDENT_QUESTIONS[key].map((value) => ({
+        value,
+        label: t(`respondent.${key}.options.${value}` as 'respondent.gender.options.male'),
+      })),
+    })),
+    retentionDays,
+    pdpaController: form.organisation.pdpaNotice || undefined,
+  };
+
+  const keys = [
+    'intro', 'overallLegend', 'suggestionHeading', 'suggestionLabel', 'categoryLabel', 'respondentHeading',
+    'respondentHint', 'notSay', 'contactHeading', 'contactConsent', 'contactOptional', 'pdpaTitle', 'pdpaPurpose',
+    'pdpaOptional', 'pdpaWhat', 'pdpaWho', 'pdpaRights', 'name', 'phone', 'email', 'phoneOrEmail', 'submit',
+    'submitting', 'done', 'fixErrors', 'offlineSaved', 'sentAfterOffline',
+  ] as const;
+  const labels = {
+    ...Object.fromEntries(keys.map((k) => [k, t(k)])),
+    suggestionHint: t('suggestionHint', { max: LIMITS.suggestion }),
+    pdpaRetention: t('pdpaRetention', { days: retentionDays }),
+    errors: Object.fromEntries(Object.keys(th.errors).map((code) => [code, errors(code as 'generic')])),
+  } as FullSurveyLabels;
+  return { definition, labels };
+}

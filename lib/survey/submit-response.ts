@@ -1,0 +1,80 @@
+import { getDb, serviceRole, DbError, DbUnavailableError, type Db } from '@/lib/db';
+import { log } from '@/lib/log';
+import { submissionErrors, submissionSchema, type Submission } from './submission-schema';
+
+/**
+ * The one path by which a citizen's answers reach the database, for the server action, the JSON API and the kiosk:
+ * validate with the shared schema, then call submit_response as the service role with facts only the server knows.
+ * It never throws at the caller: every outcome is a value with an HTTP status and an error code for messages/.
+ */
+
+export interface SubmissionContext {
+  channel: 'qr' | 'kiosk';
+  /** Keyed hash of the client's address (never the address itself). */
+  sourceHash?: string;
+  deviceKey?: string;
+}
+
+export type SubmitOutcome =
+  | { ok: true; status: 200 | 201; reference: string; created: boolean; hasSuggestion: boolean }
+  | { ok: false; status: 400 | 404 | 409 | 410 | 503; code: string; fieldErrors: Record<string, string> };
+
+const STATUS_FOR_REFUSAL: Record<string, 404 | 409 | 410 | 503> = {
+  unknown_service_point: 404,
+  service_point_retired: 410,
+  response_closed: 409,
+  client_key_reused: 409,
+  suggestion_locked: 409,
+  no_published_survey: 503,
+};
+
+export async function submitResponse(input: unknown, context: SubmissionContext, db?: Db): Promise<SubmitOutcome> {
+  const parsed = submissionSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = submissionErrors(parsed.error);
+    const code = fieldErrors.servicePoint === 'unknown_service_point' ? 'unknown_service_point' : 'invalid_submission';
+    return { ok: false, status: code === 'unknown_service_point' ? 404 : 400, code, fieldErrors };
+  }
+  try {
+    const database = db ?? (await getDb());
+    const result = await database.rpc<{ reference: string; created: boolean; hasSuggestion: boolean }>(
+      'submit_response',
+      { p_submission: toDbSubmission(parsed.data, context) },
+      serviceRole,
+    );
+    return { ok: true, status: result.created ? 201 : 200, ...result };
+  } catch (error) {
+    return refusalOutcome(error);
+  }
+}
+
+function toDbSubmission(s: Submission, context: SubmissionContext) {
+  return {
+    client_key: s.clientKey,
+    service_point: s.servicePoint,
+    locale: s.locale ?? 'th',
+    channel: context.channel,
+    overall_rating: s.overallRating,
+    answers: s.answers,
+    suggestion: s.suggestion,
+    respondent: s.respondent,
+    contact: s.contact,
+    source_hash: context.sourceHash,
+    device_key: context.deviceKey,
+  };
+}
+
+function refusalOutcome(error: unknown): SubmitOutcome & { ok: false } {
+  if (error instanceof DbError && error.isRefusal) {
+    const code = error.message;
+    const status = STATUS_FOR_REFUSAL[code];
+    if (status) return { ok: false, status, code, fieldErrors: {} };
+    return { ok: false, status: 400, code: 'invalid_submission', fieldErrors: { [error.detail || '_form']: code } };
+  }
+  if (error instanceof DbUnavailableError) {
+    log.warn({ err: error.message }, 'submission refused: database unavailable');
+    return { ok: false, status: 503, code: 'unavailable', fieldErrors: {} };
+  }
+  log.error({ err: error instanceof Error ? { message: error.message, code: (error as DbError).code } : String(error) }, 'submission failed');
+  return { ok: false, status: 503, code: 'generic', fieldErrors: {} };
+}

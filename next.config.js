@@ -1,0 +1,14 @@
+// @ts-check
+const createNextIntlPlugin = require('next-intl/plugin');
+
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files beside its code.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'bcryptjs'],
+};
+
+module.exports = withNextIntl(nextConfig);
