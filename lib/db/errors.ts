@@ -1,5 +1,7 @@
 /**
- * Errors the database layer raises. Domain refusals from SQL functions arrive as SQLSTATE 22023 with a stable code in
+ * Errors the database layer raises. Test them with isDbError / isDbUnavailable, not instanceof: the database object
+ * is shared through globalThis between separately bundled entries (instrumentation, routes), each with its own copy
+ * of these classes. Domain refusals from SQL functions arrive as SQLSTATE 22023 with a stable code in
  * the message and the offending field in the detail (see supabase/migrations/*_public_api.sql).
  */
 
@@ -45,7 +47,7 @@ const CONNECTION_CODES = new Set([
 
 /** Turn a driver error into DbError or DbUnavailableError; anything else is rethrown unchanged. */
 export function toDbError(error: unknown): Error {
-  if (error instanceof DbError || error instanceof DbUnavailableError) return error;
+  if (isDbError(error) || isDbUnavailable(error)) return error;
   const e = error as { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown };
   const code = typeof e?.code === 'string' ? e.code : undefined;
   const message = typeof e?.message === 'string' ? e.message : String(error);
@@ -56,4 +58,12 @@ export function toDbError(error: unknown): Error {
     return new DbError(code, message, typeof e.detail === 'string' ? e.detail : undefined, typeof e.hint === 'string' ? e.hint : undefined);
   }
   return error instanceof Error ? error : new Error(message);
+}
+
+export function isDbError(error: unknown): error is DbError {
+  return error instanceof Error && error.name === 'DbError' && typeof (error as DbError).code === 'string';
+}
+
+export function isDbUnavailable(error: unknown): error is DbUnavailableError {
+  return error instanceof Error && error.name === 'DbUnavailableError';
 }

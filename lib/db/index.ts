@@ -3,7 +3,7 @@ import { env } from '../env';
 import type { Db } from './types';
 
 export * from './types';
-export { DbError, DbUnavailableError } from './errors';
+export { DbError, DbUnavailableError, isDbError, isDbUnavailable } from './errors';
 
 /**
  * The process's one database, opened on first use from the configuration (lib/env.ts):

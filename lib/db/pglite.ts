@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock';
 import { migrate, migrationState, seedBaseData, type MigrationExecutor } from './migrate';
 import { sqlApi } from './sql-api';
+import { toParam } from './acting-as';
 import { toDbError } from './errors';
 import type { SqlDb } from './types';
 
@@ -55,6 +56,13 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<SqlDb
     async exec(sql) {
       try {
         await pg.exec(sql);
+      } catch (error) {
+        throw toDbError(error);
+      }
+    },
+    async ownerQuery<T>(sql: string, params: unknown[] = []) {
+      try {
+        return await owner.query<T>(sql, params.map(toParam));
       } catch (error) {
         throw toDbError(error);
       }

@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { DbUnavailableError, toDbError } from './errors';
+import { DbUnavailableError, isDbUnavailable, toDbError } from './errors';
 import { migrate, migrationState, seedBaseData, type MigrationExecutor } from './migrate';
 import { sqlApi } from './sql-api';
+import { toParam } from './acting-as';
 import type { SqlDb } from './types';
 
 /**
@@ -42,7 +43,7 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDb> {
       return await work(client);
     } catch (error) {
       const mapped = toDbError(error);
-      broken = mapped instanceof DbUnavailableError;
+      broken = isDbUnavailable(mapped);
       throw mapped;
     } finally {
       client.release(broken);
@@ -94,6 +95,8 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDb> {
     rpc: api.rpc,
     query: api.query,
     exec: (sql) => withClient(async (client) => void (await client.query(sql))),
+    ownerQuery: <T>(sql: string, params: unknown[] = []) =>
+      withClient(async (client) => (await client.query(sql, params.map(toParam))).rows as T[]),
     migrationState: () => withClient((client) => migrationState(ownerOn(client))),
     close: () => pool.end(),
   };

@@ -41,8 +41,9 @@ export interface Db {
 export interface SqlDb extends Db {
   readonly mode: 'embedded' | 'postgres';
   query<T = Record<string, unknown>>(sql: string, params: unknown[], caller: Caller): Promise<T[]>;
-  /** Run SQL as the database owner, outside any role: migrations, seed and maintenance only. */
+  /** Run SQL as the database owner, outside any role: migrations, seed, maintenance and test assertions only. */
   exec(sql: string): Promise<void>;
+  ownerQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
 export function isSqlDb(db: Db): db is SqlDb {

@@ -38,9 +38,11 @@ export function emptyFormValues(base: Pick<SurveyFormValues, 'clientKey' | 'serv
 
 const THAI_DIGITS = /[๐-๙]/g;
 const toArabicDigits = (value: string) => value.replace(THAI_DIGITS, (d) => String(d.charCodeAt(0) - 0x0e50));
-const filled = (value: string | undefined) => (value !== undefined && value.trim() !== '' ? value : undefined);
+/** A field with something in it, or undefined. react-hook-form reports an untouched radio group as null. */
+const filled = (value: string | null | undefined): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
 
-function toRating(value: string | undefined): number | string | undefined {
+function toRating(value: string | null | undefined): number | string | undefined {
   const v = filled(value);
   if (v === undefined) return undefined;
   return /^\d+$/.test(v.trim()) ? Number(v) : v; // anything else stays a string and fails validation

@@ -30,7 +30,20 @@ export const LIMITS = {
 
 export const SERVICE_POINT_SLUG = /^[a-z0-9][a-z0-9-]{1,39}$/;
 export const ITEM_CODE = /^[a-z][a-z0-9_]{1,39}$/;
-/** Tabs and line breaks are text; every other control character is refused (also in SQL). */
-export const CONTROL_CHARACTERS = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Tabs and line breaks are text; every other control character is refused (also in SQL; PostgreSQL cannot store NUL). */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 export const PHONE = /^\+?[0-9][0-9 -]{5,19}$/;
 export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Broken UTF-16 (a lone surrogate) cannot be stored as text. A loop, not isWellFormed(): older phones lack it. */
+export function hasLoneSurrogate(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}

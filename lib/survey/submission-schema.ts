@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import {
-  CONTROL_CHARACTERS, EMAIL, ITEM_CODE, LIMITS, PHONE, RESPONDENT_QUESTIONS, SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES,
+  CONTROL_CHARACTERS, EMAIL, hasLoneSurrogate, ITEM_CODE, LIMITS, PHONE, RESPONDENT_QUESTIONS, SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES,
 } from './options';
 
 /**
@@ -17,7 +17,8 @@ const rating = z.int({ error: 'invalid_rating' }).check(
 const text = (max: number) =>
   z.string({ error: 'invalid_value' }).check(
     z.maxLength(max, { error: 'text_too_long' }),
-    z.refine((value) => !CONTROL_CHARACTERS.test(value), { error: 'invalid_characters' }),
+    // Lone surrogates (broken UTF-16) and control characters cannot be stored or shown faithfully.
+    z.refine((value) => !hasLoneSurrogate(value) && !CONTROL_CHARACTERS.test(value), { error: 'invalid_characters' }),
   );
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: 'invalid_choice' });

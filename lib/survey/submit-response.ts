@@ -1,4 +1,4 @@
-import { getDb, serviceRole, DbError, DbUnavailableError, type Db } from '@/lib/db';
+import { getDb, isDbError, isDbUnavailable, serviceRole, type Db } from '@/lib/db';
 import { log } from '@/lib/log';
 import { submissionErrors, submissionSchema, type Submission } from './submission-schema';
 
@@ -65,16 +65,16 @@ function toDbSubmission(s: Submission, context: SubmissionContext) {
 }
 
 function refusalOutcome(error: unknown): SubmitOutcome & { ok: false } {
-  if (error instanceof DbError && error.isRefusal) {
+  if (isDbError(error) && error.code === '22023') {
     const code = error.message;
     const status = STATUS_FOR_REFUSAL[code];
     if (status) return { ok: false, status, code, fieldErrors: {} };
     return { ok: false, status: 400, code: 'invalid_submission', fieldErrors: { [error.detail || '_form']: code } };
   }
-  if (error instanceof DbUnavailableError) {
+  if (isDbUnavailable(error)) {
     log.warn({ err: error.message }, 'submission refused: database unavailable');
     return { ok: false, status: 503, code: 'unavailable', fieldErrors: {} };
   }
-  log.error({ err: error instanceof Error ? { message: error.message, code: (error as DbError).code } : String(error) }, 'submission failed');
+  log.error({ err: error instanceof Error ? { message: error.message, code: (error as { code?: string }).code } : String(error) }, 'submission failed');
   return { ok: false, status: 503, code: 'generic', fieldErrors: {} };
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from './env';
+
+describe('configuration', () => {
+  it('runs on the embedded database with no settings at all', () => {
+    expect(parseEnv({})).toMatchObject({ dbMode: 'embedded', SIANG_DATA_DIR: '.data', LOG_LEVEL: 'info' });
+  });
+
+  it('chooses PostgreSQL or Supabase from what is set, and treats empty values as unset', () => {
+    expect(parseEnv({ DATABASE_URL: 'postgres://u@localhost/db' }).dbMode).toBe('postgres');
+    expect(parseEnv({ DATABASE_URL: '' }).dbMode).toBe('embedded');
+    const supabase = { SUPABASE_URL: 'https://x.supabase.co', SUPABASE_ANON_KEY: 'a'.repeat(40), SUPABASE_SERVICE_ROLE_KEY: 's'.repeat(40) };
+    expect(parseEnv(supabase).dbMode).toBe('supabase');
+  });
+
+  it('stops with the names of the bad settings, never their values', () => {
+    try {
+      parseEnv({ DATABASE_URL: 'mysql://secret-password@host', SUPABASE_URL: 'https://x.supabase.co' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('SUPABASE_ANON_KEY');
+      expect(message).not.toContain('secret-password');
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import { chromium, defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser tests in real Chromium against `next start` on a fresh embedded database (.data-e2e), built beforehand by
+ * `npm run test:e2e`. Playwright's own Chromium is used where it is installed; otherwise Debian's /usr/bin/chromium
+ * (browser downloads do not work on the CI machines). One worker: the tests share one server and one database, and
+ * some assert on consecutive reference numbers.
+ */
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const bundled = (() => {
+  try {
+    return fs.existsSync(chromium.executablePath());
+  } catch {
+    return false;
+  }
+})();
+const executablePath = bundled ? undefined : process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    locale: 'th-TH',
+    timezoneId: 'Asia/Bangkok',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  projects: [{ name: 'phone', use: { ...devices['Pixel 7'], locale: 'th-TH' } }],
+  webServer: {
+    command: `node scripts/serve-e2e.mjs ${PORT}`,
+    url: `http://localhost:${PORT}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { serviceRole, type SqlDb } from '../../lib/db/types';
+
+/** A submission as the server sends it to submit_response (snake_case, as in SQL). */
+export function submission(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { client_key: randomUUID(), service_point: 'civil-registration', locale: 'th', overall_rating: 4, ...overrides };
+}
+
+export interface SubmitResult {
+  responseId: string;
+  reference: string;
+  created: boolean;
+  hasSuggestion: boolean;
+}
+
+export function submit(db: SqlDb, payload: Record<string, unknown>): Promise<SubmitResult> {
+  return db.rpc<SubmitResult>('submit_response', { p_submission: payload }, serviceRole);
+}
+
+/** Rows as the database owner sees them (bypassing RLS), for assertions. */
+export function ownerQuery<T = Record<string, unknown>>(db: SqlDb, sql: string, params: unknown[] = []): Promise<T[]> {
+  return db.ownerQuery<T>(sql, params);
+}
+
+/** Expect a refusal from SQL: errcode 22023 with this code in the message and, if given, this field in the detail. */
+export async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string; detail?: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { code: string; message: string; detail?: string };
+    return { code: e.code, message: e.message, detail: e.detail };
+  }
+  throw new Error('expected the database to refuse, but it accepted');
+}
