@@ -1,5 +1,8 @@
 import { expect, it } from 'vitest';
 import { listMigrations, migrate } from '../../lib/db/migrate';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe } from 'vitest';
 import { databases, freshEmbedded, freshPostgres } from './databases';
 
@@ -40,6 +43,31 @@ for (const database of databases) {
     },
   );
 }
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+describe.skipIf(!serverUrl)(
+  `the Supabase CLI${serverUrl ? '' : ' (skipped: TEST_DATABASE_URL is not set, so there is no server for the CLI to read)'}`,
+  () => {
+    it('lists the migrations the app applied as applied (supabase migration list --db-url)', async () => {
+      const db = await freshPostgres();
+      try {
+        const [{ name }] = (await db.ownerQuery<{ name: string }>('select current_database() as name')) as [{ name: string }];
+        const url = new URL(serverUrl!);
+        url.pathname = `/${name}`;
+        url.searchParams.set('sslmode', 'disable');
+        const { stdout } = await promisify(execFile)(path.resolve('node_modules/.bin/supabase'), ['migration', 'list', '--db-url', url.toString()], {
+          timeout: 60_000,
+        });
+        for (const version of versions) {
+          // One row per migration with the version in both the Local and the Remote column.
+          expect(stdout).toMatch(new RegExp(`${version}\\S*\\s*\\|\\s*\\S*${version}`));
+        }
+      } finally {
+        await db.close();
+      }
+    });
+  },
+);
 
 it('names every migration as the Supabase CLI does (YYYYMMDDHHMMSS_name.sql), with no duplicate version', () => {
   expect(versions.length).toBeGreaterThanOrEqual(2);
