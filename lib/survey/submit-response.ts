@@ -31,9 +31,7 @@ const STATUS_FOR_REFUSAL: Record<string, 404 | 409 | 410 | 503> = {
 export async function submitResponse(input: unknown, context: SubmissionContext, db?: Db): Promise<SubmitOutcome> {
   const parsed = submissionSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors = submissionErrors(parsed.error);
-    const code = fieldErrors.servicePoint === 'unknown_service_point' ? 'unknown_service_point' : 'invalid_submission';
-    return { ok: false, status: code === 'unknown_service_point' ? 404 : 400, code, fieldErrors };
+    return { ok: false, status: 400, code: 'invalid_submission', fieldErrors: submissionErrors(parsed.error) };
   }
   try {
     const database = db ?? (await getDb());
