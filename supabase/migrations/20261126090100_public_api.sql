@@ -334,7 +334,7 @@ begin
       if v_suggestion.status <> 'new' then
         perform app.refuse('suggestion_locked', 'suggestion.text');
       end if;
-      update public.suggestion set body = v_text, category = v_category, version = version + 1
+      update public.suggestion set body = v_text, category = v_category
       where id = v_suggestion.id
       returning * into v_suggestion;
     end if;
