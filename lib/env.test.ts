@@ -7,9 +7,10 @@ describe('configuration', () => {
   });
 
   it('chooses PostgreSQL or Supabase from what is set, and treats empty values as unset', () => {
-    expect(parseEnv({ DATABASE_URL: 'postgres://u@localhost/db' }).dbMode).toBe('postgres');
+    const secrets = { SESSION_SECRET: 'x'.repeat(32), SOURCE_HASH_SECRET: 'y'.repeat(32) };
+    expect(parseEnv({ DATABASE_URL: 'postgres://u@localhost/db', ...secrets }).dbMode).toBe('postgres');
     expect(parseEnv({ DATABASE_URL: '' }).dbMode).toBe('embedded');
-    const supabase = { SUPABASE_URL: 'https://x.supabase.co', SUPABASE_ANON_KEY: 'a'.repeat(40), SUPABASE_SERVICE_ROLE_KEY: 's'.repeat(40) };
+    const supabase = { ...secrets, SUPABASE_URL: 'https://x.supabase.co', SUPABASE_ANON_KEY: 'a'.repeat(40), SUPABASE_SERVICE_ROLE_KEY: 's'.repeat(40) };
     expect(parseEnv(supabase).dbMode).toBe('supabase');
   });
 
@@ -22,6 +23,7 @@ describe('configuration', () => {
       const message = (error as Error).message;
       expect(message).toContain('DATABASE_URL');
       expect(message).toContain('SUPABASE_ANON_KEY');
+      expect(message).toContain('SESSION_SECRET');
       expect(message).not.toContain('secret-password');
     }
   });

@@ -17,6 +17,9 @@ const schema = z
     SUPABASE_URL: optionalUrl(/^https?:\/\/\S+$/, 'must be the https:// URL of the Supabase project'),
     SUPABASE_ANON_KEY: z.string().trim().min(20, { message: 'must be the project’s anon (publishable) key' }).optional(),
     SUPABASE_SERVICE_ROLE_KEY: z.string().trim().min(20, { message: 'must be the project’s service-role key' }).optional(),
+    SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 random characters (openssl rand -base64 48)' }).optional(),
+    SOURCE_HASH_SECRET: z.string().min(32, { message: 'must be at least 32 random characters (openssl rand -base64 48)' }).optional(),
+    TRUSTED_PROXIES: z.coerce.number().int().min(0).max(5).default(1),
     PUBLIC_BASE_URL: optionalUrl(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be the public http(s):// address citizens reach'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -31,6 +34,12 @@ const schema = z
     }
     if (mode === 'postgres' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when SIANG_DB=postgres' });
+    }
+    if (mode !== 'embedded') {
+      // Several app instances may serve one database: they must share these, so they cannot be generated locally.
+      for (const name of ['SESSION_SECRET', 'SOURCE_HASH_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with a database server' });
+      }
     }
     if (mode === 'supabase') {
       for (const name of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY'] as const) {

@@ -1,10 +1,13 @@
 /**
  * npm run db:demo [-- --remove]
- * Adds the demo responses (scripts/demo-data.ts) to the configured database, marked is_demo so that they can be
- * told apart and removed. Safe to run twice: the client keys are deterministic, so nothing is added again.
+ * Adds the demo responses (scripts/demo-data.ts) and one demo staff account per role to the configured database,
+ * marked is_demo so that they can be told apart and removed, and prints the accounts. Safe to run twice: the client
+ * keys are deterministic, so nothing is added again.
  * With the embedded database the server must be stopped first (one process per data folder).
  */
 import { getDb, isSqlDb, serviceRole } from '@/lib/db';
+import { env } from '@/lib/env';
+import { ensureDemoAccounts, printDemoAccounts } from './demo-accounts';
 import { demoSubmissions } from './demo-data';
 
 async function main() {
@@ -12,8 +15,8 @@ async function main() {
   try {
     if (process.argv.includes('--remove')) {
       if (!isSqlDb(db)) throw new Error('--remove works in the SQL modes; on Supabase delete where is_demo in the SQL editor');
-      await db.exec('delete from public.response where is_demo');
-      console.log('Demo responses removed.');
+      await db.exec('delete from public.response where is_demo; delete from auth.users where id in (select user_id from public.staff where is_demo);');
+      console.log('Demo responses and demo staff accounts removed.');
       return;
     }
     const submissions = demoSubmissions();
@@ -27,9 +30,11 @@ async function main() {
       );
       created += results.filter((r) => r.created).length;
     }
+    const accounts = await ensureDemoAccounts(db, env().SIANG_DATA_DIR);
     console.log(
       `Demo data: ${created} new responses (${submissions.length - created} already there) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
+    printDemoAccounts(accounts, env().PUBLIC_BASE_URL);
   } finally {
     await db.close();
   }

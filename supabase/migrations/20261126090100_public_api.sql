@@ -327,8 +327,8 @@ begin
     v_category := coalesce(app.expect_text(s #> '{suggestion,category}', 'suggestion.category', 20,
       array['process', 'staff', 'facilities', 'information', 'complaint', 'praise', 'other']), 'other');
     if v_suggestion.id is null then
-      insert into public.suggestion (response_id, body, category, created_at, updated_at)
-      values (v_response.id, v_text, v_category, v_at, v_at)
+      insert into public.suggestion (response_id, body, category, wants_reply, created_at, updated_at)
+      values (v_response.id, v_text, v_category, coalesce(s -> 'contact', 'null'::jsonb) <> 'null'::jsonb, v_at, v_at)
       returning * into v_suggestion;
     elsif v_suggestion.body <> v_text or v_suggestion.category <> v_category then
       if v_suggestion.status <> 'new' then

@@ -163,6 +163,11 @@ begin
     raise exception 'forbidden' using errcode = '42501';
   end if;
   perform app.expect_keys(f, null, array['status', 'category', 'division', 'servicePoint', 'rating', 'from', 'to', 'q', 'before', 'limit']);
+  -- PostgreSQL reads 'yesterday', 'now' and 'infinity' as dates: only ISO dates and timestamps are accepted here.
+  if coalesce(f ->> 'from', '2000-01-01') !~ '^\d{4}-\d{2}-\d{2}$' or coalesce(f ->> 'to', '2000-01-01') !~ '^\d{4}-\d{2}-\d{2}$'
+     or coalesce(f #>> '{before,at}', '2000-01-01T00:00:00Z') !~ '^\d{4}-\d{2}-\d{2}T[0-9:.]+(Z|[+-]\d{2}(:?\d{2})?)$' then
+    perform app.refuse('invalid_value', 'filter');
+  end if;
   -- Casts happen here, inside the block whose handler turns a malformed filter into a refusal.
   v_limit := least(greatest(coalesce((f ->> 'limit')::int, 25), 1), 100);
   v_q := nullif(btrim(coalesce(f ->> 'q', '')), '');

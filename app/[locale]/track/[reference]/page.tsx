@@ -1,39 +1,58 @@
 import type { Metadata } from 'next';
-import { asLocale } from '@/i18n/page-locale';
+import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/ui/page-shell';
 import { ReferenceLookup } from '@/components/ui/reference-lookup';
+import { asLocale } from '@/i18n/page-locale';
 import { formatDate, formatDateTime } from '@/lib/format/thai-format';
+import { sourceHash } from '@/lib/http/client-address';
 import { trackReference } from '@/lib/track';
 
 type Props = { params: Promise<{ locale: string; reference: string }> };
+
+function typedReference(raw: string): string {
+  try {
+    return decodeURIComponent(raw).slice(0, 40);
+  } catch {
+    return raw.slice(0, 40); // a malformed %-escape is just an unknown reference
+  }
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale: segment, reference } = await params;
   const locale = asLocale(segment);
   const t = await getTranslations({ locale, namespace: 'track' });
-  return { title: t('metaTitle', { reference: decodeURIComponent(reference).slice(0, 40) }), robots: { index: false } };
+  return { title: t('metaTitle', { reference: typedReference(reference) }), robots: { index: false } };
 }
 
-/** The public status of one reference. An unknown reference gets a friendly not-found and the lookup form. */
+/** The public status of one reference, with the municipality's public replies. Guessing is rate-limited. */
 export default async function TrackPage({ params }: Props) {
   const { locale: segment, reference } = await params;
   const locale = asLocale(segment);
-  const typed = decodeURIComponent(reference).slice(0, 40);
-  const tracked = await trackReference(typed, locale);
+  const typed = typedReference(reference);
+  const outcome = await trackReference(typed, locale, sourceHash(await headers()));
   const t = await getTranslations({ locale, namespace: 'track' });
   const more = await getTranslations({ locale, namespace: 'more' });
 
-  if (!tracked) {
+  if (outcome.kind !== 'found') {
     return (
       <PageShell locale={locale} path="/track">
-        <h1>{t('notFoundTitle')}</h1>
-        <p>{t('notFoundBody')}</p>
+        {outcome.kind === 'rate_limited' ? (
+          <p className="notice notice-error" role="alert">
+            {t('tooMany')}
+          </p>
+        ) : (
+          <>
+            <h1>{t('notFoundTitle')}</h1>
+            <p>{t('notFoundBody')}</p>
+          </>
+        )}
         <ReferenceLookup locale={locale} defaultValue={typed} />
       </PageShell>
     );
   }
 
+  const { tracked } = outcome;
   return (
     <PageShell locale={locale} path={`/track/${tracked.reference}`}>
       <h1>{t('heading')}</h1>
@@ -54,6 +73,19 @@ export default async function TrackPage({ params }: Props) {
             <dt>{t('updatedAt')}</dt>
             <dd>{formatDateTime(tracked.suggestion.updatedAt, locale)}</dd>
           </dl>
+          {tracked.suggestion.replies.length > 0 && (
+            <>
+              <h2>{t('replies')}</h2>
+              <ol className="timeline">
+                {tracked.suggestion.replies.map((reply, i) => (
+                  <li key={i}>
+                    <strong>{formatDateTime(reply.at, locale)}</strong>
+                    <p className="citizen-text">{reply.body}</p>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
         </section>
       ) : (
         <p>{t('noSuggestion')}</p>

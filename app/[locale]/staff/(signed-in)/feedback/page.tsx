@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import { InboxFilters } from '@/components/staff/inbox-filters';
+import { InboxTable } from '@/components/staff/inbox-table';
+import { asLocale } from '@/i18n/page-locale';
+import { currentStaff } from '@/lib/auth/current-staff';
+import { getDb } from '@/lib/db';
+import { inboxSearch, parseInboxFilter } from '@/lib/feedback/inbox-filter';
+import type { InboxPage, StaffOptions } from '@/lib/feedback/types';
+
+type Props = {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = asLocale((await params).locale);
+  const t = await getTranslations({ locale, namespace: 'staff.inbox' });
+  return { title: t('metaTitle') };
+}
+
+/** Every suggestion the signed-in person may see (RLS decides), newest first, filtered, a page at a time. */
+export default async function InboxPageRoute({ params, searchParams }: Props) {
+  const locale = asLocale((await params).locale);
+  const session = await currentStaff(locale);
+  if (!session) redirect(`/${locale}/staff/login`);
+  const { params: filter, invalid, query } = parseInboxFilter(await searchParams);
+  const db = await getDb();
+  const [page, options] = await Promise.all([
+    db.rpc<InboxPage>('inbox', { p_filter: query, p_locale: locale }, session.caller),
+    db.rpc<StaffOptions>('staff_options', { p_locale: locale }, session.caller),
+  ]);
+  const t = await getTranslations({ locale, namespace: 'staff.inbox' });
+
+  return (
+    <>
+      <h1>{t('heading')}</h1>
+      {invalid.length > 0 && (
+        <p className="notice notice-error" role="status">
+          {t('invalidFilters', { fields: invalid.join(', ') })}
+        </p>
+      )}
+      <InboxFilters locale={locale} params={filter} options={options} />
+      <p className="muted" role="status">
+        {t('count', { count: page.items.length })}
+      </p>
+      <InboxTable locale={locale} items={page.items} />
+      <nav className="pager" aria-label={t('heading')}>
+        {filter.before ? <a href={inboxSearch(filter, { before: undefined }) || '?'}>{t('newest')}</a> : <span />}
+        {page.next && <a href={inboxSearch(filter, { before: `${page.next.at}|${page.next.id}` })}>{t('older')}</a>}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { getTranslations } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import type { InboxItem } from '@/lib/feedback/types';
+import { formatDateTime } from '@/lib/format/thai-format';
+import { truncate } from '@/lib/format/text';
+
+const EXCERPT = 140;
+
+/** The inbox rows. Citizens' words are rendered as text (React escapes them), never as markup. */
+export async function InboxTable({ locale, items }: { locale: Locale; items: InboxItem[] }) {
+  const t = await getTranslations({ locale, namespace: 'staff' });
+  const categories = await getTranslations({ locale, namespace: 'more.categories' });
+  if (items.length === 0) return <p className="notice">{t('inbox.empty')}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <thead>
+          <tr>
+            <th scope="col">{t('inbox.received')}</th>
+            <th scope="col">{t('inbox.reference')}</th>
+            <th scope="col">{t('inbox.servicePoint')}</th>
+            <th scope="col" className="num">{t('inbox.rating')}</th>
+            <th scope="col">{t('inbox.category')}</th>
+            <th scope="col">{t('inbox.status')}</th>
+            <th scope="col">{t('inbox.division')}</th>
+            <th scope="col">{t('inbox.text')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id}>
+              <td>{formatDateTime(item.createdAt, locale)}</td>
+              <td>
+                <a href={`/${locale}/staff/feedback/${item.id}`}>{item.reference}</a>
+              </td>
+              <td>{item.servicePoint.name}</td>
+              <td className="num">{item.rating}</td>
+              <td>{categories(item.category as 'other')}</td>
+              <td>
+                <span className={`badge badge-${item.status}`}>{t(`status.${item.status}`)}</span>
+              </td>
+              <td>{item.division?.name ?? t('inbox.unassigned')}</td>
+              <td className="excerpt">
+                {truncate(item.body, EXCERPT)}
+                {item.wantsReply && <> · <strong>{t('inbox.wantsReply')}</strong></>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

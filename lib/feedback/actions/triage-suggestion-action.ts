@@ -1,0 +1,54 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { routing, type Locale } from '@/i18n/routing';
+import { currentStaff } from '@/lib/auth/current-staff';
+import { getDb, isDbError, isDbUnavailable } from '@/lib/db';
+import { log } from '@/lib/log';
+import { formDataToTriage, toTriageChanges, triageSchema } from '../triage-schema';
+
+export interface TriageState {
+  error?: string;
+  stale?: boolean;
+  values?: Record<string, unknown>;
+}
+
+const CODE_FOR_SQLSTATE: Record<string, string> = { '42501': 'forbidden', P0002: 'not_found', '40001': 'stale_version' };
+
+/**
+ * One triage save, as the signed-in staff member: the database decides what they may change (RLS and
+ * triage_suggestion) and refuses a save based on an old version. Refused saves change nothing and audit nothing.
+ */
+export async function triageSuggestionAction(_previous: TriageState, formData: FormData): Promise<TriageState> {
+  const requested = formData.get('locale');
+  const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
+  const t = await getTranslations({ locale, namespace: 'staff.triage' });
+  const values = formDataToTriage(formData);
+  const session = await currentStaff(locale);
+  if (!session) redirect(`/${locale}/staff/login?expired=1`);
+
+  const parsed = triageSchema.safeParse(values);
+  if (!parsed.success) {
+    const code = parsed.error.issues[0]?.message ?? 'invalid_value';
+    return { error: t.has(code as 'generic') ? t(code as 'generic') : t('invalid_value'), values };
+  }
+  try {
+    const db = await getDb();
+    await db.rpc(
+      'triage_suggestion',
+      { p_id: parsed.data.id, p_version: parsed.data.version, p_changes: toTriageChanges(parsed.data) },
+      session.caller,
+    );
+  } catch (error) {
+    if (isDbUnavailable(error)) return { error: t('unavailable'), values };
+    if (!isDbError(error)) {
+      log.error({ err: (error as Error).message }, 'triage failed');
+      return { error: t('generic'), values };
+    }
+    const code = CODE_FOR_SQLSTATE[error.code] ?? (error.code === '22023' ? error.message : 'generic');
+    log.info({ code, suggestion: parsed.data.id, user: session.profile.userId }, 'triage refused');
+    return { error: t.has(code as 'generic') ? t(code as 'generic') : t('generic'), stale: code === 'stale_version', values };
+  }
+  redirect(`/${locale}/staff/feedback/${parsed.data.id}?saved=1`);
+}
