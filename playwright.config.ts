@@ -35,7 +35,11 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
-  projects: [{ name: 'phone', use: { ...devices['Pixel 7'], locale: 'th-TH' } }],
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    { name: 'phone', testIgnore: /staff-.*\.spec\.ts/, use: { ...devices['Pixel 7'], locale: 'th-TH' } },
+    { name: 'desktop', testMatch: /staff-.*\.spec\.ts/, dependencies: ['setup'], use: { ...devices['Desktop Chrome'], locale: 'th-TH' } },
+  ],
   webServer: {
     command: `node scripts/serve-e2e.mjs ${PORT}`,
     url: `http://localhost:${PORT}/api/health`,

@@ -2,7 +2,7 @@ import { getDb, serviceRole, type JwtClaims } from '@/lib/db';
 import { rateLimit } from '@/lib/http/rate-limit';
 import { createHash } from 'node:crypto';
 import { verifyPassword } from './passwords';
-import { signSession } from './session-token';
+import { SESSION_HOURS, signSession } from './session-token';
 
 /**
  * Sign-in with the built-in accounts (auth.users in the SQL modes). Limits, kept in the database:
@@ -39,6 +39,6 @@ export async function signInBuiltIn(email: string, password: string, sourceHash:
     await rateLimit(accountBucket(email), WINDOW, ACCOUNT_FAILURES);
     return { ok: false, code: 'invalid_credentials' };
   }
-  await db.rpc('record_sign_in', { p_user_id: user.id }, serviceRole);
-  return { ok: true, token: await signSession(user), claims: { sub: user.id, email: user.email } };
+  const sessionId = await db.rpc<string>('start_staff_session', { p_user_id: user.id, p_hours: SESSION_HOURS }, serviceRole);
+  return { ok: true, token: await signSession({ ...user, sessionId }), claims: { sub: user.id, email: user.email } };
 }

@@ -4,8 +4,10 @@ import { secrets } from '@/lib/secrets';
 
 /**
  * The built-in session: a JWT signed by the server (HS256) carrying the claims Supabase Auth would issue
- * (sub, role "authenticated", email, aud, exp), so RLS reads the same auth.uid() in every mode. It identifies the
- * person only: their role is looked up in public.staff on every request, so deactivating someone takes effect at once.
+ * (sub, role "authenticated", email, aud, exp, session_id), so RLS reads the same auth.uid() in every mode. It
+ * identifies the person only: their role is looked up in public.staff on every request, so deactivating someone takes
+ * effect at once, and signing out ends the session in the database (public.staff_session), so a copied cookie stops
+ * working too.
  */
 
 export const SESSION_COOKIE = 'siang_session';
@@ -13,8 +15,8 @@ export const SESSION_HOURS = 8;
 
 const key = () => new TextEncoder().encode(secrets().session);
 
-export async function signSession(user: { id: string; email: string }, now = Date.now()): Promise<string> {
-  return new SignJWT({ role: 'authenticated', email: user.email })
+export async function signSession(user: { id: string; email: string; sessionId: string }, now = Date.now()): Promise<string> {
+  return new SignJWT({ role: 'authenticated', email: user.email, session_id: user.sessionId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(user.id)
     .setAudience('authenticated')

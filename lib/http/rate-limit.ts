@@ -1,7 +1,7 @@
 import { getDb, serviceRole } from '@/lib/db';
 
 /**
- * Fixed-window rate limits kept in the database (public.rate_limit_hit), so every app instance shares them.
+ * Sliding-window rate limits kept in the database (public.rate_limit_hit), so every app instance shares them.
  * Buckets are named by purpose and a hash (of an address or an account), never by the address itself.
  */
 

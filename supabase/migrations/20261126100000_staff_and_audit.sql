@@ -31,6 +31,18 @@ comment on table public.staff is
   'Who may sign in to the staff pages, with which role, for which division. Maps auth.users to a role.';
 create index staff_division_idx on public.staff (division_id);
 
+-- Built-in sessions (SQL modes), so that signing out ends a session on the server too: a token whose session was
+-- ended is refused by every policy, even before it expires. Supabase's own session_id claims never match a row here.
+create table public.staff_session (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  ended_at timestamptz
+);
+comment on table public.staff_session is 'Built-in staff sessions: a session ended at sign-out is refused by app.staff_role().';
+create index staff_session_user_idx on public.staff_session (user_id);
+
 create or replace function app.staff_role()
 returns text
 language sql
@@ -38,9 +50,16 @@ stable
 security definer
 set search_path = ''
 as $$
-  select s.role from public.staff s where s.user_id = auth.uid() and s.active
+  select s.role
+  from public.staff s
+  where s.user_id = auth.uid()
+    and s.active
+    and not exists (
+      select 1 from public.staff_session x
+      where x.id = nullif(auth.jwt() ->> 'session_id', '')::uuid and x.ended_at is not null)
 $$;
-comment on function app.staff_role() is 'The signed-in staff member''s role, or null (not staff, or deactivated).';
+comment on function app.staff_role() is
+  'The signed-in staff member''s role, or null (not staff, deactivated, or their session was ended).';
 
 create or replace function app.staff_division()
 returns bigint
@@ -49,7 +68,7 @@ stable
 security definer
 set search_path = ''
 as $$
-  select s.division_id from public.staff s where s.user_id = auth.uid() and s.active
+  select s.division_id from public.staff s where s.user_id = auth.uid() and app.staff_role() is not null
 $$;
 comment on function app.staff_division() is 'The signed-in staff member''s division, or null.';
 
@@ -285,7 +304,7 @@ create table public.rate_counter (
   primary key (bucket, window_start)
 );
 comment on table public.rate_counter is
-  'Fixed-window counters for rate limits (sign-in attempts, reference look-ups, floods). Buckets hold hashes, not addresses.';
+  'Windowed counters for rate limits (sign-in attempts, reference look-ups, floods). Buckets hold hashes, not addresses.';
 
 create or replace function public.rate_limit_hit(p_bucket text, p_window_seconds int, p_limit int, p_cost int default 1)
 returns jsonb
@@ -294,8 +313,12 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_start timestamptz := to_timestamp(floor(extract(epoch from now()) / p_window_seconds) * p_window_seconds);
+  v_now timestamptz := clock_timestamp();
+  v_start timestamptz := to_timestamp(floor(extract(epoch from v_now) / p_window_seconds) * p_window_seconds);
+  v_elapsed double precision := extract(epoch from v_now - v_start) / p_window_seconds;
   v_hits int;
+  v_previous int;
+  v_estimate int;
 begin
   if p_window_seconds not between 1 and 86400 or p_limit < 1 or p_cost not between 0 and 1000 then
     perform app.refuse('invalid_value', 'rate_limit');
@@ -309,23 +332,30 @@ begin
     returning hits into v_hits;
     -- Now and then, forget windows older than a day.
     if random() < 0.01 then
-      delete from public.rate_counter where window_start < now() - interval '1 day';
+      delete from public.rate_counter where window_start < v_now - interval '1 day';
     end if;
   end if;
+  -- A sliding window: the previous window counts for the part of it that still lies within the last p_window_seconds,
+  -- so a burst just before a window boundary is not forgotten just after it.
+  select hits into v_previous from public.rate_counter
+  where bucket = p_bucket and window_start = v_start - make_interval(secs => p_window_seconds);
+  v_estimate := v_hits + floor(coalesce(v_previous, 0) * (1 - v_elapsed))::int;
   return jsonb_build_object(
-    'allowed', v_hits <= p_limit,
-    'hits', v_hits,
-    'retryAfter', ceil(extract(epoch from (v_start + make_interval(secs => p_window_seconds) - now())))::int);
+    'allowed', v_estimate <= p_limit,
+    'hits', v_estimate,
+    'retryAfter', greatest(1, ceil(extract(epoch from (v_start + make_interval(secs => p_window_seconds) - v_now)))::int));
 end
 $$;
 comment on function public.rate_limit_hit(text, int, int, int) is
-  'Server only: count p_cost hits in the current window of p_bucket (0 = just look); allowed = still within p_limit.';
+  'Server only: count p_cost hits for p_bucket (0 = just look); hits = hits in the last p_window_seconds (sliding '
+  'estimate); allowed = still within p_limit.';
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Row level security
 -- ---------------------------------------------------------------------------------------------------------------
 
 alter table public.staff enable row level security;
+alter table public.staff_session enable row level security;
 alter table public.suggestion_note enable row level security;
 alter table public.suggestion_reply enable row level security;
 alter table public.audit_log enable row level security;
@@ -471,7 +501,7 @@ revoke all on all tables in schema public from anon;
 revoke all on public.suggestion, public.audit_log, public.rate_counter, public.reference_counter, public.contact_detail,
   public.response, public.response_answer from authenticated;
 grant select on all tables in schema public to authenticated;
-revoke select on public.rate_counter, public.reference_counter from authenticated;
+revoke select on public.rate_counter, public.reference_counter, public.staff_session from authenticated;
 grant insert, update, delete on public.organisation, public.division, public.service_point, public.survey_version,
   public.survey_item, public.improvement_action, public.staff to authenticated;
 grant update (category, status, assigned_division_id, duplicate_of, public_body) on public.suggestion to authenticated;

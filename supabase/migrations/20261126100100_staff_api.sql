@@ -3,7 +3,7 @@
 -- Invariants:
 --   * inbox, suggestion_detail and triage_suggestion are security INVOKER: they read and write under the caller's
 --     row level security, so a division's staff see and change only their division's suggestions whatever they ask.
---   * Sign-in helpers (auth_user_for_sign_in, record_sign_in, staff_upsert) are for the server alone (service_role).
+--   * Sign-in helpers (auth_user_for_sign_in, start_staff_session, end_staff_session, staff_upsert) are for the server alone (service_role).
 --   * Refusals: 42501 forbidden, P0002 not_found, 40001 stale_version, 22023 with a code for bad input.
 
 -- ---------------------------------------------------------------------------------------------------------------
@@ -27,7 +27,7 @@ as $$
   from public.staff s
   join auth.users u on u.id = s.user_id
   left join public.division d on d.id = s.division_id
-  where s.user_id = auth.uid() and s.active
+  where s.user_id = auth.uid() and app.staff_role() is not null
 $$;
 comment on function public.staff_me(text) is 'The signed-in staff member''s profile, or null (not staff or deactivated).';
 
@@ -49,14 +49,28 @@ as $$
 $$;
 comment on function public.auth_user_for_sign_in(text) is 'Server only: the account and its bcrypt hash, for sign-in.';
 
-create or replace function public.record_sign_in(p_user_id uuid)
+create or replace function public.start_staff_session(p_user_id uuid, p_hours int)
+returns uuid
+language sql
+security definer
+set search_path = ''
+as $$
+  update auth.users set last_sign_in_at = now() where id = p_user_id;
+  delete from public.staff_session where expires_at < now() - interval '1 day';
+  insert into public.staff_session (user_id, expires_at) values (p_user_id, now() + make_interval(hours => p_hours))
+  returning id;
+$$;
+comment on function public.start_staff_session(uuid, int) is 'Server only: record a built-in sign-in; the id goes into the token.';
+
+create or replace function public.end_staff_session(p_session_id uuid)
 returns void
 language sql
 security definer
 set search_path = ''
 as $$
-  update auth.users set last_sign_in_at = now() where id = p_user_id
+  update public.staff_session set ended_at = now() where id = p_session_id and ended_at is null
 $$;
+comment on function public.end_staff_session(uuid) is 'Server only: sign-out; the session''s token is refused from now on.';
 
 create or replace function public.staff_upsert(
   p_email text,
@@ -448,15 +462,15 @@ $$;
 -- Privileges
 -- ---------------------------------------------------------------------------------------------------------------
 
-revoke execute on function public.staff_me(text), public.auth_user_for_sign_in(text), public.record_sign_in(uuid),
+revoke execute on function public.staff_me(text), public.auth_user_for_sign_in(text), public.start_staff_session(uuid, int), public.end_staff_session(uuid),
   public.staff_upsert(text, text, text, text, text, uuid, boolean), public.inbox(jsonb, text),
   public.suggestion_detail(bigint, text), public.triage_suggestion(bigint, int, jsonb), public.staff_options(text)
   from public, anon;
 grant execute on function public.staff_me(text), public.inbox(jsonb, text), public.suggestion_detail(bigint, text),
   public.triage_suggestion(bigint, int, jsonb), public.staff_options(text) to authenticated, service_role;
-revoke execute on function public.auth_user_for_sign_in(text), public.record_sign_in(uuid),
+revoke execute on function public.auth_user_for_sign_in(text), public.start_staff_session(uuid, int), public.end_staff_session(uuid),
   public.staff_upsert(text, text, text, text, text, uuid, boolean) from authenticated;
-grant execute on function public.auth_user_for_sign_in(text), public.record_sign_in(uuid),
+grant execute on function public.auth_user_for_sign_in(text), public.start_staff_session(uuid, int), public.end_staff_session(uuid),
   public.staff_upsert(text, text, text, text, text, uuid, boolean) to service_role;
 revoke execute on all functions in schema app from public, anon;
 grant execute on all functions in schema app to authenticated, service_role;

@@ -120,6 +120,16 @@ onEveryDatabase('triage and the inbox', (db) => {
     expect(await refusal(db().rpc('inbox', { p_filter: {} }, world.callers.outsider))).toMatchObject({ code: '42501' });
   });
 
+  it('refuses a token whose session was ended at sign-out, even before it expires', async () => {
+    const sessionId = await db().rpc<string>('start_staff_session', { p_user_id: world.userIds.pr, p_hours: 8 }, { role: 'service_role' });
+    const caller = { role: 'authenticated' as const, claims: { sub: world.userIds.pr, role: 'authenticated' as const, session_id: sessionId } };
+    expect(await db().rpc('staff_me', { p_locale: 'th' }, caller)).toMatchObject({ role: 'pr_officer' });
+    await db().rpc('end_staff_session', { p_session_id: sessionId }, { role: 'service_role' });
+    expect(await db().rpc('staff_me', { p_locale: 'th' }, caller)).toBeNull();
+    expect(await refusal(db().rpc('inbox', { p_filter: {} }, caller))).toMatchObject({ code: '42501' });
+    expect(await db().rpc('staff_me', { p_locale: 'th' }, world.callers.pr)).toMatchObject({ role: 'pr_officer' }); // other sessions go on
+  });
+
   it('signs out a deactivated staff member everywhere at once', async () => {
     await ownerQuery(db(), 'update staff set active = false where user_id = $1', [world.userIds.finance]);
     expect(await db().rpc('staff_me', { p_locale: 'th' }, world.callers.finance)).toBeNull();

@@ -4,12 +4,19 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { routing, type Locale } from '@/i18n/routing';
 import { env } from '@/lib/env';
-import { SESSION_COOKIE } from '../session-token';
+import { getDb, serviceRole } from '@/lib/db';
+import { SESSION_COOKIE, verifySession } from '../session-token';
 
 export async function signOutAction(formData: FormData): Promise<void> {
   const requested = formData.get('locale');
   const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
-  (await cookies()).delete(SESSION_COOKIE);
+  const jar = await cookies();
+  const claims = await verifySession(jar.get(SESSION_COOKIE)?.value);
+  if (typeof claims?.session_id === 'string') {
+    const db = await getDb();
+    await db.rpc('end_staff_session', { p_session_id: claims.session_id }, serviceRole).catch(() => undefined);
+  }
+  jar.delete(SESSION_COOKIE);
   if (env().dbMode === 'supabase') {
     const { createSupabaseServerClient } = await import('@/lib/supabase/server');
     await (await createSupabaseServerClient()).auth.signOut();
