@@ -184,7 +184,10 @@ test.describe('signing in and out', () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       await page.getByLabel('Email').fill('admin@siang.demo');
       await page.getByLabel('Password').fill(`wrong-${attempt}`);
+      // Wait for each answer: the message of the previous attempt is already on the page.
+      const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/staff/login'));
       await page.getByRole('button', { name: 'Sign in' }).click();
+      await answered;
       await expect(page.locator('.notice[role=alert]')).toHaveText('The email or password is wrong, or this account is suspended.');
     }
     await signIn(page, 'admin', passwordOf('admin')); // even the right password, once the account is locked
