@@ -1,4 +1,5 @@
 import { getDb, isDbError, isDbUnavailable, serviceRole, type Db } from '@/lib/db';
+import { rateLimit } from '@/lib/http/rate-limit';
 import { log } from '@/lib/log';
 import { submissionErrors, submissionSchema, type Submission } from './submission-schema';
 
@@ -17,7 +18,13 @@ export interface SubmissionContext {
 
 export type SubmitOutcome =
   | { ok: true; status: 200 | 201; reference: string; created: boolean; hasSuggestion: boolean }
-  | { ok: false; status: 400 | 404 | 409 | 410 | 503; code: string; fieldErrors: Record<string, string> };
+  | { ok: false; status: 400 | 404 | 409 | 410 | 429 | 503; code: string; fieldErrors: Record<string, string>; retryAfter?: number };
+
+/**
+ * Refused outright only at flood rates (many citizens share one Wi-Fi address, so ordinary bursts are kept and
+ * flagged in SQL instead): more than FLOOD_PER_MINUTE submissions a minute from one address get 429.
+ */
+export const FLOOD_PER_MINUTE = Number(process.env.SIANG_FLOOD_PER_MINUTE ?? 120);
 
 const STATUS_FOR_REFUSAL: Record<string, 404 | 409 | 410 | 503> = {
   unknown_service_point: 404,
@@ -34,6 +41,13 @@ export async function submitResponse(input: unknown, context: SubmissionContext,
     return { ok: false, status: 400, code: 'invalid_submission', fieldErrors: submissionErrors(parsed.error) };
   }
   try {
+    if (context.sourceHash) {
+      const flood = await rateLimit(`submit:flood:${context.sourceHash}`, 60, FLOOD_PER_MINUTE);
+      if (!flood.allowed) {
+        log.warn({ source: context.sourceHash.slice(0, 8) }, 'submission refused: flood');
+        return { ok: false, status: 429, code: 'rate_limited', fieldErrors: {}, retryAfter: flood.retryAfter };
+      }
+    }
     const database = db ?? (await getDb());
     const result = await database.rpc<{ reference: string; created: boolean; hasSuggestion: boolean }>(
       'submit_response',

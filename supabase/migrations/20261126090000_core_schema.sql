@@ -81,10 +81,16 @@ create table public.organisation (
   level_bands text not null default '0.5' check (level_bands in ('0.5', '0.8')),
   thai_digits boolean not null default false,
   eit_url text check (eit_url is null or eit_url ~ '^https://'),
+  burst_window_seconds int not null default 60 check (burst_window_seconds between 10 and 3600),
+  burst_max_per_source int not null default 3 check (burst_max_per_source between 1 and 100),
+  burst_max_per_device int not null default 2 check (burst_max_per_device between 1 and 100),
   updated_at timestamptz not null default now()
 );
 comment on table public.organisation is
   'The one municipality this installation serves: its name, reference prefix, PDPA notice and display settings.';
+comment on column public.organisation.burst_max_per_source is
+  'Ballot stuffing: at most this many responses from one address (hash) to one service point within '
+  'burst_window_seconds are counted; the rest are kept but flagged and left out of the statistics.';
 comment on column public.organisation.level_bands is
   'How a mean is read as a level: 0.5-wide (4.51–5.00 มากที่สุด) or 0.8-wide (4.21–5.00 มากที่สุด) bands.';
 
@@ -221,6 +227,8 @@ comment on column public.response.client_key is 'Idempotency key sent by the cli
 comment on column public.response.flag is 'Set when the response looks like ballot stuffing; flagged responses are kept but not counted.';
 create index response_point_created_idx on public.response (service_point_id, created_at);
 create index response_created_idx on public.response (created_at);
+create index response_source_idx on public.response (source_hash, service_point_id, created_at) where source_hash is not null;
+create index response_device_idx on public.response (device_key, service_point_id, created_at) where device_key is not null;
 create trigger response_touch before update on public.response
   for each row execute function app.touch_updated_at();
 

@@ -207,6 +207,11 @@ declare
   v_phone text;
   v_email text;
   v_amend_window constant interval := interval '2 hours';
+  v_org public.organisation;
+  v_source text;
+  v_device text;
+  v_flag text;
+  v_recent int;
 begin
   perform app.expect_keys(s, null, array[
     'client_key', 'service_point', 'locale', 'channel', 'overall_rating', 'answers', 'respondent', 'suggestion',
@@ -257,6 +262,31 @@ begin
     if not v_point.active then
       perform app.refuse('service_point_retired', 'service_point');
     end if;
+    -- Ballot stuffing: many citizens share one municipal Wi-Fi address, so nothing is refused here. Responses beyond
+    -- the configured number per address (or per device) and service point within the window are kept, but flagged,
+    -- and flagged responses are left out of every statistic. The lock makes concurrent bursts count exactly.
+    select * into v_org from public.organisation where id = 1;
+    v_source := app.expect_text(s -> 'source_hash', 'source_hash', 128);
+    v_device := app.expect_text(s -> 'device_key', 'device_key', 128);
+    v_flag := app.expect_text(s -> 'flag', 'flag', 20, array['burst_address', 'burst_device', 'repeat_press']);
+    if v_flag is null and v_source is not null then
+      perform pg_advisory_xact_lock(hashtextextended('siang:source:' || v_source || ':' || v_point.id, 0));
+      select count(*) into v_recent from public.response
+      where source_hash = v_source and service_point_id = v_point.id
+        and created_at > v_at - make_interval(secs => v_org.burst_window_seconds) and flag is null;
+      if v_recent >= v_org.burst_max_per_source then
+        v_flag := 'burst_address';
+      end if;
+    end if;
+    if v_flag is null and v_device is not null then
+      perform pg_advisory_xact_lock(hashtextextended('siang:device:' || v_device || ':' || v_point.id, 0));
+      select count(*) into v_recent from public.response
+      where device_key = v_device and service_point_id = v_point.id
+        and created_at > v_at - make_interval(secs => v_org.burst_window_seconds) and flag is null;
+      if v_recent >= v_org.burst_max_per_device then
+        v_flag := 'burst_device';
+      end if;
+    end if;
     insert into public.response (
       client_key, reference, service_point_id, survey_version_id, channel, locale, overall_rating,
       is_demo, flag, source_hash, device_key, created_at, updated_at)
@@ -264,9 +294,7 @@ begin
            coalesce(app.expect_text(s -> 'locale', 'locale', 2, array['th', 'en', 'my']), 'th'),
            v_rating,
            coalesce((s -> 'is_demo') = 'true'::jsonb, false),
-           app.expect_text(s -> 'flag', 'flag', 20, array['burst_address', 'burst_device', 'repeat_press']),
-           app.expect_text(s -> 'source_hash', 'source_hash', 128),
-           app.expect_text(s -> 'device_key', 'device_key', 128),
+           v_flag, v_source, v_device,
            v_at, v_at
     from public.survey_version v
     where v.status = 'published'
@@ -370,6 +398,7 @@ begin
     update public.suggestion set wants_reply = true where id = v_suggestion.id and not wants_reply;
   end if;
 
+  -- The citizen is not told whether their response was flagged: that would teach a stuffer the threshold.
   return jsonb_build_object(
     'responseId', v_response.id,
     'reference', v_response.reference,

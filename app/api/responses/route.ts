@@ -9,7 +9,8 @@ import { submitResponse } from '@/lib/survey/submit-response';
  * POST /api/responses: the JSON door to the same submission path as the forms (used by the survey with JavaScript,
  * its offline queue, and integrations). Body: the submission (see lib/survey/submission-schema.ts).
  * 201 created, 200 added to the response with the same clientKey; 4xx with { error, message, fieldErrors } in the
- * reader's language; 503 when the database is briefly away. Nothing is stored from a refused body.
+ * reader's language; 429 with Retry-After at flood rates from one address; 503 when the database is briefly away.
+ * Nothing is stored from a refused body.
  */
 
 const MAX_BODY_BYTES = 32 * 1024;
@@ -30,6 +31,9 @@ export async function POST(request: Request) {
   const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([path, code]) => [path, say(code)]));
   return NextResponse.json(
     { error: outcome.code, message: say(outcome.code), fieldErrors },
-    { status: outcome.status, headers: outcome.status === 503 ? { 'retry-after': '5' } : undefined },
+    {
+      status: outcome.status,
+      headers: outcome.status === 503 ? { 'retry-after': '5' } : outcome.retryAfter ? { 'retry-after': String(outcome.retryAfter) } : undefined,
+    },
   );
 }
