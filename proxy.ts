@@ -1,8 +1,9 @@
 import createMiddleware from 'next-intl/middleware';
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
 import { routing, type Locale } from './i18n/routing';
 import { negotiateLocale } from './lib/http/locale';
 import { isCrossOriginWrite } from './lib/http/same-origin';
+import { contentSecurityPolicy, securityHeaders } from './lib/http/security-headers';
 import th from './messages/th.json';
 import en from './messages/en.json';
 import my from './messages/my.json';
@@ -16,24 +17,43 @@ const forbiddenOrigin: Record<Locale, string> = {
 
 /**
  * Runs before every route: (1) refuses state-changing requests from another site with a clear 403 in the reader's
- * language (Next would otherwise answer a forged server-action post with a bare 500), then (2) routes pages by
- * locale: /s/<point> (the QR target) goes to the reader's language, /th/… /en/… /my/… are kept.
+ * language (Next would otherwise answer a forged server-action post with a bare 500); (2) gives every request a CSP
+ * nonce and the security headers; (3) routes pages by locale: /s/<point> (the QR target) goes to the reader's
+ * language, /th/… /en/… /my/… are kept.
  */
 export default function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  if (isCrossOriginWrite(request)) {
-    const first = pathname.split('/')[1] ?? '';
-    const locale = (routing.locales as readonly string[]).includes(first) ? (first as Locale) : negotiateLocale(request);
-    const message = forbiddenOrigin[locale];
-    return pathname.startsWith('/api/')
-      ? NextResponse.json({ error: 'forbidden_origin', message }, { status: 403 })
-      : new NextResponse(`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>403</title><p>${message}</p></html>`, {
-          status: 403,
-          headers: { 'content-type': 'text/html; charset=utf-8' },
-        });
-  }
-  if (pathname.startsWith('/api/')) return NextResponse.next();
-  return intl(request);
+  const https = (request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(':', '')) === 'https';
+  if (isCrossOriginWrite(request)) return withSecurityHeaders(forbidden(request, pathname), https);
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy(nonce, https);
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', csp);
+
+  const response = pathname.startsWith('/api/')
+    ? NextResponse.next({ request: { headers } })
+    : intl(new NextRequest(request, { headers })); // next-intl forwards these request headers to the page
+  response.headers.set('Content-Security-Policy', csp);
+  return withSecurityHeaders(response, https);
+}
+
+function withSecurityHeaders(response: NextResponse, https: boolean): NextResponse {
+  for (const [name, value] of Object.entries(securityHeaders(https))) response.headers.set(name, value);
+  return response;
+}
+
+function forbidden(request: NextRequest, pathname: string): NextResponse {
+  const first = pathname.split('/')[1] ?? '';
+  const locale = (routing.locales as readonly string[]).includes(first) ? (first as Locale) : negotiateLocale(request);
+  const message = forbiddenOrigin[locale];
+  return pathname.startsWith('/api/')
+    ? NextResponse.json({ error: 'forbidden_origin', message }, { status: 403 })
+    : new NextResponse(`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>403</title><p>${message}</p></html>`, {
+        status: 403,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      });
 }
 
 export const config = {

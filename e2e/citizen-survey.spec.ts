@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { POINT, sequenceOf, tapFace } from './helpers';
+import { POINT, cspViolations, sequenceOf, tapFace } from './helpers';
 
 test.describe('a citizen at the counter, with JavaScript', () => {
   test('scans, taps once, adds answers and a suggestion, and leaves with a reference (Thai)', async ({ page }) => {
+    const violations = cspViolations(page);
     await page.goto(`/s/${POINT}`); // the QR code's address: the phone's language (th-TH) picks Thai
     await expect(page).toHaveURL(`/th/s/${POINT}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('งานทะเบียนราษฎรและบัตรประจำตัวประชาชน');

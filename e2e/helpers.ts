@@ -15,3 +15,12 @@ export async function tapFace(page: Page, label: RegExp | string): Promise<strin
 export function sequenceOf(reference: string): number {
   return Number(reference.split('-')[2]);
 }
+
+/** Collect Content-Security-Policy violations the browser reports on this page (there must be none). */
+export function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { cspViolations } from './helpers';
 import { passwordOf, signIn, storageStateOf, type DemoRole } from './staff';
 
 /** A fresh suggestion from a citizen, through the public API, so each test works on its own. */
@@ -28,6 +29,7 @@ async function openFromInbox(page: Page, reference: string) {
 test.describe('the public relations officer', () => {
   test('filters the inbox, triages, routes and replies; the citizen sees the reply', async ({ browser }) => {
     const { page, context } = await as(browser, 'pr');
+    const violations = cspViolations(page);
     const reference = await citizenSuggests(page, 'building-permit', 'ยื่นขออนุญาตก่อสร้างมาสามสัปดาห์ยังไม่ได้รับแจ้งผล');
 
     await page.goto('/th/staff/feedback');
@@ -57,6 +59,7 @@ test.describe('the public relations officer', () => {
     await expect(citizen.getByText('กองช่างรับเรื่องแล้ว จะแจ้งผลภายใน 7 วันทำการ')).toBeVisible();
     await expect(citizen.getByText('ประสานกองช่างทางโทรศัพท์แล้ว')).toHaveCount(0); // internal notes never reach the public
     await expect(citizen.getByText('สามสัปดาห์')).toHaveCount(0); // nor the citizen's own words
+    expect(violations).toEqual([]);
     await context.close();
   });
 

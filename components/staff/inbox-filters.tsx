@@ -49,7 +49,7 @@ export async function InboxFilters({ locale, params, options }: { locale: Locale
         <label htmlFor="f-q">{t('inbox.search')}</label>
         <input id="f-q" name="q" type="search" maxLength={100} defaultValue={params.q} />
       </div>
-      <div className="actions" style={{ marginTop: 0 }}>
+      <div className="actions actions-inline">
         <button type="submit" className="button button-small">
           {t('inbox.apply')}
         </button>

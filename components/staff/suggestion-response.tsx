@@ -43,7 +43,7 @@ export async function SuggestionResponse({ locale, detail }: { locale: Locale; d
             <h3>{t('respondent')}</h3>
             <dl className="facts">
               {RESPONDENT_QUESTION_KEYS.filter((q) => response.respondent[q]).map((q) => (
-                <div key={q} style={{ display: 'contents' }}>
+                <div key={q} className="contents">
                   <dt>{more(`respondent.${q}.label`)}</dt>
                   <dd>{more(`respondent.${q}.options.${response.respondent[q]}` as 'respondent.gender.options.male')}</dd>
                 </div>
