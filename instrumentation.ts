@@ -15,4 +15,17 @@ export async function register() {
     return null; // a PostgreSQL server that is down now may be up at the first request
   });
   if (db) log.info({ mode: db.mode, ms: Date.now() - started }, 'database ready');
+  const { schedulePurge } = await import('./lib/privacy/purge-contacts');
+  schedulePurge();
+  if (db?.mode === 'embedded' && 'pglite' in db) {
+    // `npm run backup` while the server runs: it leaves a request file and sends SIGUSR2; the snapshot is taken here.
+    const { answerBackupRequest } = await import('./lib/db/embedded-backup');
+    const path = await import('node:path');
+    const pglite = (db as unknown as { pglite: import('@electric-sql/pglite').PGlite }).pglite;
+    process.on('SIGUSR2', () => {
+      answerBackupRequest(pglite, path.resolve(config.SIANG_DATA_DIR))
+        .then((target) => target && log.info({ target }, 'backup written'))
+        .catch((error: Error) => log.error({ err: error.message }, 'backup failed'));
+    });
+  }
 }

@@ -142,6 +142,11 @@ const EXPECTED: Record<string, TableRules> = {
   },
   reference_counter: { read: refusedToAll, update: { sql: 'update reference_counter set last_value = 0', allowed: [] } },
   rate_counter: { read: refusedToAll, delete: { sql: 'delete from rate_counter', allowed: [] } },
+  job_run: {
+    read: readBy((w) => (w === 'anon' ? 'refused' : w === 'admin' ? 'all' : 'none')),
+    insert: { sql: "insert into job_run (job) values ('forged')", allowed: [] },
+    delete: { sql: 'delete from job_run', allowed: [] },
+  },
   staff_session: { read: refusedToAll, update: { sql: 'update staff_session set ended_at = null', allowed: [] } },
 };
 
@@ -157,6 +162,7 @@ onEveryDatabase('the RLS matrix', (db) => {
       [world.suggestions.clerk, world.suggestions.finance, world.userIds.admin]);
     await ownerQuery(db(), `insert into improvement_action (division_id, title) select id, '{"th": "ตัวอย่าง"}' from division where slug in ('clerk', 'finance')`);
     await ownerQuery(db(), `select public.rate_limit_hit('test', 60, 10)`);
+    await db().rpc('purge_expired_contacts', {}, { role: 'service_role' });
     await db().rpc('start_staff_session', { p_user_id: world.userIds.pr, p_hours: 1 }, { role: 'service_role' });
     // Rows that an allowed role may delete in the (rolled-back) delete cells.
     await ownerQuery(db(), `insert into division (slug, name) values ('t-delete', '{"th": "ลบได้"}')`);

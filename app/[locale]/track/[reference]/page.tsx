@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/ui/page-shell';
+import { ForgetContactForm } from '@/components/ui/forget-contact-form';
 import { ReferenceLookup } from '@/components/ui/reference-lookup';
 import { asLocale } from '@/i18n/page-locale';
 import { formatDate, formatDateTime } from '@/lib/format/thai-format';
 import { sourceHash } from '@/lib/http/client-address';
+import { forgetContactAction } from '@/lib/privacy/actions/forget-contact-action';
 import { trackReference } from '@/lib/track';
 
 type Props = { params: Promise<{ locale: string; reference: string }> };
@@ -89,6 +91,14 @@ export default async function TrackPage({ params }: Props) {
         </section>
       ) : (
         <p>{t('noSuggestion')}</p>
+      )}
+      {tracked.suggestion && (
+        <ForgetContactForm
+          locale={locale}
+          reference={tracked.reference}
+          labels={{ heading: t('forgetHeading'), hint: t('forgetHint'), label: t('forgetLabel'), submit: t('forgetSubmit') }}
+          action={forgetContactAction}
+        />
       )}
     </PageShell>
   );
