@@ -29,6 +29,8 @@ export default function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce, https);
   const headers = new Headers(request.headers);
+  const requestId = /^[\w-]{8,64}$/.test(request.headers.get('x-request-id') ?? '') ? request.headers.get('x-request-id')! : crypto.randomUUID();
+  headers.set('x-request-id', requestId);
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', csp);
 
@@ -36,6 +38,7 @@ export default function proxy(request: NextRequest) {
     ? NextResponse.next({ request: { headers } })
     : intl(new NextRequest(request, { headers })); // next-intl forwards these request headers to the page
   response.headers.set('Content-Security-Policy', csp);
+  response.headers.set('X-Request-Id', requestId);
   return withSecurityHeaders(response, https);
 }
 

@@ -12,3 +12,17 @@ export const log = pino({
     censor: '[redacted]',
   },
 });
+
+/**
+ * The logger for the current request, carrying its request id (set by proxy.ts, echoed in the X-Request-Id response
+ * header), so one citizen's or staff member's request can be followed through the log.
+ */
+export async function requestLog() {
+  try {
+    const { headers } = await import('next/headers');
+    const id = (await headers()).get('x-request-id');
+    return id ? log.child({ reqId: id }) : log;
+  } catch {
+    return log; // outside a request (scripts, jobs)
+  }
+}

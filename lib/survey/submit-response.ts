@@ -1,6 +1,6 @@
 import { getDb, isDbError, isDbUnavailable, serviceRole, type Db } from '@/lib/db';
 import { rateLimit } from '@/lib/http/rate-limit';
-import { log } from '@/lib/log';
+import { requestLog } from '@/lib/log';
 import { submissionErrors, submissionSchema, type Submission } from './submission-schema';
 
 /**
@@ -44,7 +44,7 @@ export async function submitResponse(input: unknown, context: SubmissionContext,
     if (context.sourceHash) {
       const flood = await rateLimit(`submit:flood:${context.sourceHash}`, 60, FLOOD_PER_MINUTE);
       if (!flood.allowed) {
-        log.warn({ source: context.sourceHash.slice(0, 8) }, 'submission refused: flood');
+        (await requestLog()).warn({ source: context.sourceHash.slice(0, 8) }, 'submission refused: flood');
         return { ok: false, status: 429, code: 'rate_limited', fieldErrors: {}, retryAfter: flood.retryAfter };
       }
     }
@@ -56,7 +56,7 @@ export async function submitResponse(input: unknown, context: SubmissionContext,
     );
     return { ok: true, status: result.created ? 201 : 200, ...result };
   } catch (error) {
-    return refusalOutcome(error);
+    return await refusalOutcome(error);
   }
 }
 
@@ -76,7 +76,7 @@ function toDbSubmission(s: Submission, context: SubmissionContext) {
   };
 }
 
-function refusalOutcome(error: unknown): SubmitOutcome & { ok: false } {
+async function refusalOutcome(error: unknown): Promise<SubmitOutcome & { ok: false }> {
   if (isDbError(error) && error.code === '22023') {
     const code = error.message;
     const status = STATUS_FOR_REFUSAL[code];
@@ -84,9 +84,9 @@ function refusalOutcome(error: unknown): SubmitOutcome & { ok: false } {
     return { ok: false, status: 400, code: 'invalid_submission', fieldErrors: { [error.detail || '_form']: code } };
   }
   if (isDbUnavailable(error)) {
-    log.warn({ err: error.message }, 'submission refused: database unavailable');
+    (await requestLog()).warn({ err: error.message }, 'submission refused: database unavailable');
     return { ok: false, status: 503, code: 'unavailable', fieldErrors: {} };
   }
-  log.error({ err: error instanceof Error ? { message: error.message, code: (error as { code?: string }).code } : String(error) }, 'submission failed');
+  (await requestLog()).error({ err: error instanceof Error ? { message: error.message, code: (error as { code?: string }).code } : String(error) }, 'submission failed');
   return { ok: false, status: 503, code: 'generic', fieldErrors: {} };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { routing, type Locale } from '@/i18n/routing';
 import { env } from '@/lib/env';
 import { sourceHash } from '@/lib/http/client-address';
-import { log } from '@/lib/log';
+import { requestLog } from '@/lib/log';
 import { signInBuiltIn, type SignInResult } from '../built-in-auth';
 import { SESSION_COOKIE, SESSION_HOURS } from '../session-token';
 
@@ -37,11 +37,11 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
         ? await (await import('../supabase-auth')).signInSupabase(parsed.data.email, parsed.data.password, sourceHash(await headers()))
         : await signInBuiltIn(parsed.data.email, parsed.data.password, sourceHash(await headers()));
   } catch (error) {
-    log.warn({ err: (error as Error).message }, 'sign-in failed to reach the database');
+    (await requestLog()).warn({ err: (error as Error).message }, 'sign-in failed to reach the database');
     return { email, error: t('unavailable') };
   }
   if (!result.ok) {
-    log.info({ code: result.code }, 'sign-in refused');
+    (await requestLog()).info({ code: result.code }, 'sign-in refused');
     return {
       email,
       error: result.code === 'too_many_attempts' ? t('too_many_attempts', { minutes: Math.ceil((result.retryAfter ?? 900) / 60) }) : t('invalid_credentials'),
@@ -56,6 +56,6 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
       maxAge: SESSION_HOURS * 3600,
     });
   }
-  log.info({ user: result.claims.sub }, 'staff signed in');
+  (await requestLog()).info({ user: result.claims.sub }, 'staff signed in');
   redirect(`/${locale}/staff`);
 }

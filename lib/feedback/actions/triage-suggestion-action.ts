@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { routing, type Locale } from '@/i18n/routing';
 import { currentStaff } from '@/lib/auth/current-staff';
 import { getDb, isDbError, isDbUnavailable } from '@/lib/db';
-import { log } from '@/lib/log';
+import { requestLog } from '@/lib/log';
 import { formDataToTriage, toTriageChanges, triageSchema } from '../triage-schema';
 
 export interface TriageState {
@@ -43,11 +43,11 @@ export async function triageSuggestionAction(_previous: TriageState, formData: F
   } catch (error) {
     if (isDbUnavailable(error)) return { error: t('unavailable'), values };
     if (!isDbError(error)) {
-      log.error({ err: (error as Error).message }, 'triage failed');
+      (await requestLog()).error({ err: (error as Error).message }, 'triage failed');
       return { error: t('generic'), values };
     }
     const code = CODE_FOR_SQLSTATE[error.code] ?? (error.code === '22023' ? error.message : 'generic');
-    log.info({ code, suggestion: parsed.data.id, user: session.profile.userId }, 'triage refused');
+    (await requestLog()).info({ code, suggestion: parsed.data.id, user: session.profile.userId }, 'triage refused');
     return { error: t.has(code as 'generic') ? t(code as 'generic') : t('generic'), stale: code === 'stale_version', values };
   }
   redirect(`/${locale}/staff/feedback/${parsed.data.id}?saved=1`);
