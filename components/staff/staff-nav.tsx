@@ -13,6 +13,11 @@ export async function StaffNav({ locale, profile }: { locale: Locale; profile: S
           <li>
             <a href={`/${locale}/staff/feedback`}>{t('nav.feedback')}</a>
           </li>
+          {profile.role === 'admin' && (
+            <li>
+              <a href={`/${locale}/staff/admin`}>{t('nav.admin')}</a>
+            </li>
+          )}
         </ul>
       </nav>
       <form action={signOutAction} className="staff-user">

@@ -1,0 +1,54 @@
+import { getTranslations } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import { AdminOnly } from '@/components/admin/admin-only';
+import { servicePointFields } from '@/components/admin/service-point-fields';
+import { SettingsForm } from '@/components/admin/settings-form';
+import { asLocale } from '@/i18n/page-locale';
+import { saveServicePointAction } from '@/lib/admin/actions/save-service-point-action';
+import { loadAdminSettings } from '@/lib/admin/settings';
+import { currentStaff } from '@/lib/auth/current-staff';
+
+/** Service points: every counter, open or retired, with its poster; and a form to add one. */
+export default async function ServicePointsPage({ params }: { params: Promise<{ locale: string }> }) {
+  const locale = asLocale((await params).locale);
+  const session = await currentStaff(locale);
+  if (!session) redirect(`/${locale}/staff/login`);
+  const settings = await loadAdminSettings(session);
+  if (!settings) return <AdminOnly locale={locale} />;
+  const t = await getTranslations({ locale, namespace: 'staff.admin' });
+  const divisionName = new Map(settings.divisions.map((d) => [d.slug, d.name.th]));
+  return (
+    <>
+      <p><a href={`/${locale}/staff/admin`}>← {t('heading')}</a></p>
+      <h1>{t('sections.servicePoints')}</h1>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t('point.nameTh')}</th>
+              <th scope="col">{t('point.division')}</th>
+              <th scope="col">{t('point.status')}</th>
+              <th scope="col">{t('point.poster')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {settings.servicePoints.map((p) => (
+              <tr key={p.slug}>
+                <td><a href={`/${locale}/staff/admin/service-points/${p.slug}`}>{p.name.th}</a> <span className="muted">({p.slug})</span></td>
+                <td>{divisionName.get(p.division)}</td>
+                <td>{p.active ? t('point.open') : t('point.retired')}</td>
+                <td>
+                  <a href={`/${locale}/staff/admin/posters?point=${p.slug}&size=a4`}>A4</a> · <a href={`/${locale}/staff/admin/posters?point=${p.slug}&size=a5`}>A5</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="add-heading" className="form-section">
+        <h2 id="add-heading">{t('point.addHeading')}</h2>
+        <SettingsForm submit={t('add')} action={saveServicePointAction} fields={servicePointFields((k) => t(k as 'save'), locale, settings.divisions)} />
+      </section>
+    </>
+  );
+}

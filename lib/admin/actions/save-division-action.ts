@@ -1,0 +1,18 @@
+'use server';
+
+import type { SettingsState } from '@/components/admin/settings-form';
+import { getDb } from '@/lib/db';
+import { AdminInputError, runAdminAction } from '../run-admin-action';
+import { localizedFrom } from '../form-fields';
+
+/** Add or rename a division (admin only; audited). */
+export async function saveDivisionAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
+  return runAdminAction(formData, async (session, v) => {
+    const slug = (v.slug ?? '').trim().toLowerCase();
+    if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(slug)) throw new AdminInputError('slug', 'invalid_slug');
+    const position = v.position?.trim() ? Number(v.position) : null;
+    if (position !== null && (!Number.isInteger(position) || position < 0 || position > 999)) throw new AdminInputError('position', 'invalid_value');
+    await (await getDb()).rpc('admin_save_division', { p_slug: slug, p_name: localizedFrom(v, 'name'), p_position: position }, session.caller);
+    return '/staff/admin';
+  });
+}

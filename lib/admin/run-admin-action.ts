@@ -1,0 +1,51 @@
+import { getTranslations } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import type { SettingsState } from '@/components/admin/settings-form';
+import { routing, type Locale } from '@/i18n/routing';
+import { currentStaff } from '@/lib/auth/current-staff';
+import type { StaffSession } from '@/lib/auth/staff-profile';
+import { isDbError, isDbUnavailable } from '@/lib/db';
+import { requestLog } from '@/lib/log';
+
+/**
+ * The shared shape of every admin save: who is signed in, run the change as them (the database checks they are an
+ * admin and audits it), turn a refusal into a message in their language beside the right field, keep what was typed.
+ */
+export async function runAdminAction(
+  formData: FormData,
+  /** Returns where to go next, or a state to show on the same form (for a secret that must not travel in a URL). */
+  change: (session: StaffSession, values: Record<string, string>, say: (key: string, values?: Record<string, string>) => string) => Promise<string | SettingsState>,
+): Promise<SettingsState> {
+  const requested = formData.get('locale');
+  const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
+  const t = await getTranslations({ locale, namespace: 'staff.admin.errors' });
+  const values = Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')).map(([k, v]) => [k, String(v)]));
+  const session = await currentStaff(locale);
+  if (!session) redirect(`/${locale}/staff/login?expired=1`);
+  const admin = await getTranslations({ locale, namespace: 'staff.admin' });
+  const sayAdmin = (key: string, args?: Record<string, string>) => admin(key as 'saved', args);
+  let next: string | SettingsState;
+  try {
+    next = await change(session, values, sayAdmin);
+  } catch (error) {
+    const say = (code: string) => (t.has(code as 'generic') ? t(code as 'generic') : t('generic'));
+    if (isDbUnavailable(error)) return { error: say('unavailable'), values };
+    if (error instanceof AdminInputError) return { error: say('invalid'), fieldErrors: { [error.field]: say(error.code) }, values };
+    if (isDbError(error)) {
+      if (error.code === '42501') return { error: say('forbidden'), values };
+      if (error.code === '22023') return { error: say('invalid'), fieldErrors: { [error.detail || '_']: say(error.message) }, values };
+      if (error.code === '23505') return { error: say('slug_taken'), values };
+    }
+    (await requestLog()).error({ err: (error as Error).message }, 'admin save failed');
+    return { error: say('generic'), values };
+  }
+  if (typeof next !== 'string') return next;
+  redirect(`/${locale}${next}${next.includes('?') ? '&' : '?'}saved=1`);
+}
+
+/** A form value that failed validation before reaching the database. */
+export class AdminInputError extends Error {
+  constructor(readonly field: string, readonly code: string) {
+    super(code);
+  }
+}

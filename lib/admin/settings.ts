@@ -1,0 +1,34 @@
+import { getDb, isDbError } from '@/lib/db';
+import type { StaffSession } from '@/lib/auth/staff-profile';
+
+type Localized = { th: string; en?: string; my?: string };
+
+/** What admin_settings returns (raw localised texts, for editing). */
+export interface AdminSettings {
+  organisation: {
+    name: Localized;
+    reference_prefix: string;
+    contact: { office?: { th?: string }; phone?: string; email?: string };
+    pdpa_notice: Partial<Localized>;
+    contact_retention_days: number;
+    level_bands: '0.5' | '0.8';
+    thai_digits: boolean;
+    eit_url: string | null;
+    burst_window_seconds: number;
+    burst_max_per_source: number;
+    burst_max_per_device: number;
+  };
+  divisions: { id: number; slug: string; name: Localized; position: number; servicePoints: number }[];
+  servicePoints: { slug: string; name: Localized; division: string; services: Localized[]; active: boolean }[];
+  staff: { userId: string; email: string; displayName: string; role: string; division: string | null; active: boolean; isDemo: boolean; lastSignInAt: string | null }[];
+}
+
+/** The settings, or null when the caller is not an admin (the database refuses). */
+export async function loadAdminSettings(session: StaffSession): Promise<AdminSettings | null> {
+  try {
+    return await (await getDb()).rpc<AdminSettings>('admin_settings', {}, session.caller);
+  } catch (error) {
+    if (isDbError(error) && error.code === '42501') return null;
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { getDb } from './db';
+import { answerBackupRequest } from './db/embedded-backup';
+import { env } from './env';
+import { log } from './log';
+import { schedulePurge } from './privacy/purge-contacts';
+
+/**
+ * What the Node.js server does once at start (called from instrumentation.ts): validate the configuration, open the
+ * database (migrating and seeding it in the SQL modes) so a bad setting stops start-up with its name and the first
+ * citizen does not wait for initdb, schedule the background jobs, and answer `npm run backup` on the embedded database.
+ */
+export async function startServer(): Promise<void> {
+  const config = env();
+  const started = Date.now();
+  const db = await getDb().catch((error: Error) => {
+    log.error({ err: error.message, mode: config.dbMode }, 'database not ready at start-up');
+    if (error.name === 'DataDirLockedError') throw error; // never run beside another process on one folder
+    return null; // a PostgreSQL server that is down now may be up at the first request
+  });
+  if (db) log.info({ mode: db.mode, ms: Date.now() - started }, 'database ready');
+  schedulePurge();
+
+  if (db?.mode === 'embedded' && 'pglite' in db) {
+    // `npm run backup` while the server runs: it leaves a request file and sends SIGUSR2; the snapshot is taken here.
+    const pglite = (db as unknown as { pglite: PGlite }).pglite;
+    process.on('SIGUSR2', () => {
+      answerBackupRequest(pglite, path.resolve(config.SIANG_DATA_DIR))
+        .then((target) => target && log.info({ target }, 'backup written'))
+        .catch((error: Error) => log.error({ err: error.message }, 'backup failed'));
+    });
+  }
+}
