@@ -1,0 +1,92 @@
+import type { Round } from '@/lib/format/fiscal-year';
+import type { Dimension, RespondentQuestion } from '@/lib/survey/options';
+
+/**
+ * The JSON that public.satisfaction_stats (staff) and public.public_results (anyone) return: one shape from one SQL
+ * computation (app.stat_figures), so every page, report and export shows the same numbers. Numbers arrive unrounded;
+ * round them for display with roundStat (lib/stats/round.ts), which rounds as SQL does when it picks the level.
+ *
+ * `Public` is true for public_results: there a cell with 0 < n < 5 is suppressed (n and every figure null,
+ * suppressed: true), and counts.flagged is null. In satisfaction_stats nothing is suppressed.
+ */
+
+export type SatisfactionLevel = 'very_high' | 'high' | 'moderate' | 'low' | 'very_low';
+export type LevelBandsSetting = '0.5' | '0.8';
+export type Channel = 'qr' | 'kiosk' | 'paper';
+export type Rating = 1 | 2 | 3 | 4 | 5;
+
+/** The filter p_filter: all keys optional; dates are inclusive Bangkok days 'YYYY-MM-DD'; fiscalYear is B.E. */
+export interface StatsFilter {
+  fiscalYear?: number;
+  round?: Round;
+  from?: string;
+  to?: string;
+  division?: string;
+  servicePoint?: string;
+  channel?: Channel;
+}
+
+type Count<Public extends boolean> = Public extends true ? number | null : number;
+
+/**
+ * One figure: n ratings; mean; SAMPLE standard deviation (n − 1, null when n < 2); percent = mean ÷ 5 × 100 from the
+ * unrounded mean; level from the mean rounded to 2 decimals. n = 0 → mean, sd, percent and level are null.
+ */
+export interface StatCell<Public extends boolean = false> {
+  n: Count<Public>;
+  mean: number | null;
+  sd: number | null;
+  percent: number | null;
+  level: SatisfactionLevel | null;
+  suppressed: boolean;
+}
+
+export interface StatsResult<Public extends boolean = false> {
+  /** The filter as applied: from/to are the effective range (fiscal year ∩ from/to), null when open. */
+  filter: {
+    fiscalYear: number | null;
+    round: Round | null;
+    from: string | null;
+    to: string | null;
+    division: string | null;
+    servicePoint: string | null;
+    channel: Channel | null;
+  };
+  levelBands: { setting: LevelBandsSetting; bands: { level: SatisfactionLevel; min: number; max: number }[] };
+  /** { minN: 5 } for public_results, null for satisfaction_stats. */
+  suppression: { minN: number } | null;
+  /** Responses not flagged; of them one-tap only (no item answered) and with items; flagged = excluded (staff only). */
+  counts: { responses: Count<Public>; oneTapOnly: Count<Public>; withItems: Count<Public>; flagged: Public extends true ? null : number };
+  /** The overall (one-tap) question. */
+  overall: StatCell<Public>;
+  /** Every item answer pooled. */
+  allItems: StatCell<Public>;
+  /** The four dimensions in questionnaire order, each pooling the answers to its items. */
+  dimensions: (StatCell<Public> & { dimension: Dimension })[];
+  /**
+   * Items of the current questionnaire (and older items with answers in the selection), highest mean first.
+   * rank: by the mean rounded to 2 decimals (equal printed means share a rank); null without a figure.
+   */
+  items: (StatCell<Public> & { code: string; dimension: Dimension; text: string; rank: number | null })[];
+  /** The overall question's ratings 1..5: count and percent of the overall n. */
+  distribution: { rating: Rating; count: Count<Public>; percent: number | null; suppressed: boolean }[];
+  /** Every month of the selected range (or of the data, when a bound is open), oldest first. */
+  trend: (StatCell<Public> & { month: string; fiscalYear: number })[];
+  byDivision: (StatCell<Public> & { slug: string; name: string })[];
+  byServicePoint: (StatCell<Public> & { slug: string; name: string; division: string })[];
+  byChannel: (StatCell<Public> & { channel: Channel })[];
+  /** Per question, every possible answer in report order, then value null = not answered. percent = share of responses. */
+  respondents: Record<RespondentQuestion, RespondentShare<Public>[]>;
+}
+
+export interface RespondentShare<Public extends boolean = false> {
+  value: string | null;
+  n: Count<Public>;
+  percent: number | null;
+  suppressed: boolean;
+  /** The overall question among these respondents. */
+  overall: StatCell<Public>;
+}
+
+export type SatisfactionStats = StatsResult<false>;
+export type PublicResults = StatsResult<true>;
