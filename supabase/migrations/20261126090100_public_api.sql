@@ -314,17 +314,21 @@ begin
     if jsonb_typeof(s -> 'answers') <> 'object' then
       perform app.refuse('invalid_value', 'answers');
     end if;
+    -- Validate every answer first, then write them in one statement (the statistics triggers run once per statement).
     for v_entry in select key, value from jsonb_each(s -> 'answers') loop
       select * into v_item from public.survey_item
       where survey_version_id = v_response.survey_version_id and code = v_entry.key;
       if not found then
         perform app.refuse('unknown_item', 'answers.' || left(v_entry.key, 40));
       end if;
-      insert into public.response_answer (response_id, survey_version_id, item_id, rating)
-      values (v_response.id, v_response.survey_version_id, v_item.id,
-              app.expect_rating(v_entry.value, 'answers.' || v_entry.key))
-      on conflict (response_id, item_id) do update set rating = excluded.rating;
+      perform app.expect_rating(v_entry.value, 'answers.' || v_entry.key);
     end loop;
+    insert into public.response_answer (response_id, survey_version_id, item_id, rating)
+    select v_response.id, v_response.survey_version_id, i.id, ((a.value::text)::numeric)::smallint
+    from jsonb_each(s -> 'answers') a
+    join public.survey_item i on i.survey_version_id = v_response.survey_version_id and i.code = a.key
+    on conflict (response_id, item_id) do update set rating = excluded.rating
+      where public.response_answer.rating is distinct from excluded.rating;
   end if;
 
   -- Optional respondent questions: only those this version asks.

@@ -147,6 +147,12 @@ const EXPECTED: Record<string, TableRules> = {
     insert: { sql: "insert into job_run (job) values ('forged')", allowed: [] },
     delete: { sql: 'delete from job_run', allowed: [] },
   },
+  // Statistics rollups: read only through satisfaction_stats and public_results, written only by triggers.
+  ...Object.fromEntries(
+    ['stat_rating_day', 'stat_rating_month', 'stat_response_day', 'stat_response_month', 'stat_respondent_day', 'stat_respondent_month'].map(
+      (table): [string, TableRules] => [table, { read: refusedToAll, delete: { sql: `delete from ${table}`, allowed: [] } }],
+    ),
+  ),
   staff_session: { read: refusedToAll, update: { sql: 'update staff_session set ended_at = null', allowed: [] } },
 };
 
