@@ -201,7 +201,7 @@ test.describe('signing in and out', () => {
     const context = await browser.newContext({ locale: 'th-TH' });
     const page = await context.newPage();
     await signIn(page, 'engineering');
-    await expect(page).toHaveURL(/\/th\/staff\/feedback/);
+    await expect(page).toHaveURL(/\/th\/staff$/);
     const cookie = (await context.cookies()).find((c) => c.name === 'siang_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     await page.getByRole('button', { name: 'ออกจากระบบ' }).click();

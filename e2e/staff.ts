@@ -23,5 +23,5 @@ export async function signIn(page: Page, role: DemoRole, password = passwordOf(r
 
 export async function signedIn(page: Page, role: DemoRole) {
   await signIn(page, role);
-  await expect(page).toHaveURL(/\/th\/staff\/feedback/);
+  await expect(page).toHaveURL(/\/th\/staff$/);
 }

@@ -11,6 +11,9 @@ export async function StaffNav({ locale, profile }: { locale: Locale; profile: S
       <nav aria-label={t('nav.label')}>
         <ul className="staff-links">
           <li>
+            <a href={`/${locale}/staff`}>{t('nav.dashboard')}</a>
+          </li>
+          <li>
             <a href={`/${locale}/staff/feedback`}>{t('nav.feedback')}</a>
           </li>
           {profile.role === 'admin' && (

@@ -1,0 +1,71 @@
+import { getTranslations } from 'next-intl/server';
+import type { Locale } from '@/i18n/routing';
+import type { DisplaySettings } from '@/lib/format/thai-format';
+import { countText, statText } from '@/lib/stats/display';
+import type { StatCell } from '@/lib/stats/types';
+
+export interface CellRow {
+  key: string;
+  label: React.ReactNode;
+  cell: StatCell<boolean>;
+  extra?: React.ReactNode;
+}
+
+/**
+ * The numbers behind a chart, as a real table (what a screen reader reads, and what a report prints): n, X̄, S.D.,
+ * percent and level per row. Suppressed cells (public pages, fewer than 5 responses) say so instead of a figure.
+ */
+export async function CellTable({
+  locale,
+  settings,
+  caption,
+  labelHeader,
+  rows,
+  extraHeader,
+}: {
+  locale: Locale;
+  settings: DisplaySettings;
+  caption: string;
+  labelHeader: string;
+  rows: CellRow[];
+  extraHeader?: string;
+}) {
+  const t = await getTranslations({ locale, namespace: 'stats' });
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{labelHeader}</th>
+            <th scope="col" className="num">{t('n')}</th>
+            <th scope="col" className="num">{t('mean')}</th>
+            <th scope="col" className="num">{t('sd')}</th>
+            <th scope="col" className="num">{t('percent')}</th>
+            <th scope="col">{t('level')}</th>
+            {extraHeader !== undefined && <th scope="col">{extraHeader}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ key, label, cell, extra }) => (
+            <tr key={key}>
+              <th scope="row">{label}</th>
+              {cell.suppressed ? (
+                <td colSpan={5} className="muted">{t('suppressed')}</td>
+              ) : (
+                <>
+                  <td className="num">{countText(cell.n, locale, settings)}</td>
+                  <td className="num">{statText(cell.mean, locale, settings)}</td>
+                  <td className="num">{statText(cell.sd, locale, settings)}</td>
+                  <td className="num">{statText(cell.percent, locale, settings)}</td>
+                  <td>{cell.level ? t(`levels.${cell.level}`) : t('noData')}</td>
+                </>
+              )}
+              {extraHeader !== undefined && <td>{extra}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
