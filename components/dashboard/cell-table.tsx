@@ -22,6 +22,7 @@ export async function CellTable({
   labelHeader,
   rows,
   extraHeader,
+  showCaption = false,
 }: {
   locale: Locale;
   settings: DisplaySettings;
@@ -29,12 +30,14 @@ export async function CellTable({
   labelHeader: string;
   rows: CellRow[];
   extraHeader?: string;
+  /** Print the caption above the table (reports: "ตารางที่ 2 …"); otherwise it is for screen readers only. */
+  showCaption?: boolean;
 }) {
   const t = await getTranslations({ locale, namespace: 'stats' });
   return (
     <div className="table-wrap">
       <table className="data">
-        <caption className="visually-hidden">{caption}</caption>
+        <caption className={showCaption ? 'report-caption' : 'visually-hidden'}>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{labelHeader}</th>

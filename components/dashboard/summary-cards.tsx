@@ -12,15 +12,15 @@ export async function SummaryCards({ locale, settings, stats }: { locale: Locale
   return (
     <div className="cards">
       <div className="card">
-        {t('responses')}
+        <span className="label">{t('responses')}</span>
         <span className="value">{countText(counts.responses, locale, settings)}</span>
       </div>
       <div className="card">
-        {t('oneTapOnly')}
+        <span className="label">{t('oneTapOnly')}</span>
         <span className="value">{countText(counts.oneTapOnly, locale, settings)}</span>
       </div>
       <div className="card">
-        {t('overallCard')}
+        <span className="label">{t('overallCard')}</span>
         <span className="value">
           {overall.level ? `${statText(overall.percent, locale, settings)}%` : s('noData')}
         </span>
@@ -31,7 +31,7 @@ export async function SummaryCards({ locale, settings, stats }: { locale: Locale
         )}
       </div>
       <div className="card">
-        {t('flagged')}
+        <span className="label">{t('flagged')}</span>
         <span className="value">{countText(counts.flagged, locale, settings)}</span>
       </div>
     </div>

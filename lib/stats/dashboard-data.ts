@@ -12,6 +12,7 @@ export interface DisplaySettingsRow {
   levelBands: '0.5' | '0.8';
   eitUrl: string | null;
   referencePrefix: string;
+  contact: { office?: { th?: string; en?: string }; phone?: string; email?: string };
 }
 
 export interface DashboardData {

@@ -9,7 +9,7 @@ set search_path = ''
 as $$
   select jsonb_build_object(
     'name', o.name, 'thaiDigits', o.thai_digits, 'levelBands', o.level_bands, 'eitUrl', o.eit_url,
-    'referencePrefix', o.reference_prefix)
+    'referencePrefix', o.reference_prefix, 'contact', o.contact)
   from public.organisation o where o.id = 1
 $$;
 comment on function public.display_settings() is

@@ -1,0 +1,59 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { notFound, redirect } from 'next/navigation';
+import { ReportFront } from '@/components/report/report-front';
+import { ReportImprovements } from '@/components/report/report-improvements';
+import { ReportRespondents } from '@/components/report/report-respondents';
+import { ReportResults } from '@/components/report/report-results';
+import { ReportSuggestions } from '@/components/report/report-suggestions';
+import { asLocale } from '@/i18n/page-locale';
+import { currentStaff } from '@/lib/auth/current-staff';
+import { loadReport } from '@/lib/report/load-report';
+
+type Props = { params: Promise<{ locale: string; fiscalYear: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function readYear(raw: string): number | null {
+  const digits = raw.replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50));
+  const year = /^\d{4}$/.test(digits) ? Number(digits) : NaN;
+  return year >= 2543 && year <= 2743 ? year : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale: segment, fiscalYear } = await params;
+  const t = await getTranslations({ locale: asLocale(segment), namespace: 'staff.report' });
+  return { title: t('metaTitle', { year: readYear(fiscalYear) ?? '' }) };
+}
+
+/**
+ * The official service-satisfaction report for a fiscal year (or its 6-month round, ?round=h1), printable on A4:
+ * title page, method, respondents, results with the ranking in words, suggestions, and improvements. Every number
+ * comes from satisfaction_stats, the same computation as the dashboard.
+ */
+export default async function ReportPage({ params, searchParams }: Props) {
+  const { locale: segment, fiscalYear: raw } = await params;
+  const locale = asLocale(segment);
+  const session = await currentStaff(locale);
+  if (!session) redirect(`/${locale}/staff/login`);
+  const fiscalYear = readYear(raw);
+  if (!fiscalYear) notFound();
+  const round = (await searchParams).round === 'h1' ? 'h1' : 'full';
+  const data = await loadReport(session.caller, fiscalYear, round, locale);
+  const settings = { thaiDigits: data.display.thaiDigits && locale === 'th' };
+  const t = await getTranslations({ locale, namespace: 'staff.report' });
+  const other = locale === 'th' ? 'en' : 'th';
+
+  return (
+    <>
+      <p className="no-print">
+        <a href={`/${other}/staff/reports/${fiscalYear}${round === 'h1' ? '?round=h1' : ''}`}>{t(other === 'en' ? 'english' : 'thai')}</a>
+      </p>
+      <article className="report">
+        <ReportFront locale={locale} settings={settings} data={data} />
+        <ReportRespondents locale={locale} settings={settings} data={data} firstTable={2} />
+        <ReportResults locale={locale} settings={settings} data={data} firstTable={6} />
+        <ReportSuggestions locale={locale} settings={settings} data={data} />
+        <ReportImprovements locale={locale} />
+      </article>
+    </>
+  );
+}

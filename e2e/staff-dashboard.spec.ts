@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { cspViolations } from './helpers';
+import { storageStateOf } from './staff';
+
+test.use({ storageState: storageStateOf('pr') });
+
+const cardValue = (page: Page, label: string) => page.locator(`.card:has(.label:text-is("${label}")) .value`);
+const count = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
+
+test.describe('the dashboard and the official report', () => {
+  test('renders the demo data with charts and their tables, and filters change the numbers', async ({ page }) => {
+    const violations = cspViolations(page);
+    await page.goto('/th/staff?fiscalYear=2569');
+    const all = count(await cardValue(page, 'จำนวนผู้ตอบ').textContent());
+    expect(all).toBeGreaterThan(1000);
+    await expect(page.locator('canvas')).not.toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'รายข้อ เรียงจากคะแนนต่ำสุด' })).toBeVisible();
+    await expect(page.getByRole('row', { name: /ความพึงพอใจโดยรวม/ }).first()).toBeVisible();
+
+    await page.getByLabel('กอง', { exact: true }).selectOption('engineering');
+    await page.getByRole('button', { name: 'แสดงผล' }).click();
+    await expect(page).toHaveURL(/division=engineering/);
+    const engineering = count(await cardValue(page, 'จำนวนผู้ตอบ').textContent());
+    expect(engineering).toBeGreaterThan(0);
+    expect(engineering).toBeLessThan(all);
+    // The weakest items are the building-permit counter's slow process (as the demo data was built).
+    await expect(page.locator('table.data').nth(2).locator('tbody tr').first()).toContainText('ควรปรับปรุง');
+    expect(violations).toEqual([]);
+  });
+
+  test('the report shows the same overall percentage as the dashboard, with the ranking in words', async ({ page }) => {
+    await page.goto('/th/staff?fiscalYear=2569');
+    const percent = (await cardValue(page, 'ความพึงพอใจโดยรวม').textContent())!.replace('%', '').trim();
+    await page.getByRole('link', { name: 'รายงานผลประจำปีงบประมาณ 2569' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('รายงานผลการประเมินความพึงพอใจของผู้รับบริการ');
+    await expect(page.getByText('ประจำปีงบประมาณ พ.ศ. 2569')).toBeVisible();
+    await expect(page.getByText(`คิดเป็นร้อยละ ${percent}`)).toBeVisible();
+    await expect(page.getByText(/มีค่าเฉลี่ยสูงที่สุด .* รองลงมาคือ/).first()).toBeVisible();
+    await page.getByRole('link', { name: 'ฉบับภาษาอังกฤษ' }).click();
+    await expect(page.getByText(`or ${percent}%`)).toBeVisible();
+  });
+
+  test('a downloaded CSV opens with correct Thai text and the same count as the dashboard', async ({ page }) => {
+    await page.goto('/th/staff?fiscalYear=2569&division=clerk');
+    const responses = count(await cardValue(page, 'จำนวนผู้ตอบ').textContent());
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'คำตอบ (CSV)' }).click()]);
+    const bytes = fs.readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM that makes Excel read UTF-8
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.split('\r\n')[0]).toContain('เลขอ้างอิง,วันเวลา,ปีงบประมาณ');
+    const rows = text.split('\r\n').filter((line) => /^KP-\d{4}-\d{6}/.test(line));
+    expect(rows).toHaveLength(responses);
+    expect(text).toContain('ขั้นตอนการให้บริการไม่ยุ่งยากซับซ้อน'); // item headers in Thai, intact
+    expect(text).not.toMatch(/@example\.org/); // contact details are never exported
+  });
+});
