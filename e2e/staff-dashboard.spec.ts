@@ -29,6 +29,13 @@ test.describe('the dashboard and the official report', () => {
     expect(violations).toEqual([]);
   });
 
+  test('an empty selection says there is no data, never NaN', async ({ page }) => {
+    await page.goto('/th/staff?fiscalYear=2560');
+    await expect(cardValue(page, 'จำนวนผู้ตอบ')).toHaveText('0');
+    await expect(cardValue(page, 'ความพึงพอใจโดยรวม')).toHaveText('ไม่มีข้อมูล');
+    expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
   test('the report shows the same overall percentage as the dashboard, with the ranking in words', async ({ page }) => {
     await page.goto('/th/staff?fiscalYear=2569');
     const percent = (await cardValue(page, 'ความพึงพอใจโดยรวม').textContent())!.replace('%', '').trim();
