@@ -153,6 +153,20 @@ const EXPECTED: Record<string, TableRules> = {
       (table): [string, TableRules] => [table, { read: refusedToAll, delete: { sql: `delete from ${table}`, allowed: [] } }],
     ),
   ),
+  // Improvement actions' links, timeline and evidence: every staff member reads; the action's editors write.
+  ...Object.fromEntries(
+    ['improvement_action_point', 'improvement_action_suggestion', 'improvement_action_item', 'improvement_action_update', 'improvement_action_evidence'].map(
+      (table): [string, TableRules] => [table, {
+        read: staffAll,
+        delete: { sql: `delete from ${table} where action_id in (select id from improvement_action where division_id = (select id from division where slug = 'clerk'))`, allowed: ['admin', 'pr', 'clerk'] },
+      }],
+    ),
+  ),
+  resolution_feedback: {
+    read: staffAll,
+    insert: { sql: 'insert into resolution_feedback (suggestion_id, answer) select id, \'yes\' from suggestion limit 1', allowed: [] },
+    delete: { sql: 'delete from resolution_feedback', allowed: [] },
+  },
   staff_session: { read: refusedToAll, update: { sql: 'update staff_session set ended_at = null', allowed: [] } },
 };
 
@@ -167,6 +181,17 @@ onEveryDatabase('the RLS matrix', (db) => {
     await ownerQuery(db(), `insert into suggestion_reply (suggestion_id, author_id, body) values ($1, $3, 'r1'), ($2, $3, 'r2')`,
       [world.suggestions.clerk, world.suggestions.finance, world.userIds.admin]);
     await ownerQuery(db(), `insert into improvement_action (division_id, title) select id, '{"th": "ตัวอย่าง"}' from division where slug in ('clerk', 'finance')`);
+    for (const sql of [
+      "insert into improvement_action_point (action_id, service_point_id) select a.id, p.id from improvement_action a, service_point p where p.slug = 'civil-registration'",
+      'insert into improvement_action_suggestion (action_id, suggestion_id) select a.id, $1 from improvement_action a',
+      "insert into improvement_action_item (action_id, item_code) select id, 'process_queue' from improvement_action",
+      `insert into improvement_action_update (action_id, happened_on, body) select id, current_date, '{"th": "เริ่ม"}' from improvement_action`,
+      "insert into improvement_action_evidence (action_id, kind, media_type, byte_size, sha256) select id, 'image', 'image/png', 10, repeat('a', 64) from improvement_action",
+      "update suggestion set status = 'resolved' where id = $1",
+      "insert into resolution_feedback (suggestion_id, answer) values ($1, 'yes')",
+    ]) {
+      await ownerQuery(db(), sql, sql.includes('$1') ? [world.suggestions.clerk] : []);
+    }
     await ownerQuery(db(), `select public.rate_limit_hit('test', 60, 10)`);
     await db().rpc('purge_expired_contacts', {}, { role: 'service_role' });
     await db().rpc('start_staff_session', { p_user_id: world.userIds.pr, p_hours: 1 }, { role: 'service_role' });

@@ -1,0 +1,110 @@
+import { beforeAll, expect, it } from 'vitest';
+import { anon, serviceRole } from '../../lib/db/types';
+import { onEveryDatabase } from './databases';
+import { ownerQuery, refusal, submission, submit } from './fixtures';
+import { buildWorld, type World } from './staff-fixtures';
+
+interface Scope {
+  code: string;
+  enough: boolean;
+  before?: { n: number; mean: number | null };
+  after?: { n: number; mean: number | null };
+  difference?: number | null;
+  margin?: number | null;
+}
+interface Impact { scopes: Scope[]; windowDays: number }
+
+onEveryDatabase('improvement actions', (db) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await buildWorld(db());
+  });
+  const save = (who: keyof World['callers'], id: number | null, version: number | null, action: Record<string, unknown>) =>
+    db().rpc<{ id: number; version: number }>('action_save', { p_id: id, p_version: version, p_action: action }, world.callers[who]);
+  const detail = (who: keyof World['callers'], id: number) =>
+    db().rpc<Record<string, unknown> & { version: number; suggestions: { id: number }[]; impact: Impact | null }>('action_detail', { p_id: id, p_locale: 'th' }, world.callers[who]);
+
+  it('links an action and its suggestions both ways, by the division that owns it', async () => {
+    const created = await save('clerk', null, null, {
+      title: { th: 'ติดตั้งเครื่องออกบัตรคิว' }, division: 'clerk', servicePoints: ['civil-registration'],
+      items: ['process_queue', 'not_an_item'], suggestions: [world.suggestions.clerk, world.suggestions.finance],
+    });
+    const action = await detail('pr', created.id);
+    // The finance suggestion is not visible to the clerk's office, so it was not linked.
+    expect(action.suggestions.map((s) => s.id)).toEqual([world.suggestions.clerk]);
+    expect(action).toMatchObject({ items: [{ code: 'process_queue' }], servicePoints: [{ slug: 'civil-registration' }] });
+    const [link] = await ownerQuery<{ action_id: number }>(db(), 'select action_id from improvement_action_suggestion where suggestion_id = $1', [world.suggestions.clerk]);
+    expect(Number(link?.action_id)).toBe(created.id);
+
+    expect(await refusal(save('finance', created.id, created.version, { progress: 50 }))).toMatchObject({ code: '42501' });
+    expect(await refusal(save('executive', null, null, { title: { th: 'x' }, division: 'clerk' }))).toMatchObject({ code: '42501' });
+    expect(await refusal(save('clerk', created.id, created.version - 1, { progress: 50 }))).toMatchObject({ code: '40001' });
+    expect(await refusal(save('clerk', created.id, created.version, { status: 'dropped' }))).toMatchObject({ message: 'reason_required' });
+  });
+
+  it('shows anon only what a staff member published, and audits every publish and unpublish', async () => {
+    const { id } = await save('pr', null, null, { title: { th: 'ปรับปรุงห้องน้ำ' }, division: 'health-environment' });
+    const visible = async () => (await db().rpc<{ id: number }[]>('public_actions', { p_filter: {}, p_locale: 'th' }, anon)).map((a) => a.id);
+    expect(await visible()).not.toContain(id);
+    expect(await refusal(db().rpc('action_set_published', { p_id: id, p_published: true }, world.callers.pr))).toMatchObject({ message: 'summary_required' });
+    const current = await detail('pr', id);
+    await save('pr', id, current.version, { saidSummary: { th: 'ประชาชนแจ้งว่าห้องน้ำไม่สะอาด' } });
+    await db().rpc('action_set_published', { p_id: id, p_published: true }, world.callers.pr);
+    expect(await visible()).toContain(id);
+    expect(await db().rpc('public_actions', { p_filter: { id: String(id) } }, anon)).toHaveLength(1);
+    await db().rpc('action_set_published', { p_id: id, p_published: false }, world.callers.pr);
+    expect(await visible()).not.toContain(id);
+    const audits = await ownerQuery<{ after: { published?: boolean } }>(db(),
+      "select after from audit_log where entity = 'improvement_action' and entity_id = $1 and action = 'update' and after ? 'published' order by id", [String(id)]);
+    expect(audits.map((a) => a.after.published)).toEqual([true, false]);
+  });
+
+  it('measures satisfaction before and after completion, and says so when there are too few responses', async () => {
+    // Waste fees, completed 1 June 2026 (Bangkok), window 90 days: 20 ratings of 3 before, 20 of 5 after.
+    // before: mean 3, S.D. 0 → after: mean 5 → difference 2, margin 1.96 × √(0/20 + 0/20) = 0: an improvement.
+    const at = (day: string) => `${day}T10:00:00+07:00`;
+    for (let i = 0; i < 20; i++) {
+      await submit(db(), submission({ service_point: 'waste-fees', overall_rating: 3, channel: 'paper', created_at: at(`2026-04-${String(10 + (i % 15)).padStart(2, '0')}`) }));
+      await submit(db(), submission({ service_point: 'waste-fees', overall_rating: 5, channel: 'paper', created_at: at(`2026-07-${String(1 + (i % 28)).padStart(2, '0')}`) }));
+    }
+    const created = await save('pr', null, null, {
+      title: { th: 'ชำระค่าขยะผ่านแอปธนาคาร' }, division: 'health-environment', servicePoints: ['waste-fees'],
+      status: 'done', completedDate: '2026-06-01',
+    });
+    const overall = (await detail('pr', created.id)).impact!.scopes.find((s) => s.code === 'overall')!;
+    expect(overall.before).toMatchObject({ n: 20, mean: 3 });
+    expect(overall.after).toMatchObject({ n: 20, mean: 5 });
+    expect(Number(overall.difference)).toBe(2);
+    expect(Number(overall.margin)).toBe(0);
+    expect(overall.enough).toBe(true);
+
+    await ownerQuery(db(), 'update organisation set impact_min_responses = 21');
+    const few = (await detail('pr', created.id)).impact!.scopes.find((s) => s.code === 'overall')!;
+    expect(few.enough).toBe(false);
+    // Published, the public sees that there is not enough to tell, and no figures at all.
+    const version = (await detail('pr', created.id)).version;
+    await save('pr', created.id, version, { saidSummary: { th: 'อยากจ่ายค่าขยะผ่านแอป' } });
+    await db().rpc('action_set_published', { p_id: created.id, p_published: true }, world.callers.pr);
+    const [published] = await db().rpc<{ impact: Impact }[]>('public_actions', { p_filter: { id: String(created.id) } }, anon);
+    expect(published!.impact.scopes[0]).toEqual({ code: 'overall', enough: false });
+    await ownerQuery(db(), 'update organisation set impact_min_responses = 20');
+  });
+
+  it('resolves the linked suggestions with one reply when done, and asks the citizen once whether it helped', async () => {
+    const reference = (await submit(db(), submission({ suggestion: { text: 'คิวยาวมาก' } }))).reference;
+    const [s] = await ownerQuery<{ id: number }>(db(), 'select s.id from suggestion s join response r on r.id = s.response_id where r.reference = $1', [reference]);
+    const { id, version } = await save('pr', null, null, { title: { th: 'บัตรคิว' }, division: 'clerk', suggestions: [Number(s!.id)] });
+    expect(await refusal(db().rpc('action_resolve_suggestions', { p_id: id, p_reply: 'ติดตั้งแล้ว' }, world.callers.pr))).toMatchObject({ message: 'action_not_done' });
+    await save('pr', id, version, { status: 'done', saidSummary: { th: 'รอคิวนาน' } });
+    expect(await db().rpc('action_resolve_suggestions', { p_id: id, p_reply: 'ติดตั้งเครื่องออกบัตรคิวแล้ว' }, world.callers.pr)).toEqual({ resolved: 1, skipped: 0 });
+    await db().rpc('action_set_published', { p_id: id, p_published: true }, world.callers.pr);
+
+    const tracked = await db().rpc<{ actions: { id: number }[]; askFeedback: boolean }>('track_actions', { p_reference: reference, p_locale: 'th' }, anon);
+    expect(tracked).toMatchObject({ actions: [{ id }], askFeedback: true });
+    expect(await db().rpc('record_resolution_feedback', { p_reference: reference, p_answer: 'yes' }, serviceRole)).toMatchObject({ recorded: true });
+    expect(await db().rpc('record_resolution_feedback', { p_reference: reference, p_answer: 'no' }, serviceRole)).toMatchObject({ recorded: false, reason: 'already_answered' });
+    expect((await db().rpc<{ askFeedback: boolean }>('track_actions', { p_reference: reference }, anon)).askFeedback).toBe(false);
+    expect((await detail('pr', id)).feedback).toEqual({ yes: 1, no: 0, notSure: 0 });
+    await expect(db().rpc('record_resolution_feedback', { p_reference: reference, p_answer: 'yes' }, anon)).rejects.toMatchObject({ code: '42501' });
+  });
+});
