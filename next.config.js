@@ -8,6 +8,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files beside its code.
+  // Evidence photos and documents (up to 5 MB) arrive through a server action.
+  experimental: { serverActions: { bodySizeLimit: '6mb' } },
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'bcryptjs', 'exceljs', 'qrcode'],
 };
 

@@ -8,10 +8,12 @@ import { useActionState } from 'react';
  */
 
 export type FieldSpec =
-  | { kind: 'text' | 'email' | 'url' | 'number'; name: string; label: string; hint?: string; value?: string; required?: boolean; maxLength?: number; readOnly?: boolean }
+  | { kind: 'text' | 'email' | 'url' | 'number' | 'date'; name: string; label: string; hint?: string; value?: string; required?: boolean; maxLength?: number; readOnly?: boolean }
   | { kind: 'textarea'; name: string; label: string; hint?: string; value?: string; maxLength?: number }
   | { kind: 'select'; name: string; label: string; hint?: string; value?: string; options: { value: string; label: string }[] }
   | { kind: 'checkbox'; name: string; label: string; hint?: string; checked?: boolean }
+  | { kind: 'checkboxes'; name: string; label: string; hint?: string; options: { value: string; label: string }[]; values?: string[] }
+  | { kind: 'file'; name: string; label: string; hint?: string; accept?: string }
   | { kind: 'hidden'; name: string; value: string };
 
 export interface SettingsState {
@@ -45,7 +47,21 @@ export function SettingsForm({
         </p>
       )}
       {fields.map((field) => {
-        if (field.kind === 'hidden') return <input key={field.name} type="hidden" name={field.name} value={field.value} />;
+        if (field.kind === 'hidden') return <input key={`${field.name}-${field.value}`} type="hidden" name={field.name} value={field.value} />;
+        if (field.kind === 'checkboxes') {
+          return (
+            <fieldset className="field checkboxes" key={field.name}>
+              <legend className="label">{field.label}</legend>
+              {field.hint && <span className="hint">{field.hint}</span>}
+              {field.options.map((o) => (
+                <label className="check" key={o.value}>
+                  <input type="checkbox" name={field.name} value={o.value} defaultChecked={field.values?.includes(o.value)} />
+                  <span>{o.label}</span>
+                </label>
+              ))}
+            </fieldset>
+          );
+        }
         const id = `f-${field.name}`;
         const error = state.fieldErrors?.[field.name];
         const describedBy = [field.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -75,7 +91,8 @@ export function SettingsForm({
                 ))}
               </select>
             )}
-            {(field.kind === 'text' || field.kind === 'email' || field.kind === 'url' || field.kind === 'number') && (
+            {field.kind === 'file' && <input {...common} type="file" accept={field.accept} required />}
+            {(field.kind === 'text' || field.kind === 'email' || field.kind === 'url' || field.kind === 'number' || field.kind === 'date') && (
               <input
                 {...common}
                 type={field.kind}

@@ -16,6 +16,9 @@ export async function StaffNav({ locale, profile }: { locale: Locale; profile: S
           <li>
             <a href={`/${locale}/staff/feedback`}>{t('nav.feedback')}</a>
           </li>
+          <li>
+            <a href={`/${locale}/staff/actions`}>{t('nav.actions')}</a>
+          </li>
           {profile.role === 'admin' && (
             <li>
               <a href={`/${locale}/staff/admin`}>{t('nav.admin')}</a>

@@ -63,6 +63,7 @@ export interface SuggestionDetail {
   notes: { body: string; at: string; author: string | null }[];
   replies: { body: string; at: string; author: string | null }[];
   history: AuditEntry[];
+  actions: { id: number; title: string; status: string }[];
   canEdit: boolean;
   allowedStatuses: SuggestionStatus[];
 }

@@ -303,6 +303,10 @@ begin
                   'actor', (select st.display_name from public.staff st where st.user_id = l.actor_id),
                   'before', l.before, 'after', l.after) order by l.at, l.id), '[]')
                 from public.audit_log l where l.entity = 'suggestion' and l.entity_id = v_s.id::text),
+    'actions', (select coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'title', app.localized(a.title, p_locale), 'status', a.status)
+                  order by a.id), '[]')
+                from public.improvement_action_suggestion l join public.improvement_action a on a.id = l.action_id
+                where l.suggestion_id = v_s.id),
     'canEdit', v_can_edit,
     'allowedStatuses', (select coalesce(jsonb_agg(st order by ord), '[]')
                         from unnest(array['new', 'acknowledged', 'assigned', 'in_progress', 'resolved', 'declined',

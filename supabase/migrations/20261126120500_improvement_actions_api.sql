@@ -521,3 +521,34 @@ grant execute on function public.public_actions(jsonb, text), public.public_evid
   to anon, authenticated, service_role;
 revoke execute on all functions in schema app from public, anon;
 grant execute on all functions in schema app to authenticated, service_role;
+
+create or replace function public.evidence_meta(p_evidence uuid)
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select jsonb_build_object('id', e.id, 'mediaType', e.media_type, 'kind', e.kind, 'byteSize', e.byte_size, 'actionId', e.action_id)
+  from public.improvement_action_evidence e where e.id = p_evidence -- RLS: staff only
+$$;
+revoke execute on function public.evidence_meta(uuid) from public, anon;
+grant execute on function public.evidence_meta(uuid) to authenticated, service_role;
+
+create or replace function public.public_participation(p_fiscal_year int)
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  -- Counts only, for the OIT participation page: how many service points took ratings and how many suggestions came.
+  select jsonb_build_object(
+    'servicePoints', (select count(distinct r.service_point_id) from public.response r
+                      where app.fiscal_year(r.created_at) = p_fiscal_year and r.flag is null),
+    'suggestions', (select count(*) from public.suggestion s join public.response r on r.id = s.response_id
+                    where app.fiscal_year(s.created_at) = p_fiscal_year and r.flag is null))
+$$;
+comment on function public.public_participation(int) is 'Public: how many service points and suggestions a fiscal year had.';
+revoke execute on function public.public_participation(int) from public;
+grant execute on function public.public_participation(int) to anon, authenticated, service_role;

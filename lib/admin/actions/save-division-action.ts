@@ -2,7 +2,7 @@
 
 import type { SettingsState } from '@/components/admin/settings-form';
 import { getDb } from '@/lib/db';
-import { AdminInputError, runAdminAction } from '../run-admin-action';
+import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
 import { localizedFrom } from '../form-fields';
 
 /** Add or rename a division (admin only; audited). */

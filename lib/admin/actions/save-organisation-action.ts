@@ -2,7 +2,7 @@
 
 import type { SettingsState } from '@/components/admin/settings-form';
 import { getDb } from '@/lib/db';
-import { runAdminAction } from '../run-admin-action';
+import { runAdminAction } from '@/lib/staff/run-staff-action';
 import { localizedFrom } from '../form-fields';
 
 /** The organisation profile and settings (admin only; audited by the database). */

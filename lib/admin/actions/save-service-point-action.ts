@@ -2,7 +2,7 @@
 
 import type { SettingsState } from '@/components/admin/settings-form';
 import { getDb } from '@/lib/db';
-import { AdminInputError, runAdminAction } from '../run-admin-action';
+import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
 import { localizedFrom, servicesFrom } from '../form-fields';
 
 /** Add or change a service point (admin only; audited). A duplicate code is refused beside the field. */

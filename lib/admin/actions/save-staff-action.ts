@@ -3,7 +3,7 @@
 import type { SettingsState } from '@/components/admin/settings-form';
 import { generatePassword, hashPassword } from '@/lib/auth/passwords';
 import { getDb } from '@/lib/db';
-import { AdminInputError, runAdminAction } from '../run-admin-action';
+import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
 
 const ROLES = ['admin', 'pr_officer', 'division_staff', 'executive'];
 

@@ -3,11 +3,14 @@ import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/ui/page-shell';
 import { ForgetContactForm } from '@/components/ui/forget-contact-form';
+import { ResolutionFeedbackForm } from '@/components/ui/resolution-feedback-form';
 import { ReferenceLookup } from '@/components/ui/reference-lookup';
 import { asLocale } from '@/i18n/page-locale';
 import { formatDate, formatDateTime } from '@/lib/format/thai-format';
 import { sourceHash } from '@/lib/http/client-address';
 import { forgetContactAction } from '@/lib/privacy/actions/forget-contact-action';
+import { resolutionFeedbackAction } from '@/lib/privacy/actions/resolution-feedback-action';
+import { anon, getDb } from '@/lib/db';
 import { trackReference } from '@/lib/track';
 
 type Props = { params: Promise<{ locale: string; reference: string }> };
@@ -55,6 +58,11 @@ export default async function TrackPage({ params }: Props) {
   }
 
   const { tracked } = outcome;
+  const answered = tracked.suggestion
+    ? await (await getDb()).rpc<{ actions: { id: number; title: string }[]; askFeedback: boolean }>(
+        'track_actions', { p_reference: tracked.reference, p_locale: locale }, anon)
+    : null;
+  const feedback = await getTranslations({ locale, namespace: 'public.feedback' });
   return (
     <PageShell locale={locale} path={`/track/${tracked.reference}`}>
       <h1>{t('heading')}</h1>
@@ -87,6 +95,24 @@ export default async function TrackPage({ params }: Props) {
                 ))}
               </ol>
             </>
+          )}
+          {answered && answered.actions.length > 0 && (
+            <>
+              <h2>{feedback('actions')}</h2>
+              <ul>
+                {answered.actions.map((a) => (
+                  <li key={a.id}><a href={`/${locale}/improvements/${a.id}`}>{a.title}</a></li>
+                ))}
+              </ul>
+            </>
+          )}
+          {answered?.askFeedback && (
+            <ResolutionFeedbackForm
+              locale={locale}
+              reference={tracked.reference}
+              labels={{ question: feedback('question'), yes: feedback('yes'), no: feedback('no'), not_sure: feedback('not_sure') }}
+              action={resolutionFeedbackAction}
+            />
           )}
         </section>
       ) : (

@@ -5,6 +5,7 @@ import { SuggestionHistory } from '@/components/staff/suggestion-history';
 import { SuggestionResponse } from '@/components/staff/suggestion-response';
 import { TriageForm } from '@/components/staff/triage-form';
 import { asLocale } from '@/i18n/page-locale';
+import { createActionHref } from '@/lib/actions/links';
 import { currentStaff } from '@/lib/auth/current-staff';
 import { getDb } from '@/lib/db';
 import { triageSuggestionAction } from '@/lib/feedback/actions/triage-suggestion-action';
@@ -77,6 +78,17 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
             </p>
             <h3>{t('suggestion.publicText')}</h3>
             <p className={detail.publicBody ? 'citizen-text' : 'muted'}>{detail.publicBody ?? t('suggestion.notPublic')}</p>
+          </section>
+          <section aria-labelledby="actions-heading">
+            <h2 id="actions-heading">{t('actions.actionsOfSuggestion')}</h2>
+            {detail.actions.length > 0 && (
+              <ul>
+                {detail.actions.map((a) => (
+                  <li key={a.id}><a href={`/${locale}/staff/actions/${a.id}`}>{a.title}</a> · {t(`actions.statuses.${a.status as 'planned'}`)}</li>
+                ))}
+              </ul>
+            )}
+            {detail.canEdit && <p><a href={createActionHref(locale, { suggestion: detail.id })}>{t('actions.createFromSuggestion')}</a></p>}
           </section>
           <SuggestionResponse locale={locale} detail={detail} />
           <SuggestionHistory locale={locale} detail={detail} />

@@ -9,6 +9,9 @@ import { ReportSuggestions } from '@/components/report/report-suggestions';
 import { asLocale } from '@/i18n/page-locale';
 import { currentStaff } from '@/lib/auth/current-staff';
 import { loadReport } from '@/lib/report/load-report';
+import type { ActionSummary } from '@/lib/actions/types';
+import { getDb } from '@/lib/db';
+import { formatDate } from '@/lib/format/thai-format';
 
 type Props = { params: Promise<{ locale: string; fiscalYear: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -41,6 +44,12 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const settings = { thaiDigits: data.display.thaiDigits && locale === 'th' };
   const t = await getTranslations({ locale, namespace: 'staff.report' });
   const other = locale === 'th' ? 'en' : 'th';
+  const actionStatus = await getTranslations({ locale, namespace: 'staff.actions.statuses' });
+  const { from, to } = data.stats.filter;
+  // Part 4: what was completed in the period, and what is under way.
+  const actions = (await (await getDb()).rpc<ActionSummary[]>('action_list', { p_filter: {}, p_locale: locale }, session.caller)).filter(
+    (a) => (a.status === 'done' && a.completedDate && from && to && a.completedDate >= from && a.completedDate <= to) || a.status === 'in_progress',
+  );
 
   return (
     <>
@@ -52,7 +61,18 @@ export default async function ReportPage({ params, searchParams }: Props) {
         <ReportRespondents locale={locale} settings={settings} data={data} firstTable={2} />
         <ReportResults locale={locale} settings={settings} data={data} firstTable={6} />
         <ReportSuggestions locale={locale} settings={settings} data={data} />
-        <ReportImprovements locale={locale} />
+        <ReportImprovements locale={locale}>
+          {actions.length > 0 ? (
+            <ol>
+              {actions.map((a) => (
+                <li key={a.id}>
+                  <strong>{a.title}</strong> — {a.division} · {actionStatus(a.status)}
+                  {a.completedDate && ` · ${formatDate(`${a.completedDate}T12:00:00+07:00`, locale, settings)}`}
+                </li>
+              ))}
+            </ol>
+          ) : undefined}
+        </ReportImprovements>
       </article>
     </>
   );

@@ -7,26 +7,35 @@ import type { StaffSession } from '@/lib/auth/staff-profile';
 import { isDbError, isDbUnavailable } from '@/lib/db';
 import { requestLog } from '@/lib/log';
 
-/**
- * The shared shape of every admin save: who is signed in, run the change as them (the database checks they are an
- * admin and audits it), turn a refusal into a message in their language beside the right field, keep what was typed.
- */
-export async function runAdminAction(
+export type StaffChange = (
+  session: StaffSession,
+  values: Record<string, string>,
+  say: (key: string, values?: Record<string, string>) => string,
   formData: FormData,
-  /** Returns where to go next, or a state to show on the same form (for a secret that must not travel in a URL). */
-  change: (session: StaffSession, values: Record<string, string>, say: (key: string, values?: Record<string, string>) => string) => Promise<string | SettingsState>,
+) => Promise<string | SettingsState>;
+
+/**
+ * The shared shape of every staff save (settings, improvement actions): who is signed in, run the change as them
+ * (the database checks what they may do and audits it), turn a refusal into a message in their language beside the
+ * right field, and keep what was typed. `change` returns where to go next, or a state to show on the same form
+ * (for a secret that must not travel in a URL).
+ */
+export async function runStaffAction(
+  formData: FormData,
+  area: 'admin' | 'actions',
+  change: StaffChange,
 ): Promise<SettingsState> {
   const requested = formData.get('locale');
   const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
-  const t = await getTranslations({ locale, namespace: 'staff.admin.errors' });
+  const t = await getTranslations({ locale, namespace: `staff.${area}.errors` as 'staff.admin.errors' });
   const values = Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')).map(([k, v]) => [k, String(v)]));
   const session = await currentStaff(locale);
   if (!session) redirect(`/${locale}/staff/login?expired=1`);
-  const admin = await getTranslations({ locale, namespace: 'staff.admin' });
-  const sayAdmin = (key: string, args?: Record<string, string>) => admin(key as 'saved', args);
+  const area_t = await getTranslations({ locale, namespace: `staff.${area}` as 'staff.admin' });
+  const sayArea = (key: string, args?: Record<string, string>) => area_t(key as 'saved', args);
   let next: string | SettingsState;
   try {
-    next = await change(session, values, sayAdmin);
+    next = await change(session, values, sayArea, formData);
   } catch (error) {
     const say = (code: string) => (t.has(code as 'generic') ? t(code as 'generic') : t('generic'));
     if (isDbUnavailable(error)) return { error: say('unavailable'), values };
@@ -35,8 +44,10 @@ export async function runAdminAction(
       if (error.code === '42501') return { error: say('forbidden'), values };
       if (error.code === '22023') return { error: say('invalid'), fieldErrors: { [error.detail || '_']: say(error.message) }, values };
       if (error.code === '23505') return { error: say('slug_taken'), values };
+      if (error.code === '40001') return { error: say('stale_version'), values };
+      if (error.code === 'P0002') return { error: say('not_found'), values };
     }
-    (await requestLog()).error({ err: (error as Error).message }, 'admin save failed');
+    (await requestLog()).error({ err: (error as Error).message, area }, 'staff save failed');
     return { error: say('generic'), values };
   }
   if (typeof next !== 'string') return next;
@@ -49,3 +60,6 @@ export class AdminInputError extends Error {
     super(code);
   }
 }
+
+/** Administration saves (organisation, divisions, service points, staff). */
+export const runAdminAction = (formData: FormData, change: StaffChange) => runStaffAction(formData, 'admin', change);

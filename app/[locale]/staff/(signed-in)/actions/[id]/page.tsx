@@ -1,0 +1,110 @@
+import { getTranslations } from 'next-intl/server';
+import { notFound, redirect } from 'next/navigation';
+import { actionFields } from '@/components/actions/action-fields';
+import { ActionEvidence, ActionTimeline } from '@/components/actions/action-sections';
+import { ImpactTable } from '@/components/actions/impact-table';
+import { SettingsForm } from '@/components/admin/settings-form';
+import { asLocale } from '@/i18n/page-locale';
+import { addEvidenceAction, addUpdateAction, publishAction, resolveSuggestionsAction } from '@/lib/actions/actions/action-steps';
+import { saveActionAction } from '@/lib/actions/actions/save-action-action';
+import { actionFormOptions } from '@/lib/actions/load';
+import type { ActionDetail } from '@/lib/actions/types';
+import { currentStaff } from '@/lib/auth/current-staff';
+import { getDb } from '@/lib/db';
+import { truncate } from '@/lib/format/text';
+import { formatDateTime } from '@/lib/format/thai-format';
+
+type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** One improvement action: what was done, for which suggestions, the timeline, evidence, impact, publishing. */
+export default async function ActionPage({ params, searchParams }: Props) {
+  const { locale: segment, id } = await params;
+  const locale = asLocale(segment);
+  const session = await currentStaff(locale);
+  if (!session) redirect(`/${locale}/staff/login`);
+  if (!/^\d{1,18}$/.test(id)) notFound();
+  const action = await (await getDb()).rpc<ActionDetail | null>('action_detail', { p_id: Number(id), p_locale: locale }, session.caller);
+  if (!action) notFound();
+  const t = await getTranslations({ locale, namespace: 'staff.actions' });
+  const status = await getTranslations({ locale, namespace: 'staff.status' });
+  const say = (k: string) => t(k as 'save');
+  const settings = {};
+  const hidden = [{ kind: 'hidden' as const, name: 'locale', value: locale }, { kind: 'hidden' as const, name: 'id', value: String(action.id) }];
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+
+  return (
+    <>
+      <p><a href={`/${locale}/staff/actions`}>← {t('heading')}</a></p>
+      <h1>{action.title}</h1>
+      <p>
+        <span className="badge">{t(`statuses.${action.status}`)}</span> · {action.division.name} · {action.progress}% ·{' '}
+        <strong>{action.published ? t('published') : t('notPublished')}</strong>
+      </p>
+      <progress className="progress" max={100} value={action.progress} aria-label={t('progress')} />
+      {(await searchParams).saved === '1' && <p className="notice notice-ok" role="status">{t('saved')}</p>}
+      {!action.canEdit && <p className="notice">{t('readOnly')}</p>}
+      <div className="columns">
+        <div>
+          {action.saidSummary && <><h2>{t('saidTh')}</h2><p className="citizen-text">{action.saidSummary}</p></>}
+          {action.description && <><h2>{t('descriptionTh')}</h2><p className="citizen-text">{action.description}</p></>}
+          {action.impact && (
+            <section aria-label={t('impact')}>
+              <h2>{t('impact')}</h2>
+              <ImpactTable locale={locale} settings={settings} impact={action.impact} items={action.items} />
+              <p>{t('feedback')}: {t('feedbackCounts', { yes: action.feedback.yes, no: action.feedback.no, notSure: action.feedback.notSure })}</p>
+            </section>
+          )}
+          <section aria-label={t('linkedSuggestions')}>
+            <h2>{t('linkedSuggestions')}</h2>
+            {action.suggestions.length === 0 ? <p className="muted">{t('noLinked')}</p> : (
+              <ul>
+                {action.suggestions.map((s) => (
+                  <li key={s.id}>
+                    <a href={`/${locale}/staff/feedback/${s.id}`}>{s.reference}</a> · {status(s.status as 'new')} · {truncate(s.body, 80)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <ActionTimeline locale={locale} settings={settings} action={action} />
+          <ActionEvidence locale={locale} action={action} />
+          <section aria-label={t('history')}>
+            <h2>{t('history')}</h2>
+            <ol className="timeline">
+              {action.history.map((h, i) => (
+                <li key={i}>{formatDateTime(h.at, locale)} · {h.actor ?? '—'} · {h.entity.replace('improvement_action', '').replace(/^_/, '') || h.action}</li>
+              ))}
+            </ol>
+          </section>
+        </div>
+        {action.canEdit && (
+          <aside>
+            <h2>{action.published ? t('unpublish') : t('publish')}</h2>
+            <SettingsForm submit={action.published ? t('unpublish') : t('publish')} action={publishAction}
+              fields={[...hidden, { kind: 'hidden', name: 'publish', value: action.published ? '0' : '1' }]} />
+            <h2>{t('addUpdate')}</h2>
+            <SettingsForm submit={t('save')} action={addUpdateAction} fields={[...hidden,
+              { kind: 'date', name: 'happenedOn', label: t('happenedOn'), value: today, required: true },
+              { kind: 'textarea', name: 'updateTh', label: t('updateTh'), maxLength: 2000 },
+              { kind: 'textarea', name: 'updateEn', label: t('updateEn'), maxLength: 2000 }]} />
+            <h2>{t('evidence')}</h2>
+            <SettingsForm submit={t('upload')} action={addEvidenceAction} fields={[...hidden,
+              { kind: 'file', name: 'file', label: t('evidenceFile'), hint: t('evidenceHint'), accept: 'image/jpeg,image/png,image/webp,application/pdf' },
+              { kind: 'text', name: 'captionTh', label: t('caption'), maxLength: 300 },
+              { kind: 'checkbox', name: 'isPublic', label: t('evidencePublic'), checked: true }]} />
+            {action.status === 'done' && action.suggestions.length > 0 && (
+              <>
+                <h2>{t('resolveHeading')}</h2>
+                <p className="muted">{t('resolveHint')}</p>
+                <SettingsForm submit={t('resolve')} action={resolveSuggestionsAction} fields={[...hidden,
+                  { kind: 'textarea', name: 'reply', label: t('resolveReply'), maxLength: 2000 }]} />
+              </>
+            )}
+            <h2>{t('edit')}</h2>
+            <SettingsForm submit={t('save')} action={saveActionAction} fields={actionFields(say, locale, await actionFormOptions(session, locale), action)} />
+          </aside>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { getTranslations } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import { actionFields } from '@/components/actions/action-fields';
+import { SettingsForm } from '@/components/admin/settings-form';
+import { asLocale } from '@/i18n/page-locale';
+import { saveActionAction } from '@/lib/actions/actions/save-action-action';
+import { actionFormOptions } from '@/lib/actions/load';
+import { currentStaff } from '@/lib/auth/current-staff';
+import { getDb } from '@/lib/db';
+import type { SuggestionDetail } from '@/lib/feedback/types';
+
+type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** A new improvement action, from a suggestion (?suggestion=id), a weak item (?item=code) or a theme (?theme=…). */
+export default async function NewActionPage({ params, searchParams }: Props) {
+  const locale = asLocale((await params).locale);
+  const session = await currentStaff(locale);
+  if (!session) redirect(`/${locale}/staff/login`);
+  const t = await getTranslations({ locale, namespace: 'staff.actions' });
+  if (session.profile.role === 'executive') return <p className="notice">{t('readOnly')}</p>;
+  const query = await searchParams;
+  const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+  const suggestionId = /^\d{1,18}$/.test(one(query.suggestion) ?? '') ? Number(one(query.suggestion)) : undefined;
+  const item = /^[a-z][a-z0-9_]{1,39}$/.test(one(query.item) ?? '') ? one(query.item) : undefined;
+  const theme = one(query.theme)?.slice(0, 100);
+  const options = await actionFormOptions(session, locale);
+  const suggestion = suggestionId
+    ? await (await getDb()).rpc<SuggestionDetail | null>('suggestion_detail', { p_id: suggestionId, p_locale: locale }, session.caller)
+    : null;
+  const division = suggestion?.division?.slug ?? session.profile.division?.slug;
+
+  return (
+    <>
+      <h1>{t('newHeading')}</h1>
+      {suggestion && <p className="notice">{t('fromSuggestion', { reference: suggestion.response.reference })}</p>}
+      {item && <p className="notice">{t('fromItem', { item: options.items.find((i) => i.code === item)?.text ?? item })}</p>}
+      {theme && <p className="notice">{t('fromTheme', { theme })}</p>}
+      <SettingsForm
+        submit={t('create')}
+        action={saveActionAction}
+        fields={actionFields((k) => t(k as 'save'), locale, options, undefined, {
+          suggestion: suggestion?.id,
+          item,
+          theme,
+          division,
+        })}
+      />
+    </>
+  );
+}

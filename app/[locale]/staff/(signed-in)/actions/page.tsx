@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import { asLocale } from '@/i18n/page-locale';
+import { currentStaff } from '@/lib/auth/current-staff';
+import type { ActionSummary } from '@/lib/actions/types';
+import { getDb } from '@/lib/db';
+import { formatDate } from '@/lib/format/thai-format';
+
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const t = await getTranslations({ locale: asLocale((await params).locale), namespace: 'staff.actions' });
+  return { title: t('metaTitle') };
+}
+
+/** Every improvement action, the most recently changed first. */
+export default async function ActionsPage({ params }: Props) {
+  const locale = asLocale((await params).locale);
+  const session = await currentStaff(locale);
+  if (!session) redirect(`/${locale}/staff/login`);
+  const actions = await (await getDb()).rpc<ActionSummary[]>('action_list', { p_filter: {}, p_locale: locale }, session.caller);
+  const t = await getTranslations({ locale, namespace: 'staff.actions' });
+  return (
+    <>
+      <h1>{t('heading')}</h1>
+      {session.profile.role !== 'executive' && (
+        <p><a className="button" href={`/${locale}/staff/actions/new`}>{t('new')}</a></p>
+      )}
+      {actions.length === 0 ? (
+        <p className="notice">{t('empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('title')}</th>
+                <th scope="col">{t('division')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col" className="num">{t('progress')}</th>
+                <th scope="col">{t('completedDate')}</th>
+                <th scope="col">{t('published')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {actions.map((a) => (
+                <tr key={a.id}>
+                  <td><a href={`/${locale}/staff/actions/${a.id}`}>{a.title}</a></td>
+                  <td>{a.division}</td>
+                  <td>{t(`statuses.${a.status}`)}</td>
+                  <td className="num">{a.progress}</td>
+                  <td>{a.completedDate ? formatDate(`${a.completedDate}T12:00:00+07:00`, locale) : '–'}</td>
+                  <td>{a.published ? t('published') : t('notPublished')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import type { StatCell } from '@/lib/stats/types';
+
+type Localized = { th: string; en?: string; my?: string };
+
+export interface ImpactScope {
+  code: string;
+  enough: boolean;
+  before?: StatCell;
+  after?: StatCell;
+  difference?: number | null;
+  margin?: number | null;
+}
+
+export interface Impact {
+  windowDays: number;
+  minResponses: number;
+  before: { from: string; to: string };
+  after: { from: string; to: string; complete: boolean };
+  scopes: ImpactScope[];
+}
+
+/** An action as the public sees it (public_actions) and as staff see it (action_detail adds the rest). */
+export interface PublicAction {
+  id: number;
+  title: string;
+  description: string | null;
+  saidSummary: string | null;
+  status: 'planned' | 'in_progress' | 'done' | 'dropped';
+  progress: number;
+  plannedDate: string | null;
+  completedDate: string | null;
+  publishedAt: string | null;
+  division: { slug: string; name: string };
+  servicePoints: { slug: string; name: string }[];
+  items: { code: string; text: string | null }[];
+  timeline: { on: string; body: string }[];
+  evidence: { id: string; kind: 'image' | 'document'; mediaType: string; caption: string | null; isPublic: boolean }[];
+  suggestionCategories: Record<string, number>;
+  feedback: { yes: number; no: number; notSure: number };
+  impact: Impact | null;
+}
+
+export interface ActionDetail extends PublicAction {
+  version: number;
+  published: boolean;
+  droppedReason: string | null;
+  theme: string | null;
+  raw: { title: Localized; description: Partial<Localized>; saidSummary: Partial<Localized>; division: string };
+  canEdit: boolean;
+  suggestions: { id: number; reference: string; status: string; category: string; body: string }[];
+  history: { at: string; action: string; entity: string; actor: string | null; after: Record<string, unknown> | null }[];
+}
+
+export interface ActionSummary {
+  id: number;
+  title: string;
+  status: PublicAction['status'];
+  progress: number;
+  division: string;
+  published: boolean;
+  completedDate: string | null;
+  plannedDate: string | null;
+  suggestions: number;
+}
+
+/** An effect is claimed only when both sides have enough responses and the 95% interval excludes zero. */
+export function impactVerdict(scope: ImpactScope): 'not_enough' | 'improved' | 'worse' | 'no_clear_change' {
+  if (!scope.enough || scope.difference == null) return 'not_enough';
+  const margin = scope.margin ?? 0;
+  if (scope.difference - margin > 0) return 'improved';
+  if (scope.difference + margin < 0) return 'worse';
+  return 'no_clear_change';
+}
