@@ -28,10 +28,11 @@ export function localStore(dir: string): EvidenceStore {
       await fs.writeFile(file(id), bytes, { flag: 'wx', mode: 0o640 });
     },
     async get(id) {
+      const target = file(id);
       try {
-        return new Uint8Array(await fs.readFile(file(id)));
+        return new Uint8Array(await fs.readFile(target));
       } catch {
-        return null;
+        return null; // not stored (or removed)
       }
     },
     async remove(id) {
