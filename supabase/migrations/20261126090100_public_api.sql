@@ -469,7 +469,10 @@ begin
     'suggestion', case when v_suggestion.id is null then null else jsonb_build_object(
       'status', v_suggestion.status,
       'category', v_suggestion.category,
-      'updatedAt', v_suggestion.updated_at) end);
+      'updatedAt', v_suggestion.updated_at,
+      -- suggestion_reply arrives with staff sign-in (a later migration); PL/pgSQL resolves it when it runs.
+      'replies', (select coalesce(jsonb_agg(jsonb_build_object('body', r.body, 'at', r.created_at) order by r.created_at), '[]')
+                  from public.suggestion_reply r where r.suggestion_id = v_suggestion.id)) end);
 end
 $$;
 comment on function public.track_response(text, text) is

@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
 import { ComparisonSection, DistributionSection, ItemsSection, RespondentsSection, TrendSection } from '@/components/dashboard/dashboard-sections';
 import { StatsFilters } from '@/components/dashboard/stats-filters';
 import { SummaryCards } from '@/components/dashboard/summary-cards';
 import { ThemesSection } from '@/components/dashboard/themes-section';
 import { asLocale } from '@/i18n/page-locale';
 import { createActionHref } from '@/lib/actions/links';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 import { getDb } from '@/lib/db';
 import type { StaffOptions } from '@/lib/feedback/types';
 import { formatDate } from '@/lib/format/thai-format';
@@ -24,8 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** The analysis dashboard: every figure from satisfaction_stats (computed once in SQL), filters in the URL. */
 export default async function DashboardPage({ params, searchParams }: Props) {
   const locale = asLocale((await params).locale);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   const search = await searchParams;
   const [data, options] = await Promise.all([
     loadDashboard(session.caller, search, locale),

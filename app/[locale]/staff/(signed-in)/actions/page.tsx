@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
 import { asLocale } from '@/i18n/page-locale';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 import type { ActionSummary } from '@/lib/actions/types';
 import { getDb } from '@/lib/db';
 import { formatDate } from '@/lib/format/thai-format';
@@ -17,8 +16,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** Every improvement action, the most recently changed first. */
 export default async function ActionsPage({ params }: Props) {
   const locale = asLocale((await params).locale);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   const actions = await (await getDb()).rpc<ActionSummary[]>('action_list', { p_filter: {}, p_locale: locale }, session.caller);
   const t = await getTranslations({ locale, namespace: 'staff.actions' });
   return (

@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
 import { AdminOnly } from '@/components/admin/admin-only';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { saveDivisionAction } from '@/lib/admin/actions/save-division-action';
 import { saveOrganisationAction } from '@/lib/admin/actions/save-organisation-action';
 import { loadAdminSettings } from '@/lib/admin/settings';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -19,8 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** Administration: the organisation profile and settings, and the divisions. Admins only (the database enforces it). */
 export default async function AdminPage({ params, searchParams }: Props) {
   const locale = asLocale((await params).locale);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   const settings = await loadAdminSettings(session);
   const t = await getTranslations({ locale, namespace: 'staff.admin' });
   if (!settings) return <AdminOnly locale={locale} />;

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
 import { InboxFilters } from '@/components/staff/inbox-filters';
 import { InboxTable } from '@/components/staff/inbox-table';
 import { asLocale } from '@/i18n/page-locale';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 import { getDb } from '@/lib/db';
 import { inboxSearch, parseInboxFilter } from '@/lib/feedback/inbox-filter';
 import type { InboxPage, StaffOptions } from '@/lib/feedback/types';
@@ -23,8 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** Every suggestion the signed-in person may see (RLS decides), newest first, filtered, a page at a time. */
 export default async function InboxPageRoute({ params, searchParams }: Props) {
   const locale = asLocale((await params).locale);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   const { params: filter, invalid, query } = parseInboxFilter(await searchParams);
   const db = await getDb();
   const [page, options] = await Promise.all([

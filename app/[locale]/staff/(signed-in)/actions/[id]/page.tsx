@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { actionFields } from '@/components/actions/action-fields';
 import { ActionEvidence, ActionTimeline } from '@/components/actions/action-sections';
 import { ImpactTable } from '@/components/actions/impact-table';
@@ -9,7 +9,7 @@ import { addEvidenceAction, addUpdateAction, publishAction, resolveSuggestionsAc
 import { saveActionAction } from '@/lib/actions/actions/save-action-action';
 import { actionFormOptions } from '@/lib/actions/load';
 import type { ActionDetail } from '@/lib/actions/types';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 import { getDb } from '@/lib/db';
 import { truncate } from '@/lib/format/text';
 import { formatDateTime } from '@/lib/format/thai-format';
@@ -20,8 +20,7 @@ type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Pr
 export default async function ActionPage({ params, searchParams }: Props) {
   const { locale: segment, id } = await params;
   const locale = asLocale(segment);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   if (!/^\d{1,18}$/.test(id)) notFound();
   const action = await (await getDb()).rpc<ActionDetail | null>('action_detail', { p_id: Number(id), p_locale: locale }, session.caller);
   if (!action) notFound();

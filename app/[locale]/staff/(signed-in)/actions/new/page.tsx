@@ -1,11 +1,10 @@
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
 import { actionFields } from '@/components/actions/action-fields';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { saveActionAction } from '@/lib/actions/actions/save-action-action';
 import { actionFormOptions } from '@/lib/actions/load';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 import { getDb } from '@/lib/db';
 import type { SuggestionDetail } from '@/lib/feedback/types';
 
@@ -14,8 +13,7 @@ type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record
 /** A new improvement action, from a suggestion (?suggestion=id), a weak item (?item=code) or a theme (?theme=…). */
 export default async function NewActionPage({ params, searchParams }: Props) {
   const locale = asLocale((await params).locale);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   const t = await getTranslations({ locale, namespace: 'staff.actions' });
   if (session.profile.role === 'executive') return <p className="notice">{t('readOnly')}</p>;
   const query = await searchParams;

@@ -1,11 +1,10 @@
 import { getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { AdminOnly } from '@/components/admin/admin-only';
 import { QrPoster } from '@/components/admin/qr-poster';
 import { asLocale } from '@/i18n/page-locale';
 import { loadAdminSettings } from '@/lib/admin/settings';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 import { publicBaseUrl } from '@/lib/qr/public-url';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -13,8 +12,7 @@ type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record
 /** Posters for one counter (?point=slug) or every open counter, A4 or A5 (?size=a5), ready to print. */
 export default async function PostersPage({ params, searchParams }: Props) {
   const locale = asLocale((await params).locale);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   const settings = await loadAdminSettings(session);
   if (!settings) return <AdminOnly locale={locale} />;
   const query = await searchParams;

@@ -1,18 +1,16 @@
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
 import { AdminOnly } from '@/components/admin/admin-only';
 import { servicePointFields } from '@/components/admin/service-point-fields';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { saveServicePointAction } from '@/lib/admin/actions/save-service-point-action';
 import { loadAdminSettings } from '@/lib/admin/settings';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 
 /** Service points: every counter, open or retired, with its poster; and a form to add one. */
 export default async function ServicePointsPage({ params }: { params: Promise<{ locale: string }> }) {
   const locale = asLocale((await params).locale);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   const settings = await loadAdminSettings(session);
   if (!settings) return <AdminOnly locale={locale} />;
   const t = await getTranslations({ locale, namespace: 'staff.admin' });

@@ -1,11 +1,10 @@
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
 import { AdminOnly } from '@/components/admin/admin-only';
 import { SettingsForm, type FieldSpec } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { saveStaffAction } from '@/lib/admin/actions/save-staff-action';
 import { loadAdminSettings, type AdminSettings } from '@/lib/admin/settings';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 import { formatDateTime } from '@/lib/format/thai-format';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -13,8 +12,7 @@ type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record
 /** Staff accounts: who may sign in, with which role; add one (a password is generated and shown once). */
 export default async function StaffAccountsPage({ params, searchParams }: Props) {
   const locale = asLocale((await params).locale);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   const settings = await loadAdminSettings(session);
   if (!settings) return <AdminOnly locale={locale} />;
   const t = await getTranslations({ locale, namespace: 'staff' });

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { ReportFront } from '@/components/report/report-front';
 import { ReportImprovements } from '@/components/report/report-improvements';
 import { ReportRespondents } from '@/components/report/report-respondents';
 import { ReportResults } from '@/components/report/report-results';
 import { ReportSuggestions } from '@/components/report/report-suggestions';
 import { asLocale } from '@/i18n/page-locale';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 import { loadReport } from '@/lib/report/load-report';
 import type { ActionSummary } from '@/lib/actions/types';
 import { getDb } from '@/lib/db';
@@ -35,8 +35,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ReportPage({ params, searchParams }: Props) {
   const { locale: segment, fiscalYear: raw } = await params;
   const locale = asLocale(segment);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   const fiscalYear = readYear(raw);
   if (!fiscalYear) notFound();
   const round = (await searchParams).round === 'h1' ? 'h1' : 'full';

@@ -1,12 +1,12 @@
 import { getTranslations } from 'next-intl/server';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { AdminOnly } from '@/components/admin/admin-only';
 import { servicePointFields } from '@/components/admin/service-point-fields';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { saveServicePointAction } from '@/lib/admin/actions/save-service-point-action';
 import { loadAdminSettings } from '@/lib/admin/settings';
-import { currentStaff } from '@/lib/auth/current-staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 
 type Props = { params: Promise<{ locale: string; slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -14,8 +14,7 @@ type Props = { params: Promise<{ locale: string; slug: string }>; searchParams: 
 export default async function ServicePointPage({ params, searchParams }: Props) {
   const { locale: segment, slug } = await params;
   const locale = asLocale(segment);
-  const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  const session = await requireStaff(locale);
   const settings = await loadAdminSettings(session);
   if (!settings) return <AdminOnly locale={locale} />;
   const point = settings.servicePoints.find((p) => p.slug === slug);
