@@ -71,3 +71,10 @@ grant usage on schema public to anon, authenticated, service_role;
 grant usage on schema auth to anon, authenticated, service_role;
 grant execute on function auth.jwt(), auth.uid(), auth.role() to anon, authenticated, service_role;
 revoke all on auth.users from anon, authenticated;
+
+-- Supabase grants anon, authenticated and service_role everything on new objects in public by default. Do the same
+-- here, so that a migration that forgets to take a privilege back from anon fails the tests locally, as it would
+-- leak on Supabase (supabase/tests/anon-access.test.ts lists what anon can reach).
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;

@@ -1067,7 +1067,7 @@ revoke execute on function app.stat_add_ratings(app.stat_rating_delta[]), app.st
   app.stat_apply_answers(public.response_answer[], public.response_answer[]), app.stat_rebuild()
   from authenticated, service_role;
 
-revoke execute on function public.satisfaction_stats(jsonb, text), public.public_results(jsonb, text) from public;
+revoke execute on function public.satisfaction_stats(jsonb, text), public.public_results(jsonb, text) from public, anon;
 grant execute on function public.satisfaction_stats(jsonb, text) to authenticated, service_role;
 grant execute on function public.public_results(jsonb, text) to anon, authenticated, service_role;
 
