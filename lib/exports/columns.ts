@@ -1,7 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import type { SatisfactionStats, StatCell } from '@/lib/stats/types';
-import { RESPONDENT_QUESTION_KEYS } from '@/lib/survey/options';
+import { SUGGESTION_STATUSES } from '@/lib/feedback/inbox-filter';
+import { RESPONDENT_QUESTIONS, RESPONDENT_QUESTION_KEYS, SUGGESTION_CATEGORIES } from '@/lib/survey/options';
 import type { ExportRow } from './response-rows';
 
 export interface Column {
@@ -9,33 +10,43 @@ export interface Column {
   value: (row: ExportRow) => string | number | null;
 }
 
-/** The columns of the responses export, headed and labelled in the reader's language; items as in the survey. */
+/**
+ * The columns of the responses export, headed and labelled in the reader's language; items as in the survey.
+ * Every label is translated once, up front: a million rows must not each run the message formatter.
+ */
 export async function responseColumns(locale: Locale, items: SatisfactionStats['items']): Promise<Column[]> {
   const t = await getTranslations({ locale, namespace: 'staff.exports' });
   const more = await getTranslations({ locale, namespace: 'more' });
   const status = await getTranslations({ locale, namespace: 'staff.status' });
   const stats = await getTranslations({ locale, namespace: 'stats' });
-  const option = (question: string, value: string | null) =>
-    value ? more(`respondent.${question}.options.${value}` as 'respondent.gender.options.male') : null;
+  const labels = (keys: readonly string[], say: (key: string) => string) => new Map(keys.map((k) => [k, say(k)]));
+  const options = Object.fromEntries(
+    RESPONDENT_QUESTION_KEYS.map((q) => [q, labels(RESPONDENT_QUESTIONS[q], (v) => more(`respondent.${q}.options.${v}` as 'respondent.gender.options.male'))]),
+  ) as Record<(typeof RESPONDENT_QUESTION_KEYS)[number], Map<string, string>>;
+  const categories = labels(SUGGESTION_CATEGORIES, (c) => more(`categories.${c}` as 'categories.other'));
+  const statuses = labels(SUGGESTION_STATUSES, (s) => status(s as 'new'));
+  const channels = labels(['qr', 'kiosk', 'paper'], (c) => stats(`channels.${c}` as 'channels.qr'));
+  const yes = t('yes');
   const bangkok = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const respondent = (q: (typeof RESPONDENT_QUESTION_KEYS)[number], row: ExportRow) => {
+    const value = row[q === 'age_band' ? 'ageBand' : q];
+    return value ? options[q].get(value) ?? value : null;
+  };
   return [
     { header: t('columns.reference'), value: (r) => r.reference },
     { header: t('columns.createdAt'), value: (r) => bangkok(r.createdAt) },
     { header: t('columns.fiscalYear'), value: (r) => r.fiscalYear },
     { header: t('columns.servicePoint'), value: (r) => r.servicePoint },
     { header: t('columns.division'), value: (r) => r.division },
-    { header: t('columns.channel'), value: (r) => stats(`channels.${r.channel as 'qr'}`) },
+    { header: t('columns.channel'), value: (r) => channels.get(r.channel) ?? r.channel },
     { header: t('columns.overall'), value: (r) => r.overallRating },
     ...items.map((item): Column => ({ header: item.text, value: (r) => r.answers?.[item.code] ?? null })),
-    ...RESPONDENT_QUESTION_KEYS.map((q): Column => ({
-      header: more(`respondent.${q}.label`),
-      value: (r) => option(q, r[q === 'age_band' ? 'ageBand' : q] as string | null),
-    })),
-    { header: t('columns.suggestionCategory'), value: (r) => (r.suggestionCategory ? more(`categories.${r.suggestionCategory as 'other'}`) : null) },
-    { header: t('columns.suggestionStatus'), value: (r) => (r.suggestionStatus ? status(r.suggestionStatus as 'new') : null) },
+    ...RESPONDENT_QUESTION_KEYS.map((q): Column => ({ header: more(`respondent.${q}.label`), value: (r) => respondent(q, r) })),
+    { header: t('columns.suggestionCategory'), value: (r) => (r.suggestionCategory ? categories.get(r.suggestionCategory) ?? null : null) },
+    { header: t('columns.suggestionStatus'), value: (r) => (r.suggestionStatus ? statuses.get(r.suggestionStatus) ?? null : null) },
     { header: t('columns.suggestionText'), value: (r) => r.suggestionText },
-    { header: t('columns.flag'), value: (r) => (r.flag ? t('yes') : null) },
-    { header: t('columns.demo'), value: (r) => (r.isDemo ? t('yes') : null) },
+    { header: t('columns.flag'), value: (r) => (r.flag ? yes : null) },
+    { header: t('columns.demo'), value: (r) => (r.isDemo ? yes : null) },
   ];
 }
 

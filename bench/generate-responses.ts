@@ -1,0 +1,42 @@
+import type { SqlDb } from '@/lib/db/types';
+
+/**
+ * Benchmark data: 10 extra divisions × 20 service points (200 in all), then responses up to `target` (references
+ * BN-…, marked demo) spread over FY2568–FY2570, about 60% with 8 item answers. Adds to what an earlier call made.
+ */
+export async function generate(db: SqlDb, target: number): Promise<void> {
+  await db.exec(`
+    insert into division (slug, name, position)
+    select 'bench-' || d, jsonb_build_object('th', 'กองทดสอบ ' || d), 100 + d from generate_series(1, 10) d
+    on conflict (slug) do nothing;
+    insert into service_point (slug, division_id, name)
+    select 'bench-' || d || '-' || p, (select id from division where slug = 'bench-' || d), jsonb_build_object('th', 'จุด ' || d || '-' || p)
+    from generate_series(1, 10) d, generate_series(1, 20) p
+    on conflict (slug) do nothing;`);
+  const [{ existing }] = (await db.ownerQuery<{ existing: number }>("select count(*)::int as existing from response where reference like 'BN-%'")) as [{ existing: number }];
+  const batch = 250_000;
+  for (let done = existing; done < target; done += batch) {
+    const n = Math.min(batch, target - done);
+    // Two statements per batch (responses, then their answers), as a bulk import would; the statistics triggers run
+    // once per statement. (The rollup triggers refuse responses and answers written in one statement.)
+    await db.exec(`
+      insert into response (client_key, reference, service_point_id, survey_version_id, channel, overall_rating, created_at, updated_at, is_demo)
+      select gen_random_uuid(), 'BN-' || lpad((${done} + g)::text, 9, '0'),
+             (select (array_agg(id order by id))[1 + (g % 200)] from service_point where slug like 'bench-%'),
+             (select id from survey_version where status = 'published'), 'qr',
+             least(5, greatest(1, round(4 + (random() + random() - 1) * 2)))::smallint,
+             timestamptz '2024-10-01 00:00+07' + (random() * interval '1095 days'), now(), true
+      from generate_series(1, ${n}) g;`);
+    await db.exec(`
+      insert into response_answer (response_id, survey_version_id, item_id, rating)
+      select r.id, r.survey_version_id, i.id, least(5, greatest(1, r.overall_rating + round((random() - 0.5) * 2)))::smallint
+      from response r
+      join survey_item i on i.survey_version_id = r.survey_version_id and i.position <= 2
+      where r.reference between 'BN-${String(done + 1).padStart(9, '0')}' and 'BN-${String(done + n).padStart(9, '0')}'
+        and abs(hashtext(r.id::text)) % 10 < 6;`);
+    process.stdout.write(`  generated ${(done + n).toLocaleString()} responses\r`);
+  }
+  await db.exec('analyze');
+  process.stdout.write('\n');
+}
+
