@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { cspViolations } from './helpers';
 import { storageStateOf } from './staff';
@@ -60,5 +61,14 @@ test.describe('the dashboard and the official report', () => {
     expect(rows).toHaveLength(responses);
     expect(text).toContain('ขั้นตอนการให้บริการไม่ยุ่งยากซับซ้อน'); // item headers in Thai, intact
     expect(text).not.toMatch(/@example\.org/); // contact details are never exported
+  });
+
+  test('staff and public pages have no serious accessibility violations (axe)', async ({ page }) => {
+    for (const path of ['/th/staff?fiscalYear=2569', '/th/staff/feedback', '/th/staff/reports/2569', '/th/staff/actions', '/en/results?fiscalYear=2569', '/th/improvements', '/th/participation/2569']) {
+      await page.goto(path);
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    }
   });
 });
