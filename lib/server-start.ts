@@ -19,7 +19,13 @@ export async function startServer(): Promise<void> {
     if (error.name === 'DataDirLockedError') throw error; // never run beside another process on one folder
     return null; // a PostgreSQL server that is down now may be up at the first request
   });
-  if (db) log.info({ mode: db.mode, ms: Date.now() - started }, 'database ready');
+  if (db) {
+    log.info({ mode: db.mode, ms: Date.now() - started }, 'database ready');
+    const { changed } = await db.migrationState();
+    if (changed?.length) {
+      log.warn({ changed }, 'applied migrations have changed since: the database does not have what these files say; add new migrations instead');
+    }
+  }
   schedulePurge();
 
   if (db?.mode === 'embedded' && 'pglite' in db) {

@@ -45,13 +45,25 @@ export async function migrationState(db: MigrationExecutor, root = projectRoot()
   const exists = await db.query<{ present: boolean }>(
     "select to_regclass('supabase_migrations.schema_migrations') is not null as present",
   );
-  const applied = exists[0]?.present
-    ? (await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version')).map(
-        (r) => r.version,
+  const rows = exists[0]?.present
+    ? await db.query<{ version: string; statements: string[] | null }>(
+        'select version, statements from supabase_migrations.schema_migrations order by version',
       )
     : [];
-  const done = new Set(applied);
-  return { applied, pending: listMigrations(root).filter((m) => !done.has(m.version)).map((m) => m.version) };
+  const files = listMigrations(root);
+  const byVersion = new Map(files.map((f) => [f.version, f]));
+  const done = new Set(rows.map((r) => r.version));
+  // The app records a migration as one statement (the whole file); the Supabase CLI splits it, so only those the app
+  // applied can be compared with their file.
+  const changed = rows
+    .filter((r) => r.statements?.length === 1 && byVersion.has(r.version))
+    .filter((r) => r.statements![0] !== fs.readFileSync(byVersion.get(r.version)!.file, 'utf8'))
+    .map((r) => r.version);
+  return {
+    applied: rows.map((r) => r.version),
+    pending: files.filter((m) => !done.has(m.version)).map((m) => m.version),
+    ...(changed.length ? { changed } : {}),
+  };
 }
 
 /** Whether the auth schema belongs to someone else: then this is Supabase's database and it provides roles and auth. */

@@ -26,6 +26,8 @@ export const serviceRole: Caller = { role: 'service_role' };
 export interface MigrationState {
   applied: string[];
   pending: string[];
+  /** Applied migrations whose file has changed since (a released migration must never change: add a new one). */
+  changed?: string[];
 }
 
 export interface Db {

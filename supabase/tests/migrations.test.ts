@@ -25,6 +25,11 @@ for (const database of databases) {
           expect(history[0]?.name).toBe(listMigrations()[0]?.name);
           expect(history[0]?.statements[0]).toContain('create table public.organisation');
 
+          // Editing an applied migration is noticed (it must never happen once released).
+          await db.exec("update supabase_migrations.schema_migrations set statements = array['-- edited'] where version = '" + versions[0] + "'");
+          expect((await db.migrationState()).changed).toEqual([versions[0]]);
+          await db.exec("update supabase_migrations.schema_migrations set statements = null where version = '" + versions[0] + "'");
+
           // Running again applies nothing and changes nothing.
           const again = await migrate({
             exec: (sql) => db.exec(sql),
