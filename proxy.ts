@@ -1,6 +1,7 @@
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
 import { routing, type Locale } from './i18n/routing';
+import { dbStillDown } from './lib/db/availability';
 import { negotiateLocale } from './lib/http/locale';
 import { pathProblem, type PathProblem } from './lib/http/request-path';
 import { isCrossOriginWrite } from './lib/http/same-origin';
@@ -22,7 +23,7 @@ const forbiddenOrigin: Record<Locale, string> = {
  * nonce and the security headers; (3) routes pages by locale: /s/<point> (the QR target) goes to the reader's
  * language, /th/… /en/… /my/… are kept.
  */
-export default function proxy(request: NextRequest) {
+export default async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const https = (request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(':', '')) === 'https';
   if (isCrossOriginWrite(request)) return withSecurityHeaders(forbidden(request, pathname), https);
@@ -30,6 +31,7 @@ export default function proxy(request: NextRequest) {
   if (problem) return withSecurityHeaders(refusedPath(request, pathname, problem), https);
   // Paths with a dot reach the proxy only through the second matcher below, for the check above; nothing else applies.
   if (pathname.includes('.')) return NextResponse.next();
+  if (!pathname.startsWith('/api/') && (await dbStillDown(probeDatabase))) return withSecurityHeaders(unavailable(request, pathname), https);
 
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce, https);
@@ -80,6 +82,25 @@ function refusedPath(request: NextRequest, pathname: string, problem: PathProble
         status,
         headers: { 'content-type': 'text/html; charset=utf-8' },
       });
+}
+
+const unavailableMessage: Record<Locale, string> = { th: th.errors.unavailable, en: en.errors.unavailable, my: my.errors.unavailable };
+
+/** The database the routes opened (shared on globalThis, see lib/db/index.ts), asked whether it answers. */
+async function probeDatabase() {
+  const db = await (globalThis as { __siangDb?: Promise<{ migrationState(): Promise<unknown> }> }).__siangDb;
+  if (!db) throw new Error('not open');
+  await db.migrationState();
+}
+
+/** While the database is away, a page is a 503 with Retry-After in the reader's language, not a 500 from its render. */
+function unavailable(request: NextRequest, pathname: string): NextResponse {
+  const first = pathname.split('/')[1] ?? '';
+  const locale = (routing.locales as readonly string[]).includes(first) ? (first as Locale) : negotiateLocale(request);
+  return new NextResponse(
+    `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>503</title><p role="alert">${unavailableMessage[locale]}</p></html>`,
+    { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store' } },
+  );
 }
 
 export const config = {

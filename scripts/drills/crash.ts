@@ -172,6 +172,11 @@ async function drill(mode: 'embedded' | 'postgres', kills: number, dbRestarts: n
         await sleep(1_000);
         const page = await client.send({ method: 'GET', path: '/th/s/civil-registration', headers: { 'x-forwarded-for': freshAddress() } }).catch(() => undefined);
         f.pageDuringOutage.push(page?.status ?? 0);
+        // A citizen scanning the QR code meanwhile gets a 503 with Retry-After and a Thai sentence, not a 500.
+        const alert = page ? /role="alert"[^>]*>([^<]+)</.exec(page.text())?.[1] : undefined;
+        if (page?.status !== 503 || !page.headers['retry-after'] || !ERROR_MESSAGES.th.has(alert ?? '')) {
+          f.violations.push(`the one-tap page during the outage: ${page?.status} retry-after=${page?.headers['retry-after']} ${alert ?? page?.text().slice(0, 120)}`);
+        }
         await sleep(2_000 + Math.random() * 2_000);
         const back = Date.now();
         cluster.start();

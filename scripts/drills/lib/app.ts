@@ -33,7 +33,10 @@ export const DRILL_SECRETS = {
 
 export async function startApp(options: { port: number; env: Record<string, string>; logFile: string; healthTimeoutMs?: number }): Promise<RunningApp> {
   const log = fs.openSync(options.logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, [path.resolve('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(options.port)], {
+  // DRILL_APP_DIR: run a copy of the build (so that a long drill survives a rebuild of the work tree meanwhile).
+  const cwd = process.env.DRILL_APP_DIR ?? process.cwd();
+  const child: ChildProcess = spawn(process.execPath, [path.join(cwd, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(options.port)], {
+    cwd,
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', log, log],
     detached: true, // its own process group: kill(-pid) reaches the server and any worker it forks
