@@ -32,7 +32,7 @@ test('the full form sent with no signal is kept, sent once the signal returns, e
   await context.setOffline(false); // the 'online' event sends the queue
 
   await expect(page).toHaveURL(/\/th\/s\/civil-registration\/thanks\?ref=KP-\d{4}-\d{6}.*offline=1/, { timeout: 30_000 });
-  await expect(page.getByRole('status')).toHaveText('กลับมาออนไลน์แล้ว ส่งคำตอบที่ค้างไว้เรียบร้อย');
+  await expect(page.getByRole('status').filter({ hasText: 'กลับมาออนไลน์แล้ว' })).toHaveText('กลับมาออนไลน์แล้ว ส่งคำตอบที่ค้างไว้เรียบร้อย');
   const reference = (await page.locator('output.reference').textContent())!;
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('siang:pending:')))).toEqual([]);
   await page.waitForTimeout(1_000);

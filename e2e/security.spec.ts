@@ -40,8 +40,9 @@ test('the staff session cookie is HttpOnly, SameSite=Lax and Secure', async ({ p
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
 });
 
-test('the device cookie is HttpOnly, SameSite=Lax and Secure, also behind an HTTPS proxy', async ({ request }) => {
+test('the device cookie is HttpOnly, SameSite=Lax and Secure, also behind an HTTPS proxy', async ({ playwright, baseURL }) => {
   for (const headers of [{}, { 'x-forwarded-proto': 'https' }] as Record<string, string>[]) {
+    const request = await playwright.request.newContext({ baseURL }); // no cookie yet: the server sets one
     const r = await request.post('/api/responses', {
       headers,
       data: { clientKey: randomUUID(), servicePoint: 'waste-fees', locale: 'th', overallRating: 4 },
@@ -49,6 +50,7 @@ test('the device cookie is HttpOnly, SameSite=Lax and Secure, also behind an HTT
     expect(r.status()).toBe(201);
     const flags = cookieFlags(r.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value).join('\n'), 'siang_device');
     expect(flags).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'secure']));
+    await request.dispose();
   }
 });
 
