@@ -1,7 +1,9 @@
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
 import { routing, type Locale } from './i18n/routing';
+import { dbStillDown } from './lib/db/availability';
 import { negotiateLocale } from './lib/http/locale';
+import { pathProblem, type PathProblem } from './lib/http/request-path';
 import { isCrossOriginWrite } from './lib/http/same-origin';
 import { contentSecurityPolicy, securityHeaders } from './lib/http/security-headers';
 import th from './messages/th.json';
@@ -21,10 +23,15 @@ const forbiddenOrigin: Record<Locale, string> = {
  * nonce and the security headers; (3) routes pages by locale: /s/<point> (the QR target) goes to the reader's
  * language, /th/… /en/… /my/… are kept.
  */
-export default function proxy(request: NextRequest) {
+export default async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const https = (request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(':', '')) === 'https';
   if (isCrossOriginWrite(request)) return withSecurityHeaders(forbidden(request, pathname), https);
+  const problem = pathProblem(pathname);
+  if (problem) return withSecurityHeaders(refusedPath(request, pathname, problem), https);
+  // Paths with a dot reach the proxy only through the second matcher below, for the check above; nothing else applies.
+  if (pathname.includes('.')) return NextResponse.next();
+  if (!pathname.startsWith('/api/') && (await dbStillDown(probeDatabase))) return withSecurityHeaders(unavailable(request, pathname), https);
 
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce, https);
@@ -59,7 +66,45 @@ function forbidden(request: NextRequest, pathname: string): NextResponse {
       });
 }
 
+const pathMessages: Record<Locale, Record<PathProblem, string>> = { th: th.request, en: en.request, my: my.request };
+
+/** A path that does not decode, or is longer than any address of the app: 400 / 414 in the reader's language. */
+function refusedPath(request: NextRequest, pathname: string, problem: PathProblem): NextResponse {
+  const first = pathname.split('/')[1] ?? '';
+  const locale = (routing.locales as readonly string[]).includes(first)
+    ? (first as Locale)
+    : negotiateLocale(request, request.nextUrl.searchParams.get('locale'));
+  const message = pathMessages[locale][problem];
+  const status = problem === 'path_too_long' ? 414 : 400;
+  return pathname.startsWith('/api/')
+    ? NextResponse.json({ error: problem, message }, { status })
+    : new NextResponse(`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${status}</title><p role="alert">${message}</p></html>`, {
+        status,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      });
+}
+
+const unavailableMessage: Record<Locale, string> = { th: th.errors.unavailable, en: en.errors.unavailable, my: my.errors.unavailable };
+
+/** The database the routes opened (shared on globalThis, see lib/db/index.ts), asked whether it answers. */
+async function probeDatabase() {
+  const db = await (globalThis as { __siangDb?: Promise<{ migrationState(): Promise<unknown> }> }).__siangDb;
+  if (!db) throw new Error('not open');
+  await db.migrationState();
+}
+
+/** While the database is away, a page is a 503 with Retry-After in the reader's language, not a 500 from its render. */
+function unavailable(request: NextRequest, pathname: string): NextResponse {
+  const first = pathname.split('/')[1] ?? '';
+  const locale = (routing.locales as readonly string[]).includes(first) ? (first as Locale) : negotiateLocale(request);
+  return new NextResponse(
+    `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>503</title><p role="alert">${unavailableMessage[locale]}</p></html>`,
+    { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store' } },
+  );
+}
+
 export const config = {
-  // Everything but Next internals and files with an extension.
-  matcher: '/((?!_next|_vercel|.*\\..*).*)',
+  // Everything but Next internals and files with an extension; and any path with both a "%" and a dot, so that one
+  // that does not decode is refused here too (Next.js would answer it with a 500).
+  matcher: ['/((?!_next|_vercel|.*\\..*).*)', '/((?=.*%)(?=.*\\.).*)'],
 };

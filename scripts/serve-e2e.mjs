@@ -2,6 +2,8 @@
 // Start the built app for the browser tests on a fresh embedded database: .data-e2e is wiped, the demo data and
 // one demo account per role are added (their passwords land in .data-e2e/demo-accounts.json for the tests), then
 // the app starts. Usage: node scripts/serve-e2e.mjs [port]
+// The server's output (stdout and stderr, at LOG_LEVEL info) is also kept in <data dir>/server.log, so that the
+// tests can read what the server logged (e2e/security.spec.ts: no personal data in the logs).
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,10 +12,19 @@ const port = process.argv[2] ?? '3210';
 const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? '.data-e2e');
 fs.rmSync(dataDir, { recursive: true, force: true });
 
-const env = { ...process.env, SIANG_DATA_DIR: dataDir, SIANG_DB: 'embedded', NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+const env = { ...process.env, SIANG_DATA_DIR: dataDir, SIANG_DB: 'embedded', NODE_ENV: 'production', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info' };
 execFileSync(path.resolve('node_modules', '.bin', 'tsx'), ['scripts/seed-demo.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
 const next = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
-const child = spawn(process.execPath, [next, 'start', '-p', port], { stdio: 'inherit', env });
+const child = spawn(process.execPath, [next, 'start', '-p', port], { stdio: ['ignore', 'pipe', 'pipe'], env });
+const serverLog = fs.createWriteStream(path.join(dataDir, 'server.log'), { flags: 'a' });
+child.stdout.on('data', (chunk) => {
+  serverLog.write(chunk);
+  process.stdout.write(chunk);
+});
+child.stderr.on('data', (chunk) => {
+  serverLog.write(chunk);
+  process.stderr.write(chunk);
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { noteDbAvailable, noteDbUnavailable } from './availability';
 import { DbUnavailableError, isDbUnavailable, toDbError } from './errors';
 import { migrate, migrationState, seedBaseData, type MigrationExecutor } from './migrate';
 import { sqlApi } from './sql-api';
@@ -36,14 +37,18 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDb> {
     try {
       client = await pool.connect();
     } catch (error) {
+      noteDbUnavailable();
       throw new DbUnavailableError(`PostgreSQL is unreachable: ${(error as Error).message}`, error);
     }
     let broken = false;
     try {
-      return await work(client);
+      const result = await work(client);
+      noteDbAvailable();
+      return result;
     } catch (error) {
       const mapped = toDbError(error);
       broken = isDbUnavailable(mapped);
+      if (broken) noteDbUnavailable();
       throw mapped;
     } finally {
       client.release(broken);

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { ENTRY_NAMES, fuzzContext, fuzzEntry, probeReference, sequenceOf } from '../scripts/drills/lib/fuzz';
+import { HttpClient } from '../scripts/drills/lib/http';
+
+/**
+ * Bad input at scale, the everyday size: fast-check sends FUZZ_RUNS (default 300) generated malformed and edge-case
+ * requests to each public entry point (scripts/drills/lib/fuzz.ts says what and what must hold). `npm run drill:fuzz`
+ * runs 10,000 per entry point. A failure names the seed: FUZZ_SEED=<seed> reruns exactly those cases.
+ *
+ * Nothing stored from a refused request: the reference sequence is the probe. One valid response before and one
+ * after; every response stored in between takes a number, so the gap must equal the accepted client keys.
+ */
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+test.describe('bad input at scale (fast-check)', () => {
+  for (const entry of ENTRY_NAMES) {
+    test(`${entry}: no 5xx, every refusal localised, nothing stored from a refused request`, async ({ baseURL }) => {
+      test.setTimeout(240_000 + RUNS * 400);
+      const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000_000);
+      const client = new HttpClient(baseURL!, 4);
+      try {
+        const before = await probeReference(client, randomUUID());
+        const report = await fuzzEntry({ client, entry, ctx: await fuzzContext(client, before), runs: RUNS, seed, concurrency: 3 });
+        const after = await probeReference(client, randomUUID());
+
+        expect(report.failures, `seed ${seed} (rerun with FUZZ_SEED=${seed})`).toEqual([]);
+        expect(Object.keys(report.statuses).filter((s) => Number(s) >= 500), `seed ${seed}`).toEqual([]);
+        expect(sequenceOf(after) - sequenceOf(before) - 1, `stored between ${before} and ${after}; seed ${seed}`).toBe(report.accepted.size);
+        test.info().annotations.push({ type: 'fuzz', description: `${entry}: ${RUNS} cases, seed ${seed}, statuses ${JSON.stringify(report.statuses)}, accepted ${report.accepted.size}` });
+      } finally {
+        client.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { emailOf, passwordOf } from './staff';
+
+/**
+ * Security promises checked as tests.
+ *
+ * Cookies: the staff session and the device cookie are HttpOnly, SameSite=Lax and Secure whenever the app runs with
+ * NODE_ENV=production. This server runs in production mode over http://localhost, and the cookies are Secure here
+ * too: browsers treat http://localhost as a secure context and accept Secure cookies from it, so the e2e run checks
+ * exactly the flags a deployment behind HTTPS sends (the app never drops Secure because a hop was plain HTTP).
+ *
+ * Logs: a citizen's phone number, email, name, words and address never reach the server's log (stdout and stderr,
+ * kept by scripts/serve-e2e.mjs in <data dir>/server.log), whatever path they take: submitted, refused, erased,
+ * or read by staff.
+ */
+
+const serverLog = path.resolve(process.env.E2E_DATA_DIR ?? '.data-e2e', 'server.log');
+
+function cookieFlags(setCookie: string, name: string): string[] {
+  const line = setCookie.split('\n').find((l) => l.startsWith(`${name}=`));
+  expect(line, `Set-Cookie for ${name}`).toBeTruthy();
+  return line!.split(';').slice(1).map((part) => part.trim().toLowerCase());
+}
+
+test('the staff session cookie is HttpOnly, SameSite=Lax and Secure', async ({ page }) => {
+  await page.goto('/th/staff/login');
+  await page.getByLabel('อีเมล').fill(emailOf('pr'));
+  await page.getByLabel('รหัสผ่าน').fill(passwordOf('pr'));
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/th/staff/login'),
+    page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click(),
+  ]);
+  const flags = cookieFlags((await response.allHeaders())['set-cookie'] ?? '', 'siang_session');
+  expect(flags).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'secure']));
+  await expect(page).toHaveURL(/\/th\/staff$/);
+  const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'siang_session');
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: true });
+});
+
+test('the device cookie is HttpOnly, SameSite=Lax and Secure, also behind an HTTPS proxy', async ({ playwright, baseURL }) => {
+  for (const headers of [{}, { 'x-forwarded-proto': 'https' }] as Record<string, string>[]) {
+    const request = await playwright.request.newContext({ baseURL }); // no cookie yet: the server sets one
+    const r = await request.post('/api/responses', {
+      headers,
+      data: { clientKey: randomUUID(), servicePoint: 'waste-fees', locale: 'th', overallRating: 4 },
+    });
+    expect(r.status()).toBe(201);
+    const flags = cookieFlags(r.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value).join('\n'), 'siang_device');
+    expect(flags).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'secure']));
+    await request.dispose();
+  }
+});
+
+test('no personal data reaches the server log: submitted, refused, erased, or read by staff', async ({ page, request, browser }) => {
+  const unique = Date.now().toString().slice(-7);
+  const phone = `089${unique}`;
+  const email = `pii-${unique}@example.org`;
+  const name = `นางสาวทดสอบ ลับเฉพาะ${unique}`;
+  const words = `ท่อระบายน้ำหน้าบ้านเลขที่ ${unique} อุดตัน`;
+  const address = `203.0.113.${Number(unique) % 250}`;
+  const logBefore = fs.existsSync(serverLog) ? fs.statSync(serverLog).size : 0;
+
+  // Submitted (with a reply wanted), then refused (a bad email next to the same details).
+  const created = await request.post('/api/responses', {
+    headers: { 'x-forwarded-for': address },
+    data: {
+      clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 2,
+      suggestion: { text: words }, contact: { consent: true, name, phone, email },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { reference } = (await created.json()) as { reference: string };
+  const refused = await request.post('/api/responses', {
+    headers: { 'x-forwarded-for': address },
+    data: { clientKey: randomUUID(), servicePoint: 'civil-registration', overallRating: 2, suggestion: { text: words }, contact: { consent: true, name, phone, email: `${email}@@` } },
+  });
+  expect(refused.status()).toBe(400);
+  const broken = await request.post('/api/responses', {
+    headers: { 'x-forwarded-for': address, 'content-type': 'application/json' },
+    data: Buffer.from(`{"suggestion":{"text":"${words}"},"contact":{"phone":"${phone}"`),
+  });
+  expect(broken.status()).toBe(400);
+
+  // Read by staff: the PR officer opens the suggestion, with its contact details.
+  const staff = await browser.newContext();
+  const pr = await staff.newPage();
+  await pr.goto('/th/staff/login');
+  await pr.getByLabel('อีเมล').fill(emailOf('pr'));
+  await pr.getByLabel('รหัสผ่าน').fill(passwordOf('pr'));
+  await pr.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await expect(pr).toHaveURL(/\/th\/staff$/);
+  await pr.goto(`/th/staff/feedback?q=${reference}`);
+  await pr.getByRole('link', { name: new RegExp(reference) }).first().click();
+  await expect(pr.getByText(phone)).toBeVisible();
+  await staff.close();
+
+  // Erased by the citizen on the tracking page, proved by the phone number (first a wrong one, then the right one).
+  await page.goto(`/th/track/${reference}`);
+  await page.getByLabel('เบอร์โทรศัพท์หรืออีเมลที่ให้ไว้').fill(`${phone}9`);
+  await page.getByRole('button', { name: 'ลบข้อมูลติดต่อของฉัน' }).click();
+  await expect(page.getByText('ไม่พบข้อมูลติดต่อนี้ในเรื่องนี้', { exact: false })).toBeVisible();
+  await page.getByLabel('เบอร์โทรศัพท์หรืออีเมลที่ให้ไว้').fill(phone);
+  await page.getByRole('button', { name: 'ลบข้อมูลติดต่อของฉัน' }).click();
+  await expect(page.getByText('ลบข้อมูลติดต่อของท่านแล้ว')).toBeVisible();
+
+  await page.waitForTimeout(1_000); // let the server flush its log
+  const log = fs.readFileSync(serverLog).subarray(logBefore).toString('utf8');
+  expect(log.length, 'the server logged this flow (LOG_LEVEL info)').toBeGreaterThan(0);
+  for (const secret of [phone, email, name, words, address]) expect(log, `the log contains ${secret}`).not.toContain(secret);
+});
