@@ -8,7 +8,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files beside its code.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'bcryptjs', 'exceljs', 'qrcode'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'bcryptjs', 'exceljs', 'qrcode', 'nodemailer'],
 };
 
 module.exports = withNextIntl(nextConfig);

@@ -90,7 +90,7 @@ grant usage, select on all sequences in schema public to service_role;
 -- Deciding: alerts and summaries into the outbox (the scheduled job, as service_role)
 -- ---------------------------------------------------------------------------------------------------------------
 
-create or replace function public.alerts_evaluate(p_channels text[])
+create or replace function public.alerts_evaluate(p_channels jsonb)
 returns jsonb
 language plpgsql
 security definer
@@ -101,7 +101,7 @@ declare
   v_point record;
   v_event public.alert_event;
   v_channel text;
-  v_channels text[] := coalesce(p_channels, '{}');
+  v_channels text[];
   v_alerts int := 0;
   v_summaries int := 0;
   v_local timestamp := timezone('Asia/Bangkok', now());
@@ -110,6 +110,10 @@ declare
   v_key text;
   v_payload jsonb;
 begin
+  if jsonb_typeof(coalesce(p_channels, '[]')) <> 'array' then
+    perform app.refuse('invalid_value', 'channels');
+  end if;
+  v_channels := array(select jsonb_array_elements_text(coalesce(p_channels, '[]')));
   if not v_channels <@ array['email', 'webhook'] then
     perform app.refuse('invalid_choice', 'channels');
   end if;
@@ -193,7 +197,7 @@ begin
   return jsonb_build_object('alerts', v_alerts, 'summaries', v_summaries);
 end
 $$;
-comment on function public.alerts_evaluate(text[]) is
+comment on function public.alerts_evaluate(jsonb) is
   'Server only (scheduled every minute): raise alerts for unhappy bursts and enqueue due summaries, on the configured channels.';
 
 -- ---------------------------------------------------------------------------------------------------------------
@@ -206,12 +210,13 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  v_claimed jsonb;
 begin
   if coalesce(p_worker, '') !~ '^[\w.:-]{1,100}$' then
     perform app.refuse('invalid_value', 'worker');
   end if;
-  return (
-    with due as (
+  with due as (
       select o.id from public.notification_outbox o
       where (o.status = 'pending' and o.next_attempt_at <= now())
          or (o.status = 'sending' and o.claimed_at < now() - interval '5 minutes')
@@ -224,7 +229,8 @@ begin
         from due where o.id = due.id
       returning o.id, o.kind, o.channel, o.payload, o.recipients, o.attempts, o.dedupe_key
     )
-    select coalesce(jsonb_agg(to_jsonb(c) order by c.id), '[]') from claimed c);
+  select coalesce(jsonb_agg(to_jsonb(c) order by c.id), '[]') into v_claimed from claimed c;
+  return v_claimed;
 end
 $$;
 comment on function public.notification_claim(text, int) is
@@ -344,12 +350,12 @@ end
 $$;
 comment on function public.admin_retry_notification(bigint) is 'Admin: send a failed notification again (audited).';
 
-revoke execute on function public.alerts_evaluate(text[]), public.notification_claim(text, int),
+revoke execute on function public.alerts_evaluate(jsonb), public.notification_claim(text, int),
   public.notification_finish(bigint, text, text), public.admin_alerts(), public.admin_update_alert_settings(jsonb),
   public.admin_retry_notification(bigint) from public, anon;
-revoke execute on function public.alerts_evaluate(text[]), public.notification_claim(text, int),
+revoke execute on function public.alerts_evaluate(jsonb), public.notification_claim(text, int),
   public.notification_finish(bigint, text, text) from authenticated;
-grant execute on function public.alerts_evaluate(text[]), public.notification_claim(text, int),
+grant execute on function public.alerts_evaluate(jsonb), public.notification_claim(text, int),
   public.notification_finish(bigint, text, text) to service_role;
 grant execute on function public.admin_alerts(), public.admin_update_alert_settings(jsonb),
   public.admin_retry_notification(bigint) to authenticated, service_role;
