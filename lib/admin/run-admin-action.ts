@@ -15,10 +15,13 @@ export async function runAdminAction(
   formData: FormData,
   /** Returns where to go next, or a state to show on the same form (for a secret that must not travel in a URL). */
   change: (session: StaffSession, values: Record<string, string>, say: (key: string, values?: Record<string, string>) => string) => Promise<string | SettingsState>,
+  /** A feature's own error messages (e.g. 'staff.surveys.errors'), looked up before staff.admin.errors. */
+  errorNamespace?: string,
 ): Promise<SettingsState> {
   const requested = formData.get('locale');
   const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
   const t = await getTranslations({ locale, namespace: 'staff.admin.errors' });
+  const own = errorNamespace ? await getTranslations({ locale, namespace: errorNamespace as 'staff.admin.errors' }) : null;
   const values = Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')).map(([k, v]) => [k, String(v)]));
   const session = await currentStaff(locale);
   if (!session) redirect(`/${locale}/staff/login?expired=1`);
@@ -28,7 +31,8 @@ export async function runAdminAction(
   try {
     next = await change(session, values, sayAdmin);
   } catch (error) {
-    const say = (code: string) => (t.has(code as 'generic') ? t(code as 'generic') : t('generic'));
+    const say = (code: string) =>
+      own?.has(code as 'generic') ? own(code as 'generic') : t.has(code as 'generic') ? t(code as 'generic') : t('generic');
     if (isDbUnavailable(error)) return { error: say('unavailable'), values };
     if (error instanceof AdminInputError) return { error: say('invalid'), fieldErrors: { [error.field]: say(error.code) }, values };
     if (isDbError(error)) {

@@ -166,6 +166,7 @@ begin
     raise exception 'not_found' using errcode = 'P0002';
   end if;
   return jsonb_build_object(
+    'servicePoint', (select jsonb_build_object('slug', p.slug, 'name', p.name, 'active', p.active) from public.service_point p where p.id = v_point),
     'devices', (select coalesce(jsonb_agg(jsonb_build_object(
         'id', k.id, 'label', k.label, 'codeHint', k.code_hint, 'createdAt', k.created_at, 'revokedAt', k.revoked_at,
         'lastSyncAt', k.last_sync_at,
