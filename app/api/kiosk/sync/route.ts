@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { errorTranslator } from '@/lib/http/error-messages';
+import { getTranslations } from 'next-intl/server';
 import { negotiateLocale } from '@/lib/http/locale';
 import { rateLimit } from '@/lib/http/rate-limit';
 import { readJson } from '@/lib/http/read-json';
@@ -19,7 +19,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 export async function POST(request: Request) {
   const body = await readJson(request, MAX_BODY_BYTES);
   const value = body.ok ? (body.value as { locale?: unknown; code?: unknown } | null) : null;
-  const say = await errorTranslator(negotiateLocale(request, value?.locale));
+  const t = await getTranslations({ locale: negotiateLocale(request, value?.locale), namespace: 'kiosk.errors' });
+  const say = (code: string) => (t.has(code as 'generic') ? t(code as 'generic') : t('generic'));
   if (!body.ok) return NextResponse.json({ error: body.code, message: say(body.code) }, { status: body.status });
 
   // A tablet syncs every few seconds at most; anything far beyond that is not a tablet.
