@@ -15,6 +15,16 @@ const FOLLOW_UP_MS = 10_000;
 const THANKS_MS = 3_000;
 const RATINGS = [5, 4, 3, 2, 1] as const;
 
+/** A v4 UUID; crypto.randomUUID exists only on HTTPS or localhost, getRandomValues everywhere (a tablet on a LAN). */
+function newClientKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 type Screen = { kind: 'faces' } | { kind: 'followUp'; press: Press } | { kind: 'thanks' };
 interface Press {
   clientKey: string;
@@ -42,7 +52,7 @@ export function KioskApp({ definition, labels }: { definition: KioskDefinition; 
   }, [after, sync]);
 
   const onFace = async (rating: number) => {
-    const press = { clientKey: crypto.randomUUID(), rating, pressedAt: new Date().toISOString() };
+    const press = { clientKey: newClientKey(), rating, pressedAt: new Date().toISOString() };
     await sync.enqueue(press);
     setScreen({ kind: 'followUp', press });
     after(FOLLOW_UP_MS, thank);
