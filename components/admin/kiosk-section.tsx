@@ -26,7 +26,6 @@ export async function KioskSection({
   settings?: { repeatSeconds: number; burstWindowSeconds: number; burstMax: number };
 }) {
   const t = await getTranslations({ locale, namespace: 'staff.kiosk' });
-  const admin = await getTranslations({ locale, namespace: 'staff.admin' });
   const reasons = await getTranslations({ locale, namespace: 'kiosk.reasons' });
   const url = `${publicBaseUrl(await headers()).base}/${locale}/kiosk/${point}`;
   const when = (iso: string | null) => (iso ? formatDateTime(iso, locale) : t('never'));
@@ -104,7 +103,7 @@ export async function KioskSection({
           <h3>{t('settingsHeading')}</h3>
           <p className="muted">{t('settingsHint')}</p>
           <SettingsForm
-            submit={admin('save')}
+            submit={t('saveSettings')}
             action={saveKioskSettingsAction}
             fields={[
               { kind: 'hidden', name: 'locale', value: locale },
