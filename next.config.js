@@ -10,7 +10,7 @@ const nextConfig = {
   // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files beside its code.
   // Evidence photos and documents (up to 5 MB) arrive through a server action.
   experimental: { serverActions: { bodySizeLimit: '6mb' } },
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'bcryptjs', 'exceljs', 'qrcode'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'bcryptjs', 'exceljs', 'qrcode', 'nodemailer'],
 };
 
 module.exports = withNextIntl(nextConfig);

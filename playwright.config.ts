@@ -43,7 +43,8 @@ export default defineConfig({
   webServer: {
     command: `node scripts/serve-e2e.mjs ${PORT}`,
     url: `http://localhost:${PORT}/api/health`,
-    timeout: 120_000,
+    // Seeding the demo data takes about a minute; on a busy shared machine (two cores) it can take several.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -192,6 +192,8 @@ test.describe('signing in and out', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await answered;
       await expect(page.locator('.notice[role=alert]')).toHaveText('The email or password is wrong, or this account is suspended.');
+      // React resets the form once the action's answer is applied; typing before that (a slow, busy machine) is lost.
+      await expect(page.getByLabel('Password')).toHaveValue('');
     }
     await signIn(page, 'admin', passwordOf('admin')); // even the right password, once the account is locked
     await expect(page.locator('.notice[role=alert]')).toContainText('ลองเข้าสู่ระบบผิดหลายครั้งเกินไป');

@@ -22,6 +22,22 @@ const schema = z
     TRUSTED_PROXIES: z.coerce.number().int().min(0).max(5).default(1),
     PUBLIC_BASE_URL: optionalUrl(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be the public http(s):// address citizens reach'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Alerts and summaries (lib/alerts): all optional; a channel that is not configured is simply not used.
+    SMTP_URL: optionalUrl(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL'),
+    SMTP_HOST: z.string().trim().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASS: z.string().optional(),
+    SMTP_SECURE: z.enum(['true', 'false']).optional(),
+    SMTP_FROM: z.string().trim().min(3).optional(),
+    ALERT_EMAIL_TO: z
+      .string()
+      .trim()
+      .refine((v) => v.split(',').every((a) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.trim())), { message: 'must be a comma-separated list of email addresses' })
+      .optional(),
+    ALERT_WEBHOOK_URL: optionalUrl(/^https?:\/\/\S+$/, 'must be the http(s):// address that receives alerts'),
+    ALERT_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 random characters (openssl rand -base64 32)' }).optional(),
+    ALERT_JOB_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   })
   .superRefine((env, ctx) => {
     const mode = env.SIANG_DB ?? (env.SUPABASE_URL ? 'supabase' : env.DATABASE_URL ? 'postgres' : 'embedded');
@@ -40,6 +56,12 @@ const schema = z
       for (const name of ['SESSION_SECRET', 'SOURCE_HASH_SECRET'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with a database server' });
       }
+    }
+    if (env.ALERT_WEBHOOK_URL && !env.ALERT_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['ALERT_WEBHOOK_SECRET'], message: 'is required with ALERT_WEBHOOK_URL (receivers verify the signature)' });
+    }
+    if (env.SMTP_URL && env.SMTP_HOST) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'set either SMTP_URL or SMTP_HOST, not both' });
     }
     if (mode === 'supabase') {
       for (const name of ['SUPABASE_URL', 'SUPABASE_ANON_KEY', 'SUPABASE_SERVICE_ROLE_KEY'] as const) {

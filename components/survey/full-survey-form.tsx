@@ -22,16 +22,20 @@ export function FullSurveyForm({
   labels,
   defaults,
   action,
+  preview,
 }: {
   definition: FullSurveyDefinition;
   labels: FullSurveyLabels;
   defaults: SurveyFormValues;
   action: (state: SurveyActionState, data: FormData) => Promise<SurveyActionState>;
+  /** Staff preview of a draft: the form validates as for a citizen, but nothing is sent; this note is shown instead. */
+  preview?: string;
 }) {
   const router = useRouter();
   const [state, formAction] = useActionState(action, {});
   const values = state.values ?? defaults;
   const [formError, setFormError] = useState<string | undefined>(state.formError);
+  const [previewed, setPreviewed] = useState(false);
   const form = useForm<SurveyFormValues>({ defaultValues: values, resolver: surveyResolver(labels.errors) });
   const { register, handleSubmit, formState, setError } = form;
 
@@ -51,6 +55,10 @@ export function FullSurveyForm({
 
   const onValid = async (formValues: SurveyFormValues) => {
     setFormError(undefined);
+    if (preview) {
+      setPreviewed(true);
+      return;
+    }
     const payload = toSubmission(formValues) as Record<string, unknown> & { clientKey: string };
     const result = await submit(payload);
     if (result.kind === 'sent') router.push(thanksUrl(result.reference, Boolean(payload.contact)));
@@ -73,6 +81,11 @@ export function FullSurveyForm({
       {(formError ?? state.formError) && (
         <p className="notice notice-error" role="alert">
           {formError ?? state.formError}
+        </p>
+      )}
+      {previewed && preview && (
+        <p className="notice notice-ok" role="status">
+          {preview}
         </p>
       )}
       {queued && (

@@ -17,6 +17,9 @@ export interface AdminSettings {
     burst_window_seconds: number;
     burst_max_per_source: number;
     burst_max_per_device: number;
+    kiosk_repeat_seconds: number;
+    kiosk_burst_window_seconds: number;
+    kiosk_burst_max: number;
   };
   divisions: { id: number; slug: string; name: Localized; position: number; servicePoints: number }[];
   servicePoints: { slug: string; name: Localized; division: string; services: Localized[]; active: boolean }[];

@@ -15,19 +15,22 @@ export type StaffChange = (
 ) => Promise<string | SettingsState>;
 
 /**
- * The shared shape of every staff save (settings, improvement actions): who is signed in, run the change as them
- * (the database checks what they may do and audits it), turn a refusal into a message in their language beside the
- * right field, and keep what was typed. `change` returns where to go next, or a state to show on the same form
- * (for a secret that must not travel in a URL).
+ * The shared shape of every staff save (settings, improvement actions, surveys, tablets, alerts): who is signed in,
+ * run the change as them (the database checks what they may do and audits it), turn a refusal into a message in their
+ * language beside the right field, and keep what was typed. `change` returns where to go next, or a state to show on
+ * the same form (for a secret that must not travel in a URL). `errorNamespace` names a feature's own error messages
+ * (e.g. 'staff.surveys.errors'), looked up before the area's.
  */
 export async function runStaffAction(
   formData: FormData,
   area: 'admin' | 'actions',
   change: StaffChange,
+  errorNamespace?: string,
 ): Promise<SettingsState> {
   const requested = formData.get('locale');
   const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
   const t = await getTranslations({ locale, namespace: `staff.${area}.errors` as 'staff.admin.errors' });
+  const own = errorNamespace ? await getTranslations({ locale, namespace: errorNamespace as 'staff.admin.errors' }) : null;
   const values = Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')).map(([k, v]) => [k, String(v)]));
   const session = await currentStaff(locale);
   if (!session) redirect(`/${locale}/staff/login?expired=1`);
@@ -37,7 +40,8 @@ export async function runStaffAction(
   try {
     next = await change(session, values, sayArea, formData);
   } catch (error) {
-    const say = (code: string) => (t.has(code as 'generic') ? t(code as 'generic') : t('generic'));
+    const say = (code: string) =>
+      own?.has(code as 'generic') ? own(code as 'generic') : t.has(code as 'generic') ? t(code as 'generic') : t('generic');
     if (isDbUnavailable(error)) return { error: say('unavailable'), values };
     if (error instanceof AdminInputError) return { error: say('invalid'), fieldErrors: { [error.field]: say(error.code) }, values };
     if (isDbError(error)) {
@@ -62,4 +66,5 @@ export class AdminInputError extends Error {
 }
 
 /** Administration saves (organisation, divisions, service points, staff). */
-export const runAdminAction = (formData: FormData, change: StaffChange) => runStaffAction(formData, 'admin', change);
+export const runAdminAction = (formData: FormData, change: StaffChange, errorNamespace?: string) =>
+  runStaffAction(formData, 'admin', change, errorNamespace);

@@ -168,6 +168,34 @@ const EXPECTED: Record<string, TableRules> = {
     delete: { sql: 'delete from resolution_feedback', allowed: [] },
   },
   staff_session: { read: refusedToAll, update: { sql: 'update staff_session set ended_at = null', allowed: [] } },
+  // Kiosk tablets: managed by the admin and the PR officer (issue, rename, revoke), never deleted.
+  kiosk_device: {
+    read: readBy((w) => (w === 'anon' ? 'refused' : w === 'admin' || w === 'pr' ? 'all' : 'none')),
+    insert: {
+      sql: "insert into kiosk_device (service_point_id, label, code_hash, code_hint) values (1, 'เคาน์เตอร์ 9', md5(random()::text) || md5(random()::text), 'ABCD')",
+      allowed: ['admin', 'pr'],
+    },
+    update: { sql: 'update kiosk_device set label = label', allowed: ['admin', 'pr'] },
+    delete: { sql: 'delete from kiosk_device', allowed: [] },
+  },
+  // Alerts: the admin sets them (the PR officer reads them); alerts raised are read by those who act on them;
+  // the outbox is written only by the job (service_role) and read by the admin.
+  alert_setting: {
+    read: readBy((w) => (w === 'anon' ? 'refused' : w === 'admin' || w === 'pr' ? 'all' : 'none')),
+    update: { sql: 'update alert_setting set min_responses = min_responses', allowed: ['admin'] },
+    delete: { sql: 'delete from alert_setting', allowed: [] },
+  },
+  alert_event: {
+    read: readBy((w) => (w === 'anon' ? 'refused' : w === 'admin' || w === 'pr' || w === 'executive' ? 'all' : 'none')),
+    insert: { sql: "insert into alert_event (service_point_id, window_start, window_end, responses, unhappy) values (1, now() - interval '1 minute', now(), 4, 4)", allowed: [] },
+    delete: { sql: 'delete from alert_event', allowed: [] },
+  },
+  notification_outbox: {
+    read: readBy((w) => (w === 'anon' ? 'refused' : w === 'admin' ? 'all' : 'none')),
+    insert: { sql: "insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'forged', '{}')", allowed: [] },
+    update: { sql: "update notification_outbox set status = 'pending'", allowed: [] },
+    delete: { sql: 'delete from notification_outbox', allowed: [] },
+  },
 };
 
 onEveryDatabase('the RLS matrix', (db) => {
@@ -195,6 +223,9 @@ onEveryDatabase('the RLS matrix', (db) => {
     await ownerQuery(db(), `select public.rate_limit_hit('test', 60, 10)`);
     await db().rpc('purge_expired_contacts', {}, { role: 'service_role' });
     await db().rpc('start_staff_session', { p_user_id: world.userIds.pr, p_hours: 1 }, { role: 'service_role' });
+    await ownerQuery(db(), "insert into kiosk_device (service_point_id, label, code_hash, code_hint) values (1, 'เคาน์เตอร์ 1', repeat('a', 64), 'AAAA')");
+    await ownerQuery(db(), "insert into alert_event (service_point_id, window_start, window_end, responses, unhappy) values (1, now() - interval '15 minutes', now(), 4, 3)");
+    await ownerQuery(db(), `insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'matrix', '{"type": "alert"}')`);
     // Rows that an allowed role may delete in the (rolled-back) delete cells.
     await ownerQuery(db(), `insert into division (slug, name) values ('t-delete', '{"th": "ลบได้"}')`);
     await ownerQuery(db(), `insert into service_point (slug, division_id, name) select 't-delete', id, '{"th": "ลบได้"}' from division where slug = 't-delete'`);
@@ -262,6 +293,7 @@ onEveryDatabase('the RLS matrix', (db) => {
     expect(visible).not.toContain('staff_upsert');
     expect(visible).not.toContain('auth_user_for_sign_in');
     expect(visible).not.toContain('rate_limit_hit');
+    for (const serverOnly of ['kiosk_sync', 'alerts_evaluate', 'notification_claim', 'notification_finish']) expect(visible).not.toContain(serverOnly);
     expect(visible).toContain('triage_suggestion');
   });
 });

@@ -21,6 +21,7 @@ export default async function AdminPage({ params, searchParams }: Props) {
   const session = await requireStaff(locale);
   const settings = await loadAdminSettings(session);
   const t = await getTranslations({ locale, namespace: 'staff.admin' });
+  const links = await getTranslations({ locale, namespace: 'staff.adminLinks' });
   if (!settings) return <AdminOnly locale={locale} />;
   const org = settings.organisation;
   const saved = (await searchParams).saved === '1';
@@ -38,6 +39,8 @@ export default async function AdminPage({ params, searchParams }: Props) {
           <li><a href={`/${locale}/staff/admin/service-points`}>{t('sections.servicePoints')}</a></li>
           <li><a href={`/${locale}/staff/admin/staff`}>{t('sections.staff')}</a></li>
           <li><a href={`/${locale}/staff/admin/posters`}>{t('sections.posters')}</a></li>
+          <li><a href={`/${locale}/staff/admin/surveys`}>{links('surveys')}</a></li>
+          <li><a href={`/${locale}/staff/admin/alerts`}>{links('alerts')}</a></li>
         </ul>
       </nav>
       <div className="columns">

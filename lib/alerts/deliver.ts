@@ -1,0 +1,56 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { AlertConfig } from './alert-config';
+import { composeAlert, composeSummary, type AlertPayload, type SummaryPayload } from './compose';
+import { signWebhook } from './webhook-signature';
+
+/** One claimed outbox row, as notification_claim returns it. */
+export interface OutboxRow {
+  id: number;
+  kind: 'alert' | 'summary';
+  channel: 'email' | 'webhook';
+  payload: AlertPayload | SummaryPayload;
+  recipients: string[];
+  attempts: number;
+  dedupe_key: string;
+}
+
+const TIMEOUT_MS = 20_000;
+
+export function mailTransport(config: AlertConfig): Transporter | null {
+  if (!config.smtp) return null;
+  const options = 'url' in config.smtp ? config.smtp.url : config.smtp;
+  return nodemailer.createTransport(options as never, { from: config.from });
+}
+
+/** Send one row; throws with a short reason on failure (the caller records it and retries later). */
+export async function deliver(row: OutboxRow, config: AlertConfig, transport: Transporter | null): Promise<void> {
+  if (row.channel === 'email') {
+    if (!transport) throw new Error('SMTP is not configured');
+    const to = [...new Set([...row.recipients, ...config.emailTo])];
+    if (to.length === 0) throw new Error('no recipient: set ALERT_EMAIL_TO or add a PR officer');
+    const { subject, text } = row.payload.type === 'alert' ? composeAlert(row.payload, config.baseUrl) : composeSummary(row.payload, config.baseUrl);
+    await transport.sendMail({ to, subject, text, headers: { 'X-Siang-Delivery': row.dedupe_key } });
+    return;
+  }
+  if (!config.webhook) throw new Error('the webhook is not configured');
+  if (row.payload.type !== 'alert') throw new Error('only alerts go to the webhook');
+  const { line, url } = composeAlert(row.payload, config.baseUrl);
+  const { servicePoint, responses, unhappy, unhappyPercent, windowStart, windowEnd, alertId } = row.payload;
+  // A chat-ready line ("text") for a LINE bot or any chat, and the figures for a program. Counts and links only.
+  const body = JSON.stringify({
+    type: 'alert', alertId, servicePoint: { slug: servicePoint.slug, name: servicePoint.name.th },
+    responses, unhappy, unhappyPercent, windowStart, windowEnd, dashboardUrl: url, text: `${line}\n${url}`,
+  });
+  const response = await fetch(config.webhook.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-siang-signature': signWebhook(body, config.webhook.secret),
+      'x-siang-event': 'alert',
+      'x-siang-delivery': row.dedupe_key,
+    },
+    body,
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+}

@@ -1,0 +1,59 @@
+import { getDb, isDbError, isDbUnavailable, serviceRole, type Db } from '@/lib/db';
+import { log } from '@/lib/log';
+import { hashDeviceCode, isDeviceCode } from './device-code';
+import { serverPressTime } from './press-time';
+import { kioskPressSchema, kioskSyncSchema, type KioskPressResult } from './sync-schema';
+
+/**
+ * One batch from a kiosk tablet: check the body, turn each press time into server time, and hand the batch to
+ * kiosk_sync (as the service role, after hashing the code), which stores each press exactly once by its client key.
+ * Never throws: every outcome is a status and a code for messages/ (errors.<code>).
+ */
+
+export type KioskSyncOutcome =
+  | { ok: true; status: 200; device: { label: string; servicePoint: string; active: boolean }; results: KioskPressResult[] }
+  | { ok: false; status: 400 | 403 | 503; code: string };
+
+export async function syncKiosk(input: unknown, db?: Db, now: Date = new Date()): Promise<KioskSyncOutcome> {
+  const parsed = kioskSyncSchema.safeParse(input);
+  if (!parsed.success) {
+    const code = parsed.error.issues[0]?.message === 'kiosk_unknown' ? 'kiosk_unknown' : 'invalid_batch';
+    return { ok: false, status: code === 'kiosk_unknown' ? 403 : 400, code };
+  }
+  const { code, sentAt, presses } = parsed.data;
+  if (!isDeviceCode(code)) return { ok: false, status: 403, code: 'kiosk_unknown' };
+
+  // Presses that fail here are answered at once; the rest go to the database with their server time.
+  const early: KioskPressResult[] = [];
+  const toStore: Record<string, unknown>[] = [];
+  for (const raw of presses) {
+    const press = kioskPressSchema.safeParse(raw);
+    const clientKey = String((raw as { clientKey?: unknown } | null)?.clientKey ?? '').slice(0, 36);
+    if (!press.success) {
+      early.push({ clientKey, status: 'refused', error: press.error.issues[0]?.message ?? 'invalid_value' });
+      continue;
+    }
+    const time = serverPressTime(press.data.pressedAt, sentAt, now);
+    if (!time.ok) {
+      early.push({ clientKey, status: 'refused', error: time.code });
+      continue;
+    }
+    toStore.push({ ...press.data, pressedAt: time.at.toISOString() });
+  }
+
+  try {
+    const database = db ?? (await getDb());
+    const answer = await database.rpc<{ device: { label: string; servicePoint: string; active: boolean }; results: KioskPressResult[] }>(
+      'kiosk_sync',
+      { p_code_hash: hashDeviceCode(code), p_presses: toStore },
+      serviceRole,
+    );
+    return { ok: true, status: 200, device: answer.device, results: [...early, ...answer.results] };
+  } catch (error) {
+    if (isDbError(error) && error.code === '28000') return { ok: false, status: 403, code: error.message };
+    if (isDbError(error) && error.code === '22023') return { ok: false, status: 400, code: 'invalid_batch' };
+    if (isDbUnavailable(error)) return { ok: false, status: 503, code: 'unavailable' };
+    log.error({ err: (error as Error).message }, 'kiosk sync failed');
+    return { ok: false, status: 503, code: 'generic' };
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * The body a kiosk tablet posts to /api/kiosk/sync: its device code, its own clock at sending, and up to 200 presses.
+ * Times are the tablet's clock; the server turns them into its own time (press-time.ts), so a tablet whose clock is
+ * wrong still files each press at the right moment. submit_response and kiosk_sync validate everything again in SQL.
+ */
+
+export const KIOSK_REASONS = ['waiting_time', 'staff', 'steps', 'facilities', 'information', 'other'] as const;
+export type KioskReason = (typeof KIOSK_REASONS)[number];
+export const MAX_BATCH = 200;
+
+const isoTime = z.string().max(40).refine((value) => !Number.isNaN(Date.parse(value)), { error: 'invalid_press_time' });
+
+export const kioskPressSchema = z.strictObject({
+  clientKey: z.uuid({ error: 'invalid_client_key' }),
+  rating: z.number().int().min(1, { error: 'invalid_rating' }).max(5, { error: 'invalid_rating' }),
+  reason: z.enum(KIOSK_REASONS, { error: 'invalid_choice' }).optional(),
+  pressedAt: isoTime,
+  locale: z.enum(['th', 'en', 'my']).optional(),
+});
+export type KioskPress = z.infer<typeof kioskPressSchema>;
+
+export const kioskSyncSchema = z.strictObject({
+  code: z.string().min(1, { error: 'kiosk_unknown' }).max(40, { error: 'kiosk_unknown' }),
+  sentAt: isoTime,
+  locale: z.enum(['th', 'en', 'my']).optional(),
+  // Each press is checked on its own (one bad press must not hold back the others), so only the shape is checked here.
+  presses: z.array(z.unknown()).max(MAX_BATCH, { error: 'invalid_batch' }),
+});
+export type KioskSyncBody = z.infer<typeof kioskSyncSchema>;
+
+/** What the endpoint answers for each press: stored (new), duplicate (already stored: not stored again), or refused. */
+export type KioskPressResult =
+  | { clientKey: string; status: 'stored'; reference: string; flagged: boolean }
+  | { clientKey: string; status: 'duplicate'; reference: string }
+  | { clientKey: string; status: 'refused'; error: string };

@@ -1,0 +1,351 @@
+-- Kiosk mode: a spare tablet at a busy counter, paired by a device code, whose presses are queued on the tablet and
+-- synced in batches.
+--
+-- Invariants:
+--   * Only a SHA-256 hash of a device code is stored. A code is 100 random bits (20 base-32 characters), generated and
+--     hashed by the server and shown once; a hash of that much randomness cannot be reversed, so no key is needed.
+--   * A revoked device stays revoked (trigger): its code is refused by kiosk_sync from the moment of revocation, and
+--     nothing it sends afterwards is stored.
+--   * Every press is a response with channel 'kiosk', stored through submit_response with its client key, so a press
+--     synced twice (a lost answer, a retry) is stored once. Its time is the press time, never in the future and never
+--     older than 7 days.
+--   * Repeated presses are kept but flagged, decided here under a per-device lock: a press closer than
+--     organisation.kiosk_repeat_seconds to an earlier press of the same device is 'repeat_press'; a press beyond
+--     kiosk_burst_max unflagged presses within kiosk_burst_window_seconds is 'burst_device'. Flagged responses are
+--     left out of every statistic by the rollups, as for the QR channel.
+--   * Issuing and revoking are staff actions (admin or PR officer), audited by app.audit_row.
+
+alter table public.organisation
+  add column kiosk_repeat_seconds int not null default 5 check (kiosk_repeat_seconds between 1 and 600),
+  add column kiosk_burst_window_seconds int not null default 60 check (kiosk_burst_window_seconds between 10 and 3600),
+  add column kiosk_burst_max int not null default 10 check (kiosk_burst_max between 2 and 500);
+comment on column public.organisation.kiosk_repeat_seconds is
+  'Kiosk: a press closer than this to the previous press of the same tablet is kept but flagged repeat_press.';
+comment on column public.organisation.kiosk_burst_max is
+  'Kiosk: at most this many presses of one tablet within kiosk_burst_window_seconds are counted; the rest are flagged burst_device.';
+
+-- The optional follow-up question of the kiosk: "what mattered most today?", one fixed choice.
+alter table public.response
+  add column main_reason text check (main_reason in ('waiting_time', 'staff', 'steps', 'facilities', 'information', 'other'));
+comment on column public.response.main_reason is 'Kiosk follow-up: what mattered most to the citizen (one fixed choice), or null.';
+
+create table public.kiosk_device (
+  id uuid primary key default gen_random_uuid(),
+  service_point_id bigint not null references public.service_point (id),
+  label text not null check (char_length(btrim(label)) between 1 and 60 and label !~ '[\x01-\x1f\x7f]'),
+  code_hash text not null unique check (code_hash ~ '^[0-9a-f]{64}$'),
+  code_hint text not null check (code_hint ~ '^[A-Z2-7]{4}$'),
+  issued_by uuid default auth.uid() references auth.users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  revoked_at timestamptz,
+  revoked_by uuid references auth.users (id) on delete set null,
+  last_sync_at timestamptz
+);
+comment on table public.kiosk_device is
+  'A tablet paired to one service point by a device code (only its SHA-256 hash is kept). Revoked, never deleted.';
+comment on column public.kiosk_device.code_hint is 'The last four characters of the code, so staff can tell tablets apart.';
+create index kiosk_device_point_idx on public.kiosk_device (service_point_id);
+
+create or replace function app.guard_kiosk_device()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if old.revoked_at is not null and new.revoked_at is distinct from old.revoked_at then
+    raise exception 'kiosk_revoked' using errcode = '22023', detail = 'revoked';
+  end if;
+  if new.code_hash is distinct from old.code_hash or new.service_point_id is distinct from old.service_point_id then
+    raise exception 'kiosk_code_fixed' using errcode = '22023', detail = 'code';
+  end if;
+  return new;
+end
+$$;
+create trigger kiosk_device_guard before update on public.kiosk_device
+  for each row execute function app.guard_kiosk_device();
+-- Staff actions only: last_sync_at moves on every sync and is not an action of anyone.
+create trigger kiosk_device_audit after insert or delete on public.kiosk_device
+  for each row execute function app.audit_row('id');
+create trigger kiosk_device_audit_update after update of label, revoked_at on public.kiosk_device
+  for each row execute function app.audit_row('id');
+
+alter table public.kiosk_device enable row level security;
+create policy kiosk_device_read on public.kiosk_device for select to authenticated
+  using ((select app.staff_role()) in ('admin', 'pr_officer'));
+create policy kiosk_device_insert on public.kiosk_device for insert to authenticated
+  with check ((select app.staff_role()) in ('admin', 'pr_officer') and issued_by = auth.uid());
+create policy kiosk_device_update on public.kiosk_device for update to authenticated
+  using ((select app.staff_role()) in ('admin', 'pr_officer'))
+  with check ((select app.staff_role()) in ('admin', 'pr_officer'));
+revoke all on public.kiosk_device from anon, authenticated;
+grant select on public.kiosk_device to authenticated;
+grant insert (service_point_id, label, code_hash, code_hint) on public.kiosk_device to authenticated;
+grant update (label, revoked_at, revoked_by) on public.kiosk_device to authenticated;
+grant all on public.kiosk_device to service_role;
+
+create or replace function app.require_kiosk_manager()
+returns void
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  if app.staff_role() is distinct from 'admin' and app.staff_role() is distinct from 'pr_officer' then
+    raise exception 'forbidden' using errcode = '42501';
+  end if;
+end
+$$;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Staff: issue, list, revoke
+-- ---------------------------------------------------------------------------------------------------------------
+
+create or replace function public.kiosk_issue(p_service_point text, p_label text, p_code_hash text, p_code_hint text)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_point public.service_point;
+  v_label text := btrim(coalesce(p_label, ''));
+  v_id uuid;
+begin
+  perform app.require_kiosk_manager();
+  select * into v_point from public.service_point where slug = p_service_point;
+  if not found then
+    raise exception 'not_found' using errcode = 'P0002';
+  end if;
+  if not v_point.active then
+    perform app.refuse('service_point_retired', 'label');
+  end if;
+  if char_length(v_label) not between 1 and 60 or v_label ~ '[\x01-\x1f\x7f]' then
+    perform app.refuse(case when v_label = '' then 'required' else 'invalid_value' end, 'label');
+  end if;
+  if coalesce(p_code_hash, '') !~ '^[0-9a-f]{64}$' or coalesce(p_code_hint, '') !~ '^[A-Z2-7]{4}$' then
+    perform app.refuse('invalid_value', 'code');
+  end if;
+  insert into public.kiosk_device (service_point_id, label, code_hash, code_hint)
+  values (v_point.id, v_label, p_code_hash, p_code_hint)
+  returning id into v_id;
+  return jsonb_build_object('id', v_id);
+end
+$$;
+comment on function public.kiosk_issue(text, text, text, text) is
+  'Admin or PR officer: pair a new tablet to a service point (the server generates the code and passes its hash).';
+
+create or replace function public.kiosk_revoke(p_id uuid)
+returns void
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+begin
+  perform app.require_kiosk_manager();
+  update public.kiosk_device set revoked_at = now(), revoked_by = auth.uid() where id = p_id and revoked_at is null;
+  if not found and not exists (select 1 from public.kiosk_device where id = p_id) then
+    raise exception 'not_found' using errcode = 'P0002';
+  end if;
+end
+$$;
+comment on function public.kiosk_revoke(uuid) is 'Admin or PR officer: revoke a tablet; its code is refused from now on (audited).';
+
+create or replace function public.kiosk_devices(p_service_point text)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_point bigint;
+begin
+  perform app.require_kiosk_manager();
+  select id into v_point from public.service_point where slug = p_service_point;
+  if v_point is null then
+    raise exception 'not_found' using errcode = 'P0002';
+  end if;
+  return jsonb_build_object(
+    'servicePoint', (select jsonb_build_object('slug', p.slug, 'name', p.name, 'active', p.active) from public.service_point p where p.id = v_point),
+    'devices', (select coalesce(jsonb_agg(jsonb_build_object(
+        'id', k.id, 'label', k.label, 'codeHint', k.code_hint, 'createdAt', k.created_at, 'revokedAt', k.revoked_at,
+        'lastSyncAt', k.last_sync_at,
+        'presses', (select count(*) from public.response r where r.device_key = 'kiosk:' || k.id::text and r.service_point_id = v_point),
+        'flagged', (select count(*) from public.response r
+                    where r.device_key = 'kiosk:' || k.id::text and r.service_point_id = v_point and r.flag is not null))
+        order by k.revoked_at is not null, k.created_at desc), '[]')
+      from public.kiosk_device k where k.service_point_id = v_point),
+    -- The follow-up answers of the last 30 days, counted (no response is identifiable from them).
+    'reasons', (select coalesce(jsonb_object_agg(x.main_reason, x.n), '{}')
+                from (select r.main_reason, count(*) as n from public.response r
+                      where r.service_point_id = v_point and r.main_reason is not null and r.flag is null
+                        and r.created_at > now() - interval '30 days'
+                      group by r.main_reason) x));
+end
+$$;
+comment on function public.kiosk_devices(text) is
+  'Admin or PR officer: the tablets of a service point with the presses each sent (flagged among them), and the '
+  'follow-up answers of the last 30 days.';
+
+create or replace function public.admin_update_kiosk_settings(p_changes jsonb)
+returns void
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  c jsonb := coalesce(p_changes, '{}');
+  k text;
+begin
+  perform app.require_admin();
+  perform app.expect_keys(c, null, array['repeatSeconds', 'burstWindowSeconds', 'burstMax']);
+  foreach k in array array['repeatSeconds', 'burstWindowSeconds', 'burstMax'] loop
+    if c ? k and (jsonb_typeof(c -> k) <> 'number' or (c ->> k)::numeric <> trunc((c ->> k)::numeric)
+                  or (c ->> k)::numeric not between case k when 'repeatSeconds' then 1 when 'burstWindowSeconds' then 10 else 2 end
+                                                 and case k when 'repeatSeconds' then 600 when 'burstWindowSeconds' then 3600 else 500 end) then
+      perform app.refuse('out_of_range', k);
+    end if;
+  end loop;
+  update public.organisation set
+    kiosk_repeat_seconds = coalesce((c ->> 'repeatSeconds')::int, kiosk_repeat_seconds),
+    kiosk_burst_window_seconds = coalesce((c ->> 'burstWindowSeconds')::int, kiosk_burst_window_seconds),
+    kiosk_burst_max = coalesce((c ->> 'burstMax')::int, kiosk_burst_max),
+    updated_at = now()
+  where id = 1;
+end
+$$;
+comment on function public.admin_update_kiosk_settings(jsonb) is 'Admin: the repeated-press interval and burst limit of kiosks (audited).';
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- The tablet: sync a batch of presses
+-- ---------------------------------------------------------------------------------------------------------------
+
+create or replace function public.kiosk_sync(p_code_hash text, p_presses jsonb)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_device public.kiosk_device;
+  v_point public.service_point;
+  v_org public.organisation;
+  v_key_name text;
+  v_press jsonb;
+  v_key uuid;
+  v_at timestamptz;
+  v_rating smallint;
+  v_reason text;
+  v_locale text;
+  v_flag text;
+  v_existing public.response;
+  v_stored jsonb;
+  v_results jsonb := '[]';
+  v_max_age constant interval := interval '7 days';
+begin
+  if coalesce(p_code_hash, '') !~ '^[0-9a-f]{64}$' then
+    raise exception 'kiosk_unknown' using errcode = '28000';
+  end if;
+  select * into v_device from public.kiosk_device where code_hash = p_code_hash;
+  if not found then
+    raise exception 'kiosk_unknown' using errcode = '28000';
+  end if;
+  if v_device.revoked_at is not null then
+    raise exception 'kiosk_revoked' using errcode = '28000';
+  end if;
+  if jsonb_typeof(p_presses) is distinct from 'array' or jsonb_array_length(p_presses) > 200 then
+    perform app.refuse('invalid_batch', 'presses');
+  end if;
+  -- One batch of a device at a time: the repeat and burst decisions see every earlier press of that device.
+  perform pg_advisory_xact_lock(hashtextextended('siang:kiosk:' || v_device.id::text, 0));
+  select * into v_point from public.service_point where id = v_device.service_point_id;
+  select * into v_org from public.organisation where id = 1;
+  v_key_name := 'kiosk:' || v_device.id::text;
+  update public.kiosk_device set last_sync_at = now() where id = v_device.id;
+
+  -- Oldest press first, so that "closer than the previous press" reads in the order the citizens pressed.
+  for v_press in select value from jsonb_array_elements(p_presses) order by value ->> 'pressedAt', value ->> 'clientKey' loop
+    v_key := null;
+    begin
+      perform app.expect_keys(v_press, 'press', array['clientKey', 'rating', 'reason', 'pressedAt', 'locale']);
+      begin
+        v_key := (v_press ->> 'clientKey')::uuid;
+      exception when invalid_text_representation then
+        v_key := null;
+      end;
+      if v_key is null then
+        perform app.refuse('invalid_client_key', 'clientKey');
+      end if;
+      v_rating := app.expect_rating(v_press -> 'rating', 'rating');
+      v_reason := app.expect_text(v_press -> 'reason', 'reason', 20,
+        array['waiting_time', 'staff', 'steps', 'facilities', 'information', 'other']);
+      v_locale := coalesce(app.expect_text(v_press -> 'locale', 'locale', 2, array['th', 'en', 'my']), 'th');
+      begin
+        v_at := (v_press ->> 'pressedAt')::timestamptz;
+      exception when others then
+        v_at := null;
+      end;
+      -- A press time is honest: not in the future, not older than a week (a tablet offline over a long holiday).
+      if v_at is null or v_at > now() then
+        perform app.refuse('invalid_press_time', 'pressedAt');
+      end if;
+      if v_at < now() - v_max_age then
+        perform app.refuse('press_too_old', 'pressedAt');
+      end if;
+
+      select * into v_existing from public.response where client_key = v_key;
+      if found then
+        -- The same press again (its answer was lost, or the follow-up came later): never a second response.
+        if v_existing.device_key is distinct from v_key_name then
+          perform app.refuse('client_key_reused', 'clientKey');
+        end if;
+        if v_reason is not null and v_existing.main_reason is null then
+          update public.response set main_reason = v_reason where id = v_existing.id;
+        end if;
+        v_results := v_results || jsonb_build_array(jsonb_build_object(
+          'clientKey', v_key, 'status', 'duplicate', 'reference', v_existing.reference));
+      else
+        v_flag := null;
+        if exists (select 1 from public.response r
+                   where r.device_key = v_key_name and r.service_point_id = v_point.id
+                     and r.created_at <= v_at and r.created_at > v_at - make_interval(secs => v_org.kiosk_repeat_seconds)) then
+          v_flag := 'repeat_press';
+        elsif (select count(*) from public.response r
+               where r.device_key = v_key_name and r.service_point_id = v_point.id and r.flag is null
+                 and r.created_at <= v_at and r.created_at > v_at - make_interval(secs => v_org.kiosk_burst_window_seconds))
+              >= v_org.kiosk_burst_max then
+          v_flag := 'burst_device';
+        end if;
+        -- The one path of every submission: validation, the client key's lock, the reference, the rollups.
+        v_stored := public.submit_response(jsonb_build_object(
+          'client_key', v_key, 'service_point', v_point.slug, 'locale', v_locale, 'channel', 'kiosk',
+          'overall_rating', v_rating, 'created_at', v_at, 'flag', v_flag));
+        update public.response set device_key = v_key_name, main_reason = v_reason
+        where id = (v_stored ->> 'responseId')::uuid;
+        v_results := v_results || jsonb_build_array(jsonb_build_object(
+          'clientKey', v_key, 'status', 'stored', 'reference', v_stored ->> 'reference', 'flagged', v_flag is not null));
+      end if;
+    exception when sqlstate '22023' then
+      -- Refused for good (bad press, retired counter): answered per item; the rest of the batch goes on.
+      v_results := v_results || jsonb_build_array(jsonb_build_object(
+        'clientKey', coalesce(v_key::text, left(v_press ->> 'clientKey', 36)), 'status', 'refused', 'error', sqlerrm));
+    end;
+  end loop;
+
+  return jsonb_build_object(
+    'device', jsonb_build_object('label', v_device.label, 'servicePoint', v_point.slug, 'active', v_point.active),
+    'results', v_results);
+end
+$$;
+comment on function public.kiosk_sync(text, jsonb) is
+  'Server only (service_role), after hashing the device code: store a batch of kiosk presses, each exactly once, '
+  'answering per press (stored, duplicate, refused). An unknown or revoked code raises 28000 and stores nothing.';
+
+revoke execute on function public.kiosk_issue(text, text, text, text), public.kiosk_revoke(uuid), public.kiosk_devices(text),
+  public.admin_update_kiosk_settings(jsonb), public.kiosk_sync(text, jsonb) from public, anon;
+revoke execute on function public.kiosk_sync(text, jsonb) from authenticated;
+grant execute on function public.kiosk_issue(text, text, text, text), public.kiosk_revoke(uuid), public.kiosk_devices(text),
+  public.admin_update_kiosk_settings(jsonb) to authenticated, service_role;
+grant execute on function public.kiosk_sync(text, jsonb) to service_role;
+revoke execute on all functions in schema app from public, anon;
+grant execute on all functions in schema app to authenticated, service_role;

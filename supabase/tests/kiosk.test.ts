@@ -1,0 +1,123 @@
+import { beforeAll, expect, it } from 'vitest';
+import { syncKiosk } from '../../lib/kiosk/sync-kiosk';
+import { onEveryDatabase } from './databases';
+import { ownerQuery, refusal } from './fixtures';
+import { issueKiosk, press } from './kiosk-fixtures';
+import { buildWorld, type World } from './staff-fixtures';
+
+/**
+ * Kiosk tablets: paired by a code whose hash alone is stored, presses synced in batches, each stored exactly once,
+ * repeated presses kept but flagged, honest press times, and a revoked code refused with nothing stored.
+ */
+onEveryDatabase('kiosk mode', (db) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await buildWorld(db());
+  });
+
+  const responsesOf = (id: string) =>
+    ownerQuery<{ overall_rating: number; flag: string | null; channel: string; main_reason: string | null; created_at: Date }>(
+      db(), 'select overall_rating, flag, channel, main_reason, created_at from response where device_key = $1 order by created_at', [`kiosk:${id}`]);
+
+  it('is paired by an admin or the PR officer only, keeps only a hash of the code, and audits it', async () => {
+    const { code, id } = await issueKiosk(db(), world.callers.pr);
+    const [row] = await ownerQuery<{ code_hash: string; code_hint: string }>(db(), 'select code_hash, code_hint from kiosk_device where id = $1', [id]);
+    expect(row!.code_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain(code.replace(/-/g, '').slice(0, 8));
+    expect(row!.code_hint).toBe(code.slice(-4));
+    for (const who of ['clerk', 'executive', 'outsider'] as const) {
+      expect((await refusal(issueKiosk(db(), world.callers[who]))).code, who).toBe('42501');
+    }
+    const audit = await ownerQuery<{ action: string; actor_role: string }>(db(), "select action, actor_role from audit_log where entity = 'kiosk_device' and entity_id = $1", [id]);
+    expect(audit).toEqual([{ action: 'insert', actor_role: 'pr_officer' }]);
+  });
+
+  it('stores a batch once, answering per press, and a resent batch only as duplicates', async () => {
+    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const sentAt = new Date();
+    const presses = [press(5, 600, sentAt), press(1, 300, sentAt, { reason: 'waiting_time' }), press(4, 60, sentAt, { locale: 'my' })];
+    const first = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses }, db());
+    expect(first.ok && first.results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored']);
+    const again = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses }, db());
+    expect(again.ok && again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    const rows = await responsesOf(id);
+    expect(rows.map((r) => [r.overall_rating, r.channel, r.flag, r.main_reason])).toEqual([
+      [5, 'kiosk', null, null], [1, 'kiosk', null, 'waiting_time'], [4, 'kiosk', null, null]]);
+    // Each press is filed at the time it was pressed, on the server's clock.
+    expect(Math.abs(rows[0]!.created_at.getTime() - (sentAt.getTime() - 600_000))).toBeLessThan(5_000);
+  });
+
+  it('files presses at the right time even when the tablet’s clock is wrong', async () => {
+    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const tabletNow = new Date(Date.now() - 3 * 3600_000); // the tablet is three hours slow
+    await syncKiosk({ code, sentAt: tabletNow.toISOString(), presses: [press(3, 120, tabletNow)] }, db());
+    const [row] = await responsesOf(id);
+    expect(Math.abs(row!.created_at.getTime() - (Date.now() - 120_000))).toBeLessThan(5_000);
+  });
+
+  it('keeps repeated presses and bursts but flags them, so the statistics leave them out', async () => {
+    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const sentAt = new Date();
+    // 1 s apart: a repeat; then 12 presses 5.2 s apart (beyond the 5 s interval) within a minute: the 11th on is a burst.
+    const presses = [press(1, 200, sentAt), press(1, 199, sentAt), ...Array.from({ length: 12 }, (_, i) => press(2, 100 - i * 5.2, sentAt))];
+    const outcome = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses }, db());
+    expect(outcome.ok && outcome.results.every((r) => r.status === 'stored')).toBe(true);
+    const flags = (await responsesOf(id)).map((r) => r.flag);
+    expect(flags.slice(0, 2)).toEqual([null, 'repeat_press']);
+    expect(flags.slice(2, 12)).toEqual(Array(10).fill(null));
+    expect(flags.slice(12)).toEqual(['burst_device', 'burst_device']);
+    const [{ flagged }] = (await ownerQuery<{ flagged: number }>(db(),
+      "select coalesce(sum(flagged), 0)::int as flagged from stat_response_day where channel = 'kiosk'")) as [{ flagged: number }];
+    expect(flagged).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses, press by press, a time in the future or older than seven days, and stores the rest', async () => {
+    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const sentAt = new Date();
+    const presses = [press(4, -600, sentAt), press(4, 8 * 24 * 3600, sentAt), press(5, 30, sentAt), { clientKey: 'nope', rating: 9 }];
+    const outcome = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses }, db());
+    expect(outcome.ok && outcome.results.map((r) => (r.status === 'refused' ? r.error : r.status)).sort())
+      .toEqual(['invalid_client_key', 'invalid_press_time', 'press_too_old', 'stored']);
+    expect(await responsesOf(id)).toHaveLength(1);
+    // And in SQL too, whatever a caller of kiosk_sync sends.
+    const future = await db().rpc<{ results: { status: string; error?: string }[] }>('kiosk_sync', {
+      p_code_hash: (await ownerQuery<{ code_hash: string }>(db(), 'select code_hash from kiosk_device where id = $1', [id]))[0]!.code_hash,
+      p_presses: [{ ...press(3, 0, sentAt), pressedAt: new Date(Date.now() + 3600_000).toISOString() }],
+    }, { role: 'service_role' });
+    expect(future.results[0]).toMatchObject({ status: 'refused', error: 'invalid_press_time' });
+  });
+
+  it('adds the follow-up answer to the same press when it comes in a later batch', async () => {
+    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const sentAt = new Date();
+    const first = press(2, 20, sentAt);
+    await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [first] }, db());
+    const later = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [{ ...first, reason: 'staff' }] }, db());
+    expect(later.ok && later.results[0]!.status).toBe('duplicate');
+    expect((await responsesOf(id)).map((r) => r.main_reason)).toEqual(['staff']);
+  });
+
+  it('refuses a revoked code with nothing stored, and a revoked tablet stays revoked', async () => {
+    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    await db().rpc('kiosk_revoke', { p_id: id }, world.callers.pr);
+    const sentAt = new Date();
+    const outcome = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [press(1, 5, sentAt)] }, db());
+    expect(outcome).toEqual({ ok: false, status: 403, code: 'kiosk_revoked' });
+    expect(await responsesOf(id)).toEqual([]);
+    expect(await syncKiosk({ code: 'AAAA-BBBB-CCCC-DDDD-EEEE', sentAt: sentAt.toISOString(), presses: [] }, db()))
+      .toEqual({ ok: false, status: 403, code: 'kiosk_unknown' });
+    expect((await refusal(db().query('update kiosk_device set revoked_at = null, revoked_by = null where id = $1', [id], world.callers.admin))).message)
+      .toBe('kiosk_revoked');
+    const audit = await ownerQuery<{ action: string }>(db(), "select action from audit_log where entity = 'kiosk_device' and entity_id = $1 order by id", [id]);
+    expect(audit.map((a) => a.action)).toEqual(['insert', 'update']);
+  });
+
+  it('lists a point’s tablets with the presses each sent, for staff who manage kiosks only', async () => {
+    const listed = await db().rpc<{ devices: { presses: number; flagged: number }[]; reasons: Record<string, number> }>(
+      'kiosk_devices', { p_service_point: 'civil-registration' }, world.callers.pr);
+    expect(listed.devices.length).toBeGreaterThanOrEqual(6);
+    expect(listed.devices.reduce((n, d) => n + d.presses, 0)).toBeGreaterThanOrEqual(20);
+    expect(listed.reasons.waiting_time).toBe(1);
+    expect((await refusal(db().rpc('kiosk_devices', { p_service_point: 'civil-registration' }, world.callers.executive))).code).toBe('42501');
+  });
+});
