@@ -25,6 +25,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // PGlite needs about 800 MB per open database; two workers keep the suite fast on 2 cores.
           maxWorkers: 2,
+          // Its own group, so `npx vitest run` runs both projects (unit first).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
