@@ -402,11 +402,13 @@ async function main() {
       ['Lighthouse accessibility', `= ${TARGETS.accessibility}`, lhMedian.accessibility, lhMedian.accessibility >= TARGETS.accessibility ? 'pass' : 'MISS'],
       ['tappable face, slow 4G + 4× CPU', '—', `${Math.round(tapMedian.tappable)} ms`, ''],
     ];
+    console.log(`\nLoad average at the start ${info.load}, at the end ${machine().load}`);
     console.log(`\nSummary (medians of ${RUNS} runs, Lighthouse ${LH_RUNS}):\n${table(['figure', 'target', 'result', ''], summary)}`);
     const file = writeResults('page-weight', {
       machine: info,
       runs: RUNS,
       lighthouseRuns: LH_RUNS,
+      loadAverageAtEnd: machine().load,
       oneTap,
       bare,
       notFound,
