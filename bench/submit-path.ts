@@ -303,7 +303,10 @@ async function main() {
   try {
     console.log(`\nPostgreSQL (${dbName}): migrating and adding the demo data…`);
     const dbEnv = { DATABASE_URL: databaseUrl, ...BENCH_SECRETS };
-    seedDemo(dbEnv);
+    // The seed writes the demo accounts' passwords beside the data: keep them in a bench folder, not in .data/.
+    const accountsDir = path.join(ROOT, '.data-bench-pg-accounts');
+    seedDemo({ ...dbEnv, SIANG_DATA_DIR: accountsDir });
+    fs.rmSync(accountsDir, { recursive: true, force: true });
     const app = await startApp(await freePort(3320), dbEnv);
     const bare = await startBare(await freePort(app.port + 1), { DATABASE_URL: databaseUrl });
     try {
