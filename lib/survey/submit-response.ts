@@ -1,5 +1,4 @@
 import { getDb, isDbError, isDbUnavailable, serviceRole, type Db } from '@/lib/db';
-import { rateLimit } from '@/lib/http/rate-limit';
 import { requestLog } from '@/lib/log';
 import { submissionErrors, submissionSchema, type Submission } from './submission-schema';
 
@@ -26,6 +25,10 @@ export type SubmitOutcome =
  */
 export const FLOOD_PER_MINUTE = Number(process.env.SIANG_FLOOD_PER_MINUTE ?? 120);
 
+type StoredOrRefused =
+  | { reference: string; created: boolean; hasSuggestion: boolean }
+  | { refused: 'rate_limited'; retryAfter: number };
+
 const STATUS_FOR_REFUSAL: Record<string, 404 | 409 | 410 | 503> = {
   unknown_service_point: 404,
   service_point_retired: 410,
@@ -41,20 +44,18 @@ export async function submitResponse(input: unknown, context: SubmissionContext,
     return { ok: false, status: 400, code: 'invalid_submission', fieldErrors: submissionErrors(parsed.error) };
   }
   try {
-    if (context.sourceHash) {
-      const flood = await rateLimit(`submit:flood:${context.sourceHash}`, 60, FLOOD_PER_MINUTE);
-      if (!flood.allowed) {
-        (await requestLog()).warn({ source: context.sourceHash.slice(0, 8) }, 'submission refused: flood');
-        return { ok: false, status: 429, code: 'rate_limited', fieldErrors: {}, retryAfter: flood.retryAfter };
-      }
-    }
     const database = db ?? (await getDb());
-    const result = await database.rpc<{ reference: string; created: boolean; hasSuggestion: boolean }>(
-      'submit_response',
-      { p_submission: toDbSubmission(parsed.data, context) },
+    // The flood guard and the submission run in one transaction (one commit): see the migration submit_with_flood_guard.
+    const result = await database.rpc<StoredOrRefused>(
+      'submit_citizen_response',
+      { p_submission: toDbSubmission(parsed.data, context), p_flood_per_minute: context.sourceHash ? FLOOD_PER_MINUTE : null },
       serviceRole,
     );
-    return { ok: true, status: result.created ? 201 : 200, ...result };
+    if ('refused' in result) {
+      (await requestLog()).warn({ source: context.sourceHash?.slice(0, 8) }, 'submission refused: flood');
+      return { ok: false, status: 429, code: 'rate_limited', fieldErrors: {}, retryAfter: result.retryAfter };
+    }
+    return { ok: true, status: result.created ? 201 : 200, reference: result.reference, created: result.created, hasSuggestion: result.hasSuggestion };
   } catch (error) {
     return await refusalOutcome(error);
   }
