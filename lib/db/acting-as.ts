@@ -29,6 +29,34 @@ export function rpcStatement(fn: string, args: Record<string, unknown>): { sql: 
   return { sql: `select public.${fn}(${list}) as result`, params: names.map((n) => toParam(args[n])) };
 }
 
+/**
+ * The same call as one script for one round trip: taking the role, publishing the claims and calling the function
+ * travel together as a multi-statement simple query, which PostgreSQL runs as one implicit transaction (all or
+ * nothing; the transaction-local role and claims end with it). The values become literals, quoted exactly as
+ * node-postgres' escapeLiteral does, untyped like parameters so that PostgreSQL resolves them to the same types. null
+ * when a value cannot travel inside a query string (a NUL character): the caller then uses the parameterised path.
+ */
+export function rpcScript(fn: string, args: Record<string, unknown>, caller: Caller): string | null {
+  const { params } = rpcStatement(fn, args);
+  const literals = params.map(sqlLiteral);
+  const claims = sqlLiteral(claimsOf(caller));
+  if (claims === null || literals.some((l) => l === null) || !(caller.role in ACT_AS_ROLE_SQL)) return null;
+  const list = Object.keys(args).map((name, i) => `${name} => ${literals[i]}`).join(', ');
+  return (
+    `select set_config('role', '${caller.role}', true), set_config('request.jwt.claims', ${claims}, true);\n` +
+    `select public.${fn}(${list}) as result`
+  );
+}
+
+/** A value as an untyped SQL literal ('…', or E'…' when it holds a backslash); null if it holds a NUL character. */
+export function sqlLiteral(value: unknown): string | null {
+  if (value === null || value === undefined) return 'null';
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  if (text.includes('\0')) return null;
+  const quoted = `'${text.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
+  return text.includes('\\') ? ` E${quoted}` : quoted;
+}
+
 /** Objects and arrays travel as JSON text (both drivers pass text through to json/jsonb parameters unchanged). */
 export function toParam(value: unknown): unknown {
   if (value === undefined) return null;

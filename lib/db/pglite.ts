@@ -44,8 +44,12 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<SqlDb
     throw error;
   }
 
-  const api = sqlApi((work) =>
-    pg.transaction((tx) => work({ query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows })),
+  const api = sqlApi(
+    (work) => pg.transaction((tx) => work({ query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows })),
+    async <T>(script: string) => {
+      const results = await pg.exec(script);
+      return (results[results.length - 1]?.rows ?? []) as T[];
+    },
   );
 
   return {

@@ -93,6 +93,12 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDb> {
         throw error;
       }
     });
+  }, async <T>(script: string) => {
+    await ensureReady();
+    return withClient(async (client) => {
+      const results = (await client.query(script)) as unknown as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(results) ? results[results.length - 1]!.rows : results.rows) as T[];
+    });
   });
 
   return {

@@ -1,4 +1,4 @@
-import { ACT_AS_ROLE_SQL, SET_CLAIMS_SQL, claimsOf, rpcStatement, toParam } from './acting-as';
+import { ACT_AS_ROLE_SQL, SET_CLAIMS_SQL, claimsOf, rpcScript, rpcStatement, toParam } from './acting-as';
 import { toDbError } from './errors';
 import type { Caller } from './types';
 
@@ -7,9 +7,11 @@ export interface SqlTx {
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 export type RunInTransaction = <T>(work: (tx: SqlTx) => Promise<T>) => Promise<T>;
+/** Run a multi-statement script as one implicit transaction in one round trip; the rows of its last statement. */
+export type RunScript = <T>(script: string) => Promise<T[]>;
 
 /** rpc and query for a SQL driver, each call in its own transaction acting as the caller (see acting-as.ts). */
-export function sqlApi(runInTransaction: RunInTransaction) {
+export function sqlApi(runInTransaction: RunInTransaction, runScript?: RunScript) {
   async function asCaller<T>(caller: Caller, work: (tx: SqlTx) => Promise<T>): Promise<T> {
     try {
       return await runInTransaction(async (tx) => {
@@ -23,7 +25,17 @@ export function sqlApi(runInTransaction: RunInTransaction) {
   }
 
   return {
-    rpc<T>(fn: string, args: Record<string, unknown>, caller: Caller): Promise<T> {
+    async rpc<T>(fn: string, args: Record<string, unknown>, caller: Caller): Promise<T> {
+      // One round trip instead of five (begin, role, claims, call, commit) where the driver can: see rpcScript.
+      const script = runScript ? rpcScript(fn, args, caller) : null;
+      if (script !== null) {
+        try {
+          const rows = await runScript!<{ result: T }>(script);
+          return rows[0]?.result as T;
+        } catch (error) {
+          throw toDbError(error);
+        }
+      }
       const { sql, params } = rpcStatement(fn, args);
       return asCaller(caller, async (tx) => {
         const rows = await tx.query<{ result: T }>(sql, params);
