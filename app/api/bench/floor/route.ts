@@ -1,0 +1,32 @@
+import { NextResponse } from 'next/server';
+import { getDb, isSqlDb } from '@/lib/db';
+import { readJson } from '@/lib/http/read-json';
+
+/**
+ * POST /api/bench/floor: the floor that bench/submit-path.ts compares the submit path with, as issue #7 defines it: a
+ * bare route handler in the same build, on the same driver, that inserts the body as one row with no checks (no
+ * schema, no role, no transaction of its own). It exists only while the server runs with SIANG_BENCH_FLOOR=1 (the
+ * bench starts its own server so); otherwise it answers 404 like any unknown address, and touches nothing. Its table
+ * lives in a schema of its own, `bench`, that the API never exposes.
+ */
+
+const holder = globalThis as typeof globalThis & { __siangBenchFloor?: Promise<void> };
+
+export async function POST(request: Request) {
+  if (process.env.SIANG_BENCH_FLOOR !== '1') return NextResponse.json({ error: 'not_found' }, { status: 404 });
+  const db = await getDb();
+  if (!isSqlDb(db)) return NextResponse.json({ error: 'not_found' }, { status: 404 });
+  const body = await readJson(request, 32 * 1024);
+  if (!body.ok) return NextResponse.json({ error: body.code }, { status: body.status });
+  holder.__siangBenchFloor ??= db.exec(
+    `create schema if not exists bench;
+     create table if not exists bench.floor_insert (
+       id bigserial primary key, client_key text, body jsonb not null, created_at timestamptz not null default now())`,
+  );
+  await holder.__siangBenchFloor;
+  const rows = await db.ownerQuery<{ id: string }>('insert into bench.floor_insert (client_key, body) values ($1, $2) returning id', [
+    (body.value as { clientKey?: unknown } | null)?.clientKey ?? null,
+    JSON.stringify(body.value),
+  ]);
+  return NextResponse.json({ id: rows[0]?.id }, { status: 201 });
+}
