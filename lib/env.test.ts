@@ -27,4 +27,12 @@ describe('configuration', () => {
       expect(message).not.toContain('secret-password');
     }
   });
+
+  it('takes the flood rate as a whole number of submissions a minute, and refuses anything else', () => {
+    expect(parseEnv({}).SIANG_FLOOD_PER_MINUTE).toBe(120);
+    expect(parseEnv({ SIANG_FLOOD_PER_MINUTE: '600' }).SIANG_FLOOD_PER_MINUTE).toBe(600);
+    for (const bad of ['abc', '0', '-5', '2.5']) {
+      expect(() => parseEnv({ SIANG_FLOOD_PER_MINUTE: bad }), bad).toThrow(/SIANG_FLOOD_PER_MINUTE/);
+    }
+  });
 });

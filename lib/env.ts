@@ -21,6 +21,8 @@ const schema = z
     SOURCE_HASH_SECRET: z.string().min(32, { message: 'must be at least 32 random characters (openssl rand -base64 48)' }).optional(),
     TRUSTED_PROXIES: z.coerce.number().int().min(0).max(5).default(1),
     PUBLIC_BASE_URL: optionalUrl(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be the public http(s):// address citizens reach'),
+    // Submissions a minute from one address before 429 (bursts below it are kept and flagged, not refused).
+    SIANG_FLOOD_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // Alerts and summaries (lib/alerts): all optional; a channel that is not configured is simply not used.
     SMTP_URL: optionalUrl(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL'),

@@ -1,3 +1,4 @@
+import { env } from '@/lib/env';
 import { getDb, isDbError, isDbUnavailable, serviceRole, type Db } from '@/lib/db';
 import { requestLog } from '@/lib/log';
 import { submissionErrors, submissionSchema, type Submission } from './submission-schema';
@@ -21,9 +22,9 @@ export type SubmitOutcome =
 
 /**
  * Refused outright only at flood rates (many citizens share one Wi-Fi address, so ordinary bursts are kept and
- * flagged in SQL instead): more than FLOOD_PER_MINUTE submissions a minute from one address get 429.
+ * flagged in SQL instead): more than SIANG_FLOOD_PER_MINUTE (lib/env.ts) submissions a minute from one address get 429.
  */
-export const FLOOD_PER_MINUTE = Number(process.env.SIANG_FLOOD_PER_MINUTE ?? 120);
+const floodPerMinute = () => env().SIANG_FLOOD_PER_MINUTE;
 
 type StoredOrRefused =
   | { reference: string; created: boolean; hasSuggestion: boolean }
@@ -48,7 +49,7 @@ export async function submitResponse(input: unknown, context: SubmissionContext,
     // The flood guard and the submission run in one transaction (one commit): see the migration submit_with_flood_guard.
     const result = await database.rpc<StoredOrRefused>(
       'submit_citizen_response',
-      { p_submission: toDbSubmission(parsed.data, context), p_flood_per_minute: context.sourceHash ? FLOOD_PER_MINUTE : null },
+      { p_submission: toDbSubmission(parsed.data, context), p_flood_per_minute: context.sourceHash ? floodPerMinute() : null },
       serviceRole,
     );
     if ('refused' in result) {
