@@ -103,3 +103,26 @@ test('a kiosk answers offline, sends each press exactly once when back online, a
   await tablet.close();
   await adminContext.close();
 });
+
+test('the PR officer finds every counter’s tablets from the menu; a clerk is not offered them', async ({ browser }) => {
+  const pr = await browser.newContext({ storageState: storageStateOf('pr'), locale: 'th-TH' });
+  const page = await pr.newPage();
+  await page.goto('/th/staff');
+  await page.getByRole('navigation').getByRole('link', { name: 'แท็บเล็ต', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'แท็บเล็ตประจำจุดบริการ' })).toBeVisible();
+  const row = page.locator('tr', { hasText: 'งานทะเบียนราษฎรและบัตรประจำตัวประชาชน' });
+  await expect(row).toHaveCount(1);
+  await row.getByRole('link').click();
+  // The counter's page shows the PR officer its tablets only, where they pair and revoke them.
+  await expect(page.getByRole('heading', { name: 'แท็บเล็ตประเมินหน้าเคาน์เตอร์ (คีออสก์)' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'ออกรหัสอุปกรณ์' })).toBeVisible();
+  await pr.close();
+
+  const clerk = await browser.newContext({ storageState: storageStateOf('clerk'), locale: 'th-TH' });
+  const clerkPage = await clerk.newPage();
+  await clerkPage.goto('/th/staff');
+  await expect(clerkPage.getByRole('navigation').getByRole('link', { name: 'แท็บเล็ต', exact: true })).toHaveCount(0);
+  await clerkPage.goto('/th/staff/kiosks');
+  await expect(clerkPage.getByText('เฉพาะผู้ดูแลระบบและเจ้าหน้าที่ประชาสัมพันธ์เท่านั้นที่จัดการแท็บเล็ตได้')).toBeVisible();
+  await clerk.close();
+});

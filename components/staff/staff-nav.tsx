@@ -19,6 +19,11 @@ export async function StaffNav({ locale, profile }: { locale: Locale; profile: S
           <li>
             <a href={`/${locale}/staff/actions`}>{t('nav.actions')}</a>
           </li>
+          {(profile.role === 'admin' || profile.role === 'pr_officer') && (
+            <li>
+              <a href={`/${locale}/staff/kiosks`}>{t('nav.kiosks')}</a>
+            </li>
+          )}
           {profile.role === 'admin' && (
             <li>
               <a href={`/${locale}/staff/admin`}>{t('nav.admin')}</a>

@@ -120,4 +120,22 @@ onEveryDatabase('kiosk mode', (db) => {
     expect(listed.reasons.waiting_time).toBe(1);
     expect((await refusal(db().rpc('kiosk_devices', { p_service_point: 'civil-registration' }, world.callers.executive))).code).toBe('42501');
   });
+
+  it('lists every counter with its paired tablets for the PR officer, who has no other way to reach them', async () => {
+    const overview = await db().rpc<{ slug: string; tablets: number; lastSyncAt: string | null; division: { th: string } }[]>(
+      'kiosk_overview', {}, world.callers.pr);
+    const [expected] = await ownerQuery<{ points: number; paired: number }>(db(),
+      `select (select count(*)::int from service_point) as points,
+              (select count(*)::int from kiosk_device k join service_point p on p.id = k.service_point_id
+               where p.slug = 'civil-registration' and k.revoked_at is null) as paired`);
+    expect(overview).toHaveLength(expected!.points);
+    const civil = overview.find((p) => p.slug === 'civil-registration')!;
+    expect(civil.tablets).toBe(expected!.paired); // revoked tablets are not counted
+    expect(civil.tablets).toBeGreaterThan(0);
+    expect(civil.lastSyncAt).not.toBeNull();
+    expect(civil.division.th).toBeTruthy();
+    for (const who of ['clerk', 'executive', 'outsider'] as const) {
+      expect((await refusal(db().rpc('kiosk_overview', {}, world.callers[who]))).code, who).toBe('42501');
+    }
+  });
 });

@@ -1,0 +1,22 @@
+import { getDb, isDbError } from '@/lib/db';
+import type { StaffSession } from '@/lib/auth/staff-profile';
+
+/** What kiosk_overview returns: every counter with its paired (not revoked) tablets and their last sync. */
+export interface KioskOverviewRow {
+  slug: string;
+  name: { th: string; en?: string };
+  active: boolean;
+  division: { th: string; en?: string };
+  tablets: number;
+  lastSyncAt: string | null;
+}
+
+/** Null when the caller may not manage kiosks (only the admin and the PR officer may). */
+export async function loadKioskOverview(session: StaffSession): Promise<KioskOverviewRow[] | null> {
+  try {
+    return await (await getDb()).rpc<KioskOverviewRow[]>('kiosk_overview', {}, session.caller);
+  } catch (error) {
+    if (isDbError(error) && error.code === '42501') return null;
+    throw error;
+  }
+}
