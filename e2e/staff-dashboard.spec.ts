@@ -57,6 +57,7 @@ test.describe('the dashboard and the official report', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM that makes Excel read UTF-8
     const text = bytes.toString('utf8').slice(1);
     expect(text.split('\r\n')[0]).toContain('เลขอ้างอิง,วันเวลา,ปีงบประมาณ');
+    expect(text.split('\r\n')[0]).toContain('สิ่งที่สำคัญที่สุด (แท็บเล็ต)'); // the kiosk follow-up answer
     const rows = text.split('\r\n').filter((line) => /^KP-\d{4}-\d{6}/.test(line));
     expect(rows).toHaveLength(responses);
     expect(text).toContain('ขั้นตอนการให้บริการไม่ยุ่งยากซับซ้อน'); // item headers in Thai, intact

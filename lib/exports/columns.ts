@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import type { SatisfactionStats, StatCell } from '@/lib/stats/types';
 import { SUGGESTION_STATUSES } from '@/lib/feedback/inbox-filter';
+import { KIOSK_REASONS } from '@/lib/kiosk/sync-schema';
 import { RESPONDENT_QUESTIONS, RESPONDENT_QUESTION_KEYS, SUGGESTION_CATEGORIES } from '@/lib/survey/options';
 import type { ExportRow } from './response-rows';
 
@@ -26,6 +27,8 @@ export async function responseColumns(locale: Locale, items: SatisfactionStats['
   const categories = labels(SUGGESTION_CATEGORIES, (c) => more(`categories.${c}` as 'categories.other'));
   const statuses = labels(SUGGESTION_STATUSES, (s) => status(s as 'new'));
   const channels = labels(['qr', 'kiosk', 'paper'], (c) => stats(`channels.${c}` as 'channels.qr'));
+  const kioskReasons = await getTranslations({ locale, namespace: 'kiosk.reasons' });
+  const reasons = labels(KIOSK_REASONS, (r) => kioskReasons(r as 'other'));
   const yes = t('yes');
   const bangkok = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
   const respondent = (q: (typeof RESPONDENT_QUESTION_KEYS)[number], row: ExportRow) => {
@@ -42,6 +45,7 @@ export async function responseColumns(locale: Locale, items: SatisfactionStats['
     { header: t('columns.overall'), value: (r) => r.overallRating },
     ...items.map((item): Column => ({ header: item.text, value: (r) => r.answers?.[item.code] ?? null })),
     ...RESPONDENT_QUESTION_KEYS.map((q): Column => ({ header: more(`respondent.${q}.label`), value: (r) => respondent(q, r) })),
+    { header: t('columns.mainReason'), value: (r) => (r.mainReason ? reasons.get(r.mainReason) ?? r.mainReason : null) },
     { header: t('columns.suggestionCategory'), value: (r) => (r.suggestionCategory ? categories.get(r.suggestionCategory) ?? null : null) },
     { header: t('columns.suggestionStatus'), value: (r) => (r.suggestionStatus ? statuses.get(r.suggestionStatus) ?? null : null) },
     { header: t('columns.suggestionText'), value: (r) => r.suggestionText },

@@ -15,6 +15,8 @@ export interface ExportRow {
   ageBand: string | null;
   education: string | null;
   occupation: string | null;
+  /** The kiosk follow-up answer (lib/kiosk/sync-schema KIOSK_REASONS), or null. */
+  mainReason: string | null;
   flag: string | null;
   isDemo: boolean;
   answers: Record<string, number> | null;

@@ -138,4 +138,19 @@ onEveryDatabase('kiosk mode', (db) => {
       expect((await refusal(db().rpc('kiosk_overview', {}, world.callers[who]))).code, who).toBe('42501');
     }
   });
+
+  it('exports the follow-up answer with the response, to staff only', async () => {
+    const { code } = await issueKiosk(db(), world.callers.admin);
+    const sentAt = new Date();
+    const answered = press(2, 30, sentAt, { reason: 'steps' });
+    const skipped = press(4, 20, sentAt);
+    await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [answered, skipped] }, db());
+    const exported = await db().rpc<{ id: string; mainReason: string | null; channel: string }[]>(
+      'export_responses', { p_filter: { channel: 'kiosk', servicePoint: 'civil-registration', includeFlagged: true }, p_limit: 5000 }, world.callers.pr);
+    const ids = await ownerQuery<{ id: string; client_key: string }>(db(), 'select id, client_key from response where client_key in ($1, $2)', [answered.clientKey, skipped.clientKey]);
+    const reasonOf = (key: string) => exported.find((r) => r.id === ids.find((i) => i.client_key === key)!.id)?.mainReason;
+    expect(reasonOf(answered.clientKey)).toBe('steps');
+    expect(reasonOf(skipped.clientKey)).toBeNull();
+    expect((await refusal(db().rpc('export_responses', { p_filter: {} }, world.callers.outsider))).code).toBe('42501');
+  });
 });
