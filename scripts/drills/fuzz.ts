@@ -95,7 +95,7 @@ async function main() {
     console.log(`  reference sequence: ${first} → ${second}: ${sequenceGap} numbers between the probes, accepted keys ${accepted.size}`);
     const summary = {
       mode, seed, runs, machine: machine(), at: new Date().toISOString(),
-      entries: reports.map((r) => ({ entry: r.entry, runs: r.runs, seconds: Math.round(r.ms / 1000), statuses: r.statuses, kinds: r.kinds, accepted: r.accepted.size, failures: r.failures })),
+      entries: reports.map((r) => ({ entry: r.entry, runs: r.runs, seconds: Math.round(r.ms / 1000), statuses: r.statuses, kinds: r.kinds, byKind: r.byKind, accepted: r.accepted.size, failures: r.failures })),
       stored: stored.length, unexpected: unexpected.length, missing: missing.length, duplicates, sequenceGap, fiveHundreds,
     };
     fs.writeFileSync(path.join(outDir, `fuzz-${mode}.json`), JSON.stringify(summary, null, 2));
