@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test } from '@playwright/test';
-import { ENTRY_NAMES, fuzzContext, fuzzEntry, probeReference, sequenceOf } from '../scripts/drills/lib/fuzz';
+import { expect, test, type Browser } from '@playwright/test';
+import { ENTRY_NAMES, fuzzContext, fuzzEntry, POINTS, probeReference, sequenceOf, type KioskCodes } from '../scripts/drills/lib/fuzz';
 import { HttpClient } from '../scripts/drills/lib/http';
+import { issueKioskCode, revokeKiosk, signedIn } from './staff';
 
 /**
  * Bad input at scale, the everyday size: fast-check sends FUZZ_RUNS (default 300) generated malformed and edge-case
@@ -14,15 +15,33 @@ import { HttpClient } from '../scripts/drills/lib/http';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
+/** For the kiosk sync: one tablet per demo service point and a revoked one, paired by the admin as staff do. */
+async function pairTablets(browser: Browser, qrClientKey: string): Promise<KioskCodes> {
+  const context = await browser.newContext({ locale: 'th-TH', viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
+  const page = await context.newPage();
+  try {
+    await signedIn(page, 'admin');
+    const active: string[] = [];
+    for (const [i, point] of POINTS.entries()) active.push(await issueKioskCode(page, point, `ฟัซ ${i + 1}`));
+    const revoked = await issueKioskCode(page, 'complaints-centre', 'ฟัซ ยกเลิก');
+    await revokeKiosk(page, 'complaints-centre', 'ฟัซ ยกเลิก');
+    return { active, revoked, qrClientKey };
+  } finally {
+    await context.close();
+  }
+}
+
 test.describe('bad input at scale (fast-check)', () => {
   for (const entry of ENTRY_NAMES) {
-    test(`${entry}: no 5xx, every refusal localised, nothing stored from a refused request`, async ({ baseURL }) => {
+    test(`${entry}: no 5xx, every refusal localised, nothing stored from a refused request`, async ({ baseURL, browser }) => {
       test.setTimeout(240_000 + RUNS * 400);
       const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000_000);
       const client = new HttpClient(baseURL!, 4);
       try {
-        const before = await probeReference(client, randomUUID());
-        const report = await fuzzEntry({ client, entry, ctx: await fuzzContext(client, before), runs: RUNS, seed, concurrency: 3 });
+        const probeKey = randomUUID();
+        const kiosk = entry === 'kiosk-sync' ? await pairTablets(browser, probeKey) : undefined;
+        const before = await probeReference(client, probeKey);
+        const report = await fuzzEntry({ client, entry, ctx: await fuzzContext(client, before, kiosk), runs: RUNS, seed, concurrency: 3 });
         const after = await probeReference(client, randomUUID());
 
         expect(report.failures, `seed ${seed} (rerun with FUZZ_SEED=${seed})`).toEqual([]);

@@ -25,3 +25,20 @@ export async function signedIn(page: Page, role: DemoRole) {
   await signIn(page, role);
   await expect(page).toHaveURL(/\/th\/staff$/);
 }
+
+/** Pair a tablet on a service point through the admin page, as staff do; returns the device code it shows once. */
+export async function issueKioskCode(page: Page, point: string, label: string): Promise<string> {
+  await page.goto(`/th/staff/admin/service-points/${point}`);
+  await page.getByLabel('ชื่อแท็บเล็ต (เช่น เคาน์เตอร์ 1)').fill(label);
+  await page.getByRole('button', { name: 'ออกรหัสอุปกรณ์' }).click();
+  const shown = page.getByRole('status').filter({ hasText: 'แสดงครั้งเดียว' });
+  await expect(shown).toBeVisible();
+  return /[A-Z2-7]{4}(?:-[A-Z2-7]{4}){4}/.exec((await shown.textContent()) ?? '')![0];
+}
+
+/** Revoke the tablet of that label on a service point (its page lists a new tablet once loaded again). */
+export async function revokeKiosk(page: Page, point: string, label: string) {
+  await page.goto(`/th/staff/admin/service-points/${point}`);
+  await page.locator('tr', { hasText: label }).getByRole('button', { name: 'ยกเลิกการจับคู่' }).click();
+  await expect(page.getByText('ยกเลิกการจับคู่แล้ว แท็บเล็ตนี้ส่งคะแนนไม่ได้อีก')).toBeVisible();
+}

@@ -28,7 +28,9 @@ export async function syncKiosk(input: unknown, db?: Db, now: Date = new Date())
   const toStore: Record<string, unknown>[] = [];
   for (const raw of presses) {
     const press = kioskPressSchema.safeParse(raw);
-    const clientKey = String((raw as { clientKey?: unknown } | null)?.clientKey ?? '').slice(0, 36);
+    // Only a string is echoed back: String() of some JSON ({"toString":1}, arrays nested thousands deep) throws.
+    const sentKey = (raw as { clientKey?: unknown } | null)?.clientKey;
+    const clientKey = typeof sentKey === 'string' ? sentKey.slice(0, 36) : '';
     if (!press.success) {
       early.push({ clientKey, status: 'refused', error: press.error.issues[0]?.message ?? 'invalid_value' });
       continue;

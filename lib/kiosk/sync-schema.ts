@@ -10,15 +10,23 @@ export const KIOSK_REASONS = ['waiting_time', 'staff', 'steps', 'facilities', 'i
 export type KioskReason = (typeof KIOSK_REASONS)[number];
 export const MAX_BATCH = 200;
 
-const isoTime = z.string().max(40).refine((value) => !Number.isNaN(Date.parse(value)), { error: 'invalid_press_time' });
+const isoTime = z
+  .string({ error: 'invalid_press_time' })
+  .max(40, { error: 'invalid_press_time' })
+  .refine((value) => !Number.isNaN(Date.parse(value)), { error: 'invalid_press_time' });
 
-export const kioskPressSchema = z.strictObject({
-  clientKey: z.uuid({ error: 'invalid_client_key' }),
-  rating: z.number().int().min(1, { error: 'invalid_rating' }).max(5, { error: 'invalid_rating' }),
-  reason: z.enum(KIOSK_REASONS, { error: 'invalid_choice' }).optional(),
-  pressedAt: isoTime,
-  locale: z.enum(['th', 'en', 'my']).optional(),
-});
+/** Every issue of a press is a code of messages/ (errors or kiosk.errors): a refused press is answered with it. */
+export const kioskPressSchema = z.strictObject(
+  {
+    clientKey: z.uuid({ error: 'invalid_client_key' }),
+    rating: z.number({ error: 'invalid_rating' }).int({ error: 'invalid_rating' }).min(1, { error: 'invalid_rating' }).max(5, { error: 'invalid_rating' }),
+    reason: z.enum(KIOSK_REASONS, { error: 'invalid_choice' }).optional(),
+    pressedAt: isoTime,
+    locale: z.enum(['th', 'en', 'my'], { error: 'invalid_choice' }).optional(),
+  },
+  // Not an object, or a field the tablet never sends (never echoed back: the key is the sender's text).
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'unknown_field' : 'invalid_value') },
+);
 export type KioskPress = z.infer<typeof kioskPressSchema>;
 
 export const kioskSyncSchema = z.strictObject({

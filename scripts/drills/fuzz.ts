@@ -8,13 +8,16 @@
  *   - directly: the client keys of every response stored during the run = the accepted client keys (+ 2 probes);
  *     on PostgreSQL while the app runs, on the embedded database after it has stopped;
  *   - the reference sequence: the second probe's number = the first's + accepted keys + 1.
+ * For the kiosk sync it registers tablets straight in the database: 48 active ones on the demo points (the sync is
+ * rate-limited per code), a revoked one, and one on a service point it then retires.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { deviceCodeHint, generateDeviceCode, hashDeviceCode } from '../../lib/kiosk/device-code';
 import { argValue, createDatabase, DRILL_SECRETS, ensureBuild, machine, startApp } from './lib/app';
-import { ENTRY_NAMES, fuzzContext, fuzzEntry, probeReference, sequenceOf, type EntryName, type EntryReport } from './lib/fuzz';
+import { ENTRY_NAMES, fuzzContext, fuzzEntry, POINTS, probeReference, sequenceOf, type EntryName, type EntryReport, type KioskCodes } from './lib/fuzz';
 import { HttpClient } from './lib/http';
 
 async function main() {
@@ -36,6 +39,8 @@ async function main() {
   const database = mode === 'postgres' ? await createDatabase(serverUrl, 'siang_drill_fuzz') : undefined;
   const dataDir = path.join(outDir, 'fuzz-embedded');
   if (!database) fs.rmSync(dataDir, { recursive: true, force: true });
+  // The embedded database is the app's alone once it runs: its tablets are registered before it starts.
+  const embeddedTablets = database ? undefined : await withEmbedded(dataDir, registerKiosks);
   const env: Record<string, string> = database ? { DATABASE_URL: database.url, ...DRILL_SECRETS } : { SIANG_DATA_DIR: dataDir, SIANG_DB: 'embedded' };
   const app = await startApp({ port, env, logFile });
   const client = new HttpClient(app.baseUrl, 8);
@@ -45,7 +50,8 @@ async function main() {
     const started = new Date();
     const probeKeys = [randomUUID(), randomUUID()];
     const first = await probeReference(client, probeKeys[0]!);
-    const ctx = await fuzzContext(client, first);
+    const tablets = embeddedTablets ?? (await withPostgres(database!.url, registerKiosks));
+    const ctx = await fuzzContext(client, first, { ...tablets, qrClientKey: probeKeys[0]! });
     for (const [i, entry] of entries.entries()) {
       const report = await fuzzEntry({
         client,
@@ -89,7 +95,7 @@ async function main() {
     console.log(`  reference sequence: ${first} → ${second}: ${sequenceGap} numbers between the probes, accepted keys ${accepted.size}`);
     const summary = {
       mode, seed, runs, machine: machine(), at: new Date().toISOString(),
-      entries: reports.map((r) => ({ entry: r.entry, runs: r.runs, seconds: Math.round(r.ms / 1000), statuses: r.statuses, kinds: r.kinds, accepted: r.accepted.size, failures: r.failures })),
+      entries: reports.map((r) => ({ entry: r.entry, runs: r.runs, seconds: Math.round(r.ms / 1000), statuses: r.statuses, kinds: r.kinds, byKind: r.byKind, accepted: r.accepted.size, failures: r.failures })),
       stored: stored.length, unexpected: unexpected.length, missing: missing.length, duplicates, sequenceGap, fiveHundreds,
     };
     fs.writeFileSync(path.join(outDir, `fuzz-${mode}.json`), JSON.stringify(summary, null, 2));
@@ -103,26 +109,51 @@ async function main() {
   process.exit(ok ? 0 : 1);
 }
 
-async function storedKeys(url: string, since: Date): Promise<string[]> {
+type Query = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+
+async function withPostgres<T>(url: string, work: (query: Query) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const { rows } = await c.query<{ client_key: string }>('select client_key::text from public.response where created_at >= $1', [since]);
-    return rows.map((r) => r.client_key);
+    return await work(async (sql, params) => (await c.query(sql, params)).rows);
   } finally {
     await c.end();
   }
 }
 
-async function storedKeysEmbedded(dataDir: string, since: Date): Promise<string[]> {
+async function withEmbedded<T>(dataDir: string, work: (query: Query) => Promise<T>): Promise<T> {
   const { openEmbedded } = await import('../../lib/db/pglite');
   const db = await openEmbedded({ dataDir });
   try {
-    const rows = await db.ownerQuery<{ client_key: string }>('select client_key::text from public.response where created_at >= $1', [since]);
-    return rows.map((r) => r.client_key);
+    return await work((sql, params) => db.ownerQuery(sql, params));
   } finally {
     await db.close();
   }
+}
+
+/** Every response stored or changed since the run began (kiosk presses are filed at the time pressed, days back). */
+const STORED_SINCE = 'select client_key::text from public.response where created_at >= $1 or updated_at >= $1';
+const storedKeys = (url: string, since: Date) => withPostgres(url, async (query) => (await query(STORED_SINCE, [since])).map((r) => String(r.client_key)));
+const storedKeysEmbedded = (dataDir: string, since: Date) => withEmbedded(dataDir, async (query) => (await query(STORED_SINCE, [since])).map((r) => String(r.client_key)));
+
+/** Tablets for the kiosk sync, as the staff page pairs them (only the code's hash is stored); the codes go to the fuzzer. */
+async function registerKiosks(query: Query): Promise<Omit<KioskCodes, 'qrClientKey'>> {
+  const pair = async (point: string, revoked = false) => {
+    const code = generateDeviceCode();
+    const rows = await query(
+      `insert into public.kiosk_device (service_point_id, label, code_hash, code_hint, revoked_at)
+       select id, $2, $3, $4, $5 from public.service_point where slug = $1 returning id`,
+      [point, `drill ${deviceCodeHint(code)}`, hashDeviceCode(code), deviceCodeHint(code), revoked ? new Date() : null],
+    );
+    if (rows.length !== 1) throw new Error(`no service point ${point} to pair a tablet to`);
+    return code;
+  };
+  const active: string[] = [];
+  for (let i = 0; i < 48; i++) active.push(await pair(POINTS[i % POINTS.length]!));
+  const revoked = await pair('complaints-centre', true);
+  const retired = await pair('land-building-tax');
+  await query(`update public.service_point set active = false where slug = 'land-building-tax'`, []);
+  return { active, revoked, retired };
 }
 
 main().catch((error) => {

@@ -7,7 +7,8 @@ import { freshAddress, htmlText, pool, type HttpClient, type RawRequest, type Ra
 /**
  * Property-based fuzzing of every public input of the app, over HTTP, as a browser or an integration would send it:
  * the one-tap and full-survey server actions (multipart form posts to the page with the action's hidden fields), the
- * JSON API POST /api/responses (raw bytes), and the tracking lookups (GET /api/track/{ref}, /{locale}/track/{ref}).
+ * JSON API POST /api/responses (raw bytes), the tracking lookups (GET /api/track/{ref}, /{locale}/track/{ref}) and the
+ * kiosk tablets' sync (POST /api/kiosk/sync, raw bytes, with the codes of tablets the caller registered).
  *
  * fast-check generates the cases (wrong types, huge strings, broken UTF-8 and UTF-16, control characters, Thai with
  * combining marks and emoji, numbers out of range, unknown and duplicated fields, injection strings); each is sent
@@ -33,6 +34,11 @@ const MESSAGES = Object.fromEntries(LOCALES.map((l) => [l, messagesOf(l)])) as R
 export const ERROR_MESSAGES = Object.fromEntries(
   LOCALES.map((l) => [l, new Set([...Object.values(MESSAGES[l].errors as Record<string, string>), ...Object.values(MESSAGES[l].request as Record<string, string>)])]),
 ) as Record<Locale, Set<string>>;
+/** What the kiosk sync may answer: its own sentences (messages → kiosk.errors) and the proxy's (errors). */
+const kioskErrors = (l: Locale) => (MESSAGES[l].kiosk as Record<string, Record<string, string>>).errors!;
+const KIOSK_MESSAGES = Object.fromEntries(LOCALES.map((l) => [l, new Set([...ERROR_MESSAGES[l], ...Object.values(kioskErrors(l))])])) as Record<Locale, Set<string>>;
+/** A refused press is answered with a code the tablet and staff pages can put into words: a key of errors or kiosk.errors. */
+const PRESS_CODES = new Set([...Object.keys(MESSAGES.en.errors!), ...Object.keys(kioskErrors('en'))]);
 const TRACK_NOT_FOUND = Object.fromEntries(LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).notFoundTitle])) as Record<Locale, string>;
 const TRACK_TOO_MANY = Object.fromEntries(LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).tooMany])) as Record<Locale, string>;
 
@@ -104,8 +110,8 @@ export function negotiated(preferred: unknown, header: string | undefined): Loca
 // Cases
 // ------------------------------------------------------------------------------------------------------------------
 
-export type EntryName = 'api-responses' | 'api-track' | 'page-track' | 'action-rating' | 'action-survey';
-export const ENTRY_NAMES: EntryName[] = ['api-responses', 'action-rating', 'action-survey', 'api-track', 'page-track'];
+export type EntryName = 'api-responses' | 'api-track' | 'page-track' | 'action-rating' | 'action-survey' | 'kiosk-sync';
+export const ENTRY_NAMES: EntryName[] = ['api-responses', 'action-rating', 'action-survey', 'api-track', 'page-track', 'kiosk-sync'];
 
 export interface FuzzCase {
   entry: EntryName;
@@ -115,6 +121,8 @@ export interface FuzzCase {
   clientKey?: string;
   /** The language its refusal must be in. */
   locale: Locale;
+  /** Kiosk sync: what the case expects beyond the property. */
+  kiosk?: KioskPlan;
 }
 
 export interface FuzzContext {
@@ -124,6 +132,8 @@ export interface FuzzContext {
   surveyAction: [string, string][];
   /** A reference that exists, so that some lookups are found. */
   knownReference: string;
+  /** Tablets registered for the kiosk sync (without them the kiosk entry cannot run). */
+  kiosk?: KioskCodes;
 }
 
 const validSubmission = fc.record(
@@ -271,14 +281,16 @@ function apiResponsesCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
 }
 
 /** What readJson (lib/http/read-json.ts) makes of a body, or undefined when it refuses it. */
-function parseAsServer(bytes: Buffer, type: string): unknown {
-  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type) || bytes.byteLength > 32 * 1024) return undefined;
+function parseAsServer(bytes: Buffer, type: string, maxBytes = 32 * 1024): unknown {
+  if (!isJsonType(type) || bytes.byteLength > maxBytes) return undefined;
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     return undefined;
   }
 }
+
+const isJsonType = (type: string) => /^application\/(.+\+)?json\s*(;|$)/i.test(type);
 
 // Tracking -------------------------------------------------------------------------------------------------------
 
@@ -474,6 +486,297 @@ function actionSurveyCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
     });
 }
 
+// Kiosk sync (POST /api/kiosk/sync) -----------------------------------------------------------------------------
+
+/** Tablets the caller registered. Several active ones: the sync is rate-limited per code (120 a minute). */
+export interface KioskCodes {
+  active: string[];
+  revoked: string;
+  /** A tablet on a service point retired since (the drill sets one up; the e2e does not). */
+  retired?: string;
+  /** The client key of a response stored through the QR channel: a press that reuses it must be refused. */
+  qrClientKey: string;
+}
+
+type PressFate = 'accept' | 'refuse' | 'any';
+/** What a kiosk case expects beyond the property: the statuses it may get, and each press's fate if answered 200. */
+export interface KioskPlan {
+  statuses?: number[];
+  error?: string;
+  presses: { key?: string; fate: PressFate }[];
+  /** Every client key sent (lower case): an answer may accept only these. */
+  sent: Set<string>;
+  /** How many presses the server read: a 200 answers each. */
+  count?: number;
+  /** Send the batch twice: the second answer must accept the same presses, as duplicates under the same references. */
+  resend?: boolean;
+}
+
+const KIOSK_REASONS = ['waiting_time', 'staff', 'steps', 'facilities', 'information', 'other'];
+const PRESS_FIELDS = ['clientKey', 'rating', 'reason', 'pressedAt', 'locale'];
+const SYNC_FIELDS = ['code', 'sentAt', 'locale', 'presses'];
+const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const DAY = 86_400_000;
+const MAX_DATE = 8.64e15;
+
+/** The tablet's clock when it sends: usually about right, sometimes decades off (only differences matter). */
+const sentAtMs = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }) },
+  { weight: 1, arbitrary: fc.integer({ min: -MAX_DATE + 400 * DAY, max: MAX_DATE - 2 * DAY }) },
+);
+/** A valid press, but for its time: how long it waited on the tablet (up to 6 days; the server takes 7). */
+const pressDraft = fc.record(
+  {
+    clientKey: fc.noBias(fc.uuid({ version: 4 })),
+    rating: fc.integer({ min: 1, max: 5 }),
+    reason: fc.constantFrom(...KIOSK_REASONS),
+    locale: fc.constantFrom(...LOCALES),
+    waited: fc.integer({ min: 0, max: 6 * DAY }),
+  },
+  { requiredKeys: ['clientKey', 'rating', 'waited'] },
+);
+type PressDraft = { clientKey: string; rating: number; reason?: string; locale?: string; waited: number };
+
+/** Objects the schema may not expect: String() of the first two throws (so does a deeper array: the deep-* cases). */
+const oddObjects: unknown[] = [{ toString: 1 }, [{ toString: null, valueOf: null }], JSON.parse('['.repeat(3_000) + ']'.repeat(3_000))];
+const BAD_PRESS: Record<string, unknown[]> = {
+  clientKey: ['', 'not-a-uuid', 42, null, true, {}, [], 'KP-2570-000001', '3f1c2b9e8a7d4c3b9e2f1a2b3c4d5e6f', '{3f1c2b9e-8a7d-4c3b-9e2f-1a2b3c4d5e6f}', ...oddObjects],
+  rating: [0, 6, -1, 3.5, 1e308, -1e308, '3', null, true, [3], { value: 3 }, 'ห้า', 2 ** 53],
+  pressedAt: ['', 'yesterday', 42, null, '2026-13-45T00:00:00Z', 'x'.repeat(41), [], ...oddObjects.slice(0, 1)],
+  reason: ['bogus', '', 5, null, 'WAITING_TIME', 'staff ', ['staff']],
+  locale: ['fr', 'TH', '', null, 'th-TH', 1],
+};
+
+type PressMutation =
+  | { op: 'none' | 'upper' | 'reused' }
+  | { op: 'bad' | 'any'; field: string; value: unknown }
+  | { op: 'delete'; field: string }
+  | { op: 'unknown'; key: string; value: unknown }
+  | { op: 'time'; how: 'future' | 'too-old' | 'slack' | 'zone' | 'edge'; ms: number }
+  | { op: 'shape'; value: unknown };
+
+const pressMutation: fc.Arbitrary<PressMutation> = fc.oneof(
+  { weight: 8, arbitrary: fc.constant({ op: 'none' as const }) },
+  { weight: 4, arbitrary: fc.constantFrom(...Object.keys(BAD_PRESS)).chain((field) => fc.record({ op: fc.constant('bad' as const), field: fc.constant(field), value: fc.constantFrom(...BAD_PRESS[field]!) })) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('any' as const), field: fc.constantFrom(...PRESS_FIELDS), value: anyValue }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), field: fc.constantFrom(...PRESS_FIELDS) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('unknown' as const),
+      key: fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'flag', 'channel', 'device_key', 'created_at', 'servicePoint', 'reference')),
+      value: anyValue,
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('time' as const), how: fc.constantFrom('future', 'too-old', 'slack', 'zone', 'edge'), ms: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('shape' as const), value: fc.oneof(anyValue.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)), fc.constantFrom(...oddObjects)) }) },
+  { weight: 1, arbitrary: fc.constantFrom({ op: 'upper' as const }, { op: 'reused' as const }) },
+);
+
+const define = (target: Record<string, unknown>, key: string, value: unknown) =>
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
+/** A press as sent, and what must become of it when the batch is answered 200 by an active tablet. */
+function planPress(draft: PressDraft, m: PressMutation, sentAt: number, qrClientKey: string): { value: unknown; key?: string; fate: PressFate } {
+  const { waited, ...fields } = draft;
+  const press: Record<string, unknown> = { ...fields, pressedAt: new Date(sentAt - waited).toISOString() };
+  const key = draft.clientKey;
+  switch (m.op) {
+    case 'none':
+      return { value: press, key, fate: 'accept' };
+    case 'upper':
+      return { value: { ...press, clientKey: key.toUpperCase() }, key, fate: 'accept' };
+    case 'reused':
+      return { value: { ...press, clientKey: qrClientKey }, key: qrClientKey, fate: 'refuse' };
+    case 'bad':
+    case 'any':
+      define(press, m.field, m.value);
+      return { value: press, key: m.field === 'clientKey' ? undefined : key, fate: m.op === 'bad' ? 'refuse' : 'any' };
+    case 'delete':
+      delete press[m.field];
+      return { value: press, key: m.field === 'clientKey' ? undefined : key, fate: m.field === 'reason' || m.field === 'locale' ? 'accept' : 'refuse' };
+    case 'unknown':
+      define(press, m.key, m.value);
+      return { value: press, key, fate: PRESS_FIELDS.includes(m.key) ? 'any' : 'refuse' };
+    case 'shape':
+      return { value: m.value, fate: 'refuse' };
+    case 'time': {
+      // Future beyond the 2 minutes of slack, older than 7 days, inside the slack (clamped to now), another time zone.
+      const at = {
+        future: sentAt + 10 * 60_000 + (m.ms % DAY),
+        'too-old': sentAt - 7 * DAY - 60_000 - (m.ms % (300 * DAY)),
+        slack: sentAt + (m.ms % 90_000),
+        zone: sentAt - waited,
+        edge: sentAt + [-7 * DAY, -7 * DAY + 1_000, -7 * DAY - 1_000, 120_000, 121_000][m.ms % 5]!,
+      }[m.how];
+      const year = new Date(at).getUTCFullYear();
+      press.pressedAt = m.how === 'zone' && year > 1970 && year < 9999 ? new Date(at + 7 * 3_600_000).toISOString().replace('Z', '+07:00') : new Date(at).toISOString();
+      const fate = { future: 'refuse', 'too-old': 'refuse', slack: 'accept', zone: year > 1970 && year < 9999 ? 'accept' : 'any', edge: 'any' }[m.how];
+      return { value: press, key, fate: fate as PressFate };
+    }
+  }
+}
+
+type CodeKind = 'active' | 'variant' | 'revoked' | 'retired' | 'unknown' | 'nasty' | 'wrong-type' | 'missing';
+/** Which tablet: uniformly (fast-check leans to small numbers), so that no code reaches the rate limit before the others. */
+const tablet = (codes: KioskCodes) => fc.noBias(fc.nat(codes.active.length - 1)).map((i) => codes.active[i]!);
+const codeChoice = (codes: KioskCodes): fc.Arbitrary<{ kind: CodeKind; code?: unknown }> =>
+  fc.oneof(
+    { weight: 14, arbitrary: tablet(codes).map((code) => ({ kind: 'active' as const, code })) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(tablet(codes), fc.constantFrom('lower', 'plain', 'spaced', 'padded')).map(([code, how]) => {
+        const typed = { lower: code.toLowerCase(), plain: code.replace(/-/g, ''), spaced: code.replace(/-/g, ' '), padded: ` ${code}\t` }[how];
+        return { kind: 'variant' as const, code: typed };
+      }),
+    },
+    { weight: 1, arbitrary: fc.constant({ kind: 'revoked' as const, code: codes.revoked }) },
+    { weight: codes.retired ? 1 : 0, arbitrary: fc.constant({ kind: 'retired' as const, code: codes.retired }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(fc.constantFrom(...CODE_ALPHABET), { minLength: 20, maxLength: 20 }).map((a) => ({ kind: 'unknown' as const, code: a.join('').replace(/(.{4})(?=.)/g, '$1-') })),
+    },
+    { weight: 1, arbitrary: nastyString.map((code) => ({ kind: 'nasty' as const, code })) },
+    { weight: 1, arbitrary: anyValue.filter((v) => typeof v !== 'string').map((code) => ({ kind: 'wrong-type' as const, code })) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'missing' as const }) },
+  );
+
+type EnvelopeMutation = { op: 'bad' | 'any' | 'unknown'; key: string; value: unknown };
+const envelopeMutation: fc.Arbitrary<EnvelopeMutation> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('bad' as const), key: fc.constant('sentAt'), value: fc.constantFrom('', 'now', 42, null, '2026-13-01T00:00:00Z', 'x'.repeat(41), {}, []) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('bad' as const), key: fc.constant('presses'), value: anyValue.filter((v) => !Array.isArray(v)) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('bad' as const), key: fc.constant('locale'), value: fc.constantFrom('fr', 'TH', '', null, 7) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('any' as const), key: fc.constantFrom(...SYNC_FIELDS), value: anyValue }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('unknown' as const),
+      key: fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'servicePoint', 'device', 'deviceId', 'clientKey', 'is_demo')),
+      value: anyValue,
+    }),
+  },
+);
+
+const STATUSES_BY_CODE: Record<CodeKind, { statuses: number[]; error?: string }> = {
+  active: { statuses: [200, 429] },
+  variant: { statuses: [200, 429] },
+  retired: { statuses: [200, 429] },
+  revoked: { statuses: [403, 429], error: 'kiosk_revoked' },
+  unknown: { statuses: [403, 429], error: 'kiosk_unknown' },
+  nasty: { statuses: [403, 429], error: 'kiosk_unknown' },
+  'wrong-type': { statuses: [400, 429] },
+  missing: { statuses: [400, 429] },
+};
+
+/** A batch as the tablet sends it, from a registered (or revoked, unknown, mangled) code, with presses good and bad. */
+const kioskBatch = (codes: KioskCodes) =>
+  fc
+    .tuple(
+      codeChoice(codes),
+      sentAtMs,
+      fc.oneof(
+        { weight: 12, arbitrary: fc.array(fc.tuple(pressDraft, pressMutation), { maxLength: 6 }) },
+        // Huge batches: up to the 200 presses allowed, past it, and past the 64 KiB a body may have.
+        { weight: 1, arbitrary: fc.integer({ min: 150, max: 260 }).chain((n) => fc.array(fc.tuple(pressDraft, fc.constant<PressMutation>({ op: 'none' })), { minLength: n, maxLength: n })) },
+        { weight: 1, arbitrary: fc.integer({ min: 700, max: 1_500 }).map((n) => Array.from({ length: n }, () => [{ clientKey: '00000000-0000-4000-8000-000000000000', rating: 3, waited: 0 }, { op: 'none' }] as [PressDraft, PressMutation])) },
+      ),
+      fc.option(fc.constantFrom(...LOCALES), { nil: undefined, freq: 3 }),
+      fc.oneof({ weight: 4, arbitrary: fc.constant([] as EnvelopeMutation[]) }, { weight: 1, arbitrary: fc.array(envelopeMutation, { minLength: 1, maxLength: 2 }) }),
+      fc.nat(5),
+      fc.boolean(),
+    )
+    .map(([code, sentAt, drafts, locale, envelopeMutations, dupAt, resend]) => {
+      const presses = drafts.map(([draft, m]) => planPress(draft, m, sentAt, codes.qrClientKey));
+      // Now and then the same press twice in one batch: stored once, answered twice under one reference.
+      if (presses.length > 0 && dupAt === 0 && presses[0]!.fate === 'accept') presses.push(presses[0]!);
+      const body: Record<string, unknown> = { sentAt: new Date(sentAt).toISOString(), presses: presses.map((p) => p.value) };
+      if (code.kind !== 'missing') body.code = code.code;
+      if (locale) body.locale = locale;
+      for (const m of envelopeMutations) define(body, m.key, m.value);
+      const mutated = envelopeMutations.length > 0;
+      const codeOk = code.kind === 'active' || code.kind === 'variant';
+      const allBad = envelopeMutations.every((m) => m.op === 'bad' || (m.op === 'unknown' && !SYNC_FIELDS.includes(m.key)));
+      const expected: { statuses?: number[]; error?: string } =
+        presses.length > 200 && (!mutated || allBad) ? { statuses: code.kind === 'nasty' ? [400, 403, 429] : [400, 429] }
+        : !mutated ? STATUSES_BY_CODE[code.kind]
+        : codeOk && allBad ? { statuses: [400, 429] }
+        : {};
+      // The presses' fates hold for the presses and the sentAt planned, not for ones a mutation of the body replaced.
+      const replaced = presses.length > 200 || envelopeMutations.some((m) => m.key === 'presses' || m.key === 'sentAt');
+      const fates = replaced ? [] : code.kind === 'retired' ? presses.map((p) => ({ ...p, fate: 'refuse' as const })) : presses;
+      // Sent twice only when every press has a sure fate: one pressed 7 days back to the millisecond ("edge") is refused
+      // or stored depending on the millisecond the database's clock reads, so it may go either way the second time.
+      const sure = presses.every((p) => p.fate !== 'any');
+      return { body, code, expected, presses: fates, resend: !mutated && codeOk && resend && sure && presses.length <= 6 };
+    });
+
+const sentKeys = (value: unknown): Set<string> => {
+  const presses = (value as { presses?: unknown } | null)?.presses;
+  const keys = Array.isArray(presses) ? presses.map((p) => (p as { clientKey?: unknown } | null)?.clientKey) : [];
+  return new Set(keys.filter((k): k is string => typeof k === 'string').map((k) => k.toLowerCase()));
+};
+
+function kioskSyncCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
+  const codes = ctx.kiosk;
+  if (!codes) throw new Error('kiosk-sync needs registered tablets: fuzzContext(client, reference, kioskCodes)');
+  const bytes = fc.oneof(
+    { weight: 16, arbitrary: kioskBatch(codes).map((b) => ({ kind: `code-${b.code.kind}`, bytes: Buffer.from(JSON.stringify(b.body)), batch: b })) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(kioskBatch(codes), fc.constantFrom(...SYNC_FIELDS, ...PRESS_FIELDS), anyValue, fc.boolean()).map(([b, key, value, first]) => {
+        const text = JSON.stringify(b.body);
+        const dup = `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`;
+        // A field of the body twice (first or last), or of the first press.
+        if (PRESS_FIELDS.includes(key)) return { kind: 'duplicate-key-press', bytes: Buffer.from(text.replace('"presses":[{', `"presses":[{${dup},`)) };
+        return { kind: 'duplicate-key', bytes: Buffer.from(first ? `{${dup},${text.slice(1)}` : `${text.slice(0, -1)},${dup}}`) };
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(kioskBatch(codes), fc.constantFrom(...BAD_UTF8), fc.nat(), fc.integer({ min: 0, max: 31 }), fc.boolean()).map(([b, bad, at, control, utf8]) => {
+        const text = Buffer.from(JSON.stringify(b.body));
+        return { kind: utf8 ? 'invalid-utf8' : 'raw-control', bytes: splice(text, at % (text.byteLength + 1), utf8 ? bad : [control]) };
+      }),
+    },
+    { weight: 1, arbitrary: fc.tuple(kioskBatch(codes), fc.nat()).map(([b, cut]) => {
+      const text = Buffer.from(JSON.stringify(b.body));
+      return { kind: 'truncated', bytes: text.subarray(0, cut % text.byteLength) };
+    }) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(tablet(codes), fc.integer({ min: 100, max: 30_000 }), fc.constantFrom('clientKey', 'rating', 'presses')).map(([code, depth, where]) => {
+        const deep = '['.repeat(depth) + ']'.repeat(depth);
+        const press = where === 'presses' ? deep : `{"clientKey":${where === 'clientKey' ? deep : '"3f1c2b9e-8a7d-4c3b-9e2f-1a2b3c4d5e6f"'},"rating":${where === 'rating' ? deep : 3},"pressedAt":"2026-11-26T08:00:00Z"}`;
+        return { kind: `deep-${where}`, bytes: Buffer.from(`{"code":${JSON.stringify(code)},"sentAt":"2026-11-26T08:00:00Z","presses":[${press}]}`) };
+      }),
+    },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((a) => ({ kind: 'noise', bytes: Buffer.from(a) })) },
+  );
+  return fc
+    .tuple(bytes, contentType, acceptLanguage, fc.oneof({ weight: 19, arbitrary: fc.constantFrom('same', 'none') }, { weight: 1, arbitrary: fc.constant('foreign') }))
+    .map(([body, type, language, origin]) => {
+      const headers: Record<string, string> = { 'x-forwarded-for': freshAddress(), accept: 'application/json' };
+      if (type) headers['content-type'] = type;
+      if (language) headers['accept-language'] = language;
+      if (origin !== 'none') headers.origin = origin === 'same' ? ctx.origin : 'https://evil.example';
+      const parsed = parseAsServer(body.bytes, type, 64 * 1024);
+      const batch = 'batch' in body ? body.batch : undefined;
+      const count = Array.isArray((parsed as { presses?: unknown } | null | undefined)?.presses) ? (parsed as { presses: unknown[] }).presses.length : undefined;
+      let plan: KioskPlan = { presses: [], sent: sentKeys(parsed), count };
+      if (origin === 'foreign') plan = { ...plan, statuses: [403], error: 'forbidden_origin' };
+      else if (!isJsonType(type)) plan = { ...plan, statuses: [415] };
+      else if (body.bytes.byteLength > 64 * 1024) plan = { ...plan, statuses: [413] };
+      else if (batch) plan = { ...plan, ...batch.expected, presses: batch.presses, resend: batch.resend };
+      return {
+        entry: 'kiosk-sync' as const,
+        kind: body.kind,
+        request: { method: 'POST' as const, path: '/api/kiosk/sync', headers, body: body.bytes },
+        locale: origin === 'foreign' ? negotiated(undefined, language) : negotiated((parsed as { locale?: unknown } | null | undefined)?.locale, language),
+        kiosk: plan,
+      };
+    });
+}
+
 export function arbitraryFor(entry: EntryName, ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
   switch (entry) {
     case 'api-responses':
@@ -486,6 +789,8 @@ export function arbitraryFor(entry: EntryName, ctx: FuzzContext): fc.Arbitrary<F
       return actionRatingCase(ctx);
     case 'action-survey':
       return actionSurveyCase(ctx);
+    case 'kiosk-sync':
+      return kioskSyncCase(ctx);
   }
 }
 
@@ -493,12 +798,13 @@ export function arbitraryFor(entry: EntryName, ctx: FuzzContext): fc.Arbitrary<F
 // The property
 // ------------------------------------------------------------------------------------------------------------------
 
-export type Verdict = { ok: true; accepted?: string; status: number } | { ok: false; problem: string; status: number };
+/** accepted: the client key(s) the answer says were stored (a kiosk batch: several, also when another check fails). */
+export type Verdict = { ok: true; accepted?: string | string[]; status: number } | { ok: false; problem: string; status: number; accepted?: string[] };
 
 const isJson = (r: RawResponse) => /^application\/json/.test(String(r.headers['content-type'] ?? ''));
 const escapedInjection = /<script>alert\(1\)<\/script>|<img src=x onerror=alert\(1\)>|<svg\/onload=alert\(1\)>/;
 
-function checkJsonRefusal(r: RawResponse, locale: Locale): string | undefined {
+function checkJsonRefusal(r: RawResponse, locale: Locale, messages = ERROR_MESSAGES[locale]): string | undefined {
   if (!isJson(r)) return `a ${r.status} that is not JSON (${String(r.headers['content-type'])})`;
   let body: { error?: unknown; message?: unknown; fieldErrors?: unknown };
   try {
@@ -507,13 +813,13 @@ function checkJsonRefusal(r: RawResponse, locale: Locale): string | undefined {
     return `a ${r.status} whose body is not valid JSON`;
   }
   if (typeof body.error !== 'string' || !/^[a-z_]+$/.test(body.error)) return `no error code: ${JSON.stringify(body).slice(0, 200)}`;
-  if (typeof body.message !== 'string' || !ERROR_MESSAGES[locale].has(body.message)) {
+  if (typeof body.message !== 'string' || !messages.has(body.message)) {
     return `message not a ${locale} sentence from messages/${locale}.json: ${JSON.stringify(body.message)}`;
   }
   if (body.fieldErrors !== undefined) {
     if (typeof body.fieldErrors !== 'object' || body.fieldErrors === null) return 'fieldErrors is not an object';
     for (const [field, message] of Object.entries(body.fieldErrors)) {
-      if (typeof message !== 'string' || !ERROR_MESSAGES[locale].has(message)) return `fieldErrors.${field} is not a ${locale} sentence: ${JSON.stringify(message)}`;
+      if (typeof message !== 'string' || !messages.has(message)) return `fieldErrors.${field} is not a ${locale} sentence: ${JSON.stringify(message)}`;
     }
   }
   if (r.status === 429 && !r.headers['retry-after']) return '429 without Retry-After';
@@ -534,6 +840,83 @@ function pageLang(html: string): string | undefined {
   return /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1];
 }
 
+type KioskAnswer = { accepted: Map<string, string>; stored: Map<string, number>; problem?: string };
+
+/**
+ * A 200 of the kiosk sync: one result per press read, an accepted key was sent and has one reference, a refusal is a
+ * code. Every key the answer accepts is kept, also past a problem, so that what was stored is accounted for.
+ */
+function readKioskAnswer(r: RawResponse, plan: KioskPlan): KioskAnswer {
+  const answer: KioskAnswer = { accepted: new Map(), stored: new Map() };
+  const problem = (text: string) => void (answer.problem ??= text);
+  let body: { device?: { servicePoint?: unknown }; results?: { clientKey?: unknown; status?: unknown; reference?: unknown; error?: unknown }[] };
+  try {
+    body = r.json() as typeof body;
+  } catch {
+    return { ...answer, problem: 'a 200 whose body is not JSON' };
+  }
+  if (typeof body.device?.servicePoint !== 'string' || !Array.isArray(body.results)) return { ...answer, problem: `a 200 without device or results: ${r.text().slice(0, 200)}` };
+  if (plan.count !== undefined && body.results.length !== plan.count) problem(`${body.results.length} results for ${plan.count} presses`);
+  for (const result of body.results) {
+    if (typeof result.clientKey !== 'string') {
+      problem(`a result without a client key: ${JSON.stringify(result)}`);
+      continue;
+    }
+    const key = result.clientKey.toLowerCase();
+    if (result.status === 'refused') {
+      if (typeof result.error !== 'string' || !PRESS_CODES.has(result.error)) problem(`a press refused with ${JSON.stringify(result.error)}: not a code of messages/ (errors or kiosk.errors)`);
+    } else if (result.status !== 'stored' && result.status !== 'duplicate') {
+      problem(`a result with status ${JSON.stringify(result.status)}`);
+    } else if (typeof result.reference !== 'string' || !REFERENCE.test(result.reference)) {
+      problem(`accepted without a reference: ${JSON.stringify(result)}`);
+    } else {
+      if (!plan.sent.has(key)) problem(`accepted a client key that was not sent: ${key}`);
+      if ((answer.accepted.get(key) ?? result.reference) !== result.reference) problem(`one client key under two references: ${key}`);
+      answer.accepted.set(key, result.reference);
+      if (result.status === 'stored') answer.stored.set(key, (answer.stored.get(key) ?? 0) + 1);
+    }
+  }
+  return answer;
+}
+
+/** The kiosk sync: the expected status, a localised refusal, and each press stored exactly once (sent again: duplicates). */
+async function checkKioskSync(client: HttpClient, c: FuzzCase, r: RawResponse): Promise<Verdict> {
+  const plan = c.kiosk!;
+  const fail = (problem: string): Verdict => ({ ok: false, problem, status: r.status });
+  if (plan.statuses && !plan.statuses.includes(r.status)) return fail(`expected ${plan.statuses.join(' or ')}, got ${r.status}: ${r.text().slice(0, 300)}`);
+  if (r.status !== 200) {
+    if (r.status < 400) return fail(`unexpected status ${r.status}`);
+    const problem = checkJsonRefusal(r, c.locale, KIOSK_MESSAGES[c.locale]);
+    if (problem) return fail(problem);
+    const error = (r.json() as { error?: unknown }).error;
+    if (plan.error && r.status !== 429 && error !== plan.error) return fail(`refused with ${String(error)} instead of ${plan.error}`);
+    return { ok: true, status: r.status };
+  }
+  const answer = readKioskAnswer(r, plan);
+  const accepted = [...answer.accepted.keys()];
+  const refuse = (problem: string): Verdict => ({ ok: false, problem, status: r.status, accepted });
+  if (answer.problem) return refuse(answer.problem);
+  for (const p of plan.presses) {
+    const key = p.key?.toLowerCase() ?? '';
+    if (p.fate === 'accept' && answer.stored.get(key) !== 1) return refuse(`a valid press was not stored exactly once: ${p.key} (${answer.accepted.has(key) ? 'duplicate' : 'refused'})`);
+    if (p.fate === 'refuse' && answer.accepted.has(key)) return refuse(`an invalid press was accepted: ${p.key}`);
+  }
+  for (const [key, times] of answer.stored) if (times > 1) return refuse(`stored twice in one batch: ${key}`);
+  if (plan.resend) {
+    const again = await client.send({ ...c.request, headers: { ...c.request.headers, 'x-forwarded-for': freshAddress() } });
+    if (again.status === 429) return { ok: true, accepted, status: 200 };
+    if (again.status !== 200) return refuse(`the same batch sent again was answered ${again.status}`);
+    const second = readKioskAnswer(again, plan);
+    accepted.push(...second.accepted.keys());
+    if (second.problem) return refuse(`sent again: ${second.problem}`);
+    if (second.stored.size) return refuse(`the same batch sent again stored ${second.stored.size} press(es) again`);
+    for (const [key, reference] of answer.accepted) {
+      if (second.accepted.get(key) !== reference) return refuse(`sent again, ${key} was answered ${second.accepted.get(key)} instead of ${reference}`);
+    }
+  }
+  return { ok: true, accepted, status: 200 };
+}
+
 /** Send one case and judge the answer (following an action's redirect, as a browser would). */
 export async function runCase(client: HttpClient, c: FuzzCase): Promise<Verdict> {
   const r = await client.send(c.request);
@@ -541,6 +924,8 @@ export async function runCase(client: HttpClient, c: FuzzCase): Promise<Verdict>
   if (r.status >= 500) return fail(`status ${r.status}: ${r.text().slice(0, 300)}`);
 
   switch (c.entry) {
+    case 'kiosk-sync':
+      return checkKioskSync(client, c, r);
     case 'api-responses': {
       if (r.status === 200 || r.status === 201) {
         const body = r.json() as { reference?: string };
@@ -634,6 +1019,8 @@ export interface EntryReport {
   ms: number;
   statuses: Record<string, number>;
   kinds: Record<string, number>;
+  /** Answers by kind of case and status ("code-revoked 403"). */
+  byKind: Record<string, number>;
   /** Client keys of accepted cases (each stored at most once: later ones with the same key update it). */
   accepted: Set<string>;
   failures: { index: number; kind: string; problem: string; request: string }[];
@@ -655,7 +1042,7 @@ export async function fuzzEntry(options: {
   onProgress?: (done: number) => void;
 }): Promise<EntryReport> {
   const started = Date.now();
-  const report: EntryReport = { entry: options.entry, runs: options.runs, seed: options.seed, ms: 0, statuses: {}, kinds: {}, accepted: new Set(), failures: [] };
+  const report: EntryReport = { entry: options.entry, runs: options.runs, seed: options.seed, ms: 0, statuses: {}, kinds: {}, byKind: {}, accepted: new Set(), failures: [] };
   const arbitrary = arbitraryFor(options.entry, options.ctx);
   const batch = 500;
   for (let from = 0; from < options.runs; from += batch) {
@@ -669,7 +1056,8 @@ export async function fuzzEntry(options: {
       }
       report.statuses[verdict.status] = (report.statuses[verdict.status] ?? 0) + 1;
       report.kinds[c.kind] = (report.kinds[c.kind] ?? 0) + 1;
-      if (verdict.ok && verdict.accepted) report.accepted.add(verdict.accepted);
+      report.byKind[`${c.kind} ${verdict.status}`] = (report.byKind[`${c.kind} ${verdict.status}`] ?? 0) + 1;
+      for (const key of [verdict.accepted ?? []].flat()) report.accepted.add(key);
       if (!verdict.ok && report.failures.length < 50) report.failures.push({ index: from + i, kind: c.kind, problem: verdict.problem, request: describe(c) });
     });
     options.onProgress?.(Math.min(from + batch, options.runs));
@@ -706,11 +1094,12 @@ export async function probeReference(client: HttpClient, clientKey: string): Pro
 
 export const sequenceOf = (reference: string) => Number(reference.split('-')[2]);
 
-export async function fuzzContext(client: HttpClient, knownReference: string): Promise<FuzzContext> {
+export async function fuzzContext(client: HttpClient, knownReference: string, kiosk?: KioskCodes): Promise<FuzzContext> {
   return {
     origin: client.origin,
     ratingAction: await actionFieldsOf(client, '/th/s/civil-registration'),
     surveyAction: await actionFieldsOf(client, '/th/s/civil-registration/more'),
     knownReference,
+    kiosk,
   };
 }
