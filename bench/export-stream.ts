@@ -15,6 +15,7 @@ import pg from 'pg';
 import { openPostgres } from '@/lib/db/postgres';
 import { serviceRole } from '@/lib/db/types';
 import { generate } from './generate-responses';
+import { portIsFree } from './lib';
 
 const { values } = parseArgs({ options: { responses: { type: 'string', default: '1000000' }, port: { type: 'string', default: '3391' } } });
 const TARGET = Number(values.responses);
@@ -45,6 +46,8 @@ function rssOf(pid: number): number {
 }
 
 async function main() {
+  // A server left on the port (an earlier run stopped half-way) would answer instead of ours, with another database.
+  if (!(await portIsFree(PORT))) throw new Error(`port ${PORT} is in use: stop what listens there, or pass --port`);
   process.env.SESSION_SECRET = SESSION_SECRET;
   process.env.SOURCE_HASH_SECRET = SOURCE_HASH_SECRET;
   const name = `siang_bench_export_${randomBytes(4).toString('hex')}`;
