@@ -11,7 +11,11 @@
 export const MAX_PRESS_AGE_MS = 7 * 24 * 3600 * 1000;
 export const CLOCK_SLACK_MS = 2 * 60 * 1000;
 
-export type PressTime = { ok: true; at: Date } | { ok: false; code: 'invalid_press_time' | 'press_too_old' };
+/** A press too old to store still has its time: a press stored before may come again (then it is a duplicate). */
+export type PressTime =
+  | { ok: true; at: Date }
+  | { ok: false; code: 'invalid_press_time' }
+  | { ok: false; code: 'press_too_old'; at: Date };
 
 export function serverPressTime(pressedAt: string, sentAt: string, now: Date = new Date()): PressTime {
   const pressed = Date.parse(pressedAt);
@@ -19,6 +23,7 @@ export function serverPressTime(pressedAt: string, sentAt: string, now: Date = n
   if (!Number.isFinite(pressed) || !Number.isFinite(sent)) return { ok: false, code: 'invalid_press_time' };
   const waited = sent - pressed;
   if (waited < -CLOCK_SLACK_MS) return { ok: false, code: 'invalid_press_time' };
-  if (waited > MAX_PRESS_AGE_MS) return { ok: false, code: 'press_too_old' };
-  return { ok: true, at: new Date(now.getTime() - Math.max(waited, 0)) };
+  const at = new Date(now.getTime() - Math.max(waited, 0));
+  if (waited > MAX_PRESS_AGE_MS) return { ok: false, code: 'press_too_old', at };
+  return { ok: true, at };
 }

@@ -36,7 +36,9 @@ export async function syncKiosk(input: unknown, db?: Db, now: Date = new Date())
       continue;
     }
     const time = serverPressTime(press.data.pressedAt, sentAt, now);
-    if (!time.ok) {
+    // A press older than a week goes on with its time: kiosk_sync answers 'duplicate' if it was stored before (its
+    // answer was lost and the batch comes again) and refuses it as press_too_old otherwise.
+    if (!time.ok && time.code === 'invalid_press_time') {
       early.push({ clientKey, status: 'refused', error: time.code });
       continue;
     }

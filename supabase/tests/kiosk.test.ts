@@ -153,4 +153,21 @@ onEveryDatabase('kiosk mode', (db) => {
     expect(reasonOf(skipped.clientKey)).toBeNull();
     expect((await refusal(db().rpc('export_responses', { p_filter: {} }, world.callers.outsider))).code).toBe('42501');
   });
+
+  it('answers a stored press sent again after a week as a duplicate, and refuses only a new press that old', async () => {
+    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const sentAt = new Date();
+    const first = press(3, 10, sentAt);
+    await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [first] }, db());
+    // The tablet (its answer lost) sends the same press again eight days later by its clock, with one it never sent.
+    // Only the wait on the tablet counts (see press-time.ts): both presses now waited eight days.
+    const later = new Date(sentAt.getTime() + 8 * 24 * 3600_000);
+    const stale = press(2, 8 * 24 * 3600 + 11, later); // a second before the other: answered first
+    const outcome = await syncKiosk({ code, sentAt: later.toISOString(), presses: [first, stale] }, db());
+    expect(outcome.ok && outcome.results.map((r) => [r.clientKey, r.status, r.error ?? null])).toEqual([
+      [stale.clientKey, 'refused', 'press_too_old'],
+      [first.clientKey, 'duplicate', null],
+    ]);
+    expect(await responsesOf(id)).toHaveLength(1);
+  });
 });
