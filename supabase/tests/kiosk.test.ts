@@ -164,7 +164,7 @@ onEveryDatabase('kiosk mode', (db) => {
     const later = new Date(sentAt.getTime() + 8 * 24 * 3600_000);
     const stale = press(2, 8 * 24 * 3600 + 11, later); // a second before the other: answered first
     const outcome = await syncKiosk({ code, sentAt: later.toISOString(), presses: [first, stale] }, db());
-    expect(outcome.ok && outcome.results.map((r) => [r.clientKey, r.status, r.error ?? null])).toEqual([
+    expect(outcome.ok && outcome.results.map((r) => [r.clientKey, r.status, 'error' in r ? r.error : null])).toEqual([
       [stale.clientKey, 'refused', 'press_too_old'],
       [first.clientKey, 'duplicate', null],
     ]);
