@@ -40,7 +40,7 @@ export function rpcScript(fn: string, args: Record<string, unknown>, caller: Cal
   const { params } = rpcStatement(fn, args);
   const literals = params.map(sqlLiteral);
   const claims = sqlLiteral(claimsOf(caller));
-  if (claims === null || literals.some((l) => l === null) || !(caller.role in ACT_AS_ROLE_SQL)) return null;
+  if (claims === null || literals.some((l) => l === null) || !Object.hasOwn(ACT_AS_ROLE_SQL, caller.role)) return null;
   const list = Object.keys(args).map((name, i) => `${name} => ${literals[i]}`).join(', ');
   return (
     `select set_config('role', '${caller.role}', true), set_config('request.jwt.claims', ${claims}, true);\n` +
