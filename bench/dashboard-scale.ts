@@ -6,13 +6,12 @@
  * the local server) and on PGlite. Each figure is the median of --runs calls; in the same run, the naive GROUP BY over
  * the raw rows (overall and per item, one fiscal year) for the ratio. Not a test: it never fails on time.
  */
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openEmbedded } from '@/lib/db/pglite';
 import { openPostgres } from '@/lib/db/postgres';
 import { serviceRole, type SqlDb } from '@/lib/db/types';
+import { createDatabase } from '../scripts/drills/lib/app';
 import { generate } from './generate-responses';
 
 const { values } = parseArgs({
@@ -62,22 +61,13 @@ async function measure(label: string, db: SqlDb, size: number) {
 }
 
 async function freshServerDb(): Promise<{ db: SqlDb; drop: () => Promise<void> }> {
-  const name = `siang_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openPostgres({ connectionString: url.toString(), max: 2 });
+  const database = await createDatabase(serverUrl, 'siang_bench_dash');
+  const db = await openPostgres({ connectionString: database.url, max: 2 });
   return {
     db,
     drop: async () => {
       await db.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await database.drop();
     },
   };
 }

@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openPostgres } from '@/lib/db/postgres';
 import { serviceRole } from '@/lib/db/types';
+import { createDatabase } from '../scripts/drills/lib/app';
 import { generate } from './generate-responses';
 import { portIsFree } from './lib';
 
@@ -50,14 +50,8 @@ async function main() {
   if (!(await portIsFree(PORT))) throw new Error(`port ${PORT} is in use: stop what listens there, or pass --port`);
   process.env.SESSION_SECRET = SESSION_SECRET;
   process.env.SOURCE_HASH_SECRET = SOURCE_HASH_SECRET;
-  const name = `siang_bench_export_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openPostgres({ connectionString: url.toString(), max: 2 });
+  const database = await createDatabase(serverUrl, 'siang_bench_export');
+  const db = await openPostgres({ connectionString: database.url, max: 2 });
   let server: ReturnType<typeof spawn> | undefined;
   try {
     console.log(`Generating ${TARGET.toLocaleString()} responses…`);
@@ -71,7 +65,7 @@ async function main() {
     const token = await signSession({ id: userId, email: 'bench@siang.test', sessionId });
 
     server = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(PORT)], {
-      env: { ...process.env, DATABASE_URL: url.toString(), SIANG_DB: 'postgres', NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: database.url, SIANG_DB: 'postgres', NODE_ENV: 'production', LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });
     for (let i = 0; i < 120; i++) {
@@ -105,10 +99,7 @@ async function main() {
   } finally {
     server?.kill('SIGTERM');
     await db.close();
-    const cleanup = new pg.Client({ connectionString: serverUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
+    await database.drop();
   }
 }
 

@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { createDatabase } from '../scripts/drills/lib/app';
 import {
   BENCH_SECRETS, ROOT, appEnv, assertAlive, assertBuilt, freePort, freshDemoFolder, machine, median, seedDemo, sleep, spawnTracked, startApp,
   stopProcess, table, writeResults, type RunningServer,
@@ -304,11 +304,9 @@ async function main() {
   results.embedded = embedded;
 
   // PostgreSQL: a database of our own, with the same demo data, dropped at the end.
-  const dbName = `siang_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: `${PG_URL}/postgres` });
-  await admin.connect();
-  await admin.query(`create database ${dbName}`);
-  const databaseUrl = `${PG_URL}/${dbName}`;
+  const database = await createDatabase(`${PG_URL}/postgres`, 'siang_bench_submit');
+  const databaseUrl = database.url;
+  const dbName = new URL(databaseUrl).pathname.slice(1);
   let postgres;
   // Steady 50/s: the app, and in the same rounds the floor servers, so that a tail that comes from the machine (other
   // processes, the shared disk) shows in the floor too and is not blamed on the app.
@@ -346,8 +344,7 @@ async function main() {
       await app.stop();
     }
   } finally {
-    await admin.query(`drop database if exists ${dbName} with (force)`).catch((e) => console.error(`could not drop ${dbName}: ${e.message}`));
-    await admin.end();
+    await database.drop().catch((e: Error) => console.error(`could not drop ${dbName}: ${e.message}`));
   }
   results.postgres = postgres;
   const steadySummary = (c: Steady) => ({

@@ -20,6 +20,7 @@ import { openEmbedded } from '@/lib/db/pglite';
 import { openPostgres } from '@/lib/db/postgres';
 import { sqlApi, type RunInTransaction } from '@/lib/db/sql-api';
 import { serviceRole, type SqlDb } from '@/lib/db/types';
+import { createDatabase } from '../scripts/drills/lib/app';
 import { median } from './lib';
 
 const { values } = parseArgs({
@@ -120,15 +121,10 @@ async function main() {
   console.log('| database | clients | variant | submissions/s | ÷ before | per round |');
   console.log('| --- | --- | --- | --- | --- | --- |');
 
-  const name = `siang_bench_sql_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: Math.max(...CLIENTS) });
+  const database = await createDatabase(serverUrl, 'siang_bench_sql');
+  const pool = new pg.Pool({ connectionString: database.url, max: Math.max(...CLIENTS) });
   pool.on('error', () => undefined); // the drop below ends its idle connections
-  const server = await openPostgres({ connectionString: url.toString(), max: Math.max(...CLIENTS) });
+  const server = await openPostgres({ connectionString: database.url, max: Math.max(...CLIENTS) });
   try {
     const runInTransaction: RunInTransaction = async (work) => {
       const client = await pool.connect();
@@ -148,8 +144,7 @@ async function main() {
   } finally {
     await pool.end();
     await server.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await database.drop();
   }
 
   const dir = `.data-bench-sql-${process.pid}`;
