@@ -1,3 +1,4 @@
+import { textIn, type LocalizedText } from '@/lib/format/localized-text';
 import th from '@/messages/th.json';
 import en from '@/messages/en.json';
 
@@ -6,11 +7,10 @@ import en from '@/messages/en.json';
  * the outbox payload, which holds counts, the service point, times and nothing a citizen typed or gave.
  */
 
-type Localized = { th: string; en?: string; my?: string };
 export interface AlertPayload {
   type: 'alert';
   alertId: number;
-  servicePoint: { slug: string; name: Localized };
+  servicePoint: { slug: string; name: LocalizedText };
   responses: number;
   unhappy: number;
   unhappyPercent: number;
@@ -26,7 +26,7 @@ export interface SummaryPayload {
   unhappy: number;
   flagged: number;
   alerts: number;
-  servicePoints: { slug: string; name: Localized; responses: number; unhappy: number; mean: number | null }[];
+  servicePoints: { slug: string; name: LocalizedText; responses: number; unhappy: number; mean: number | null }[];
 }
 
 const CATALOGUES = { th: th.staff.alerts.mail, en: en.staff.alerts.mail };
@@ -40,7 +40,6 @@ const time = (iso: string, lang: Lang) =>
   new Intl.DateTimeFormat(lang === 'th' ? 'th-TH' : 'en-GB', { timeZone: 'Asia/Bangkok', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 const day = (iso: string, lang: Lang) =>
   new Intl.DateTimeFormat(lang === 'th' ? 'th-TH' : 'en-GB', { timeZone: 'Asia/Bangkok', dateStyle: 'medium' }).format(new Date(`${iso}T12:00:00+07:00`));
-const nameIn = (name: Localized, lang: Lang) => (lang === 'en' && name.en) || name.th;
 
 export const dashboardUrl = (baseUrl: string, slug?: string) => `${baseUrl}/th/staff${slug ? `?servicePoint=${encodeURIComponent(slug)}` : ''}`;
 
@@ -48,7 +47,7 @@ export function composeAlert(p: AlertPayload, baseUrl: string): { subject: strin
   const url = dashboardUrl(baseUrl, p.servicePoint.slug);
   const part = (lang: Lang) => {
     const m = CATALOGUES[lang];
-    const values = { point: nameIn(p.servicePoint.name, lang), unhappy: p.unhappy, responses: p.responses, percent: p.unhappyPercent,
+    const values = { point: textIn(p.servicePoint.name, lang), unhappy: p.unhappy, responses: p.responses, percent: p.unhappyPercent,
       from: time(p.windowStart, lang), to: time(p.windowEnd, lang), url };
     return { subject: fill(m.alertSubject, values), body: [fill(m.alertBody, values), fill(m.link, values), m.noPersonalData].join('\n') };
   };
@@ -65,7 +64,7 @@ export function composeSummary(p: SummaryPayload, baseUrl: string): { subject: s
     const values = { period: m[p.period], from: day(p.from, lang), to: day(p.to, lang), responses: p.responses, unhappy: p.unhappy,
       flagged: p.flagged, alerts: p.alerts, url };
     const lines = p.servicePoints.length === 0 ? [m.noResponses] : p.servicePoints.map((s) =>
-      fill(m.summaryLine, { point: nameIn(s.name, lang), responses: s.responses, unhappy: s.unhappy, mean: s.mean === null ? '–' : Number(s.mean).toFixed(2) }));
+      fill(m.summaryLine, { point: textIn(s.name, lang), responses: s.responses, unhappy: s.unhappy, mean: s.mean === null ? '–' : Number(s.mean).toFixed(2) }));
     return { subject: fill(m.summarySubject, values), body: [fill(m.summaryTotal, values), ...lines, fill(m.link, values), m.noPersonalData].join('\n') };
   };
   const [t, e] = [part('th'), part('en')];

@@ -1,12 +1,13 @@
 import { getDb, isDbError } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
+import type { LocalizedText } from '@/lib/format/localized-text';
 
 /** What kiosk_overview returns: every counter with its paired (not revoked) tablets and their last sync. */
 export interface KioskOverviewRow {
   slug: string;
-  name: { th: string; en?: string };
+  name: LocalizedText;
   active: boolean;
-  division: { th: string; en?: string };
+  division: LocalizedText;
   tablets: number;
   lastSyncAt: string | null;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { asLocale } from '@/i18n/page-locale';
 import { requireStaff } from '@/lib/auth/require-staff';
+import { textIn } from '@/lib/format/localized-text';
 import { formatDateTime } from '@/lib/format/thai-format';
 import { loadKioskOverview } from '@/lib/kiosk/kiosk-overview';
 
@@ -22,7 +23,6 @@ export default async function KiosksPage({ params }: Props) {
   const t = await getTranslations({ locale, namespace: 'staff.kiosk' });
   const points = await loadKioskOverview(session);
   if (!points) return <p className="notice notice-error">{t('forbidden')}</p>;
-  const name = (text: { th: string; en?: string }) => (locale === 'en' && text.en) || text.th;
   return (
     <>
       <h1>{t('overviewHeading')}</h1>
@@ -41,10 +41,10 @@ export default async function KiosksPage({ params }: Props) {
             {points.map((p) => (
               <tr key={p.slug}>
                 <td>
-                  <a href={`/${locale}/staff/admin/service-points/${p.slug}#kiosk-heading`}>{name(p.name)}</a>
+                  <a href={`/${locale}/staff/admin/service-points/${p.slug}#kiosk-heading`}>{textIn(p.name, locale)}</a>
                   {!p.active && <span className="muted"> ({t('retiredPoint')})</span>}
                 </td>
-                <td>{name(p.division)}</td>
+                <td>{textIn(p.division, locale)}</td>
                 <td>{p.tablets}</td>
                 <td>{p.lastSyncAt ? formatDateTime(p.lastSyncAt, locale) : t('never')}</td>
               </tr>

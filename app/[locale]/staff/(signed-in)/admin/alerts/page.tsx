@@ -9,6 +9,7 @@ import { retryNotificationAction, saveAlertSettingsAction } from '@/lib/alerts/a
 import { loadAdminAlerts } from '@/lib/alerts/load-alerts';
 import { currentStaff } from '@/lib/auth/current-staff';
 import { env } from '@/lib/env';
+import { textIn } from '@/lib/format/localized-text';
 import { formatDateTime } from '@/lib/format/thai-format';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -66,7 +67,7 @@ export default async function AlertsPage({ params, searchParams }: Props) {
             <tbody>
               {data.events.map((e) => (
                 <tr key={e.id}>
-                  <td><a href={`/${locale}/staff?servicePoint=${e.servicePoint}`}>{locale === 'en' && e.name.en ? e.name.en : e.name.th}</a></td>
+                  <td><a href={`/${locale}/staff?servicePoint=${e.servicePoint}`}>{textIn(e.name, locale)}</a></td>
                   <td>{when(e.windowStart)} – {when(e.windowEnd)}</td>
                   <td className="num">{e.unhappy} / {e.responses}</td>
                 </tr>
