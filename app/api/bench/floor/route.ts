@@ -21,7 +21,10 @@ export async function POST(request: Request) {
   holder.__siangBenchFloor ??= db.exec(
     `create schema if not exists bench;
      create table if not exists bench.floor_insert (
-       id bigserial primary key, client_key text, body jsonb not null, created_at timestamptz not null default now())`,
+       id bigserial primary key, client_key text, body jsonb not null, created_at timestamptz not null default now());
+     -- Like every table: row level security on, no policy (the owner's insert bypasses it), and no grant to anyone.
+     alter table bench.floor_insert enable row level security;
+     revoke all on schema bench from public;`,
   );
   await holder.__siangBenchFloor;
   const rows = await db.ownerQuery<{ id: string }>('insert into bench.floor_insert (client_key, body) values ($1, $2) returning id', [
