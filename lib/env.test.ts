@@ -35,4 +35,12 @@ describe('configuration', () => {
       expect(() => parseEnv({ SIANG_FLOOD_PER_MINUTE: bad }), bad).toThrow(/SIANG_FLOOD_PER_MINUTE/);
     }
   });
+
+  it('takes the statistics fold interval in whole seconds from 1 to 3600', () => {
+    expect(parseEnv({}).STAT_FOLD_SECONDS).toBe(30);
+    expect(parseEnv({ STAT_FOLD_SECONDS: '5' }).STAT_FOLD_SECONDS).toBe(5);
+    for (const bad of ['soon', '0', '3601', '1.5']) {
+      expect(() => parseEnv({ STAT_FOLD_SECONDS: bad }), bad).toThrow(/STAT_FOLD_SECONDS/);
+    }
+  });
 });

@@ -40,6 +40,8 @@ const schema = z
     ALERT_WEBHOOK_URL: optionalUrl(/^https?:\/\/\S+$/, 'must be the http(s):// address that receives alerts'),
     ALERT_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 random characters (openssl rand -base64 32)' }).optional(),
     ALERT_JOB_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+    // How often pending responses are folded into the statistics rollups (lib/stats/fold-job.ts).
+    STAT_FOLD_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   })
   .superRefine((env, ctx) => {
     const mode = env.SIANG_DB ?? (env.SUPABASE_URL ? 'supabase' : env.DATABASE_URL ? 'postgres' : 'embedded');

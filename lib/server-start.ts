@@ -6,11 +6,12 @@ import { env } from './env';
 import { log } from './log';
 import { schedulePurge } from './privacy/purge-contacts';
 import { scheduleAlertJob } from './alerts/alert-job';
+import { scheduleFoldJob } from './stats/fold-job';
 
 /**
  * What the Node.js server does once at start (called from instrumentation.ts): validate the configuration, open the
  * database (migrating and seeding it in the SQL modes) so a bad setting stops start-up with its name and the first
- * citizen does not wait for initdb, schedule the background jobs (contact purge hourly, alerts every minute), and answer `npm run backup` on the embedded database.
+ * citizen does not wait for initdb, schedule the background jobs (contact purge hourly, alerts every minute, the statistics fold every 30 s), and answer `npm run backup` on the embedded database.
  */
 export async function startServer(): Promise<void> {
   const config = env();
@@ -29,6 +30,7 @@ export async function startServer(): Promise<void> {
   }
   schedulePurge();
   scheduleAlertJob();
+  scheduleFoldJob();
 
   if (db?.mode === 'embedded' && 'pglite' in db) {
     // `npm run backup` while the server runs: it leaves a request file and sends SIGUSR2; the snapshot is taken here.

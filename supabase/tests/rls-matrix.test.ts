@@ -153,6 +153,7 @@ const EXPECTED: Record<string, TableRules> = {
       (table): [string, TableRules] => [table, { read: refusedToAll, delete: { sql: `delete from ${table}`, allowed: [] } }],
     ),
   ),
+  stat_pending: { read: refusedToAll, delete: { sql: 'delete from stat_pending', allowed: [] } },
   // Improvement actions' links, timeline and evidence: every staff member reads; the action's editors write.
   ...Object.fromEntries(
     ['improvement_action_point', 'improvement_action_suggestion', 'improvement_action_item', 'improvement_action_update', 'improvement_action_evidence'].map(
@@ -226,6 +227,8 @@ onEveryDatabase('the RLS matrix', (db) => {
     await ownerQuery(db(), "insert into kiosk_device (service_point_id, label, code_hash, code_hint) values (1, 'เคาน์เตอร์ 1', repeat('a', 64), 'AAAA')");
     await ownerQuery(db(), "insert into alert_event (service_point_id, window_start, window_end, responses, unhappy) values (1, now() - interval '15 minutes', now(), 4, 3)");
     await ownerQuery(db(), `insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'matrix', '{"type": "alert"}')`);
+    // One response rolled up (the rollups have rows to hide), the rest still pending (so has stat_pending).
+    await ownerQuery(db(), "select app.stat_fold(interval '0', 1)");
     // Rows that an allowed role may delete in the (rolled-back) delete cells.
     await ownerQuery(db(), `insert into division (slug, name) values ('t-delete', '{"th": "ลบได้"}')`);
     await ownerQuery(db(), `insert into service_point (slug, division_id, name) select 't-delete', id, '{"th": "ลบได้"}' from division where slug = 't-delete'`);

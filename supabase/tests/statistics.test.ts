@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { anon, serviceRole, type Caller, type SqlDb } from '../../lib/db/types';
+import { runFoldJob } from '../../lib/stats/fold-job';
 import type { PublicResults, SatisfactionStats, StatCell, StatsFilter } from '../../lib/stats/types';
 import { onEveryDatabase } from './databases';
 import { ownerQuery, refusal, submission, submit } from './fixtures';
@@ -333,6 +334,9 @@ onEveryDatabase('statistics rollups', (db) => {
       }));
     }
     for (let i = 0; i < submitted.length; i += 80) await batch(db(), submitted.slice(i, i + 80));
+    // Half of them rolled up, half still pending: every change below meets both kinds.
+    expect(await fold(db(), 160)).toBe(160);
+    expect(await pendingCount(db())).toBe(160);
 
     // Amendments under the same client key: a new overall rating, answers changed and added, respondent filled in.
     for (const original of submitted.slice(0, 40)) {
@@ -374,11 +378,75 @@ onEveryDatabase('statistics rollups', (db) => {
     ];
     for (const filter of filters) await expectSameAsRaw(db(), filter);
 
+    // Folding what is still pending moves figures from one place to the other and changes none of them.
+    const mixed = await Promise.all(filters.map((filter) => stats(db(), filter)));
+    expect(await pendingCount(db())).toBeGreaterThan(100);
+    await fold(db(), 100_000);
+    expect(await pendingCount(db())).toBe(0);
+    expect(await Promise.all(filters.map((filter) => stats(db(), filter)))).toEqual(mixed);
+    for (const filter of filters) await expectSameAsRaw(db(), filter);
+
     // The rollups equal a rebuild from scratch: the backfill of the migration.
     const before = await rollups(db());
     expect(before.stat_rating_month?.length ?? 0).toBeGreaterThan(0);
     await ownerQuery(db(), 'select app.stat_rebuild()');
     expect(await rollups(db())).toEqual(before);
+  });
+
+  it('stays exact while folds run beside amendments, flags and deletes on other connections', async () => {
+    // FY2563 again, fresh responses; on PostgreSQL the writers and the folds run truly at once (a pool of 4).
+    const fresh = Array.from({ length: 120 }, () => submission({
+      service_point: pick(POINTS), channel: pick(CHANNELS), overall_rating: rating(), created_at: randomMoment(),
+      answers: randomAnswers(), respondent: randomRespondent(),
+    }));
+    for (let i = 0; i < fresh.length; i += 40) await batch(db(), fresh.slice(i, i + 40));
+    const ids = (await ownerQuery<{ id: string }>(db(), `select r.id from response r where r.client_key ${IN_LIST} order by r.client_key`,
+      [fresh.map((s) => s.client_key)])).map((r) => r.id);
+    const writers = async (worker: number) => {
+      for (let i = worker; i < 60; i += 3) {
+        const original = fresh[i]!;
+        await submit(db(), { ...original, overall_rating: rating(), answers: { [pick(ITEMS)]: rating(), [pick(ITEMS)]: rating() }, respondent: randomRespondent() });
+        if (i % 4 === 0) await ownerQuery(db(), "update response set flag = 'burst_device' where id = $1", [ids[i + 60]]);
+        if (i % 5 === 0) await ownerQuery(db(), 'delete from response where id = $1', [ids[i + 61]]);
+        if (i % 6 === 0) await ownerQuery(db(), 'update response_answer set rating = 6 - rating where response_id = $1', [ids[i + 59]]);
+      }
+    };
+    const folds = async () => {
+      for (let i = 0; i < 15; i++) await fold(db(), 7);
+    };
+    await Promise.all([writers(0), writers(1), writers(2), folds(), folds()]);
+    for (const filter of [{ fiscalYear: 2563 }, { from: '2019-12-15', to: '2020-02-10' }, {}]) await expectSameAsRaw(db(), filter);
+    await fold(db(), 100_000);
+    for (const filter of [{ fiscalYear: 2563 }, {}]) await expectSameAsRaw(db(), filter);
+    const before = await rollups(db());
+    await ownerQuery(db(), 'select app.stat_rebuild()');
+    expect(await rollups(db())).toEqual(before);
+  });
+
+  it('folds only responses that have settled, through stat_fold_pending for the server alone', async () => {
+    const { responseId } = await submit(db(), submission({ overall_rating: 2, created_at: bkk('2020-05-05T10:00:00') }));
+    const isPending = async () => (await ownerQuery(db(), 'select 1 from stat_pending where response_id = $1', [responseId])).length === 1;
+    expect(await isPending()).toBe(true);
+    expect(await db().rpc('stat_fold_pending', { p_settle_seconds: 3600, p_limit: 50000 }, serviceRole)).toEqual({ folded: 0 });
+    expect(await isPending()).toBe(true); // queued a moment ago: it waits
+    await ownerQuery(db(), "update stat_pending set queued_at = now() - interval '2 hours' where response_id = $1", [responseId]);
+    expect(await db().rpc('stat_fold_pending', { p_settle_seconds: 3600, p_limit: 50000 }, serviceRole)).toEqual({ folded: 1 });
+    expect(await isPending()).toBe(false);
+    // The server's job: batches until a batch comes back short; only what has settled.
+    const aged = await Promise.all([1, 2, 3].map(() => submit(db(), submission({ overall_rating: 5, created_at: bkk('2020-05-06T10:00:00') }))));
+    await ownerQuery(db(), `update stat_pending set queued_at = now() - interval '2 hours' where response_id ${IN_LIST}`, [aged.map((a) => a.responseId)]);
+    const fresh = await submit(db(), submission({ overall_rating: 1, created_at: bkk('2020-05-06T11:00:00') }));
+    expect(await runFoldJob({ db: db(), settleSeconds: 3600 })).toEqual({ folded: 3 });
+    expect(await ownerQuery(db(), 'select response_id from stat_pending')).toEqual([{ response_id: fresh.responseId }]);
+    for (const [settle, limit, field] of [[-1, 10, 'p_settle_seconds'], [86_401, 10, 'p_settle_seconds'], [null, 10, 'p_settle_seconds'],
+      [0, 0, 'p_limit'], [0, 50_001, 'p_limit'], [0, null, 'p_limit']] as const) {
+      const error = await refusal(db().rpc('stat_fold_pending', { p_settle_seconds: settle, p_limit: limit }, serviceRole));
+      expect(error, `${settle} ${limit}`).toMatchObject({ code: '22023', message: 'invalid_value', detail: field });
+    }
+    for (const caller of [anon, { role: 'authenticated', claims: { sub: randomUUID(), role: 'authenticated' } } as Caller]) {
+      expect((await refusal(db().rpc('stat_fold_pending', { p_settle_seconds: 0, p_limit: 10 }, caller))).code).toBe('42501');
+      expect((await refusal(db().query('select count(*) from public.stat_pending', [], caller))).code).toBe('42501');
+    }
   });
 
   it('rebuild after TRUNCATE leaves nothing behind, and submit_response keeps working', async () => {
@@ -392,6 +460,17 @@ onEveryDatabase('statistics rollups', (db) => {
     expect(s.counts).toMatchObject({ responses: 1, oneTapOnly: 0 });
   });
 });
+
+/** Fold up to `limit` pending responses into the rollups at once (no settle time); how many were folded. */
+async function fold(db: SqlDb, limit: number): Promise<number> {
+  const [{ folded }] = (await ownerQuery<{ folded: number }>(db, "select app.stat_fold(interval '0', $1) as folded", [limit])) as [{ folded: number }];
+  return folded;
+}
+
+async function pendingCount(db: SqlDb): Promise<number> {
+  const [{ n }] = (await ownerQuery<{ n: number }>(db, 'select count(*)::int as n from stat_pending')) as [{ n: number }];
+  return n;
+}
 
 /** `in (…)` a JSON array of uuids passed as $1. */
 const IN_LIST = 'in (select value::uuid from jsonb_array_elements_text($1::jsonb))';

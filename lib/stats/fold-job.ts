@@ -1,0 +1,50 @@
+import { getDb, serviceRole, type Db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { log } from '@/lib/log';
+
+/**
+ * The statistics fold: a new response is queued (stat_pending), not rolled up, so that a submission does no rollup
+ * work and waits on no other (see supabase/migrations/*_stat_deferred_rollups.sql). This job moves responses that
+ * have waited at least the settle time into the rollups, a batch per call. Figures never wait for it: readers add
+ * the pending responses from the raw rows, so the dashboard is exact whether the job ran a second ago or not at all.
+ *
+ * The settle time (2 minutes) lets a citizen who tapped a face fill in the form while the response is still pending,
+ * which costs the amendment no rollup work either. Batches are small so that, on the embedded database (one thread
+ * for the app and the database), no citizen waits long behind a batch.
+ */
+
+export const FOLD_SETTLE_SECONDS = 120;
+export const FOLD_BATCH = 500;
+/** At most this many batches per run: a backlog (an import, a long stop) is worked off over several runs. */
+const MAX_BATCHES_PER_RUN = 40;
+
+export async function runFoldJob(options: { db?: Db; settleSeconds?: number } = {}): Promise<{ folded: number }> {
+  const db = options.db ?? (await getDb());
+  const settle = options.settleSeconds ?? FOLD_SETTLE_SECONDS;
+  let folded = 0;
+  for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+    const result = await db.rpc<{ folded: number }>('stat_fold_pending', { p_settle_seconds: settle, p_limit: FOLD_BATCH }, serviceRole);
+    folded += result.folded;
+    if (result.folded < FOLD_BATCH) break;
+    await new Promise((resolve) => setImmediate(resolve)); // let requests waiting on the database go first
+  }
+  if (folded > 0) log.debug({ job: 'stat_fold', folded }, 'pending responses folded into the statistics rollups');
+  return { folded };
+}
+
+/** From the server's start: every STAT_FOLD_SECONDS (default 30). The timer does not keep the process alive. */
+export function scheduleFoldJob(): void {
+  let running = false;
+  const run = () => {
+    if (running) return;
+    running = true;
+    runFoldJob()
+      .catch((error: Error) => log.warn({ err: error.message }, 'statistics fold failed; will retry'))
+      .finally(() => {
+        running = false;
+      });
+  };
+  const every = env().STAT_FOLD_SECONDS * 1000;
+  setTimeout(run, Math.min(every, 15_000)).unref();
+  setInterval(run, every).unref();
+}
