@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { getDb } from './db';
 import { answerBackupRequest } from './db/embedded-backup';
+import type { ThreadedEmbeddedDb } from './db/pglite-thread';
 import { env } from './env';
 import { log } from './log';
 import { schedulePurge } from './privacy/purge-contacts';
@@ -32,11 +32,11 @@ export async function startServer(): Promise<void> {
   scheduleAlertJob();
   scheduleFoldJob();
 
-  if (db?.mode === 'embedded' && 'pglite' in db) {
+  if (db?.mode === 'embedded' && 'snapshot' in db) {
     // `npm run backup` while the server runs: it leaves a request file and sends SIGUSR2; the snapshot is taken here.
-    const pglite = (db as unknown as { pglite: PGlite }).pglite;
+    const source = db as ThreadedEmbeddedDb;
     process.on('SIGUSR2', () => {
-      answerBackupRequest(pglite, path.resolve(config.SIANG_DATA_DIR))
+      answerBackupRequest(source, path.resolve(config.SIANG_DATA_DIR))
         .then((target) => target && log.info({ target }, 'backup written'))
         .catch((error: Error) => log.error({ err: error.message }, 'backup failed'));
     });

@@ -17,9 +17,12 @@ export async function snapshot(pglite: PGlite): Promise<Buffer> {
   return Buffer.from(await blob.arrayBuffer());
 }
 
+/** Where a snapshot comes from: a PGlite of this thread, or the server's database thread (lib/db/pglite-thread.ts). */
+export type SnapshotSource = PGlite | { snapshot(): Promise<Buffer> };
+
 /** Write a snapshot atomically: to a temporary file first, then renamed, so a reader never sees half a backup. */
-export async function writeSnapshot(pglite: PGlite, target: string): Promise<number> {
-  const data = await snapshot(pglite);
+export async function writeSnapshot(source: SnapshotSource, target: string): Promise<number> {
+  const data = source instanceof PGlite ? await snapshot(source) : await source.snapshot();
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temporary = `${target}.partial`;
   fs.writeFileSync(temporary, data, { mode: 0o600 });
@@ -43,7 +46,7 @@ export async function restoreSnapshot(file: string, targetDir: string): Promise<
 }
 
 /** Inside the running server: answer a backup request left by `npm run backup`. */
-export async function answerBackupRequest(pglite: PGlite, dataDir: string): Promise<string | null> {
+export async function answerBackupRequest(source: SnapshotSource, dataDir: string): Promise<string | null> {
   const requestFile = path.join(dataDir, BACKUP_REQUEST_FILE);
   let target: string;
   try {
@@ -52,6 +55,6 @@ export async function answerBackupRequest(pglite: PGlite, dataDir: string): Prom
     return null;
   }
   fs.rmSync(requestFile, { force: true });
-  await writeSnapshot(pglite, target);
+  await writeSnapshot(source, target);
   return target;
 }

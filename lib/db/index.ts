@@ -38,8 +38,9 @@ async function openConfigured(): Promise<Db> {
       return openPostgres({ connectionString: config.DATABASE_URL! });
     }
     case 'embedded': {
-      const { openEmbedded } = await import('./pglite');
-      return openEmbedded({ dataDir: path.resolve(config.SIANG_DATA_DIR) });
+      // On its own thread, so that its SQL (WebAssembly) does not hold up Next.js: see pglite-thread.ts.
+      const { openEmbeddedThread } = await import('./pglite-thread');
+      return openEmbeddedThread({ dataDir: path.resolve(config.SIANG_DATA_DIR) });
     }
   }
 }
