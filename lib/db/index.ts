@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { env } from '../env';
+import { log } from '../log';
 import type { Db } from './types';
 
 export * from './types';
@@ -40,7 +41,14 @@ async function openConfigured(): Promise<Db> {
     case 'embedded': {
       // On its own thread, so that its SQL (WebAssembly) does not hold up Next.js: see pglite-thread.ts.
       const { openEmbeddedThread } = await import('./pglite-thread');
-      return openEmbeddedThread({ dataDir: path.resolve(config.SIANG_DATA_DIR) });
+      return openEmbeddedThread({
+        dataDir: path.resolve(config.SIANG_DATA_DIR),
+        // A crashed database thread: the calls of that moment fail as unavailable (503), the next call opens it again.
+        onLost: (error) => {
+          log.error({ err: error.message }, 'embedded database thread lost; it is opened again at the next call');
+          holder.__siangDb = undefined;
+        },
+      });
     }
   }
 }

@@ -34,9 +34,19 @@ function revive(error: PlainError): Error {
 export interface ThreadedEmbeddedDb extends SqlDb {
   /** A consistent gzip snapshot of the data folder (see lib/db/embedded-backup.ts). */
   snapshot(): Promise<Buffer>;
+  /** The database's thread (diagnostics and tests). */
+  readonly thread: Worker;
 }
 
-export async function openEmbeddedThread(options: { dataDir: string; seed?: boolean }): Promise<ThreadedEmbeddedDb> {
+export interface ThreadOptions {
+  dataDir: string;
+  seed?: boolean;
+  /** Called once if the thread stops without close() (a crash in WebAssembly): the folder is released by then, so
+   *  the caller can open it again. Every call in flight, and every later call on this object, fails as unavailable. */
+  onLost?: (error: Error) => void;
+}
+
+export async function openEmbeddedThread(options: ThreadOptions): Promise<ThreadedEmbeddedDb> {
   if (!fs.existsSync(WORKER_FILE)) {
     throw new Error(`${WORKER_FILE} is missing: start the server from the project's folder`);
   }
@@ -45,6 +55,8 @@ export async function openEmbeddedThread(options: { dataDir: string; seed?: bool
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let gone: Error | null = null;
+  let started = false;
+  let closing = false;
 
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('message', (message: { ready: boolean; error?: PlainError }) =>
@@ -57,7 +69,13 @@ export async function openEmbeddedThread(options: { dataDir: string; seed?: bool
     pending.clear();
   };
   worker.on('error', (error) => stop(new DbUnavailableError(`the embedded database thread failed: ${error.message}`, error)));
-  worker.on('exit', (code) => stop(new DbUnavailableError(`the embedded database thread stopped (exit code ${code})`)));
+  worker.on('exit', (code) => {
+    stop(new DbUnavailableError(`the embedded database thread stopped (exit code ${code})`));
+    if (started && !closing) {
+      release();
+      options.onLost?.(gone!);
+    }
+  });
 
   try {
     await ready;
@@ -105,6 +123,7 @@ export async function openEmbeddedThread(options: { dataDir: string; seed?: bool
   }
 
   const close = async () => {
+    closing = true;
     try {
       if (!gone) await send({ op: 'close' });
     } finally {
@@ -114,6 +133,7 @@ export async function openEmbeddedThread(options: { dataDir: string; seed?: bool
     }
   };
 
+  started = true;
   try {
     await migrate(owner);
     if (options.seed !== false) await seedBaseData(owner);
@@ -149,6 +169,7 @@ export async function openEmbeddedThread(options: { dataDir: string; seed?: bool
     async snapshot() {
       return Buffer.from(await send<ArrayBuffer>({ op: 'dump' }));
     },
+    thread: worker,
     close,
   };
 }

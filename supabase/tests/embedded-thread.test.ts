@@ -69,6 +69,24 @@ describe('the embedded database on its own thread', () => {
     }
   });
 
+  it('reports a crashed thread once, fails its calls as unavailable, and lets the folder be opened again', async () => {
+    const lost: Error[] = [];
+    const other = path.join(root, 'crash');
+    const doomed = await openEmbeddedThread({ dataDir: other, onLost: (error) => lost.push(error) });
+    const stored = await submit(doomed, submission());
+    await doomed.thread.terminate(); // as a fatal error in WebAssembly would end it
+    await expect(submit(doomed, submission())).rejects.toMatchObject({ name: 'DbUnavailableError' });
+    expect(lost).toHaveLength(1);
+    expect(fs.existsSync(path.join(other, 'siang.lock'))).toBe(false);
+    const reopened = await openEmbeddedThread({ dataDir: other });
+    try {
+      expect(await reopened.ownerQuery('select reference from response where id = $1', [stored.responseId])).toEqual([{ reference: stored.reference }]);
+    } finally {
+      await reopened.close();
+    }
+    expect(lost).toHaveLength(1); // a close is not a loss
+  }, 60_000);
+
   it('holds the folder while open, and gives it up when closed', async () => {
     expect(JSON.parse(fs.readFileSync(path.join(folder, 'siang.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
     await db.close();
