@@ -18,7 +18,8 @@
 --     pending, and a writer that waited for a fold sees it folded.
 --   * A response waits in stat_pending at least the settle time the job passes (lib/stats/fold-job.ts, 2 minutes by
 --     default): a citizen who taps a face and then fills in the form within it amends a pending response, which
---     costs no rollup work at all.
+--     costs no rollup work at all. Readers pay for each pending response, so the job also folds the oldest beyond
+--     a cap (1,000) whatever their age.
 
 create table public.stat_pending (
   response_id uuid primary key,
@@ -250,12 +251,13 @@ begin
     perform app.refuse('invalid_value', 'p_limit');
   end if;
   v_folded := app.stat_fold(make_interval(secs => p_settle_seconds), p_limit);
-  return jsonb_build_object('folded', v_folded);
+  return jsonb_build_object('folded', v_folded, 'pending', (select count(*) from public.stat_pending));
 end
 $$;
 comment on function public.stat_fold_pending(int, int) is
   'Server only (service_role): fold up to p_limit (1–50,000) responses pending for at least p_settle_seconds '
-  '(0–86,400) into the statistics rollups. Returns {folded}. Safe to run from several instances at once.';
+  '(0–86,400) into the statistics rollups, oldest first. Returns {folded, pending: how many wait still}. Safe to run '
+  'from several instances at once.';
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Reading: rollups plus what the pending responses contribute

@@ -427,10 +427,10 @@ onEveryDatabase('statistics rollups', (db) => {
     const { responseId } = await submit(db(), submission({ overall_rating: 2, created_at: bkk('2020-05-05T10:00:00') }));
     const isPending = async () => (await ownerQuery(db(), 'select 1 from stat_pending where response_id = $1', [responseId])).length === 1;
     expect(await isPending()).toBe(true);
-    expect(await db().rpc('stat_fold_pending', { p_settle_seconds: 3600, p_limit: 50000 }, serviceRole)).toEqual({ folded: 0 });
+    expect(await db().rpc('stat_fold_pending', { p_settle_seconds: 3600, p_limit: 50000 }, serviceRole)).toEqual({ folded: 0, pending: 1 });
     expect(await isPending()).toBe(true); // queued a moment ago: it waits
     await ownerQuery(db(), "update stat_pending set queued_at = now() - interval '2 hours' where response_id = $1", [responseId]);
-    expect(await db().rpc('stat_fold_pending', { p_settle_seconds: 3600, p_limit: 50000 }, serviceRole)).toEqual({ folded: 1 });
+    expect(await db().rpc('stat_fold_pending', { p_settle_seconds: 3600, p_limit: 50000 }, serviceRole)).toEqual({ folded: 1, pending: 0 });
     expect(await isPending()).toBe(false);
     // The server's job: batches until a batch comes back short; only what has settled.
     const aged = await Promise.all([1, 2, 3].map(() => submit(db(), submission({ overall_rating: 5, created_at: bkk('2020-05-06T10:00:00') }))));
@@ -438,6 +438,12 @@ onEveryDatabase('statistics rollups', (db) => {
     const fresh = await submit(db(), submission({ overall_rating: 1, created_at: bkk('2020-05-06T11:00:00') }));
     expect(await runFoldJob({ db: db(), settleSeconds: 3600 })).toEqual({ folded: 3 });
     expect(await ownerQuery(db(), 'select response_id from stat_pending')).toEqual([{ response_id: fresh.responseId }]);
+    // Beyond the cap, the oldest go whatever their age: of four fresh ones (queued in this order) and a cap of one,
+    // the newest stays.
+    const burst: string[] = [];
+    for (const hour of ['12', '13', '14']) burst.push((await submit(db(), submission({ overall_rating: 3, created_at: bkk(`2020-05-06T${hour}:00:00`) }))).responseId);
+    expect(await runFoldJob({ db: db(), settleSeconds: 3600, pendingCap: 1 })).toEqual({ folded: 3 });
+    expect(await ownerQuery(db(), 'select response_id from stat_pending')).toEqual([{ response_id: burst[2] }]);
     for (const [settle, limit, field] of [[-1, 10, 'p_settle_seconds'], [86_401, 10, 'p_settle_seconds'], [null, 10, 'p_settle_seconds'],
       [0, 0, 'p_limit'], [0, 50_001, 'p_limit'], [0, null, 'p_limit']] as const) {
       const error = await refusal(db().rpc('stat_fold_pending', { p_settle_seconds: settle, p_limit: limit }, serviceRole));
