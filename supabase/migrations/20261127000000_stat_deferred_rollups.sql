@@ -270,10 +270,12 @@ language sql
 stable
 set search_path = ''
 as $$
+  -- From the queue to each of its responses by primary key (OFFSET 0 keeps the planner from turning it round: with
+  -- a join it scanned every response of the points and dates instead, about 100 ms at 100,000 responses).
   select date_trunc('month', f.day::timestamp)::date, r.id, r.service_point_id, r.channel, r.flag is not null,
          r.overall_rating, r.gender, r.age_band, r.education, r.occupation
   from public.stat_pending p
-  join public.response r on r.id = p.response_id
+  cross join lateral (select x.* from public.response x where x.id = p.response_id offset 0) r
   cross join lateral (select (r.created_at at time zone 'Asia/Bangkok')::date as day) f
   where f.day >= p_from and f.day <= p_to
     and r.service_point_id = any (p_points) and (p_channel is null or r.channel = p_channel)
