@@ -3,9 +3,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock';
 import { DbUnavailableError, toDbError } from './errors';
-import { migrate, migrationState, seedBaseData, type MigrationExecutor } from './migrate';
-import { sqlApi, type SqlTx } from './sql-api';
-import { toParam } from './acting-as';
+import { migrate, projectRoot, seedBaseData, type MigrationExecutor } from './migrate';
+import { ownerAccess, sqlApi, type SqlTx } from './sql-api';
 import type { SqlDb } from './types';
 
 /**
@@ -16,7 +15,7 @@ import type { SqlDb } from './types';
  * a time, as PGlite orders them. bench:submit measured what it bought (BENCHMARKS.md).
  */
 
-export const WORKER_FILE = path.join(process.cwd(), 'lib', 'db', 'pglite-worker.mjs');
+export const WORKER_FILE = path.join(projectRoot(), 'lib', 'db', 'pglite-worker.mjs');
 
 interface PlainError {
   name: string;
@@ -151,21 +150,7 @@ export async function openEmbeddedThread(options: ThreadOptions): Promise<Thread
     mode: 'embedded',
     rpc: api.rpc,
     query: api.query,
-    async exec(sql) {
-      try {
-        await owner.exec(sql);
-      } catch (error) {
-        throw toDbError(error);
-      }
-    },
-    async ownerQuery<T>(sql: string, params: unknown[] = []) {
-      try {
-        return await owner.query<T>(sql, params.map(toParam));
-      } catch (error) {
-        throw toDbError(error);
-      }
-    },
-    migrationState: () => migrationState(owner),
+    ...ownerAccess(owner),
     async snapshot() {
       return Buffer.from(await send<ArrayBuffer>({ op: 'dump' }));
     },

@@ -1,9 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock';
-import { migrate, migrationState, seedBaseData, type MigrationExecutor } from './migrate';
-import { sqlApi } from './sql-api';
-import { toParam } from './acting-as';
-import { toDbError } from './errors';
+import { migrate, seedBaseData, type MigrationExecutor } from './migrate';
+import { ownerAccess, sqlApi } from './sql-api';
 import type { SqlDb } from './types';
 
 /**
@@ -57,21 +55,7 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<SqlDb
     pglite: pg,
     rpc: api.rpc,
     query: api.query,
-    async exec(sql) {
-      try {
-        await pg.exec(sql);
-      } catch (error) {
-        throw toDbError(error);
-      }
-    },
-    async ownerQuery<T>(sql: string, params: unknown[] = []) {
-      try {
-        return await owner.query<T>(sql, params.map(toParam));
-      } catch (error) {
-        throw toDbError(error);
-      }
-    },
-    migrationState: () => migrationState(owner),
+    ...ownerAccess(owner),
     async close() {
       try {
         await pg.close();

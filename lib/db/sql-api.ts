@@ -1,6 +1,7 @@
 import { ACT_AS_ROLE_SQL, SET_CLAIMS_SQL, claimsOf, rpcScript, rpcStatement, toParam } from './acting-as';
 import { toDbError } from './errors';
-import type { Caller } from './types';
+import { migrationState, type MigrationExecutor } from './migrate';
+import type { Caller, SqlDb } from './types';
 
 /** The least a SQL driver must offer: one transaction at a time, with parameterised queries inside it. */
 export interface SqlTx {
@@ -45,5 +46,26 @@ export function sqlApi(runInTransaction: RunInTransaction, runScript?: RunScript
     query<T>(sql: string, params: unknown[], caller: Caller): Promise<T[]> {
       return asCaller(caller, (tx) => tx.query<T>(sql, params.map(toParam)));
     },
+  };
+}
+
+/** The owner's side of an embedded transport (exec, ownerQuery, migrationState) over its migration executor. */
+export function ownerAccess(owner: MigrationExecutor): Pick<SqlDb, 'exec' | 'ownerQuery' | 'migrationState'> {
+  return {
+    async exec(sql) {
+      try {
+        await owner.exec(sql);
+      } catch (error) {
+        throw toDbError(error);
+      }
+    },
+    async ownerQuery<T>(sql: string, params: unknown[] = []) {
+      try {
+        return await owner.query<T>(sql, params.map(toParam));
+      } catch (error) {
+        throw toDbError(error);
+      }
+    },
+    migrationState: () => migrationState(owner),
   };
 }

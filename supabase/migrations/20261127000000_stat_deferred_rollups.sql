@@ -316,19 +316,17 @@ begin
       and d.service_point_id = any (p_points) and (p_channel is null or d.channel = p_channel)
     group by 1, 2, 3, 4
     union all
-    select x.month, x.service_point_id, x.channel, x.item_code, count(*), sum(x.rating)::bigint, sum(x.rating * x.rating)::bigint,
-           count(*) filter (where x.rating = 1), count(*) filter (where x.rating = 2), count(*) filter (where x.rating = 3),
-           count(*) filter (where x.rating = 4), count(*) filter (where x.rating = 5)
-    from (select p.month, p.service_point_id, p.channel, 'overall' as item_code, p.overall_rating::int as rating
-          from app.stat_pending_between(p_from, p_to, p_points, p_channel) p
-          where not p.flagged
-          union all
-          select p.month, p.service_point_id, p.channel, i.code, a.rating::int
-          from app.stat_pending_between(p_from, p_to, p_points, p_channel) p
-          -- each response's answers by key (OFFSET 0: never a scan of every answer to join a few)
-          cross join lateral (select y.item_id, y.rating from public.response_answer y where y.response_id = p.id offset 0) a
-          join public.survey_item i on i.id = a.item_id
-          where not p.flagged) x
+    select p.month, p.service_point_id, p.channel, r.item_code, count(*), sum(r.rating)::bigint, sum(r.rating * r.rating)::bigint,
+           count(*) filter (where r.rating = 1), count(*) filter (where r.rating = 2), count(*) filter (where r.rating = 3),
+           count(*) filter (where r.rating = 4), count(*) filter (where r.rating = 5)
+    from app.stat_pending_between(p_from, p_to, p_points, p_channel) p
+    -- the overall rating, then each answer by key (OFFSET 0: never a scan of every answer to join a few)
+    cross join lateral (select 'overall' as item_code, p.overall_rating::int as rating
+                        union all
+                        select (select i.code from public.survey_item i where i.id = y.item_id), y.rating::int
+                        from public.response_answer y where y.response_id = p.id
+                        offset 0) r
+    where not p.flagged
     group by 1, 2, 3, 4;
 end
 $$;

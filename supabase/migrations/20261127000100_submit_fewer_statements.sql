@@ -7,7 +7,8 @@
 -- and ON CONFLICT on answers that cannot conflict (which fires the UPDATE statement triggers as well). Now:
 --   * the answers are checked in one query (the first bad one in key order, as before: unknown_item, invalid_rating);
 --   * a new response is inserted once, with its respondent answers; an amendment updates the row once;
---   * a new response's answers are a plain INSERT; a new response has no suggestion to look up;
+--   * a new response has no suggestion to look up; the answer trigger returns at once when a statement changed
+--     nothing it rolls up (ON CONFLICT fires the UPDATE statement trigger even when no row was updated);
 --   * the usual client key form is parsed without entering a block that catches errors (a subtransaction).
 
 create or replace function public.submit_response(p_submission jsonb)
@@ -188,14 +189,8 @@ begin
     where id = v_response.id;
   end if;
 
-  -- In one statement (the statistics triggers run once per statement); a new response has no answers to replace, so
-  -- its insert has no ON CONFLICT clause, which would also fire the UPDATE triggers.
-  if (s ? 'answers' and s -> 'answers' <> 'null'::jsonb) and v_created then
-    insert into public.response_answer (response_id, survey_version_id, item_id, rating)
-    select v_response.id, v_version_id, i.id, ((a.value::text)::numeric)::smallint
-    from jsonb_each(s -> 'answers') a
-    join public.survey_item i on i.survey_version_id = v_version_id and i.code = a.key;
-  elsif s ? 'answers' and s -> 'answers' <> 'null'::jsonb then
+  -- In one statement: the statistics triggers run once per statement.
+  if s ? 'answers' and s -> 'answers' <> 'null'::jsonb then
     insert into public.response_answer (response_id, survey_version_id, item_id, rating)
     select v_response.id, v_version_id, i.id, ((a.value::text)::numeric)::smallint
     from jsonb_each(s -> 'answers') a
@@ -295,7 +290,7 @@ begin
     perform app.stat_apply_answers(null, array(select n::public.response_answer from new_rows n));
   elsif tg_op = 'DELETE' then
     perform app.stat_apply_answers(array(select o::public.response_answer from old_rows o), null);
-  else
+  elsif exists (select 1 from old_rows) then -- an INSERT … ON CONFLICT that updated nothing fires this with no rows
     perform app.stat_apply_answers(
       array(select o::public.response_answer from old_rows o
             where not exists (select 1 from new_rows n where (n.response_id, n.item_id, n.rating) = (o.response_id, o.item_id, o.rating))),
