@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock';
 import { DbUnavailableError, toDbError } from './errors';
-import { migrate, projectRoot, seedBaseData, type MigrationExecutor } from './migrate';
+import { migrate, seedBaseData, type MigrationExecutor } from './migrate';
 import { ownerAccess, sqlApi, type SqlTx } from './sql-api';
 import type { SqlDb } from './types';
 
@@ -15,7 +15,10 @@ import type { SqlDb } from './types';
  * a time, as PGlite orders them. bench:submit measured what it bought (BENCHMARKS.md).
  */
 
-export const WORKER_FILE = path.join(projectRoot(), 'lib', 'db', 'pglite-worker.mjs');
+// process.cwd() as written, not projectRoot(): Turbopack reads `new Worker(path.join(process.cwd(), …))` as the
+// project's file and bundles the worker with the server; an expression it cannot resolve becomes a lookup that fails
+// at run time ("Cannot find module", seen in CI). Scripts and tests run from the project folder too.
+export const WORKER_FILE = path.join(process.cwd(), 'lib', 'db', 'pglite-worker.mjs');
 
 interface PlainError {
   name: string;
@@ -50,7 +53,13 @@ export async function openEmbeddedThread(options: ThreadOptions): Promise<Thread
     throw new Error(`${WORKER_FILE} is missing: start the server from the project's folder`);
   }
   const release = lockDataDir(options.dataDir);
-  const worker = new Worker(WORKER_FILE, { workerData: { dataDir: options.dataDir } });
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_FILE, { workerData: { dataDir: options.dataDir } });
+  } catch (error) {
+    release(); // never keep the folder (or an exit listener per attempt) for a thread that did not start
+    throw error;
+  }
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let gone: Error | null = null;
