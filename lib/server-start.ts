@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { getDb } from './db';
+import { getDb, isSqlDb, type SqlDb } from './db';
+import { scheduleEmbeddedMaintenance } from './db/embedded-maintenance';
 import { answerBackupRequest } from './db/embedded-backup';
 import type { ThreadedEmbeddedDb } from './db/pglite-thread';
 import { env } from './env';
@@ -11,7 +12,7 @@ import { scheduleFoldJob } from './stats/fold-job';
 /**
  * What the Node.js server does once at start (called from instrumentation.ts): validate the configuration, open the
  * database (migrating and seeding it in the SQL modes) so a bad setting stops start-up with its name and the first
- * citizen does not wait for initdb, schedule the background jobs (contact purge hourly, alerts every minute, the statistics fold every 30 s), and answer `npm run backup` on the embedded database.
+ * citizen does not wait for initdb, schedule the background jobs (contact purge hourly, alerts every minute, the statistics fold every 30 s, vacuum and analyse on the embedded database every minute), and answer `npm run backup` on the embedded database.
  */
 export async function startServer(): Promise<void> {
   const config = env();
@@ -31,6 +32,14 @@ export async function startServer(): Promise<void> {
   schedulePurge();
   scheduleAlertJob();
   scheduleFoldJob();
+  if (config.dbMode === 'embedded') {
+    // PGlite has no autovacuum: without this, plans made while a table was small stay (see the module).
+    scheduleEmbeddedMaintenance(async (): Promise<SqlDb> => {
+      const current = await getDb();
+      if (!isSqlDb(current)) throw new Error('the embedded database is not an SQL transport');
+      return current;
+    });
+  }
 
   if (db?.mode === 'embedded' && 'snapshot' in db) {
     // `npm run backup` while the server runs: it leaves a request file and sends SIGUSR2; the snapshot is taken here.

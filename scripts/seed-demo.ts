@@ -7,6 +7,7 @@
  */
 import { getDb, isSqlDb, serviceRole } from '@/lib/db';
 import { env } from '@/lib/env';
+import { runEmbeddedMaintenance } from '@/lib/db/embedded-maintenance';
 import { runFoldJob } from '@/lib/stats/fold-job';
 import { ensureDemoAccounts, printDemoAccounts } from './demo-accounts';
 import { demoSubmissions } from './demo-data';
@@ -34,6 +35,8 @@ async function main() {
     // Imported responses have settled: into the statistics rollups now rather than by the server's job (the figures
     // are exact either way; this spares the first dashboards reading them raw).
     for (let run = await runFoldJob({ db, settleSeconds: 0 }); run.folded > 0; run = await runFoldJob({ db, settleSeconds: 0 }));
+    // The embedded database has no autovacuum: analyse the import now, so the server plans for the data it holds.
+    if (db.mode === 'embedded' && isSqlDb(db)) await runEmbeddedMaintenance(db);
     const accounts = await ensureDemoAccounts(db, env().SIANG_DATA_DIR);
     console.log(
       `Demo data: ${created} new responses (${submissions.length - created} already there) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
