@@ -140,7 +140,6 @@ const EXPECTED: Record<string, TableRules> = {
     update: { sql: "update audit_log set action = 'forged'", allowed: [] },
     delete: { sql: 'delete from audit_log', allowed: [] },
   },
-  reference_counter: { read: refusedToAll, update: { sql: 'update reference_counter set last_value = 0', allowed: [] } },
   rate_counter: { read: refusedToAll, delete: { sql: 'delete from rate_counter', allowed: [] } },
   job_run: {
     read: readBy((w) => (w === 'anon' ? 'refused' : w === 'admin' ? 'all' : 'none')),

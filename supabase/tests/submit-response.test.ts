@@ -151,13 +151,32 @@ onEveryDatabase('submit_response', (db) => {
     const before = await ownerQuery<{ r: number; s: number; c: number; k: number }>(
       db(),
       `select (select count(*)::int from response) as r, (select count(*)::int from suggestion) as s,
-              (select count(*)::int from contact_detail) as c, (select coalesce(sum(last_value), 0)::int from reference_counter) as k`,
+              (select count(*)::int from contact_detail) as c, (select coalesce(sum(last_value), 0)::int from pg_sequences where schemaname = 'app' and sequencename like 'response_reference_%') as k`,
     );
     await refusal(submit(db(), submission({ suggestion: { text: 'ดี' }, contact: { consent: true, email: 'bad' } })));
     await refusal(submit(db(), submission({ answers: { staff_polite: 2, nope: 1 } })));
     const after = await ownerQuery(db(), `select (select count(*)::int from response) as r, (select count(*)::int from suggestion) as s,
-              (select count(*)::int from contact_detail) as c, (select coalesce(sum(last_value), 0)::int from reference_counter) as k`);
+              (select count(*)::int from contact_detail) as c, (select coalesce(sum(last_value), 0)::int from pg_sequences where schemaname = 'app' and sequencename like 'response_reference_%') as k`);
     expect(after).toEqual(before);
+  });
+
+  it('numbers the first references of a new fiscal year uniquely when they arrive at the same moment', async () => {
+    // 2019-06: fiscal year 2562, which no other test uses; its sequence is created by whichever call comes first.
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+      submit(db(), submission({ created_at: `2019-06-0${i + 1}T03:00:00Z`, channel: 'paper' }))));
+    expect(results.map((r) => r.reference).sort()).toEqual(
+      Array.from({ length: 8 }, (_, i) => `KP-2562-00000${i + 1}`));
+  });
+
+  it('keeps the reference numbers to the server: no caller draws one or sees the counters', async () => {
+    await submit(db(), submission());
+    const staff = { role: 'authenticated' as const, claims: { sub: randomUUID(), role: 'authenticated' as const } };
+    const [{ seq }] = (await ownerQuery<{ seq: string }>(db(),
+      "select app.reference_sequence(app.fiscal_year(now()))::text as seq")) as [{ seq: string }];
+    for (const caller of [anon, staff]) {
+      expect((await refusal(db().query(`select nextval('${seq}')`, [], caller))).code).toBe('42501');
+      expect((await refusal(db().query('select app.next_reference(now())', [], caller))).code).toBe('42501');
+    }
   });
 
   it('refuses to reuse a key for another service point, and to amend a response after two hours', async () => {
