@@ -440,8 +440,13 @@ onEveryDatabase('statistics rollups', (db) => {
     expect(await ownerQuery(db(), 'select response_id from stat_pending')).toEqual([{ response_id: fresh.responseId }]);
     // Beyond the cap, the oldest go whatever their age: of four fresh ones (queued in this order) and a cap of one,
     // the newest stays.
+    // (Their queue times are set apart: on a fast machine several submissions share one clock tick, and a tie is
+    // broken by the random response id.)
     const burst: string[] = [];
     for (const hour of ['12', '13', '14']) burst.push((await submit(db(), submission({ overall_rating: 3, created_at: bkk(`2020-05-06T${hour}:00:00`) }))).responseId);
+    for (const [i, id] of [fresh.responseId, ...burst].entries()) {
+      await ownerQuery(db(), 'update stat_pending set queued_at = now() - make_interval(secs => 20 - $2::int) where response_id = $1', [id, i]);
+    }
     expect(await runFoldJob({ db: db(), settleSeconds: 3600, pendingCap: 1 })).toEqual({ folded: 3 });
     expect(await ownerQuery(db(), 'select response_id from stat_pending')).toEqual([{ response_id: burst[2] }]);
     for (const [settle, limit, field] of [[-1, 10, 'p_settle_seconds'], [86_401, 10, 'p_settle_seconds'], [null, 10, 'p_settle_seconds'],
