@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { getDb, serviceRole, type Db } from '@/lib/db';
 import { env } from '@/lib/env';
+import { scheduleJob } from '@/lib/jobs/schedule';
 import { log } from '@/lib/log';
 import { alertConfigFrom, configuredChannels, type AlertConfig } from './alert-config';
 import { deliver, mailTransport, type OutboxRow } from './deliver';
@@ -56,17 +57,6 @@ export async function runAlertJob(options: { db?: Db; config?: AlertConfig; work
 
 /** From the server's start: every ALERT_JOB_SECONDS (default 60). The timer does not keep the process alive. */
 export function scheduleAlertJob(): void {
-  let running = false;
-  const run = () => {
-    if (running) return; // a slow SMTP server: never two rounds of one instance at once
-    running = true;
-    runAlertJob()
-      .catch((error: Error) => log.warn({ err: error.message }, 'alert job failed; will retry'))
-      .finally(() => {
-        running = false;
-      });
-  };
   const every = env().ALERT_JOB_SECONDS * 1000;
-  setTimeout(run, Math.min(every, 20_000)).unref();
-  setInterval(run, every).unref();
+  scheduleJob({ name: 'alert job', firstMs: Math.min(every, 20_000), everyMs: every, run: runAlertJob });
 }

@@ -1,3 +1,4 @@
+import { scheduleJob } from '@/lib/jobs/schedule';
 import { log } from '@/lib/log';
 import type { SqlDb } from './types';
 
@@ -76,21 +77,14 @@ export const MAINTENANCE_EVERY_SECONDS = 60; // autovacuum_naptime's default
 
 /** From the server's start, on the embedded database only. The timer does not keep the process alive. */
 export function scheduleEmbeddedMaintenance(getDb: () => Promise<SqlDb>): void {
-  let running = false;
-  const run = () => {
-    if (running) return;
-    running = true;
-    const started = Date.now();
-    getDb()
-      .then((db) => runEmbeddedMaintenance(db))
-      .then((done) => {
-        if (done.length) log.debug({ job: 'embedded_maintenance', tables: done.map((t) => t.name), ms: Date.now() - started }, 'embedded tables vacuumed or analysed');
-      })
-      .catch((error: Error) => log.warn({ err: error.message }, 'embedded maintenance failed; will retry'))
-      .finally(() => {
-        running = false;
-      });
-  };
-  setTimeout(run, MAINTENANCE_FIRST_SECONDS * 1000).unref();
-  setInterval(run, MAINTENANCE_EVERY_SECONDS * 1000).unref();
+  scheduleJob({
+    name: 'embedded maintenance',
+    firstMs: MAINTENANCE_FIRST_SECONDS * 1000,
+    everyMs: MAINTENANCE_EVERY_SECONDS * 1000,
+    run: async () => {
+      const started = Date.now();
+      const done = await runEmbeddedMaintenance(await getDb());
+      if (done.length) log.debug({ job: 'embedded_maintenance', tables: done.map((t) => t.name), ms: Date.now() - started }, 'embedded tables vacuumed or analysed');
+    },
+  });
 }

@@ -1,3 +1,4 @@
+import { scheduleJob } from '@/lib/jobs/schedule';
 import { getDb, serviceRole } from '@/lib/db';
 import { log } from '@/lib/log';
 
@@ -16,7 +17,5 @@ const HOUR = 60 * 60 * 1000;
 
 /** Run the purge a minute after start, then every hour. The timer does not keep the process alive. */
 export function schedulePurge(): void {
-  const run = () => purgeExpiredContacts().catch((error: Error) => log.warn({ err: error.message }, 'contact purge failed; will retry'));
-  setTimeout(run, 60_000).unref();
-  setInterval(run, HOUR).unref();
+  scheduleJob({ name: 'contact purge', firstMs: 60_000, everyMs: HOUR, run: purgeExpiredContacts });
 }

@@ -1,3 +1,4 @@
+import { scheduleJob } from '@/lib/jobs/schedule';
 import { getDb, serviceRole, type Db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -47,17 +48,6 @@ export async function runFoldJob(options: { db?: Db; settleSeconds?: number; pen
 
 /** From the server's start: every STAT_FOLD_SECONDS (default 30). The timer does not keep the process alive. */
 export function scheduleFoldJob(): void {
-  let running = false;
-  const run = () => {
-    if (running) return;
-    running = true;
-    runFoldJob()
-      .catch((error: Error) => log.warn({ err: error.message }, 'statistics fold failed; will retry'))
-      .finally(() => {
-        running = false;
-      });
-  };
   const every = env().STAT_FOLD_SECONDS * 1000;
-  setTimeout(run, Math.min(every, 15_000)).unref();
-  setInterval(run, every).unref();
+  scheduleJob({ name: 'statistics fold', firstMs: Math.min(every, 15_000), everyMs: every, run: () => runFoldJob() });
 }
