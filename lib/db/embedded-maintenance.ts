@@ -39,17 +39,13 @@ with t as (
   join pg_class c on c.oid = s.relid
   join pg_namespace n on n.oid = c.relnamespace
   where c.relkind = 'r'
+), due as (
+  select name,
+         n_dead_tup > 50 + coalesce(vacuum_scale, 0.2) * tuples or n_ins_since_vacuum > 1000 + 0.2 * tuples as vacuum,
+         never_analysed or n_mod_since_analyze > 50 + coalesce(analyze_scale, 0.1) * tuples as "analyze"
+  from t
 )
-select name,
-       n_dead_tup > 50 + coalesce(vacuum_scale, 0.2) * tuples
-         or n_ins_since_vacuum > 1000 + 0.2 * tuples as vacuum,
-       never_analysed or n_mod_since_analyze > 50 + coalesce(analyze_scale, 0.1) * tuples as analyze
-from t
-where n_dead_tup > 50 + coalesce(vacuum_scale, 0.2) * tuples
-   or n_ins_since_vacuum > 1000 + 0.2 * tuples
-   or never_analysed
-   or n_mod_since_analyze > 50 + coalesce(analyze_scale, 0.1) * tuples
-order by name`;
+select name, vacuum, "analyze" from due where vacuum or "analyze" order by name`;
 
 export async function tablesDue(db: SqlDb): Promise<TableDue[]> {
   // A backend reports its counters at most once a second; this makes the statement that ends here report them now.
