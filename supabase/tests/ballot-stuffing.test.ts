@@ -89,4 +89,48 @@ onEveryDatabase('ballot stuffing', (db) => {
     expect(read).toBeLessThanOrEqual(2 * 5000);
     await ownerQuery(db(), 'drop function public.test_rate_counter_rows_read()');
   });
+
+  it('counts a burst by address and device, not by reading every recent response, when the statistics are stale', async () => {
+    // The planner knows the responses of the last ANALYZE, not those that came since: at a busy hour, or on a server
+    // whose autovacuum is off, "created in the last minute" looks like no rows at all, and the burst counts were
+    // planned as a walk over every recent response by time, filtering by address (five submissions fetched 200,030
+    // rows here). One transaction on one connection, as above, all of it rolled back at the end: the responses so far
+    // moved a day back, ANALYZE over a year of 7,000 responses, then 21,000 from other addresses in the last minute,
+    // then five submissions from one address and one device; the responses those five fetched by index are counted.
+    await ownerQuery(db(), `
+      create function public.test_burst_rows_fetched() returns bigint language plpgsql as $$
+      declare
+        v_before bigint;
+      begin
+        update public.response set created_at = created_at - interval '1 day';
+        insert into public.response (client_key, reference, service_point_id, survey_version_id, channel, locale,
+                                     overall_rating, source_hash, device_key, created_at, updated_at)
+        select gen_random_uuid(), 'STALE-' || p.id || '-' || g, p.id, v.id, 'qr', 'th', 3, md5('crowd-' || g),
+               md5('device-' || g), now() - make_interval(days => 1 + g % 365), now()
+        from generate_series(1, 1000) g, public.service_point p,
+             (select id from public.survey_version where status = 'published') v;
+        analyze public.response;
+        insert into public.response (client_key, reference, service_point_id, survey_version_id, channel, locale,
+                                     overall_rating, source_hash, device_key, created_at, updated_at)
+        select gen_random_uuid(), 'STALE-' || p.id || '-' || g, p.id, v.id, 'qr', 'th', 3, md5('crowd-' || g),
+               md5('device-' || g), now(), now()
+        from generate_series(1001, 4000) g, public.service_point p,
+             (select id from public.survey_version where status = 'published') v;
+        select coalesce(idx_tup_fetch, 0) into v_before from pg_stat_xact_user_tables where relname = 'response';
+        for i in 1..5 loop
+          perform public.submit_response(jsonb_build_object('client_key', gen_random_uuid(), 'service_point',
+            'civil-registration', 'overall_rating', 4, 'source_hash', 'stale-address', 'device_key', 'stale-device'));
+        end loop;
+        -- Undo everything (rows, statistics) and return the count through the error.
+        raise exception using errcode = 'P0001',
+          message = ((select coalesce(idx_tup_fetch, 0) from pg_stat_xact_user_tables where relname = 'response') - v_before)::text;
+      exception when sqlstate 'P0001' then
+        return sqlerrm::bigint;
+      end $$`);
+    const [{ fetched }] = (await ownerQuery<{ fetched: number }>(db(), 'select public.test_burst_rows_fetched()::int as fetched')) as [{ fetched: number }];
+    // Each submission fetches its own few rows by key (the client key, the address, the device): tens, not thousands.
+    expect(fetched).toBeLessThan(100);
+    expect(await flags('source_hash', 'stale-address')).toEqual([]);
+    await ownerQuery(db(), 'drop function public.test_burst_rows_fetched()');
+  });
 });
