@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { getDb, isSqlDb, type SqlDb } from './db';
-import { scheduleEmbeddedMaintenance } from './db/embedded-maintenance';
+import { scheduleTableMaintenance } from './db/table-maintenance';
 import { answerBackupRequest } from './db/embedded-backup';
 import type { ThreadedEmbeddedDb } from './db/pglite-thread';
 import { env } from './env';
@@ -12,7 +12,7 @@ import { scheduleFoldJob } from './stats/fold-job';
 /**
  * What the Node.js server does once at start (called from instrumentation.ts): validate the configuration, open the
  * database (migrating and seeding it in the SQL modes) so a bad setting stops start-up with its name and the first
- * citizen does not wait for initdb, schedule the background jobs (contact purge hourly, alerts every minute, the statistics fold every 30 s, vacuum and analyse on the embedded database every minute), and answer `npm run backup` on the embedded database.
+ * citizen does not wait for initdb, schedule the background jobs (contact purge hourly, alerts every minute, the statistics fold every 30 s, vacuum and analyse every minute where the database has no autovacuum), and answer `npm run backup` on the embedded database.
  */
 export async function startServer(): Promise<void> {
   const config = env();
@@ -32,11 +32,12 @@ export async function startServer(): Promise<void> {
   schedulePurge();
   scheduleAlertJob();
   scheduleFoldJob();
-  if (config.dbMode === 'embedded') {
-    // PGlite has no autovacuum: without this, plans made while a table was small stay (see the module).
-    scheduleEmbeddedMaintenance(async (): Promise<SqlDb> => {
+  if (config.dbMode === 'embedded' || config.dbMode === 'postgres') {
+    // PGlite has no autovacuum, and a server may have it off: without this, plans made while a table was small stay
+    // (see the module). Each run asks the database first; with autovacuum on it does nothing.
+    scheduleTableMaintenance(async (): Promise<SqlDb> => {
       const current = await getDb();
-      if (!isSqlDb(current)) throw new Error('the embedded database is not an SQL transport');
+      if (!isSqlDb(current)) throw new Error('the database is not an SQL transport');
       return current;
     });
   }

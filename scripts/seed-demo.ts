@@ -7,7 +7,7 @@
  */
 import { getDb, isSqlDb, serviceRole } from '@/lib/db';
 import { env } from '@/lib/env';
-import { runEmbeddedMaintenance } from '@/lib/db/embedded-maintenance';
+import { runTableMaintenance } from '@/lib/db/table-maintenance';
 import { runFoldJob } from '@/lib/stats/fold-job';
 import { ensureDemoAccounts, printDemoAccounts } from './demo-accounts';
 import { demoSubmissions } from './demo-data';
@@ -37,7 +37,7 @@ async function main() {
     for (let run = await runFoldJob({ db, settleSeconds: 0 }); run.folded > 0; run = await runFoldJob({ db, settleSeconds: 0 }));
     // Statistics for the import now, so that the server plans for the data it holds from its first request: the
     // embedded database has no autovacuum, and PostgreSQL's comes within a minute or so.
-    if (isSqlDb(db)) await (db.mode === 'embedded' ? runEmbeddedMaintenance(db) : db.exec('analyze'));
+    if (isSqlDb(db)) await (db.mode === 'embedded' ? runTableMaintenance(db) : db.exec('analyze'));
     const accounts = await ensureDemoAccounts(db, env().SIANG_DATA_DIR);
     console.log(
       `Demo data: ${created} new responses (${submissions.length - created} already there) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,

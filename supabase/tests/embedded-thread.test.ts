@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreSnapshot, writeSnapshot } from '../../lib/db/embedded-backup';
-import { runEmbeddedMaintenance, tablesDue } from '../../lib/db/embedded-maintenance';
+import { runTableMaintenance, tablesDue } from '../../lib/db/table-maintenance';
 import { openEmbedded } from '../../lib/db/pglite';
 import { openEmbeddedThread, type ThreadedEmbeddedDb } from '../../lib/db/pglite-thread';
 import { anon, serviceRole } from '../../lib/db/types';
@@ -88,33 +88,15 @@ describe('the embedded database on its own thread', () => {
     expect(lost).toHaveLength(1); // a close is not a loss
   }, 60_000);
 
-  it('is vacuumed and analysed as autovacuum would do it, which PGlite does not run', async () => {
-    const items = ['process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive',
-      'staff_equal', 'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct'];
-    for (let i = 0; i < 120; i++) {
-      await submit(db, submission({ overall_rating: (i % 5) + 1, answers: Object.fromEntries(items.map((code) => [code, (i % 5) + 1])) }));
-    }
-    // The fold empties the queue: 120 dead rows in stat_pending, as on a server after each run.
+  it('carries the table maintenance (VACUUM outside a transaction) to the thread', async () => {
+    // What the maintenance decides is tested on every database in table-maintenance.test.ts; here, that the thread
+    // runs it: VACUUM cannot run inside a transaction block, so a transport that wrapped it would fail here.
+    for (let i = 0; i < 60; i++) await submit(db, submission());
     await db.rpc('stat_fold_pending', { p_settle_seconds: 0, p_limit: 1000 }, serviceRole);
-    const statistics = (table: string) => db.ownerQuery<{ dead: number; changed: number; analysed: boolean; tuples: number }>(
-      `select s.n_dead_tup::int as dead, s.n_mod_since_analyze::int as changed, s.last_analyze is not null as analysed,
-              c.reltuples::int as tuples
-       from pg_stat_user_tables s join pg_class c on c.oid = s.relid where s.schemaname = 'public' and s.relname = $1`, [table]);
-    const due = await tablesDue(db); // (which also makes the counters current)
-    expect((await statistics('stat_pending'))[0]!.dead).toBeGreaterThanOrEqual(120);
-    expect(due).toEqual(expect.arrayContaining([
-      { name: 'public.response', vacuum: false, analyze: true }, // never analysed; 150+ inserted, under 1,000
-      { name: 'public.response_answer', vacuum: true, analyze: true }, // 1,440 inserted: over 1,000 + 20 %
-      { name: 'public.stat_pending', vacuum: true, analyze: true }, // dead rows over 50 + 2 % (its own scale factor)
-    ]));
-
-    const done = await runEmbeddedMaintenance(db);
-    expect(done).toEqual(due);
-    expect(await statistics('stat_pending')).toEqual([{ dead: 0, changed: 0, analysed: true, tuples: 0 }]);
-    const [response] = await statistics('response');
-    expect(response).toMatchObject({ changed: 0, analysed: true });
-    expect(response!.tuples).toBeGreaterThanOrEqual(150);
-    expect(await tablesDue(db)).toEqual([]); // nothing left due until the data changes again
+    expect(await tablesDue(db)).toContainEqual({ name: 'public.stat_pending', vacuum: true, analyze: true });
+    await runTableMaintenance(db);
+    expect(await db.ownerQuery("select n_dead_tup::int as dead from pg_stat_user_tables where relname = 'stat_pending'")).toEqual([{ dead: 0 }]);
+    expect(await tablesDue(db)).toEqual([]);
   });
 
   it('holds the folder while open, and gives it up when closed', async () => {

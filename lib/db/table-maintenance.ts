@@ -3,8 +3,9 @@ import { log } from '@/lib/log';
 import type { SqlDb } from './types';
 
 /**
- * Autovacuum for the embedded database. PGlite runs PostgreSQL in single-user mode: there is no autovacuum, so left
- * alone no table is ever analysed or vacuumed. Two things then go wrong as data grows (bench:submit showed both):
+ * Autovacuum where there is none. PGlite runs PostgreSQL in single-user mode: there is no autovacuum, so left alone
+ * no table is ever analysed or vacuumed; a PostgreSQL server may have it switched off too (`autovacuum = off`, as on
+ * the CI machine of this project). Two things then go wrong as data grows (bench:submit showed both):
  *   * plans made while a table was small stay: a function's cached plan is only replanned when ANALYZE or VACUUM
  *     updates the table's statistics, so a query planned as a sequential scan over a then-empty table scans ever more
  *     rows (a full submission on a new folder went 2.5 → 4.8 ms over 9,000 submissions; 1.4 ms with ANALYZE);
@@ -12,8 +13,9 @@ import type { SqlDb } from './types';
  *     rows and index entries.
  * This job decides as autovacuum would, from the same statistics and its default thresholds (a table's own
  * autovacuum_* storage parameters win), and runs VACUUM (ANALYZE) or ANALYZE on the tables due, one statement at a
- * time so that requests interleave between tables. PostgreSQL and Supabase run their own autovacuum: never scheduled
- * there.
+ * time so that requests interleave between tables. Only the tables this connection owns (Siang's own) are looked at.
+ * Where the server runs its own autovacuum (PostgreSQL's default, and Supabase) each run finds that and does nothing;
+ * on Supabase through its HTTP API it is never scheduled.
  */
 
 export interface TableDue {
@@ -38,7 +40,7 @@ with t as (
   from pg_stat_user_tables s
   join pg_class c on c.oid = s.relid
   join pg_namespace n on n.oid = c.relnamespace
-  where c.relkind = 'r'
+  where c.relkind = 'r' and c.relowner = current_user::regrole
 ), due as (
   select name,
          n_dead_tup > 50 + coalesce(vacuum_scale, 0.2) * tuples or n_ins_since_vacuum > 1000 + 0.2 * tuples as vacuum,
@@ -53,8 +55,15 @@ export async function tablesDue(db: SqlDb): Promise<TableDue[]> {
   return db.ownerQuery<TableDue>(DUE_SQL);
 }
 
+/** Whether this database needs us to do its autovacuum's work: always on PGlite; on a server whose autovacuum is off. */
+export async function needsOwnMaintenance(db: SqlDb): Promise<boolean> {
+  if (db.mode === 'embedded') return true;
+  const [row] = await db.ownerQuery<{ on: boolean }>("select current_setting('autovacuum')::boolean and current_setting('track_counts')::boolean as on");
+  return row?.on === false;
+}
+
 /** Vacuum and/or analyse every table due; returns what was done. A table that fails is logged and skipped. */
-export async function runEmbeddedMaintenance(db: SqlDb): Promise<TableDue[]> {
+export async function runTableMaintenance(db: SqlDb): Promise<TableDue[]> {
   const done: TableDue[] = [];
   for (const table of await tablesDue(db)) {
     const statement = table.vacuum ? `vacuum (analyze ${table.analyze}) ${table.name}` : `analyze ${table.name}`;
@@ -62,7 +71,7 @@ export async function runEmbeddedMaintenance(db: SqlDb): Promise<TableDue[]> {
       await db.exec(statement); // one statement per call: VACUUM cannot run inside a transaction block
       done.push(table);
     } catch (error) {
-      log.warn({ table: table.name, err: (error as Error).message }, 'embedded maintenance failed for a table');
+      log.warn({ table: table.name, err: (error as Error).message }, 'table maintenance failed for a table');
     }
   }
   return done;
@@ -71,16 +80,24 @@ export async function runEmbeddedMaintenance(db: SqlDb): Promise<TableDue[]> {
 export const MAINTENANCE_FIRST_SECONDS = 10;
 export const MAINTENANCE_EVERY_SECONDS = 60; // autovacuum_naptime's default
 
-/** From the server's start, on the embedded database only. The timer does not keep the process alive. */
-export function scheduleEmbeddedMaintenance(getDb: () => Promise<SqlDb>): void {
+let toldAutovacuumOff = false;
+
+/** From the server's start, on an SQL transport (embedded or PostgreSQL). The timer does not keep the process alive. */
+export function scheduleTableMaintenance(getDb: () => Promise<SqlDb>): void {
   scheduleJob({
-    name: 'embedded maintenance',
+    name: 'table maintenance',
     firstMs: MAINTENANCE_FIRST_SECONDS * 1000,
     everyMs: MAINTENANCE_EVERY_SECONDS * 1000,
     run: async () => {
+      const db = await getDb();
+      if (!(await needsOwnMaintenance(db))) return;
+      if (db.mode !== 'embedded' && !toldAutovacuumOff) {
+        toldAutovacuumOff = true;
+        log.warn('autovacuum is off on this PostgreSQL server: Siang vacuums and analyses its own tables every minute');
+      }
       const started = Date.now();
-      const done = await runEmbeddedMaintenance(await getDb());
-      if (done.length) log.debug({ job: 'embedded_maintenance', tables: done.map((t) => t.name), ms: Date.now() - started }, 'embedded tables vacuumed or analysed');
+      const done = await runTableMaintenance(db);
+      if (done.length) log.debug({ job: 'table_maintenance', tables: done.map((t) => t.name), ms: Date.now() - started }, 'tables vacuumed or analysed');
     },
   });
 }
