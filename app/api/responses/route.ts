@@ -17,9 +17,10 @@ const MAX_BODY_BYTES = 32 * 1024;
 
 export async function POST(request: Request) {
   const body = await readJson(request, MAX_BODY_BYTES);
-  const locale = negotiateLocale(request, body.ok ? (body.value as { locale?: unknown } | null)?.locale : undefined);
-  const say = await errorTranslator(locale);
+  // The messages are loaded only for an answer that needs them (a refusal), not for every stored submission.
+  const translator = () => errorTranslator(negotiateLocale(request, body.ok ? (body.value as { locale?: unknown } | null)?.locale : undefined));
   if (!body.ok) {
+    const say = await translator();
     return NextResponse.json({ error: body.code, message: say(body.code), fieldErrors: {} }, { status: body.status });
   }
 
@@ -28,6 +29,7 @@ export async function POST(request: Request) {
     const { reference, created, hasSuggestion } = outcome;
     return NextResponse.json({ reference, created, hasSuggestion }, { status: outcome.status });
   }
+  const say = await translator();
   const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([path, code]) => [path, say(code)]));
   return NextResponse.json(
     { error: outcome.code, message: say(outcome.code), fieldErrors },
