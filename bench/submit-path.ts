@@ -4,7 +4,8 @@
  * created for the run and dropped after it).
  *
  * Cases, measured in interleaved rounds so that the machine's noise hits each alike (ROUNDS, default 3; the figures
- * are medians over the rounds):
+ * are medians over the rounds). In each round the bare route is measured just before and just after the app's full
+ * and one-tap cases, and the round's floor is the mean of the two (the ratios are per round, then the median):
  *   bare route   the floor of the target (issue #7): POST /api/bench/floor, a route handler of the same build on the
  *                same driver that inserts the body as one row with no checks (on only with SIANG_BENCH_FLOOR=1)
  *   bare insert  a lower floor still: bench/bare-server.ts, a plain Node HTTP server inserting the body as one row
@@ -27,6 +28,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { createDatabase } from '../scripts/drills/lib/app';
 import {
   BENCH_SECRETS, ROOT, appEnv, assertAlive, assertBuilt, freePort, freshDemoFolder, machine, median, seedDemo, sleep, spawnTracked, startApp,
@@ -220,6 +222,23 @@ async function startBare(port: number, env: Record<string, string>) {
 const CASES = ['bare route', 'bare insert', 'bare rpc (full)', 'app, refused (no SQL)', 'one-tap', 'full'] as const;
 type CaseName = (typeof CASES)[number];
 
+/** The mean of two measurements of one case (the floor before and after the app's cases in a round). */
+function meanOf(a: Measured, b: Measured): Measured {
+  const statuses: Record<string, number> = { ...a.statuses };
+  for (const [code, n] of Object.entries(b.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  return {
+    rps: (a.rps + b.rps) / 2,
+    p50: (a.p50 + b.p50) / 2,
+    p90: (a.p90 + b.p90) / 2,
+    p99: (a.p99 + b.p99) / 2,
+    total: a.total + b.total,
+    non2xx: a.non2xx + b.non2xx,
+    status429: a.status429 + b.status429,
+    errors: a.errors + b.errors,
+    statuses,
+  };
+}
+
 async function measureDatabase(label: string, app: RunningServer, bare: { url: string; child: ChildProcess }) {
   const bareUrl = bare.url;
   const alive = () => {
@@ -237,14 +256,22 @@ async function measureDatabase(label: string, app: RunningServer, bare: { url: s
   for (const c of CASES) await cannon(target(c), kindOf(c), { seconds: 3 });
   alive();
 
+  // Each round measures the floor just before and just after the app's two cases and takes the mean of the two as
+  // that round's floor, so that a machine that speeds up or slows down during the round (shared cores, other
+  // tenants' load) moves the floor and the app alike; the diagnostics follow.
+  const ORDER: (CaseName | 'bare route, after')[] = ['bare route', 'full', 'one-tap', 'bare route, after', 'bare insert', 'bare rpc (full)', 'app, refused (no SQL)'];
   const rounds = Object.fromEntries(CASES.map((c) => [c, [] as Measured[]])) as Record<CaseName, Measured[]>;
   for (let round = 0; round < ROUNDS; round++) {
-    for (const c of CASES) {
+    let opening: Measured | undefined;
+    for (const step of ORDER) {
+      const c: CaseName = step === 'bare route, after' ? 'bare route' : step;
       const m = await cannon(target(c), kindOf(c), { seconds: SECONDS });
       alive();
-      rounds[c].push(m);
       const unexpected = c === 'app, refused (no SQL)' ? m.total - (m.statuses['400'] ?? 0) : m.non2xx;
-      console.log(`  ${label} round ${round + 1} ${c}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, unexpected statuses ${unexpected}, errors ${m.errors}`);
+      console.log(`  ${label} round ${round + 1} ${step}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, unexpected statuses ${unexpected}, errors ${m.errors}`);
+      if (step === 'bare route') opening = m;
+      else if (step === 'bare route, after') rounds[c].push(meanOf(opening!, m));
+      else rounds[c].push(m);
     }
   }
   const summary = Object.fromEntries(
@@ -314,7 +341,14 @@ async function main() {
   type Steady = (typeof STEADY)[number];
   const fixed = Object.fromEntries(STEADY.map((c) => [c, [] as Measured[]])) as Record<Steady, Measured[]>;
   try {
-    console.log(`\nPostgreSQL (${dbName}): migrating and adding the demo data…`);
+    // The server's own autovacuum decides whether the app's table maintenance works there (lib/db/table-maintenance.ts).
+    const settings = new pg.Client({ connectionString: databaseUrl });
+    await settings.connect();
+    const { rows: [server] } = await settings.query<{ version: string; autovacuum: string }>(
+      "select current_setting('server_version') as version, current_setting('autovacuum') as autovacuum");
+    await settings.end();
+    results.postgresServer = server;
+    console.log(`\nPostgreSQL ${server?.version}, autovacuum ${server?.autovacuum} (${dbName}): migrating and adding the demo data…`);
     const dbEnv = { DATABASE_URL: databaseUrl, ...BENCH_SECRETS };
     // The seed writes the demo accounts' passwords beside the data: keep them in a bench folder, not in .data/.
     const accountsDir = path.join(ROOT, '.data-bench-pg-accounts');
