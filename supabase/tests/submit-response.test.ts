@@ -25,6 +25,18 @@ onEveryDatabase('submit_response', (db) => {
     expect(String(row?.reference)).toContain(`-${row?.fy}-`);
   });
 
+  it('names the fiscal year by Bangkok time, and the planner inlines it', async () => {
+    // FY2566 = 1 Oct 2022 – 30 Sep 2023 in Bangkok (UTC+7): its first second is 30 Sep 2022 17:00 UTC.
+    const years = await ownerQuery<{ fy: number }>(db(),
+      `select app.fiscal_year(t) as fy from unnest(array[
+         '2022-09-30 16:59:59+00', '2022-09-30 17:00:00+00', '2023-09-30 16:59:59+00', '2023-09-30 17:00:00+00',
+         '2024-02-29 12:00:00+00']::timestamptz[]) with ordinality as u(t, n) order by n`);
+    expect(years.map((y) => y.fy)).toEqual([2565, 2566, 2566, 2567, 2567]);
+    // Inlined: the plan computes the expression itself, with no call of the function left in it.
+    const plan = await ownerQuery<{ 'QUERY PLAN': string }>(db(), "explain (verbose, costs off) select app.fiscal_year(now())");
+    expect(plan.map((line) => line['QUERY PLAN']).join('\n')).not.toContain('fiscal_year');
+  });
+
   it('stores exactly what was sent: answers, respondent, suggestion text as typed, and contact apart', async () => {
     const payload = submission({
       overall_rating: 2,
