@@ -9,8 +9,8 @@ import type { SqlDb } from './types';
  *   * plans made while a table was small stay: a function's cached plan is only replanned when ANALYZE or VACUUM
  *     updates the table's statistics, so a query planned as a sequential scan over a then-empty table scans ever more
  *     rows (a full submission on a new folder went 2.5 → 4.8 ms over 9,000 submissions; 1.4 ms with ANALYZE);
- *   * queues and counters updated on every submission (stat_pending, reference_counter, rate_limit) keep their dead
- *     rows and index entries.
+ *   * queues and counters updated on every submission (stat_pending, rate_counter) keep their dead rows and index
+ *     entries.
  * This job decides as autovacuum would, from the same statistics and its default thresholds (a table's own
  * autovacuum_* storage parameters win), and runs VACUUM (ANALYZE) or ANALYZE on the tables due, one statement at a
  * time so that requests interleave between tables. Only the tables this connection owns (Siang's own) are looked at.
@@ -58,7 +58,7 @@ export async function tablesDue(db: SqlDb): Promise<TableDue[]> {
 /** Whether this database needs us to do its autovacuum's work: always on PGlite; on a server whose autovacuum is off. */
 export async function needsOwnMaintenance(db: SqlDb): Promise<boolean> {
   if (db.mode === 'embedded') return true;
-  const [row] = await db.ownerQuery<{ on: boolean }>("select current_setting('autovacuum')::boolean and current_setting('track_counts')::boolean as on");
+  const [row] = await db.ownerQuery<{ on: boolean }>("select current_setting('autovacuum')::boolean as on");
   return row?.on === false;
 }
 
