@@ -4,7 +4,7 @@ import { anon, serviceRole, type Caller, type SqlDb } from '../../lib/db/types';
 import { runFoldJob } from '../../lib/stats/fold-job';
 import type { PublicResults, SatisfactionStats, StatCell, StatsFilter } from '../../lib/stats/types';
 import { onEveryDatabase } from './databases';
-import { ownerQuery, refusal, submission, submit } from './fixtures';
+import { ownerQuery, refusal, SEED_ITEMS, submission, submit } from './fixtures';
 
 /**
  * The statistics engine: figures worked out by hand, level bands at their edges, fiscal-year boundaries, rollups
@@ -286,8 +286,6 @@ onEveryDatabase('satisfaction statistics', (db) => {
 onEveryDatabase('statistics rollups', (db) => {
   const POINTS = ['civil-registration', 'complaints-centre', 'land-building-tax', 'building-permit', 'waste-fees',
     'welfare-allowance', 'child-development-centre'];
-  const ITEMS = ['process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive',
-    'staff_equal', 'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct'];
   const CHANNELS = ['qr', 'kiosk', 'paper'];
   const RESPONDENT: Record<string, string[]> = {
     gender: ['male', 'female', 'other', 'undisclosed'],
@@ -309,7 +307,7 @@ onEveryDatabase('statistics rollups', (db) => {
 
   function randomAnswers(): Record<string, number> | undefined {
     if (random() < 0.35) return undefined;
-    return Object.fromEntries(ITEMS.filter(() => random() < 0.6).map((code) => [code, rating()]));
+    return Object.fromEntries(SEED_ITEMS.filter(() => random() < 0.6).map((code) => [code, rating()]));
   }
   function randomRespondent(): Record<string, string> | undefined {
     if (random() < 0.3) return undefined;
@@ -340,7 +338,7 @@ onEveryDatabase('statistics rollups', (db) => {
 
     // Amendments under the same client key: a new overall rating, answers changed and added, respondent filled in.
     for (const original of submitted.slice(0, 40)) {
-      await submit(db(), { ...original, overall_rating: rating(), answers: { ...(original.answers as object), [pick(ITEMS)]: rating(), [pick(ITEMS)]: rating() }, respondent: randomRespondent() });
+      await submit(db(), { ...original, overall_rating: rating(), answers: { ...(original.answers as object), [pick(SEED_ITEMS)]: rating(), [pick(SEED_ITEMS)]: rating() }, respondent: randomRespondent() });
     }
     const ids = (await ownerQuery<{ id: string }>(db(), `select r.id from response r where r.client_key ${IN_LIST} order by r.client_key`,
       [submitted.map((s) => s.client_key)])).map((r) => r.id);
@@ -405,7 +403,7 @@ onEveryDatabase('statistics rollups', (db) => {
     const writers = async (worker: number) => {
       for (let i = worker; i < 60; i += 3) {
         const original = fresh[i]!;
-        await submit(db(), { ...original, overall_rating: rating(), answers: { [pick(ITEMS)]: rating(), [pick(ITEMS)]: rating() }, respondent: randomRespondent() });
+        await submit(db(), { ...original, overall_rating: rating(), answers: { [pick(SEED_ITEMS)]: rating(), [pick(SEED_ITEMS)]: rating() }, respondent: randomRespondent() });
         if (i % 4 === 0) await ownerQuery(db(), "update response set flag = 'burst_device' where id = $1", [ids[i + 60]]);
         if (i % 5 === 0) await ownerQuery(db(), 'delete from response where id = $1', [ids[i + 61]]);
         if (i % 6 === 0) await ownerQuery(db(), 'update response_answer set rating = 6 - rating where response_id = $1', [ids[i + 59]]);

@@ -2,15 +2,13 @@ import { expect, it } from 'vitest';
 import { needsOwnMaintenance, runTableMaintenance, tablesDue } from '../../lib/db/table-maintenance';
 import { serviceRole } from '../../lib/db/types';
 import { onEveryDatabase } from './databases';
-import { ownerQuery, submission, submit } from './fixtures';
+import { ownerQuery, SEED_ITEMS, submission, submit } from './fixtures';
 
 /**
  * The server's stand-in for autovacuum (lib/db/table-maintenance.ts), which it runs where the database has none:
  * always on PGlite, and on a PostgreSQL server whose autovacuum is off.
  */
 onEveryDatabase('table maintenance', (db) => {
-  const ITEMS = ['process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive',
-    'staff_equal', 'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct'];
   const statistics = (table: string) => ownerQuery<{ dead: number; changed: number; analysed: boolean; tuples: number }>(db(),
     `select s.n_dead_tup::int as dead, s.n_mod_since_analyze::int as changed, s.last_analyze is not null as analysed,
             c.reltuples::int as tuples
@@ -32,7 +30,7 @@ onEveryDatabase('table maintenance', (db) => {
       await ownerQuery(db(), `alter table public.${table} set (autovacuum_enabled = false)`);
     }
     for (let i = 0; i < 120; i++) {
-      await submit(db(), submission({ overall_rating: (i % 5) + 1, answers: Object.fromEntries(ITEMS.map((code) => [code, (i % 5) + 1])) }));
+      await submit(db(), submission({ overall_rating: (i % 5) + 1, answers: Object.fromEntries(SEED_ITEMS.map((code) => [code, (i % 5) + 1])) }));
     }
     // The fold empties the queue: 120 dead rows in stat_pending, as on a server after each run.
     await db().rpc('stat_fold_pending', { p_settle_seconds: 0, p_limit: 1000 }, serviceRole);
