@@ -1,0 +1,123 @@
+/**
+ * npm run bench:submit-ab -- --b-sql change.sql [--a-sql base.sql] [--kind full|one-tap] [--rounds 20] [--per-round 150]
+ *
+ * Is a change to the database cheaper for a submission? Two embedded databases in this process, both migrated as
+ * the app's, B (and A, if given) with an SQL file applied on top; then the same submissions through the app's call
+ * (submit_citizen_response as one script, lib/db/acting-as.ts) against each in alternating rounds, and the CPU time
+ * of this process per call (PGlite runs in it, so that is the database's work plus the call's). Prints each round's
+ * B ÷ A and their median.
+ *
+ * Why this way: on these virtual machines identical runs of bench:submit differ by ±10 % and more, and no hardware
+ * counters are available; two databases side by side in one process, alternated round by round, see the same
+ * machine. Even so single rounds spread by ±20 %: trust a median of 20 rounds or more, and repeat a run before
+ * believing a difference under ~10 % (an A/B of a change with no effect gave medians of 0.92 and 1.06).
+ * To measure a migration not yet applied, move it out of supabase/migrations and pass it as --b-sql.
+ * Not a test: it never fails on time.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { openEmbedded } from '@/lib/db/pglite';
+import { serviceRole, type SqlDb } from '@/lib/db/types';
+import { median } from './lib';
+
+const { values } = parseArgs({
+  options: {
+    'a-sql': { type: 'string' },
+    'b-sql': { type: 'string' },
+    kind: { type: 'string', default: 'full' },
+    rounds: { type: 'string', default: '20' },
+    'per-round': { type: 'string', default: '150' },
+    warm: { type: 'string', default: '1500' },
+  },
+});
+const ROUNDS = Number(values.rounds);
+const PER_ROUND = Number(values['per-round']);
+const WARM = Number(values.warm);
+if (!['full', 'one-tap'].includes(values.kind!) || ![ROUNDS, PER_ROUND, WARM].every((n) => Number.isInteger(n) && n > 0)) {
+  console.error('Usage: --kind full|one-tap, --rounds, --per-round and --warm positive whole numbers.');
+  process.exit(2);
+}
+const readSql = (file: string | undefined) => {
+  if (file === undefined) return undefined;
+  if (!fs.existsSync(file)) {
+    console.error(`No such file: ${file}`);
+    process.exit(2);
+  }
+  return fs.readFileSync(file, 'utf8');
+};
+const aSql = readSql(values['a-sql']);
+const bSql = readSql(values['b-sql']);
+
+const ITEMS = [
+  'process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive', 'staff_equal',
+  'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct',
+];
+const POINTS = ['civil-registration', 'land-building-tax', 'building-permit', 'welfare-allowance', 'waste-fees'];
+const rating = () => 1 + Math.floor(Math.random() * 5);
+
+/** The same bodies as bench:submit-sql's (12 items, suggestion, respondent, contact, a hashed address), or a one-tap. */
+function submission() {
+  const oneTap = {
+    client_key: randomUUID(), service_point: POINTS[Math.floor(Math.random() * POINTS.length)], locale: 'th', channel: 'qr',
+    overall_rating: rating(), source_hash: randomBytes(16).toString('hex'),
+  };
+  if (values.kind === 'one-tap') return oneTap;
+  return {
+    ...oneTap,
+    answers: Object.fromEntries(ITEMS.map((code) => [code, rating()])),
+    suggestion: { text: 'อยากให้มีบัตรคิวและที่นั่งรอเพิ่ม', category: 'facilities' },
+    respondent: { gender: 'female', age_band: '40_49', education: 'bachelor', occupation: 'business' },
+    contact: { consent: true, name: 'สมศรี ใจดี', phone: '081 234 5678', email: 'somsri@example.com' },
+  };
+}
+
+const call = (db: SqlDb) => db.rpc('submit_citizen_response', { p_submission: submission(), p_flood_per_minute: 1_000_000 }, serviceRole);
+
+async function cpuPerCall(db: SqlDb): Promise<number> {
+  const start = process.cpuUsage();
+  for (let i = 0; i < PER_ROUND; i++) await call(db);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / PER_ROUND;
+}
+
+async function prepared(sql: string | undefined) {
+  const db = await openEmbedded({});
+  if (sql) await db.exec(sql);
+  // Tables of a realistic size, then analysed as the table maintenance would: plans made on empty tables would
+  // otherwise read every row (PGlite has no autovacuum).
+  for (let i = 0; i < WARM; i++) await call(db);
+  await db.exec('analyze');
+  return db;
+}
+
+async function main() {
+  console.log(`Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`${values.kind} submissions; A ${values['a-sql'] ?? '(the migrations)'}, B ${values['b-sql'] ?? '(the migrations)'}; ` +
+    `${WARM} to warm each, then ${ROUNDS} alternating rounds of ${PER_ROUND}`);
+  const a = await prepared(aSql);
+  const b = await prepared(bSql);
+  try {
+    const rounds: { a: number; b: number }[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      // Alternate which goes first, so that neither always follows the other's garbage.
+      if (r % 2 === 0) rounds.push({ a: await cpuPerCall(a), b: await cpuPerCall(b) });
+      else {
+        const bFirst = await cpuPerCall(b);
+        rounds.push({ a: await cpuPerCall(a), b: bFirst });
+      }
+    }
+    const ratios = rounds.map((r) => r.b / r.a);
+    console.log(`CPU per call, medians: A ${median(rounds.map((r) => r.a)).toFixed(3)} ms, B ${median(rounds.map((r) => r.b)).toFixed(3)} ms`);
+    console.log(`B ÷ A: median ${median(ratios).toFixed(3)}; rounds ${ratios.map((x) => x.toFixed(2)).join(' ')}`);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exit(1);
+});
