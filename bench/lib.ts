@@ -4,6 +4,7 @@
  * (.data-bench-*), measures, prints a Markdown table, writes bench/results/<name>.json, and stops what it started.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -27,6 +28,37 @@ export const BENCH_SECRETS = {
   SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
   SOURCE_HASH_SECRET: 'bench-source-hash-secret-0123456789abcdefghijk',
 };
+
+/** The seed survey's twelve item codes, answered by every full submission of the benchmarks. */
+export const SEED_ITEMS = [
+  'process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive', 'staff_equal',
+  'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct',
+];
+const SQL_POINTS = ['civil-registration', 'land-building-tax', 'building-permit', 'welfare-allowance', 'waste-fees'];
+const rating = () => 1 + Math.floor(Math.random() * 5);
+
+/**
+ * A submission as submit_response takes it (the SQL benchmarks, no HTTP): a one-tap with a hashed address, or a full
+ * one (12 items, suggestion, respondent questions, contact).
+ */
+export function sqlSubmission(kind: 'full' | 'one-tap' = 'full'): Record<string, unknown> {
+  const oneTap = {
+    client_key: randomUUID(),
+    service_point: SQL_POINTS[Math.floor(Math.random() * SQL_POINTS.length)],
+    locale: 'th',
+    channel: 'qr',
+    overall_rating: rating(),
+    source_hash: randomBytes(16).toString('hex'),
+  };
+  if (kind === 'one-tap') return oneTap;
+  return {
+    ...oneTap,
+    answers: Object.fromEntries(SEED_ITEMS.map((code) => [code, rating()])),
+    suggestion: { text: 'อยากให้มีบัตรคิวและที่นั่งรอเพิ่ม', category: 'facilities' },
+    respondent: { gender: 'female', age_band: '40_49', education: 'bachelor', occupation: 'business' },
+    contact: { consent: true, name: 'สมศรี ใจดี', phone: '081 234 5678', email: 'somsri@example.com' },
+  };
+}
 
 export function median(values: number[]): number {
   if (values.length === 0) return NaN;

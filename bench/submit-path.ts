@@ -31,7 +31,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDatabase } from '../scripts/drills/lib/app';
 import {
-  BENCH_SECRETS, ROOT, appEnv, assertAlive, assertBuilt, freePort, freshDemoFolder, machine, median, seedDemo, sleep, spawnTracked, startApp,
+  BENCH_SECRETS, ROOT, SEED_ITEMS, appEnv, assertAlive, assertBuilt, freePort, freshDemoFolder, machine, median, seedDemo, sleep, spawnTracked, startApp,
   stopProcess, table, writeResults, type RunningServer,
 } from './lib';
 
@@ -41,11 +41,6 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 const RATE_SECONDS = Number(process.env.RATE_SECONDS ?? 20);
 const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const TARGETS = { fullOverBare: 0.6, p99At50: 100 };
-
-const ITEMS = [
-  'process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive', 'staff_equal',
-  'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct',
-];
 
 let addressCounter = 0;
 /** A distinct client address per request, in the benchmarking range 198.18.0.0/15 (header only). */
@@ -69,7 +64,7 @@ function oneTapBody() {
 function fullBody() {
   return {
     ...oneTapBody(),
-    answers: Object.fromEntries(ITEMS.map((code) => [code, 1 + Math.floor(Math.random() * 5)])),
+    answers: Object.fromEntries(SEED_ITEMS.map((code) => [code, 1 + Math.floor(Math.random() * 5)])),
     suggestion: { text: 'อยากให้มีบัตรคิวและที่นั่งรอเพิ่ม ผู้สูงอายุต้องยืนรอนาน', category: 'facilities' },
     respondent: { gender: 'female', age_band: '40_49', education: 'bachelor', occupation: 'business' },
     contact: { consent: true, name: 'สมศรี ใจดี', phone: '081 234 5678', email: 'somsri@example.com' },

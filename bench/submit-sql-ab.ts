@@ -14,13 +14,12 @@
  * To measure a migration not yet applied, move it out of supabase/migrations and pass it as --b-sql.
  * Not a test: it never fails on time.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openEmbedded } from '@/lib/db/pglite';
 import { serviceRole, type SqlDb } from '@/lib/db/types';
-import { median } from './lib';
+import { median, sqlSubmission } from './lib';
 
 const { values } = parseArgs({
   options: {
@@ -50,30 +49,7 @@ const readSql = (file: string | undefined) => {
 const aSql = readSql(values['a-sql']);
 const bSql = readSql(values['b-sql']);
 
-const ITEMS = [
-  'process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive', 'staff_equal',
-  'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct',
-];
-const POINTS = ['civil-registration', 'land-building-tax', 'building-permit', 'welfare-allowance', 'waste-fees'];
-const rating = () => 1 + Math.floor(Math.random() * 5);
-
-/** The same bodies as bench:submit-sql's (12 items, suggestion, respondent, contact, a hashed address), or a one-tap. */
-function submission() {
-  const oneTap = {
-    client_key: randomUUID(), service_point: POINTS[Math.floor(Math.random() * POINTS.length)], locale: 'th', channel: 'qr',
-    overall_rating: rating(), source_hash: randomBytes(16).toString('hex'),
-  };
-  if (values.kind === 'one-tap') return oneTap;
-  return {
-    ...oneTap,
-    answers: Object.fromEntries(ITEMS.map((code) => [code, rating()])),
-    suggestion: { text: 'อยากให้มีบัตรคิวและที่นั่งรอเพิ่ม', category: 'facilities' },
-    respondent: { gender: 'female', age_band: '40_49', education: 'bachelor', occupation: 'business' },
-    contact: { consent: true, name: 'สมศรี ใจดี', phone: '081 234 5678', email: 'somsri@example.com' },
-  };
-}
-
-const call = (db: SqlDb) => db.rpc('submit_citizen_response', { p_submission: submission(), p_flood_per_minute: 1_000_000 }, serviceRole);
+const call = (db: SqlDb) => db.rpc('submit_citizen_response', { p_submission: sqlSubmission(values.kind as 'full' | 'one-tap'), p_flood_per_minute: 1_000_000 }, serviceRole);
 
 async function cpuPerCall(db: SqlDb): Promise<number> {
   const start = process.cpuUsage();

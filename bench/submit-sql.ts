@@ -11,7 +11,6 @@
  * Each figure is submissions per second over --seconds, from --clients concurrent callers; medians of --rounds.
  * Not a test: it never fails on time.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -21,7 +20,7 @@ import { openPostgres } from '@/lib/db/postgres';
 import { sqlApi, type RunInTransaction } from '@/lib/db/sql-api';
 import { serviceRole, type SqlDb } from '@/lib/db/types';
 import { createDatabase } from '../scripts/drills/lib/app';
-import { median } from './lib';
+import { median, sqlSubmission } from './lib';
 
 const { values } = parseArgs({
   options: {
@@ -34,27 +33,6 @@ const ROUNDS = Number(values.rounds);
 const SECONDS = Number(values.seconds);
 const CLIENTS = values.clients!.split(',').map(Number);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const ITEMS = [
-  'process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive', 'staff_equal',
-  'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct',
-];
-const POINTS = ['civil-registration', 'land-building-tax', 'building-permit', 'welfare-allowance', 'waste-fees'];
-
-function submission() {
-  return {
-    client_key: randomUUID(),
-    service_point: POINTS[Math.floor(Math.random() * POINTS.length)],
-    locale: 'th',
-    channel: 'qr',
-    overall_rating: 1 + Math.floor(Math.random() * 5),
-    answers: Object.fromEntries(ITEMS.map((code) => [code, 1 + Math.floor(Math.random() * 5)])),
-    suggestion: { text: 'อยากให้มีบัตรคิวและที่นั่งรอเพิ่ม', category: 'facilities' },
-    respondent: { gender: 'female', age_band: '40_49', education: 'bachelor', occupation: 'business' },
-    contact: { consent: true, name: 'สมศรี ใจดี', phone: '081 234 5678', email: 'somsri@example.com' },
-    source_hash: randomBytes(16).toString('hex'),
-  };
-}
-
 type Rpc = (fn: string, args: Record<string, unknown>) => Promise<unknown>;
 type Variant = { name: string; submit: (rpc: { params: Rpc; script: Rpc }) => Promise<void> };
 
@@ -62,18 +40,18 @@ const VARIANTS: Variant[] = [
   {
     name: 'before: flood guard + submit_response, 2 transactions × 5 statements',
     submit: async ({ params }) => {
-      const s = submission();
+      const s = sqlSubmission();
       await params('rate_limit_hit', { p_bucket: `submit:flood:${s.source_hash}`, p_window_seconds: 60, p_limit: 120 });
       await params('submit_response', { p_submission: s });
     },
   },
   {
     name: 'one commit: submit_citizen_response, 1 transaction × 5 statements',
-    submit: async ({ params }) => void (await params('submit_citizen_response', { p_submission: submission(), p_flood_per_minute: 120 })),
+    submit: async ({ params }) => void (await params('submit_citizen_response', { p_submission: sqlSubmission(), p_flood_per_minute: 120 })),
   },
   {
     name: 'one trip: submit_citizen_response as one query (the app now)',
-    submit: async ({ script }) => void (await script('submit_citizen_response', { p_submission: submission(), p_flood_per_minute: 120 })),
+    submit: async ({ script }) => void (await script('submit_citizen_response', { p_submission: sqlSubmission(), p_flood_per_minute: 120 })),
   },
 ];
 
