@@ -29,13 +29,15 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '20' },
     'per-round': { type: 'string', default: '150' },
     warm: { type: 'string', default: '1500' },
+    block: { type: 'string', default: '10' },
   },
 });
 const ROUNDS = Number(values.rounds);
 const PER_ROUND = Number(values['per-round']);
 const WARM = Number(values.warm);
-if (!['full', 'one-tap'].includes(values.kind!) || ![ROUNDS, PER_ROUND, WARM].every((n) => Number.isInteger(n) && n > 0)) {
-  console.error('Usage: --kind full|one-tap, --rounds, --per-round and --warm positive whole numbers.');
+const BLOCK = Number(values.block);
+if (!['full', 'one-tap'].includes(values.kind!) || ![ROUNDS, PER_ROUND, WARM, BLOCK].every((n) => Number.isInteger(n) && n > 0)) {
+  console.error('Usage: --kind full|one-tap, --rounds, --per-round, --warm and --block positive whole numbers.');
   process.exit(2);
 }
 const readSql = (file: string | undefined) => {
@@ -51,11 +53,33 @@ const bSql = readSql(values['b-sql']);
 
 const call = (db: SqlDb) => db.rpc('submit_citizen_response', { p_submission: sqlSubmission(values.kind as 'full' | 'one-tap'), p_flood_per_minute: 1_000_000 }, serviceRole);
 
-async function cpuPerCall(db: SqlDb): Promise<number> {
+/** CPU of this process per call, for `calls` calls on `db`. */
+async function cpuOf(db: SqlDb, calls: number): Promise<number> {
   const start = process.cpuUsage();
-  for (let i = 0; i < PER_ROUND; i++) await call(db);
+  for (let i = 0; i < calls; i++) await call(db);
   const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000 / PER_ROUND;
+  return (used.user + used.system) / 1000;
+}
+
+/**
+ * One round: PER_ROUND calls on each database, in blocks of BLOCK alternating A and B (which goes first alternates
+ * too), so that a slow spell of the machine (these virtual machines have them, a fraction of a second long) falls on
+ * both alike instead of on one side of the round. The CPU per call of each side.
+ */
+async function round(a: SqlDb, b: SqlDb, r: number): Promise<{ a: number; b: number }> {
+  let cpuA = 0;
+  let cpuB = 0;
+  for (let done = 0, k = 0; done < PER_ROUND; done += BLOCK, k++) {
+    const n = Math.min(BLOCK, PER_ROUND - done);
+    if ((r + k) % 2 === 0) {
+      cpuA += await cpuOf(a, n);
+      cpuB += await cpuOf(b, n);
+    } else {
+      cpuB += await cpuOf(b, n);
+      cpuA += await cpuOf(a, n);
+    }
+  }
+  return { a: cpuA / PER_ROUND, b: cpuB / PER_ROUND };
 }
 
 async function prepared(sql: string | undefined) {
@@ -71,18 +95,13 @@ async function prepared(sql: string | undefined) {
 async function main() {
   console.log(`Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`${values.kind} submissions; A ${values['a-sql'] ?? '(the migrations)'}, B ${values['b-sql'] ?? '(the migrations)'}; ` +
-    `${WARM} to warm each, then ${ROUNDS} alternating rounds of ${PER_ROUND}`);
+    `${WARM} to warm each, then ${ROUNDS} rounds of ${PER_ROUND}, alternating every ${BLOCK}`);
   const a = await prepared(aSql);
   const b = await prepared(bSql);
   try {
     const rounds: { a: number; b: number }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      // Alternate which goes first, so that neither always follows the other's garbage.
-      if (r % 2 === 0) rounds.push({ a: await cpuPerCall(a), b: await cpuPerCall(b) });
-      else {
-        const bFirst = await cpuPerCall(b);
-        rounds.push({ a: await cpuPerCall(a), b: bFirst });
-      }
+      rounds.push(await round(a, b, r));
     }
     const ratios = rounds.map((r) => r.b / r.a);
     console.log(`CPU per call, medians: A ${median(rounds.map((r) => r.a)).toFixed(3)} ms, B ${median(rounds.map((r) => r.b)).toFixed(3)} ms`);
