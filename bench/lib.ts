@@ -283,6 +283,55 @@ export function freshDemoFolder(name: string): string {
   return dir;
 }
 
+let clockTicks: number | undefined;
+/** The kernel's clock ticks per second (`getconf CLK_TCK`), in which /proc counts CPU time. */
+function ticksPerSecond(): number {
+  clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  return clockTicks;
+}
+
+/** CPU time (user + system, ms) of a /proc stat line, whose fields after the command's closing ")" start at the state. */
+function statCpuMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond();
+}
+
+/** CPU time so far (ms) of each thread of a process, by thread id (threads that end meanwhile are skipped). */
+export function threadCpu(pid: number): Map<number, number> {
+  const threads = new Map<number, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      threads.set(Number(tid), statCpuMs(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')));
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return threads;
+}
+
+/**
+ * CPU time so far (ms) of every process whose command is `command` (for example the PostgreSQL server's processes), by
+ * process id: subtract per process, since a process that exits between two readings takes its total with it.
+ */
+export function commandCpu(command: string): Map<number, number> {
+  const processes = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === command) processes.set(Number(entry), statCpuMs(stat));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return processes;
+}
+
+/** CPU used (ms) between two readings of threadCpu or commandCpu; what ended in between counts until the first. */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): Map<number, number> {
+  return new Map([...after].map(([id, ms]) => [id, ms - (before.get(id) ?? 0)]));
+}
+
 /** Resident memory of a process and all its descendants, from /proc (bytes). */
 export function treeRss(rootPid: number): { bytes: number; pids: number[] } {
   const children = new Map<number, number[]>();

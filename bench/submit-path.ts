@@ -20,6 +20,9 @@
  * 50 requests/s (an open-loop generator here, see openLoop: one request every 20 ms, latency from its scheduled time),
  * with the two floor cases at the same rate in the same rounds, so that a tail coming from the machine is seen as such.
  *
+ * Under saturation it also reports the CPU each request cost, per thread of the app's process and for the PostgreSQL
+ * server's processes (from /proc): the throughputs' ratio explained as where the work goes.
+ *
  * Environment: ROUNDS (3), SECONDS per case (10), CONNECTIONS (10), RATE_SECONDS (20), PG_URL (postgres://postgres@127.0.0.1:5432).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -32,7 +35,7 @@ import pg from 'pg';
 import { createDatabase } from '../scripts/drills/lib/app';
 import {
   BENCH_SECRETS, ROOT, SEED_ITEMS, appEnv, assertAlive, assertBuilt, freePort, freshDemoFolder, machine, median, seedDemo, sleep, spawnTracked, startApp,
-  stopProcess, table, writeResults, type RunningServer,
+  stopProcess, table, threadCpu, commandCpu, cpuBetween, writeResults, type RunningServer,
 } from './lib';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -85,6 +88,39 @@ interface Measured {
   status429: number;
   errors: number;
   statuses: Record<string, number>;
+}
+
+/**
+ * CPU per request (ms) while a case ran against the app: the Next.js thread (the process's main thread), the
+ * busiest other thread of the app's process (the embedded database's, on PGlite), the rest of its threads (GC,
+ * libuv), the PostgreSQL server's processes, and this process (the load generator). From /proc, so that a ratio of
+ * throughputs can be read as what each request costs, and where.
+ */
+interface CpuShare {
+  nextThread: number;
+  busiestOther: number;
+  otherThreads: number;
+  postgres: number;
+  generator: number;
+}
+
+function cpuSample(pid: number) {
+  return { threads: threadCpu(pid), postgres: commandCpu('postgres'), self: process.cpuUsage() };
+}
+
+function cpuShare(pid: number, before: ReturnType<typeof cpuSample>, requests: number): CpuShare {
+  const after = cpuSample(pid);
+  const used = cpuBetween(before.threads, after.threads);
+  const others = [...used].filter(([tid]) => tid !== pid).map(([, ms]) => ms).sort((a, b) => b - a);
+  const generator = process.cpuUsage(before.self);
+  const per = (ms: number) => ms / Math.max(requests, 1);
+  return {
+    nextThread: per(used.get(pid) ?? 0),
+    busiestOther: per(others[0] ?? 0),
+    otherThreads: per(others.slice(1).reduce((t, ms) => t + ms, 0)),
+    postgres: per([...cpuBetween(before.postgres, after.postgres).values()].reduce((t, ms) => t + ms, 0)),
+    generator: per((generator.user + generator.system) / 1000),
+  };
 }
 
 async function cannon(url: string, kind: Kind, options: { seconds: number }): Promise<Measured> {
@@ -216,6 +252,10 @@ async function startBare(port: number, env: Record<string, string>) {
 
 const CASES = ['bare route', 'bare insert', 'bare rpc (full)', 'app, refused (no SQL)', 'one-tap', 'full'] as const;
 type CaseName = (typeof CASES)[number];
+/** The cases served by the app's process (the other two by bench/bare-server.ts): their CPU is measured per thread. */
+const APP_CASES = ['bare route', 'app, refused (no SQL)', 'one-tap', 'full'] as const;
+type AppCase = (typeof APP_CASES)[number];
+const isAppCase = (c: CaseName): c is AppCase => (APP_CASES as readonly string[]).includes(c);
 
 /** The mean of two measurements of one case (the floor before and after the app's cases in a round). */
 function meanOf(a: Measured, b: Measured): Measured {
@@ -256,11 +296,14 @@ async function measureDatabase(label: string, app: RunningServer, bare: { url: s
   // tenants' load) moves the floor and the app alike; the diagnostics follow.
   const ORDER: (CaseName | 'bare route, after')[] = ['bare route', 'full', 'one-tap', 'bare route, after', 'bare insert', 'bare rpc (full)', 'app, refused (no SQL)'];
   const rounds = Object.fromEntries(CASES.map((c) => [c, [] as Measured[]])) as Record<CaseName, Measured[]>;
+  const cpu = Object.fromEntries(APP_CASES.map((c) => [c, [] as CpuShare[]])) as Record<AppCase, CpuShare[]>;
   for (let round = 0; round < ROUNDS; round++) {
     let opening: Measured | undefined;
     for (const step of ORDER) {
       const c: CaseName = step === 'bare route, after' ? 'bare route' : step;
+      const before = cpuSample(app.pid);
       const m = await cannon(target(c), kindOf(c), { seconds: SECONDS });
+      if (isAppCase(c)) cpu[c].push(cpuShare(app.pid, before, m.total));
       alive();
       const unexpected = c === 'app, refused (no SQL)' ? m.total - (m.statuses['400'] ?? 0) : m.non2xx;
       console.log(`  ${label} round ${round + 1} ${step}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, unexpected statuses ${unexpected}, errors ${m.errors}`);
@@ -283,9 +326,13 @@ async function measureDatabase(label: string, app: RunningServer, bare: { url: s
     ]),
   ) as Record<CaseName, { rps: number; p50: number; p99: number; non2xx: number; status429: number; errors: number }>;
   const perRound = (c: CaseName) => rounds[c].map((m, i) => m.rps / rounds['bare route'][i]!.rps);
+  const cpuSummary = Object.fromEntries(APP_CASES.map((c) => [c, Object.fromEntries(
+    (Object.keys(cpu[c][0] ?? {}) as (keyof CpuShare)[]).map((k) => [k, median(cpu[c].map((share) => share[k]))]),
+  ) as unknown as CpuShare])) as Record<AppCase, CpuShare>;
   return {
     rounds,
     summary,
+    cpu: { rounds: cpu, summary: cpuSummary },
     fullOverBare: median(perRound('full')),
     fullOverBareRounds: perRound('full'),
     oneTapOverBare: median(perRound('one-tap')),
@@ -403,6 +450,16 @@ async function main() {
   }
   console.log(`\nSaturation, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds × ${SECONDS} s:`);
   console.log(table(['database', 'case', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'], rows));
+  const cpuRows: (string | number)[][] = [];
+  for (const [label, r] of [['embedded', embedded!], ['PostgreSQL', postgres!]] as const) {
+    for (const c of APP_CASES) {
+      const share = r.cpu.summary[c];
+      const total = share.nextThread + share.busiestOther + share.otherThreads + share.postgres;
+      cpuRows.push([label, c, ...[share.nextThread, share.busiestOther, share.otherThreads, share.postgres, total, share.generator].map((ms) => ms.toFixed(2))]);
+    }
+  }
+  console.log(`\nCPU per request under saturation (ms, from /proc; medians of ${ROUNDS} rounds):`);
+  console.log(table(['database', 'case', 'Next.js thread', 'busiest other thread (PGlite\'s, embedded)', 'other threads', 'PostgreSQL server', 'server in all', 'load generator'], cpuRows));
   const summary = [
     ['full ÷ bare route, embedded', `≥ ${TARGETS.fullOverBare}`, embedded!.fullOverBare.toFixed(2), embedded!.fullOverBare >= TARGETS.fullOverBare ? 'pass' : 'MISS'],
     ['full ÷ bare route, PostgreSQL', `≥ ${TARGETS.fullOverBare}`, postgres!.fullOverBare.toFixed(2), postgres!.fullOverBare >= TARGETS.fullOverBare ? 'pass' : 'MISS'],
