@@ -1,16 +1,17 @@
 /**
- * npm run bench:submit-ab -- --b-sql change.sql [--a-sql base.sql] [--kind full|one-tap] [--rounds 20] [--per-round 150]
+ * npm run bench:submit-ab -- --b-sql change.sql [--a-sql base.sql] [--kind full|one-tap] [--rounds 20] [--per-round 150] [--block 10]
  *
  * Is a change to the database cheaper for a submission? Two embedded databases in this process, both migrated as
  * the app's, B (and A, if given) with an SQL file applied on top; then the same submissions through the app's call
- * (submit_citizen_response as one script, lib/db/acting-as.ts) against each in alternating rounds, and the CPU time
- * of this process per call (PGlite runs in it, so that is the database's work plus the call's). Prints each round's
- * B ÷ A and their median.
+ * (submit_citizen_response as one script, lib/db/acting-as.ts) against each, alternating every --block calls within
+ * each round, and the CPU time of this process per call (PGlite runs in it, so that is the database's work plus the
+ * call's). Prints each round's B ÷ A and their median.
  *
  * Why this way: on these virtual machines identical runs of bench:submit differ by ±10 % and more, and no hardware
- * counters are available; two databases side by side in one process, alternated round by round, see the same
- * machine. Even so single rounds spread by ±20 %: trust a median of 20 rounds or more, and repeat a run before
- * believing a difference under ~10 % (an A/B of a change with no effect gave medians of 0.92 and 1.06).
+ * counters are available; two databases side by side in one process see the same machine, and alternating every 10
+ * calls puts the machine's slow spells (a fraction of a second) on both sides. An A/A run (no --b-sql) spreads ±0.1
+ * per round with a median of 0.997; alternating whole rounds of 150 spread ±0.3 and gave medians of 0.92 and 1.06 for
+ * a change with no effect. Still, repeat a run before believing a difference under ~3 %.
  * To measure a migration not yet applied, move it out of supabase/migrations and pass it as --b-sql.
  * Not a test: it never fails on time.
  */
