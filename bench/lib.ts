@@ -38,7 +38,7 @@ const SQL_POINTS = ['civil-registration', 'land-building-tax', 'building-permit'
 const rating = () => 1 + Math.floor(Math.random() * 5);
 
 /**
- * A submission as submit_response takes it (the SQL benchmarks, no HTTP): a one-tap with a hashed address, or a full
+ * A submission as submit_response takes it (the SQL benchmarks, no HTTP): a one-tap with a hashed address and device, or a full
  * one (12 items, suggestion, respondent questions, contact).
  */
 export function sqlSubmission(kind: 'full' | 'one-tap' = 'full'): Record<string, unknown> {
@@ -49,6 +49,7 @@ export function sqlSubmission(kind: 'full' | 'one-tap' = 'full'): Record<string,
     channel: 'qr',
     overall_rating: rating(),
     source_hash: randomBytes(16).toString('hex'),
+    device_key: randomBytes(16).toString('hex'), // as the app sends for the device cookie (lib/survey/request-context.ts)
   };
   if (kind === 'one-tap') return oneTap;
   return {

@@ -163,4 +163,43 @@ onEveryDatabase('ballot stuffing', (db) => {
     expect(await flags('source_hash', 'stale-address')).toEqual([]);
     await ownerQuery(db(), 'drop function public.test_burst_rows_fetched()');
   });
+
+  it('costs a submission a few rows however many responses its device has already sent', async () => {
+    // A stuffer keeps one device cookie and rotates addresses (the flood guard counts per address): 3,000 responses
+    // from that device at one counter in the last minute, all but two already flagged, then five more submissions.
+    // Before the counts were bounded, each of the five read every one of the 3,000 to see whether it was flagged
+    // (15,000 rows fetched); now they read the unflagged ones only. Rolled back at the end, as above.
+    await ownerQuery(db(), `
+      create function public.test_device_burst_rows_fetched() returns text language plpgsql as $$
+      declare
+        v_before bigint;
+        v_flags text;
+      begin
+        insert into public.response (client_key, reference, service_point_id, survey_version_id, channel, locale,
+                                     overall_rating, device_key, flag, created_at, updated_at)
+        select gen_random_uuid(), 'BUSY-' || g, p.id, v.id, 'qr', 'th', 5, 'busy-device',
+               case when g <= 2 then null else 'burst_device' end, now() - interval '20 seconds', now()
+        from generate_series(1, 3000) g,
+             (select id from public.service_point where slug = 'civil-registration') p,
+             (select id from public.survey_version where status = 'published') v;
+        analyze public.response;
+        select coalesce(idx_tup_fetch, 0) into v_before from pg_stat_xact_user_tables where relname = 'response';
+        for i in 1..5 loop
+          perform public.submit_response(jsonb_build_object('client_key', gen_random_uuid(), 'service_point',
+            'civil-registration', 'overall_rating', 5, 'source_hash', 'rotating-' || i, 'device_key', 'busy-device'));
+        end loop;
+        select string_agg(coalesce(flag, 'none'), ',') into v_flags
+        from public.response where device_key = 'busy-device' and reference not like 'BUSY-%';
+        raise exception using errcode = 'P0001', message = ((select coalesce(idx_tup_fetch, 0)
+          from pg_stat_xact_user_tables where relname = 'response') - v_before)::text || ' ' || v_flags;
+      exception when sqlstate 'P0001' then
+        return sqlerrm;
+      end $$`);
+    const [{ result }] = (await ownerQuery<{ result: string }>(db(), 'select public.test_device_burst_rows_fetched() as result')) as [{ result: string }];
+    const [fetched, flagsOfTheFive] = result.split(' ');
+    expect(Number(fetched)).toBeLessThan(100);
+    // Still counted right: two unflagged in the window already reach the limit (2), so all five are flagged.
+    expect(flagsOfTheFive).toBe('burst_device,burst_device,burst_device,burst_device,burst_device');
+    await ownerQuery(db(), 'drop function public.test_device_burst_rows_fetched()');
+  });
 });
