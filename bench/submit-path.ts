@@ -123,6 +123,12 @@ function cpuShare(pid: number, before: ReturnType<typeof cpuSample>, requests: n
   };
 }
 
+/** Each figure's median over the measurements (the floor is measured twice a round, so it has twice as many). */
+function medianShare(shares: CpuShare[]): CpuShare {
+  const of = (k: keyof CpuShare) => median(shares.map((share) => share[k]));
+  return { nextThread: of('nextThread'), busiestOther: of('busiestOther'), otherThreads: of('otherThreads'), postgres: of('postgres'), generator: of('generator') };
+}
+
 async function cannon(url: string, kind: Kind, options: { seconds: number }): Promise<Measured> {
   const result = await autocannon({
     url,
@@ -326,9 +332,7 @@ async function measureDatabase(label: string, app: RunningServer, bare: { url: s
     ]),
   ) as Record<CaseName, { rps: number; p50: number; p99: number; non2xx: number; status429: number; errors: number }>;
   const perRound = (c: CaseName) => rounds[c].map((m, i) => m.rps / rounds['bare route'][i]!.rps);
-  const cpuSummary = Object.fromEntries(APP_CASES.map((c) => [c, Object.fromEntries(
-    (Object.keys(cpu[c][0] ?? {}) as (keyof CpuShare)[]).map((k) => [k, median(cpu[c].map((share) => share[k]))]),
-  ) as unknown as CpuShare])) as Record<AppCase, CpuShare>;
+  const cpuSummary = Object.fromEntries(APP_CASES.map((c) => [c, medianShare(cpu[c])])) as Record<AppCase, CpuShare>;
   return {
     rounds,
     summary,
@@ -458,7 +462,7 @@ async function main() {
       cpuRows.push([label, c, ...[share.nextThread, share.busiestOther, share.otherThreads, share.postgres, total, share.generator].map((ms) => ms.toFixed(2))]);
     }
   }
-  console.log(`\nCPU per request under saturation (ms, from /proc; medians of ${ROUNDS} rounds):`);
+  console.log(`\nCPU per request under saturation (ms, from /proc; medians over the ${ROUNDS} rounds):`);
   console.log(table(['database', 'case', 'Next.js thread', 'busiest other thread (PGlite\'s, embedded)', 'other threads', 'PostgreSQL server', 'server in all', 'load generator'], cpuRows));
   const summary = [
     ['full ÷ bare route, embedded', `≥ ${TARGETS.fullOverBare}`, embedded!.fullOverBare.toFixed(2), embedded!.fullOverBare >= TARGETS.fullOverBare ? 'pass' : 'MISS'],
