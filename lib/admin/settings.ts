@@ -8,7 +8,7 @@ export interface AdminSettings {
   organisation: {
     name: Localized;
     reference_prefix: string;
-    contact: { office?: { th?: string }; phone?: string; email?: string };
+    contact: { office?: Partial<Localized>; address?: Partial<Localized>; phone?: string; email?: string; website?: string };
     pdpa_notice: Partial<Localized>;
     contact_retention_days: number;
     level_bands: '0.5' | '0.8';
