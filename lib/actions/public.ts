@@ -10,7 +10,7 @@ export async function loadPublicActions(filter: { division?: string; fiscalYear?
   if (filter.fiscalYear) clean.fiscalYear = String(filter.fiscalYear);
   if (filter.id) clean.id = String(filter.id);
   try {
-    return await db.rpc<PublicAction[]>('public_actions', { p_filter: clean, p_locale: locale }, anon);
+    return await db.rpc('public_actions', { p_filter: clean, p_locale: locale }, anon);
   } catch (error) {
     if (isDbError(error) && error.code === '22023') return [];
     throw error;

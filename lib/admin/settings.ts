@@ -29,7 +29,7 @@ export interface AdminSettings {
 /** The settings, or null when the caller is not an admin (the database refuses). */
 export async function loadAdminSettings(session: StaffSession): Promise<AdminSettings | null> {
   try {
-    return await (await getDb()).rpc<AdminSettings>('admin_settings', {}, session.caller);
+    return await (await getDb()).rpc('admin_settings', {}, session.caller);
   } catch (error) {
     if (isDbError(error) && error.code === '42501') return null;
     throw error;

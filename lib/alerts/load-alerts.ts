@@ -11,7 +11,7 @@ export interface AdminAlerts {
 
 export async function loadAdminAlerts(session: StaffSession): Promise<AdminAlerts | null> {
   try {
-    return await (await getDb()).rpc<AdminAlerts>('admin_alerts', {}, session.caller);
+    return await (await getDb()).rpc('admin_alerts', {}, session.caller);
   } catch (error) {
     if (isDbError(error) && error.code === '42501') return null;
     throw error;

@@ -11,7 +11,7 @@ export interface KioskDevices {
 /** Null when the caller may not manage kiosks (only the admin and the PR officer may) or the point does not exist. */
 export async function loadKioskDevices(session: StaffSession, slug: string): Promise<KioskDevices | null> {
   try {
-    return await (await getDb()).rpc<KioskDevices>('kiosk_devices', { p_service_point: slug }, session.caller);
+    return await (await getDb()).rpc('kiosk_devices', { p_service_point: slug }, session.caller);
   } catch (error) {
     if (isDbError(error) && (error.code === '42501' || error.code === 'P0002')) return null;
     throw error;

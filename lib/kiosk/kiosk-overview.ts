@@ -15,7 +15,7 @@ export interface KioskOverviewRow {
 /** Null when the caller may not manage kiosks (only the admin and the PR officer may). */
 export async function loadKioskOverview(session: StaffSession): Promise<KioskOverviewRow[] | null> {
   try {
-    return await (await getDb()).rpc<KioskOverviewRow[]>('kiosk_overview', {}, session.caller);
+    return await (await getDb()).rpc('kiosk_overview', {}, session.caller);
   } catch (error) {
     if (isDbError(error) && error.code === '42501') return null;
     throw error;

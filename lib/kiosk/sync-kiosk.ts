@@ -47,7 +47,7 @@ export async function syncKiosk(input: unknown, db?: Db, now: Date = new Date())
 
   try {
     const database = db ?? (await getDb());
-    const answer = await database.rpc<{ device: { label: string; servicePoint: string; active: boolean }; results: KioskPressResult[] }>(
+    const answer = await database.rpc(
       'kiosk_sync',
       { p_code_hash: hashDeviceCode(code), p_presses: toStore },
       serviceRole,

@@ -26,7 +26,8 @@ export type SubmitOutcome =
  */
 const floodPerMinute = () => env().SIANG_FLOOD_PER_MINUTE;
 
-type StoredOrRefused =
+/** What submit_citizen_response answers: the stored response, or a refusal at flood rates. */
+export type StoredOrRefused =
   | { reference: string; created: boolean; hasSuggestion: boolean }
   | { refused: 'rate_limited'; retryAfter: number };
 
@@ -47,7 +48,7 @@ export async function submitResponse(input: unknown, context: SubmissionContext,
   try {
     const database = db ?? (await getDb());
     // The flood guard and the submission run in one transaction (one commit): see the migration submit_with_flood_guard.
-    const result = await database.rpc<StoredOrRefused>(
+    const result = await database.rpc(
       'submit_citizen_response',
       { p_submission: toDbSubmission(parsed.data, context), p_flood_per_minute: context.sourceHash ? floodPerMinute() : null },
       serviceRole,

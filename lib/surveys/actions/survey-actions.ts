@@ -27,7 +27,7 @@ const versionOf = (value: string | undefined) => {
 
 export async function createSurveyDraftAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   return runAdminAction(formData, async (session) => {
-    const { versionNo } = await (await getDb()).rpc<{ versionNo: number }>('admin_survey_draft_create', {}, session.caller);
+    const { versionNo } = await (await getDb()).rpc('admin_survey_draft_create', {}, session.caller);
     return `/staff/admin/surveys/${versionNo}`;
   }, ERRORS);
 }
