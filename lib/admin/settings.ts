@@ -1,4 +1,4 @@
-import { getDb, isDbError } from '@/lib/db';
+import { getDb, isPermissionDenied } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
 
 type Localized = { th: string; en?: string; my?: string };
@@ -31,7 +31,7 @@ export async function loadAdminSettings(session: StaffSession): Promise<AdminSet
   try {
     return await (await getDb()).rpc('admin_settings', {}, session.caller);
   } catch (error) {
-    if (isDbError(error) && error.code === '42501') return null;
+    if (isPermissionDenied(error)) return null;
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { getDb, isDbError } from '@/lib/db';
+import { getDb, isNotFound, isPermissionDenied } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
 
 /** What kiosk_devices returns: a service point's tablets, what each sent, and the follow-up answers of 30 days. */
@@ -13,7 +13,7 @@ export async function loadKioskDevices(session: StaffSession, slug: string): Pro
   try {
     return await (await getDb()).rpc('kiosk_devices', { p_service_point: slug }, session.caller);
   } catch (error) {
-    if (isDbError(error) && (error.code === '42501' || error.code === 'P0002')) return null;
+    if ((isPermissionDenied(error) || isNotFound(error))) return null;
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { env } from '@/lib/env';
-import { getDb, isDbError, isDbUnavailable, serviceRole, type Db } from '@/lib/db';
+import { getDb, isDbUnavailable, isRefusal, serviceRole, type Db } from '@/lib/db';
 import { requestLog } from '@/lib/log';
 import { submissionErrors, submissionSchema, type Submission } from './submission-schema';
 
@@ -80,7 +80,7 @@ function toDbSubmission(s: Submission, context: SubmissionContext) {
 }
 
 async function refusalOutcome(error: unknown): Promise<SubmitOutcome & { ok: false }> {
-  if (isDbError(error) && error.code === '22023') {
+  if (isRefusal(error)) {
     const code = error.message;
     const status = STATUS_FOR_REFUSAL[code];
     if (status) return { ok: false, status, code, fieldErrors: {} };

@@ -1,4 +1,4 @@
-import { getDb, isDbError } from '@/lib/db';
+import { getDb, isNotFound, isPermissionDenied } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
 import type { Dimension, RespondentQuestion } from '@/lib/survey/options';
 
@@ -23,7 +23,7 @@ const orNull = async <T>(work: () => Promise<T>): Promise<T | null> => {
   try {
     return await work();
   } catch (error) {
-    if (isDbError(error) && (error.code === '42501' || error.code === 'P0002')) return null;
+    if ((isPermissionDenied(error) || isNotFound(error))) return null;
     throw error;
   }
 };
