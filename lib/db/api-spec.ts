@@ -65,7 +65,7 @@ export function fn<const A extends ArgSpecs>(args: A) {
   return { returns: <R>(returns: SqlReturn): FunctionSpec<A, R> => ({ args, returns }) };
 }
 
-type Flatten<T> = { [K in keyof T]: T[K] };
+type Flatten<T> = { -readonly [K in keyof T]: T[K] };
 type ValueOf<S> = S extends ArgSpec<infer T> ? T : never;
 type Needed<A extends ArgSpecs> = { [K in keyof A as A[K] extends ArgSpec<unknown, true> ? never : K]: ValueOf<A[K]> };
 type Defaulted<A extends ArgSpecs> = { [K in keyof A as A[K] extends ArgSpec<unknown, true> ? K : never]?: ValueOf<A[K]> };
