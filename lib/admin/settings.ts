@@ -1,4 +1,4 @@
-import { getDb, isDbError } from '@/lib/db';
+import { getDb, isPermissionDenied } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
 
 type Localized = { th: string; en?: string; my?: string };
@@ -29,9 +29,9 @@ export interface AdminSettings {
 /** The settings, or null when the caller is not an admin (the database refuses). */
 export async function loadAdminSettings(session: StaffSession): Promise<AdminSettings | null> {
   try {
-    return await (await getDb()).rpc<AdminSettings>('admin_settings', {}, session.caller);
+    return await (await getDb()).rpc('admin_settings', {}, session.caller);
   } catch (error) {
-    if (isDbError(error) && error.code === '42501') return null;
+    if (isPermissionDenied(error)) return null;
     throw error;
   }
 }
