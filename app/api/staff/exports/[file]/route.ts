@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { currentStaff } from '@/lib/auth/current-staff';
 import { getDb, isDbUnavailable, isPermissionDenied, isRefusal } from '@/lib/db';
 import { responseColumns, tableRows } from '@/lib/exports/columns';
+import { exportFileName } from '@/lib/exports/file-name';
 import { responsesCsv, responsesXlsx, rowsCsv, rowsXlsx } from '@/lib/exports/streams';
 import { negotiateLocale } from '@/lib/http/locale';
 import { parseStatsFilter } from '@/lib/stats/filter';
@@ -32,7 +33,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
   try {
     const db = await getDb();
     const stats = await loadSatisfactionStats(db, session.caller, parsed.filter, locale);
-    const name = ['siang', file.split('.')[0], stats.filter.fiscalYear ?? stats.filter.from ?? 'all'].join('-');
+    const name = exportFileName(file.split('.')[0]!, stats.filter);
     const headers = (type: string, extension: string) => ({
       'content-type': type,
       'content-disposition': `attachment; filename="${name}.${extension}"`,
@@ -52,7 +53,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
       channel: parsed.filter.channel,
       includeFlagged: url.searchParams.get('includeFlagged') === '1',
     };
-    const columns = await responseColumns(locale, stats.items);
+    const columns = await responseColumns(locale, stats);
     return file.endsWith('.csv')
       ? new Response(responsesCsv(db, session.caller, filter, columns), { headers: headers('text/csv; charset=utf-8', 'csv') })
       : new Response(responsesXlsx(db, session.caller, filter, columns, t('sheetResponses')), { headers: headers(XLSX, 'xlsx') });
