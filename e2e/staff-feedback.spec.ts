@@ -27,6 +27,17 @@ async function openFromInbox(page: Page, reference: string) {
 }
 
 test.describe('the public relations officer', () => {
+  test('sees how many suggestions are new, and which are past their reply date (the LPA\'s 15 days)', async ({ browser }) => {
+    const { page, context } = await as(browser, 'pr');
+    await page.goto('/th/staff/feedback');
+    await expect(page.getByRole('status').filter({ hasText: 'ต้องตอบกลับประชาชนครั้งแรกภายใน 15 วัน' })).toContainText(/ข้อเสนอแนะใหม่ \d+ รายการ|ไม่มีข้อเสนอแนะใหม่/);
+    await expect(page.getByRole('columnheader', { name: 'ตอบภายใน' })).toBeVisible();
+    // The demo data has suggestions older than 15 days that nobody answered.
+    await page.goto('/th/staff/feedback?to=2026-06-30');
+    await expect(page.locator('tr.overdue').first()).toContainText(/เกินกำหนด \d+ วัน/);
+    await context.close();
+  });
+
   test('filters the inbox, triages, routes and replies; the citizen sees the reply', async ({ browser }) => {
     const { page, context } = await as(browser, 'pr');
     const violations = cspViolations(page);

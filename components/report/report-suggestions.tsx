@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import type { DisplaySettings } from '@/lib/format/thai-format';
 import type { ReportData } from '@/lib/report/load-report';
-import { countText } from '@/lib/stats/display';
+import { countText, statText } from '@/lib/stats/display';
 
 /** Part 3: suggestions by category, with counts, how many were resolved, and published examples only. */
 export async function ReportSuggestions({ locale, settings, data }: { locale: Locale; settings: DisplaySettings; data: ReportData }) {
@@ -18,6 +18,16 @@ export async function ReportSuggestions({ locale, settings, data }: { locale: Lo
       ) : (
         <>
           <p>{t('part3Intro', { total: countText(suggestions.total, locale, settings) })}</p>
+          {suggestions.replies.due > 0 && (
+            <p>
+              {t('repliesInTime', {
+                due: countText(suggestions.replies.due, locale, settings),
+                answered: countText(suggestions.replies.answeredInTime, locale, settings),
+                days: countText(suggestions.replies.dueDays, locale, settings),
+                percent: statText((suggestions.replies.answeredInTime / suggestions.replies.due) * 100, locale, settings),
+              })}
+            </p>
+          )}
           <table className="data">
             <thead>
               <tr><th scope="col">{t('category')}</th><th scope="col" className="num">{s('count')}</th><th scope="col" className="num">{t('resolved')}</th></tr>

@@ -11,6 +11,7 @@ export interface AdminSettings {
     contact: { office?: Partial<Localized>; address?: Partial<Localized>; phone?: string; email?: string; website?: string };
     pdpa_notice: Partial<Localized>;
     contact_retention_days: number;
+    reply_due_days: number;
     level_bands: '0.5' | '0.8';
     thai_digits: boolean;
     eit_url: string | null;

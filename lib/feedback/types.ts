@@ -15,11 +15,18 @@ export interface InboxItem {
   rating: number;
   servicePoint: { slug: string; name: string };
   division: { slug: string; name: string } | null;
+  /** When the first public reply is due (organisation.reply_due_days after arrival), and when it came, or null. */
+  dueAt: string;
+  answeredAt: string | null;
 }
 
 export interface InboxPage {
   items: InboxItem[];
   next: { at: string; id: number } | null;
+  /** Days within which a suggestion is due its first public reply (the LPA's 15 by default). */
+  dueDays: number;
+  /** Suggestions still new that the caller may see, whatever the filter. */
+  newCount: number;
 }
 
 export interface StaffOptions {

@@ -7,6 +7,8 @@ import type { SatisfactionStats } from '@/lib/stats/types';
 
 export interface ReportSuggestions {
   total: number;
+  /** The LPA's reply rule: suggestions whose time to reply ran out (or that were answered), and those answered in time. */
+  replies: { dueDays: number; due: number; answeredInTime: number };
   byCategory: { category: string; count: number; byStatus: Record<string, number>; examples: string[] }[];
 }
 

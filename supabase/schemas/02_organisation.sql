@@ -26,7 +26,8 @@ create table public.organisation (
   impact_min_responses int not null default 20 check (impact_min_responses between 5 and 1000),
   kiosk_repeat_seconds int not null default 5 check (kiosk_repeat_seconds between 1 and 600),
   kiosk_burst_window_seconds int not null default 60 check (kiosk_burst_window_seconds between 10 and 3600),
-  kiosk_burst_max int not null default 10 check (kiosk_burst_max between 2 and 500)
+  kiosk_burst_max int not null default 10 check (kiosk_burst_max between 2 and 500),
+  reply_due_days int not null default 15 check (reply_due_days between 1 and 90)
 );
 
 
@@ -38,6 +39,9 @@ comment on column public.organisation.burst_max_per_source is
   'Ballot stuffing: at most this many responses from one address (hash) to one service point within '
   'burst_window_seconds are counted; the rest are kept but flagged and left out of the statistics.';
 
+
+comment on column public.organisation.reply_due_days is
+  'Days within which a suggestion gets its first public reply (the LPA asks that progress reach the citizen within 15).';
 
 comment on column public.organisation.level_bands is
   'How a mean is read as a level: 0.5-wide (4.51–5.00 มากที่สุด) or 0.8-wide (4.21–5.00 มากที่สุด) bands.';
@@ -208,7 +212,7 @@ declare
 begin
   perform app.require_admin();
   perform app.expect_keys(c, null, array['name', 'referencePrefix', 'contact', 'pdpaNotice', 'contactRetentionDays',
-    'levelBands', 'thaiDigits', 'eitUrl', 'burstWindowSeconds', 'burstMaxPerSource', 'burstMaxPerDevice']);
+    'levelBands', 'thaiDigits', 'eitUrl', 'burstWindowSeconds', 'burstMaxPerSource', 'burstMaxPerDevice', 'replyDueDays']);
   select * into v_org from public.organisation where id = 1;
   if c ? 'name' then v_org.name := app.expect_localized(c -> 'name', 'name', 200); end if;
   if c ? 'referencePrefix' then
@@ -241,12 +245,13 @@ begin
   if c ? 'burstWindowSeconds' then v_org.burst_window_seconds := (c ->> 'burstWindowSeconds')::int; end if;
   if c ? 'burstMaxPerSource' then v_org.burst_max_per_source := (c ->> 'burstMaxPerSource')::int; end if;
   if c ? 'burstMaxPerDevice' then v_org.burst_max_per_device := (c ->> 'burstMaxPerDevice')::int; end if;
+  if c ? 'replyDueDays' then v_org.reply_due_days := (c ->> 'replyDueDays')::int; end if;
 
   update public.organisation set
     name = v_org.name, reference_prefix = v_org.reference_prefix, contact = v_org.contact, pdpa_notice = v_org.pdpa_notice,
     contact_retention_days = v_org.contact_retention_days, level_bands = v_org.level_bands, thai_digits = v_org.thai_digits,
     eit_url = v_org.eit_url, burst_window_seconds = v_org.burst_window_seconds, burst_max_per_source = v_org.burst_max_per_source,
-    burst_max_per_device = v_org.burst_max_per_device, updated_at = now()
+    burst_max_per_device = v_org.burst_max_per_device, reply_due_days = v_org.reply_due_days, updated_at = now()
   where id = 1;
 exception
   when check_violation or invalid_text_representation or numeric_value_out_of_range then

@@ -292,6 +292,22 @@ create policy suggestion_reply_insert on public.suggestion_reply for insert to a
 
 
 
+-- The LPA asks that a complaint's progress reach the citizen within 15 days (organisation.reply_due_days): a
+-- suggestion is answered by its first public reply, which the citizen reads on the tracking page.
+create or replace function app.suggestion_answered_at(p_suggestion bigint)
+returns timestamptz
+language sql
+stable
+set search_path = ''
+as $$
+  select min(r.created_at) from public.suggestion_reply r where r.suggestion_id = p_suggestion
+$$;
+
+comment on function app.suggestion_answered_at(bigint) is
+  'When the suggestion got its first public reply (what the citizen sees on the tracking page), or null.';
+
+
+
 create or replace function public.inbox(p_filter jsonb default '{}', p_locale text default 'th')
 returns jsonb
 language plpgsql
@@ -310,6 +326,7 @@ declare
   v_before_id bigint;
   v_rows jsonb;
   v_next jsonb;
+  v_due_days int := coalesce((select o.reply_due_days from public.organisation o where o.id = 1), 15);
 begin
   if app.staff_role() is null then
     raise exception 'forbidden' using errcode = '42501';
@@ -366,13 +383,16 @@ begin
       'id', id, 'body', body, 'publicBody', public_body, 'category', category, 'status', status,
       'createdAt', created_at, 'updatedAt', updated_at, 'wantsReply', wants_reply, 'reference', reference,
       'rating', overall_rating, 'servicePoint', jsonb_build_object('slug', point_slug, 'name', point_name),
-      'division', case when division_slug is null then null else jsonb_build_object('slug', division_slug, 'name', division_name) end)
+      'division', case when division_slug is null then null else jsonb_build_object('slug', division_slug, 'name', division_name) end,
+      'dueAt', created_at + make_interval(days => v_due_days), 'answeredAt', app.suggestion_answered_at(id))
       order by created_at desc, id desc) filter (where n <= v_limit), '[]'),
     (select jsonb_build_object('at', created_at, 'id', id) from numbered where n = v_limit and exists (select 1 from numbered where n > v_limit))
   into v_rows, v_next
   from numbered;
 
-  return jsonb_build_object('items', v_rows, 'next', v_next);
+  return jsonb_build_object('items', v_rows, 'next', v_next, 'dueDays', v_due_days,
+    -- What waits for triage, whatever the filter: the inbox's count of new items (RLS: those the caller may see).
+    'newCount', (select count(*) from public.suggestion s where s.status = 'new'));
 exception
   when invalid_datetime_format or datetime_field_overflow or invalid_text_representation or numeric_value_out_of_range then
     perform app.refuse('invalid_value', 'filter');
@@ -611,6 +631,7 @@ as $$
 declare
   v_from timestamptz := app.bangkok_day_start(p_from);
   v_to timestamptz := app.bangkok_day_start(p_to + 1);
+  v_due_days int := coalesce((select o.reply_due_days from public.organisation o where o.id = 1), 15);
 begin
   if app.staff_role() is null then
     raise exception 'forbidden' using errcode = '42501';
@@ -619,6 +640,15 @@ begin
     perform app.refuse('invalid_value', 'period');
   end if;
   return jsonb_build_object(
+    -- The LPA's reply rule: of the suggestions whose time to reply has run out (or that were answered), how many got
+    -- their first public reply within reply_due_days.
+    'replies', (
+      select jsonb_build_object('dueDays', v_due_days, 'due', count(*),
+                                'answeredInTime', count(*) filter (where a.at <= s.created_at + make_interval(days => v_due_days)))
+      from public.suggestion s join public.response r on r.id = s.response_id
+      cross join lateral (select app.suggestion_answered_at(s.id) as at) a
+      where s.created_at >= v_from and s.created_at < v_to and r.flag is null
+        and (a.at is not null or s.created_at + make_interval(days => v_due_days) < now())),
     'total', (select count(*) from public.suggestion s join public.response r on r.id = s.response_id
               where s.created_at >= v_from and s.created_at < v_to and r.flag is null),
     'byCategory', (
@@ -642,7 +672,8 @@ end
 $$;
 
 comment on function public.report_suggestions(date, date, int) is
-  'Staff: suggestions of a period by category and status, with examples quoted only from public_body.';
+  'Staff: suggestions of a period by category and status, with examples quoted only from public_body, and how many '
+  'were answered within the organisation''s reply_due_days.';
 
 -- The audit trail: admins, the PR officer and executives read all of it; division staff the history of their
 -- suggestions. No policy lets anyone write it: only the security-definer triggers do.
@@ -677,6 +708,7 @@ create policy response_answer_read on public.response_answer for select to authe
 -- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
 -- Supabase grants its API roles everything new in public, so both are taken back first).
 revoke all on function
+  app.suggestion_answered_at(bigint),
   app.audit_suggestion_message(),
   app.guard_suggestion_update(),
   app.suggestion_transition_allowed(text, text, text),
@@ -693,6 +725,7 @@ to anon, authenticated, service_role;
 grant execute on function
   app.audit_suggestion_message(),
   app.guard_suggestion_update(),
+  app.suggestion_answered_at(bigint),
   app.suggestion_transition_allowed(text, text, text),
   public.inbox(jsonb, text),
   public.report_suggestions(date, date, integer),

@@ -26,6 +26,7 @@ export async function saveOrganisationAction(_previous: SettingsState, formData:
           },
           pdpaNotice: localizedFrom(v, 'pdpa'),
           contactRetentionDays: number('contactRetentionDays'),
+          replyDueDays: number('replyDueDays'),
           levelBands: v.levelBands,
           thaiDigits: v.thaiDigits === 'on',
           eitUrl: v.eitUrl ?? '',

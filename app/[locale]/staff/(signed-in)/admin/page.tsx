@@ -65,6 +65,7 @@ export default async function AdminPage({ params, searchParams }: Props) {
               { kind: 'textarea', name: 'pdpaTh', label: t('org.pdpaTh'), value: org.pdpa_notice.th, maxLength: 2000 },
               { kind: 'textarea', name: 'pdpaEn', label: t('org.pdpaEn'), value: org.pdpa_notice.en, maxLength: 2000 },
               { kind: 'textarea', name: 'pdpaMy', label: t('org.pdpaMy'), value: org.pdpa_notice.my, maxLength: 2000 },
+              { kind: 'number', name: 'replyDueDays', label: t('org.replyDueDays'), hint: t('org.replyDueDaysHint'), value: String(org.reply_due_days) },
               { kind: 'number', name: 'contactRetentionDays', label: t('org.retention'), hint: t('org.retentionHint'), value: String(org.contact_retention_days) },
               { kind: 'select', name: 'levelBands', label: t('org.levelBands'), value: org.level_bands,
                 options: [{ value: '0.5', label: t('org.bands05') }, { value: '0.8', label: t('org.bands08') }] },

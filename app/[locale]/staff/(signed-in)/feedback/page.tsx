@@ -34,6 +34,9 @@ export default async function InboxPageRoute({ params, searchParams }: Props) {
   return (
     <>
       <h1>{t('heading')}</h1>
+      <p className="notice" role="status">
+        {t('newCount', { count: page.newCount })} · {t('dueRule', { days: page.dueDays })}
+      </p>
       {invalid.length > 0 && (
         <p className="notice notice-error" role="status">
           {t('invalidFilters', { fields: invalid.join(', ') })}
