@@ -62,7 +62,11 @@ test.describe('the public relations officer', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('ส่งต่อกองแล้ว');
     const history = page.getByRole('region', { name: 'ประวัติการดำเนินการ' });
     await expect(history).toContainText('สมศรี ประชาสัมพันธ์');
-    await expect(history).toContainText('สถานะ: ใหม่ → ส่งต่อกองแล้ว');
+    // Each change told in words, never as codes or ids (หมวด: other → process, กอง: — → 1).
+    await expect(history).toContainText('เปลี่ยนสถานะจาก “ใหม่” เป็น “ส่งต่อกองแล้ว”');
+    await expect(history).toContainText('เปลี่ยนหมวดจาก “อื่น ๆ” เป็น “ขั้นตอนการให้บริการ”');
+    await expect(history).toContainText('ส่งต่อให้กองช่าง');
+    await expect(history).not.toContainText('→');
 
     const citizen = await browser.newPage({ locale: 'th-TH' });
     await citizen.goto(`/th/track/${reference}`);

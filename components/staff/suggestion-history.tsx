@@ -1,21 +1,26 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
-import type { AuditEntry, SuggestionDetail } from '@/lib/feedback/types';
+import { auditSentences } from '@/lib/feedback/audit-sentences';
+import type { AuditEntry, StaffOptions, SuggestionDetail } from '@/lib/feedback/types';
 import { formatDateTime } from '@/lib/format/thai-format';
 
-/** Notes, public replies and the audit trail of one suggestion, oldest first. */
-export async function SuggestionHistory({ locale, detail }: { locale: Locale; detail: SuggestionDetail }) {
+/** Notes, public replies and the audit trail of one suggestion, oldest first, each change told in words. */
+export async function SuggestionHistory({ locale, detail, divisions }: { locale: Locale; detail: SuggestionDetail; divisions: StaffOptions['divisions'] }) {
   const t = await getTranslations({ locale, namespace: 'staff' });
+  const categories = await getTranslations({ locale, namespace: 'more.categories' });
+  const divisionNames = new Map(divisions.map((d) => [d.id, d.name]));
   const who = (entry: { actor: string | null; actorRole?: string }) =>
     entry.actor ?? (entry.actorRole === 'service_role' ? t('suggestion.citizen') : t('suggestion.system'));
   const describe = (entry: AuditEntry) => {
     if (entry.action === 'note' || entry.action === 'reply') return String(entry.after?.body ?? '');
-    return Object.keys(entry.after ?? {})
-      .map((field) => {
-        const label = t.has(`suggestion.fields.${field}` as 'suggestion.fields.status') ? t(`suggestion.fields.${field}` as 'suggestion.fields.status') : field;
-        const show = (v: unknown) => (field === 'status' && typeof v === 'string' ? t(`status.${v}` as 'status.new') : v === null ? '—' : String(v));
-        return `${label}: ${show(entry.before?.[field])} → ${show(entry.after?.[field])}`;
-      })
+    if (entry.action === 'forget_contact') return '';
+    return auditSentences(entry, {
+      status: (code) => (t.has(`status.${code}` as 'status.new') ? t(`status.${code}` as 'status.new') : code),
+      category: (code) => (categories.has(code as 'other') ? categories(code as 'other') : code),
+      division: (id) => divisionNames.get(id) ?? t('suggestion.changes.unknownDivision'),
+      field: (column) => (t.has(`suggestion.fields.${column}` as 'suggestion.fields.status') ? t(`suggestion.fields.${column}` as 'suggestion.fields.status') : column),
+    })
+      .map((sentence) => t(`suggestion.changes.${sentence.key}`, sentence.values))
       .join(' · ');
   };
   const list = (items: { body: string; at: string; author: string | null }[]) =>

@@ -49,9 +49,8 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
   const t = await getTranslations({ locale, namespace: 'staff' });
   const categories = await getTranslations({ locale, namespace: 'more.categories' });
   const mayRoute = session.profile.role === 'admin' || session.profile.role === 'pr_officer';
-  const options = mayRoute
-    ? await (await getDb()).rpc('staff_options', { p_locale: locale }, session.caller)
-    : null;
+  // Every role reads the divisions (RLS): the history names them, and those who route choose among them.
+  const options = await (await getDb()).rpc('staff_options', { p_locale: locale }, session.caller);
 
   return (
     <>
@@ -91,7 +90,7 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
             {detail.canEdit && <p><a href={createActionHref(locale, { suggestion: detail.id })}>{t('actions.createFromSuggestion')}</a></p>}
           </section>
           <SuggestionResponse locale={locale} detail={detail} />
-          <SuggestionHistory locale={locale} detail={detail} />
+          <SuggestionHistory locale={locale} detail={detail} divisions={options.divisions} />
         </div>
         <aside aria-labelledby="triage-heading">
           <h2 id="triage-heading">{t('triage.heading')}</h2>
@@ -109,7 +108,7 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
               }}
               statuses={detail.allowedStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
               categories={SUGGESTION_CATEGORIES.map((c) => ({ value: c, label: categories(c) }))}
-              divisions={options?.divisions.map((d) => ({ value: d.slug, label: d.name }))}
+              divisions={!mayRoute ? undefined : options.divisions.map((d) => ({ value: d.slug, label: d.name }))}
               labels={{
                 status: t('triage.status'),
                 category: t('triage.category'),
