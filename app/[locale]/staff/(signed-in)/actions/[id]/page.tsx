@@ -1,3 +1,4 @@
+import { actionEvent } from '@/lib/actions/history-events';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { actionFields } from '@/components/actions/action-fields';
@@ -71,7 +72,7 @@ export default async function ActionPage({ params, searchParams }: Props) {
             <h2>{t('history')}</h2>
             <ol className="timeline">
               {action.history.map((h, i) => (
-                <li key={i}>{formatDateTime(h.at, locale)} · {h.actor ?? '—'} · {h.entity.replace('improvement_action', '').replace(/^_/, '') || h.action}</li>
+                <li key={i}>{formatDateTime(h.at, locale)} · {h.actor ?? '—'} · {t(`events.${actionEvent(h)}`)}</li>
               ))}
             </ol>
           </section>
