@@ -45,6 +45,9 @@ test.describe('improvement actions: you said, we did', () => {
     await clerk.page.goto(suggestionUrl);
     await clerk.page.getByRole('link', { name: 'บันทึกการปรับปรุงจากเรื่องนี้' }).click();
     await expect(clerk.page.getByText(`สร้างจากข้อเสนอแนะ ${reference}`)).toBeVisible();
+    // Prefilled from the suggestion: its counter and a working title, which staff then edit.
+    await expect(clerk.page.getByRole('checkbox', { name: 'งานทะเบียนราษฎรและบัตรประจำตัวประชาชน' })).toBeChecked();
+    await expect(clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)')).toHaveValue('ปรับปรุงสถานที่และสิ่งอำนวยความสะดวก ที่งานทะเบียนราษฎรและบัตรประจำตัวประชาชน');
     const title = `จัดที่นั่งรอสำหรับผู้สูงอายุ ${Date.now().toString(36)}`;
     await clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)').fill(title);
     await clerk.page.getByLabel('ประชาชนบอกว่า (สรุป ไม่ใส่ข้อมูลส่วนบุคคล)').fill('ผู้สูงอายุต้องยืนรอคิวนาน');

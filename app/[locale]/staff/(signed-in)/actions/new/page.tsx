@@ -26,6 +26,7 @@ export default async function NewActionPage({ params, searchParams }: Props) {
     ? await (await getDb()).rpc('suggestion_detail', { p_id: suggestionId, p_locale: locale }, session.caller)
     : null;
   const division = suggestion?.division?.slug ?? session.profile.division?.slug;
+  const categories = await getTranslations({ locale, namespace: 'more.categories' });
 
   return (
     <>
@@ -41,6 +42,13 @@ export default async function NewActionPage({ params, searchParams }: Props) {
           item,
           theme,
           division,
+          // From a suggestion: its counter, a working title, and "you said" from the text staff made public (never the
+          // citizen's own words, which may carry personal data). Staff edit all three before saving.
+          ...(suggestion && {
+            servicePoint: suggestion.response.servicePoint.slug,
+            title: t('titleFromSuggestion', { category: categories(suggestion.category as 'other'), servicePoint: suggestion.response.servicePoint.name }),
+            said: suggestion.publicBody ?? undefined,
+          }),
         })}
       />
     </>
