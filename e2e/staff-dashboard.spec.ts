@@ -49,6 +49,16 @@ test.describe('the dashboard and the official report', () => {
     await expect(page.getByText(`or ${percent}%`)).toBeVisible();
   });
 
+  test('the report is found by a year in Thai digits, and an empty or future year says so instead of printing zeros', async ({ page }) => {
+    await page.goto('/th/staff/reports/๒๕๖๙');
+    await expect(page.getByText('ประจำปีงบประมาณ พ.ศ. 2569')).toBeVisible();
+    await page.goto('/th/staff/reports/2580');
+    await expect(page.getByRole('status')).toHaveText('ปีงบประมาณ 2580 ยังไม่เริ่มต้น จึงยังไม่มีรายงานผล');
+    await page.goto('/th/staff/reports/2560');
+    await expect(page.getByRole('status')).toHaveText('ยังไม่มีผู้ตอบแบบประเมินในปีงบประมาณ 2560 จึงยังไม่มีรายงานผล');
+    await expect(page.getByRole('table')).toHaveCount(0);
+  });
+
   test('a downloaded CSV opens with correct Thai text and the same count as the dashboard', async ({ page }) => {
     await page.goto('/th/staff?fiscalYear=2569&division=clerk');
     const responses = count(await cardValue(page, 'จำนวนผู้ตอบ').textContent());

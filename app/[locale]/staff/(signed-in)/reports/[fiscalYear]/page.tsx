@@ -11,12 +11,20 @@ import { requireStaff } from '@/lib/auth/require-staff';
 import { loadReport } from '@/lib/report/load-report';
 import type { ActionSummary } from '@/lib/actions/types';
 import { getDb } from '@/lib/db';
+import { fiscalYearOf } from '@/lib/format/fiscal-year';
 import { formatDate } from '@/lib/format/thai-format';
 
 type Props = { params: Promise<{ locale: string; fiscalYear: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** The year of the address, in Arabic or Thai digits (/th/staff/reports/๒๕๖๙ arrives percent-encoded). */
 function readYear(raw: string): number | null {
-  const digits = raw.replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50));
+  let text = raw;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    return null; // a malformed escape is no year
+  }
+  const digits = text.replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50));
   const year = /^\d{4}$/.test(digits) ? Number(digits) : NaN;
   return year >= 2543 && year <= 2743 ? year : null;
 }
@@ -39,9 +47,16 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const fiscalYear = readYear(raw);
   if (!fiscalYear) notFound();
   const round = (await searchParams).round === 'h1' ? 'h1' : 'full';
-  const data = await loadReport(session.caller, fiscalYear, round, locale);
-  const settings = { thaiDigits: data.display.thaiDigits && locale === 'th' };
   const t = await getTranslations({ locale, namespace: 'staff.report' });
+  // A year that has not begun, or one without a single response, gets a sentence, never a report of zeros.
+  if (fiscalYear > fiscalYearOf(new Date())) {
+    return <p className="notice" role="status">{t('futureYear', { year: String(fiscalYear) })}</p>;
+  }
+  const data = await loadReport(session.caller, fiscalYear, round, locale);
+  if (!data.stats.counts.responses) {
+    return <p className="notice" role="status">{t('emptyYear', { year: String(fiscalYear) })}</p>;
+  }
+  const settings = { thaiDigits: data.display.thaiDigits && locale === 'th' };
   const other = locale === 'th' ? 'en' : 'th';
   const actionStatus = await getTranslations({ locale, namespace: 'staff.actions.statuses' });
   const { from, to } = data.stats.filter;
