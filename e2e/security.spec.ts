@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
@@ -110,4 +111,37 @@ test('no personal data reaches the server log: submitted, refused, erased, or re
   const log = fs.readFileSync(serverLog).subarray(logBefore).toString('utf8');
   expect(log.length, 'the server logged this flow (LOG_LEVEL info)').toBeGreaterThan(0);
   for (const secret of [phone, email, name, words, address]) expect(log, `the log contains ${secret}`).not.toContain(secret);
+});
+
+/** A GET sent from a loopback address of the test's choosing (127.0.0.0/8 is all this machine's), so that the per-address
+ *  limits it runs into are its own and never those of 127.0.0.1, which the other tests share. */
+function getFrom(localAddress: string, pathname: string, headers: Record<string, string>): Promise<number> {
+  const port = Number(process.env.E2E_PORT ?? 3210);
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path: pathname, localAddress, headers }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+  });
+}
+
+test('a client cannot name its own address: forged X-Forwarded-For and socket headers share one limit', async () => {
+  // The attack: without a proxy, 149 submissions each with a new forged X-Forwarded-For were all counted. Here the
+  // tracking limit (10 misses per address in 10 minutes) is the witness: every guess names a new address, and may
+  // even try to forge the header server.mjs writes, yet the 11th guess is refused because the socket is one.
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    statuses.push(
+      await getFrom('127.0.0.17', `/api/track/NO-0000-${String(100000 + i)}`, {
+        'x-forwarded-for': `198.51.100.${i + 1}`,
+        'x-siang-socket-address': `2001:db8:${i + 1}::1`,
+        'x-real-ip': `192.0.2.${i + 1}`,
+      }),
+    );
+  }
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
+  expect(statuses[10]).toBe(429);
+  // Another address (another loopback socket) is not affected.
+  expect(await getFrom('127.0.0.18', '/api/track/NO-0000-200000', {})).toBe(404);
 });

@@ -15,8 +15,8 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 const env = { ...process.env, SIANG_DATA_DIR: dataDir, SIANG_DB: 'embedded', NODE_ENV: 'production', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info' };
 execFileSync(path.resolve('node_modules', '.bin', 'tsx'), ['scripts/seed-demo.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
-const next = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
-const child = spawn(process.execPath, [next, 'start', '-p', port], { stdio: ['ignore', 'pipe', 'pipe'], env });
+// server.mjs, as `npm start` runs it: the app sees each request's socket address (e2e/security.spec.ts relies on it).
+const child = spawn(process.execPath, [path.resolve('server.mjs'), '-p', port], { stdio: ['ignore', 'pipe', 'pipe'], env });
 const serverLog = fs.createWriteStream(path.join(dataDir, 'server.log'), { flags: 'a' });
 child.stdout.on('data', (chunk) => {
   serverLog.write(chunk);
