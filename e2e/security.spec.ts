@@ -145,3 +145,44 @@ test('a client cannot name its own address: forged X-Forwarded-For and socket he
   // Another address (another loopback socket) is not affected.
   expect(await getFrom('127.0.0.18', '/api/track/NO-0000-200000', {})).toBe(404);
 });
+
+/** The headers every page gets (proxy.ts), which files served from paths with a dot must get too. */
+function expectPageSecurityHeaders(headers: Record<string, string>, what: string) {
+  expect(headers['x-content-type-options'], what).toBe('nosniff');
+  expect(headers['x-frame-options'], what).toBe('DENY');
+  expect(headers['referrer-policy'], what).toBe('same-origin');
+  expect(headers['permissions-policy'], what).toContain('camera=()');
+  expect(headers['cross-origin-opener-policy'], what).toBe('same-origin');
+  expect(headers['content-security-policy'], what).toMatch(/default-src 'none'.*sandbox/);
+}
+
+test('the CSV and XLSX exports and the Atom feed carry the security headers', async ({ page, request }) => {
+  const feed = await request.get('/th/improvements/feed.xml');
+  expect(feed.status()).toBe(200);
+  expectPageSecurityHeaders(feed.headers(), 'feed.xml');
+  const refused = await request.get('/api/staff/exports/responses.csv'); // not signed in: a JSON 401, headers too
+  expect(refused.status()).toBe(401);
+  expectPageSecurityHeaders(refused.headers(), 'the export refused');
+
+  await page.goto('/th/staff/login');
+  await page.getByLabel('อีเมล').fill(emailOf('pr'));
+  await page.getByLabel('รหัสผ่าน').fill(passwordOf('pr'));
+  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await expect(page).toHaveURL(/\/th\/staff$/);
+  for (const file of ['responses.csv', 'responses.xlsx', 'tables.csv', 'tables.xlsx']) {
+    const answer = await page.request.get(`/api/staff/exports/${file}`);
+    expect(answer.status(), file).toBe(200);
+    expect(answer.headers()['content-disposition'], file).toContain('attachment');
+    expectPageSecurityHeaders(answer.headers(), file);
+  }
+});
+
+test('the Atom feed links to PUBLIC_BASE_URL, whatever Host or X-Forwarded-Host a client sends', async ({ request, baseURL }) => {
+  for (const headers of [{ host: 'evil.example' }, { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }] as Record<string, string>[]) {
+    const feed = await request.get('/th/improvements/feed.xml', { headers });
+    expect(feed.status()).toBe(200);
+    const xml = await feed.text();
+    expect(xml).not.toContain('evil.example');
+    expect(xml).toContain(`<link rel="self" href="${baseURL}/th/improvements/feed.xml"/>`);
+  }
+});

@@ -12,7 +12,15 @@ const port = process.argv[2] ?? '3210';
 const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? '.data-e2e');
 fs.rmSync(dataDir, { recursive: true, force: true });
 
-const env = { ...process.env, SIANG_DATA_DIR: dataDir, SIANG_DB: 'embedded', NODE_ENV: 'production', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info' };
+// PUBLIC_BASE_URL as a deployment sets it: the feed's links must follow it, not a request's Host (security.spec.ts).
+const env = {
+  ...process.env,
+  SIANG_DATA_DIR: dataDir,
+  SIANG_DB: 'embedded',
+  NODE_ENV: 'production',
+  LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
+  PUBLIC_BASE_URL: `http://localhost:${port}`,
+};
 execFileSync(path.resolve('node_modules', '.bin', 'tsx'), ['scripts/seed-demo.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
 // server.mjs, as `npm start` runs it: the app sees each request's socket address (e2e/security.spec.ts relies on it).
