@@ -83,8 +83,9 @@ test.describe('improvement actions: you said, we did', () => {
     const served = await citizen.request.get(imageUrl);
     expect(served.status()).toBe(200);
     expect(served.headers()['content-type']).toBe('image/png');
-    // Served as data, never as a page: its own sandboxing CSP, not the pages' one that the proxy sets on /api/ paths.
-    expect(served.headers()['content-security-policy']).toBe("default-src 'none'; sandbox");
+    // Served as data, never as a page: a sandboxing CSP that lets nothing run, not the pages' one (which the proxy
+    // once set over the route's own on every /api/ path).
+    expect(served.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
     expect(served.headers()['x-content-type-options']).toBe('nosniff');
     expect((await served.body()).toString('latin1')).not.toContain('Somchai');
 

@@ -52,7 +52,6 @@ async function start(): Promise<void> {
         'alone lets every client name its own address and evade the per-address limits.',
     );
   }
-  secrets(); // required (database server) or created in the data folder (embedded): either way, before the first request
   const started = Date.now();
   const db = await getDb().catch((error: Error) => {
     if (config.dbMode === 'embedded') {
@@ -63,6 +62,11 @@ async function start(): Promise<void> {
     log.error({ err: error.message, mode: config.dbMode }, 'database not ready at start-up');
     return null; // a PostgreSQL server that is down now may be up at the first request
   });
+  try {
+    secrets(); // given (database server) or created in the data folder (embedded): either way, before the first request
+  } catch (error) {
+    throw new StartError(`Siang cannot start: the secrets file in ${path.resolve(config.SIANG_DATA_DIR)} could not be read or written: ${(error as Error).message}`);
+  }
   if (db) {
     log.info({ mode: db.mode, ms: Date.now() - started }, 'database ready');
     const { changed } = await db.migrationState();
