@@ -2,7 +2,7 @@
  * Errors the database layer raises. Test them with isDbError / isDbUnavailable, not instanceof: the database object
  * is shared through globalThis between separately bundled entries (instrumentation, routes), each with its own copy
  * of these classes. Domain refusals from SQL functions arrive as SQLSTATE 22023 with a stable code in
- * the message and the offending field in the detail (see supabase/migrations/*_public_api.sql).
+ * the message and the offending field in the detail (see supabase/schemas/00_foundation.sql, app.refuse).
  */
 
 export class DbError extends Error {

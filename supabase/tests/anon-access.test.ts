@@ -15,7 +15,7 @@ onEveryDatabase('anon', (db) => {
     return ownerQuery<{ name: string; column: string }>(
       db(),
       `select c.table_name as name, min(c.column_name) as column from information_schema.columns c
-       where c.table_schema = 'public' and c.table_name in (select tablename from pg_tables where schemaname = 'public')
+       where c.table_schema = 'public' and c.is_generated = 'NEVER' and c.table_name in (select tablename from pg_tables where schemaname = 'public')
        group by c.table_name order by 1`,
     );
   }
