@@ -129,7 +129,8 @@ function getFrom(localAddress: string, pathname: string, headers: Record<string,
 test('a client cannot name its own address: forged X-Forwarded-For and socket headers share one limit', async () => {
   // The attack: without a proxy, 149 submissions each with a new forged X-Forwarded-For were all counted. Here the
   // tracking limit (10 misses per address in 10 minutes) is the witness: every guess names a new address, and may
-  // even try to forge the header server.mjs writes, yet the 11th guess is refused because the socket is one.
+  // even try to forge the header server.mjs writes, yet the 11th guess is refused because the socket is one. The test
+  // server trusts 127.0.0.1 as its proxy (TRUSTED_PROXIES, scripts/serve-e2e.mjs); this client is not it.
   const statuses: number[] = [];
   for (let i = 0; i < 11; i++) {
     statuses.push(

@@ -20,6 +20,9 @@ const env = {
   NODE_ENV: 'production',
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
   PUBLIC_BASE_URL: `http://localhost:${port}`,
+  // 127.0.0.1 plays the reverse proxy on the same machine (nginx): the tests that need many clients (fuzz.spec.ts) name
+  // them in X-Forwarded-For from there. A client at any other address cannot (security.spec.ts sends from 127.0.0.17).
+  TRUSTED_PROXIES: '127.0.0.1',
 };
 execFileSync(path.resolve('node_modules', '.bin', 'tsx'), ['scripts/seed-demo.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
