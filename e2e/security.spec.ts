@@ -169,7 +169,7 @@ test('the CSV and XLSX exports and the Atom feed carry the security headers', as
   await page.getByLabel('อีเมล').fill(emailOf('pr'));
   await page.getByLabel('รหัสผ่าน').fill(passwordOf('pr'));
   await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await expect(page).toHaveURL(/\/th\/staff$/);
+  await expect(page).toHaveURL(/\/th\/staff$/, { timeout: 30_000 }); // bcrypt (cost 12) on a busy shared machine
   for (const file of ['responses.csv', 'responses.xlsx', 'tables.csv', 'tables.xlsx']) {
     const answer = await page.request.get(`/api/staff/exports/${file}`);
     expect(answer.status(), file).toBe(200);
