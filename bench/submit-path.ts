@@ -18,7 +18,8 @@
  * 198.18.0.0/15 benchmarking range; a header value only, nothing is sent there), so that a per-address rate limit
  * would not turn the run into 429s. Then, on PostgreSQL, p99 latency of full and one-tap submissions at a steady
  * 50 requests/s (an open-loop generator here, see openLoop: one request every 20 ms, latency from its scheduled time),
- * with the two floor cases at the same rate in the same rounds, so that a tail coming from the machine is seen as such.
+ * with the two floor cases at the same rate in the same rounds, so that a tail coming from the machine is seen as such;
+ * and the same steady 50/s of full and one-tap submissions on the embedded app (issue #16 sets p99 < 100 ms on both).
  *
  * Under saturation it also reports the CPU each request cost, per thread of the app's process and for the PostgreSQL
  * server's processes (from /proc): the throughputs' ratio explained as where the work goes.
@@ -43,7 +44,7 @@ const SECONDS = Number(process.env.SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 const RATE_SECONDS = Number(process.env.RATE_SECONDS ?? 20);
 const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const TARGETS = { fullOverBare: 0.6, p99At50: 100 };
+const TARGETS = { p99At50: 100 };
 
 let addressCounter = 0;
 /** A distinct client address per request, in the benchmarking range 198.18.0.0/15 (header only). */
@@ -362,11 +363,24 @@ async function main() {
   fs.rmSync(bareDir, { recursive: true, force: true });
   fs.cpSync(appDir, bareDir, { recursive: true }); // the same data on both sides (one process per folder)
   let embedded;
+  const EMBEDDED_STEADY = ['one-tap', 'full'] as const;
+  const embeddedFixed: Record<(typeof EMBEDDED_STEADY)[number], Measured[]> = { 'one-tap': [], full: [] };
   {
     const app = await startApp(await freePort(3310), { SIANG_DATA_DIR: appDir, SIANG_BENCH_FLOOR: '1' });
     const bare = await startBare(await freePort(app.port + 1), { SIANG_DATA_DIR: bareDir });
     try {
       embedded = await measureDatabase('embedded', app, bare);
+      // Steady 50/s on the embedded database too (issue #16: p99 < 100 ms on both databases), the app only.
+      await sleep(10_000); // let the saturation runs' after-effects (GC, table maintenance) pass
+      for (const kind of EMBEDDED_STEADY) await openLoop(`${app.url}/api/responses`, kind, 50, 3); // warm-up, not measured
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const kind of EMBEDDED_STEADY) {
+          const m = await openLoop(`${app.url}/api/responses`, kind, 50, RATE_SECONDS);
+          assertAlive(app.child, 'the app (embedded)');
+          embeddedFixed[kind].push(m);
+          console.log(`  embedded 50/s round ${round + 1} ${kind}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p90 ${m.p90} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`);
+        }
+      }
     } finally {
       await bare.stop();
       await app.stop();
@@ -436,7 +450,19 @@ async function main() {
   });
   const fixedSummary = Object.fromEntries(STEADY.map((c) => [c, steadySummary(c)])) as Record<Steady, ReturnType<typeof steadySummary>>;
   results.fixedRate50 = { rounds: fixed, summary: fixedSummary };
+  const embeddedP99 = (kind: (typeof EMBEDDED_STEADY)[number]) => median(embeddedFixed[kind].map((m) => m.p99));
+  results.embeddedFixedRate50 = {
+    rounds: embeddedFixed,
+    summary: Object.fromEntries(EMBEDDED_STEADY.map((k) => [k, { p50: median(embeddedFixed[k].map((m) => m.p50)), p99: embeddedP99(k) }])),
+  };
   results.loadAverageAtEnd = machine().load;
+  console.log(`\nEmbedded at a steady 50/s, medians of ${ROUNDS} rounds × ${RATE_SECONDS} s:`);
+  console.log(
+    table(
+      ['case', 'p50 ms', 'p90 ms', 'p99 ms', 'p99 of each round'],
+      EMBEDDED_STEADY.map((k) => [k, median(embeddedFixed[k].map((m) => m.p50)), median(embeddedFixed[k].map((m) => m.p90)), embeddedP99(k), embeddedFixed[k].map((m) => m.p99).join(' / ')]),
+    ),
+  );
   console.log(`\nPostgreSQL at a steady 50/s, medians of ${ROUNDS} rounds × ${RATE_SECONDS} s:`);
   console.log(
     table(
@@ -465,8 +491,8 @@ async function main() {
   console.log(`\nCPU per request under saturation (ms, from /proc; medians over the ${ROUNDS} rounds):`);
   console.log(table(['database', 'case', 'Next.js thread', 'busiest other thread (PGlite\'s, embedded)', 'other threads', 'PostgreSQL server', 'server in all', 'load generator'], cpuRows));
   const summary = [
-    ['full ÷ bare route, embedded', `≥ ${TARGETS.fullOverBare}`, embedded!.fullOverBare.toFixed(2), embedded!.fullOverBare >= TARGETS.fullOverBare ? 'pass' : 'MISS'],
-    ['full ÷ bare route, PostgreSQL', `≥ ${TARGETS.fullOverBare}`, postgres!.fullOverBare.toFixed(2), postgres!.fullOverBare >= TARGETS.fullOverBare ? 'pass' : 'MISS'],
+    ['full ÷ bare route, embedded (information only: the ratio target is retired, issue #16)', '—', embedded!.fullOverBare.toFixed(2), ''],
+    ['full ÷ bare route, PostgreSQL (information only: the ratio target is retired, issue #16)', '—', postgres!.fullOverBare.toFixed(2), ''],
     ['one-tap ÷ bare route, embedded', '—', embedded!.oneTapOverBare.toFixed(2), ''],
     ['one-tap ÷ bare route, PostgreSQL', '—', postgres!.oneTapOverBare.toFixed(2), ''],
     ['bare route ÷ bare insert (what Next.js costs a one-row insert), embedded', '—', embedded!.bareRouteOverBareInsert.toFixed(2), ''],
@@ -479,6 +505,8 @@ async function main() {
     ['app refused (no SQL) ÷ bare insert (cost of Next.js + route + zod), PostgreSQL', '—', postgres!.refusedOverBare.toFixed(2), ''],
     ['full ÷ bare rpc (Next.js + zod on top of the SQL), embedded', '—', embedded!.fullOverBareRpc.toFixed(2), ''],
     ['full ÷ bare rpc (Next.js + zod on top of the SQL), PostgreSQL', '—', postgres!.fullOverBareRpc.toFixed(2), ''],
+    ['p99, full at 50/s, embedded', `< ${TARGETS.p99At50} ms`, `${embeddedP99('full')} ms`, embeddedP99('full') < TARGETS.p99At50 ? 'pass' : 'MISS'],
+    ['p99, one-tap at 50/s, embedded', `< ${TARGETS.p99At50} ms`, `${embeddedP99('one-tap')} ms`, embeddedP99('one-tap') < TARGETS.p99At50 ? 'pass' : 'MISS'],
     ['p99, full at 50/s, PostgreSQL', `< ${TARGETS.p99At50} ms`, `${fixedSummary.full.p99} ms`, fixedSummary.full.p99 < TARGETS.p99At50 ? 'pass' : 'MISS'],
     ['p99, one-tap at 50/s, PostgreSQL', `< ${TARGETS.p99At50} ms`, `${fixedSummary['one-tap'].p99} ms`, fixedSummary['one-tap'].p99 < TARGETS.p99At50 ? 'pass' : 'MISS'],
     ['p99, bare rpc at 50/s (no Next.js), PostgreSQL', '—', `${fixedSummary['bare rpc (full)'].p99} ms`, ''],

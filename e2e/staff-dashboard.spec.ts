@@ -62,6 +62,25 @@ test.describe('the dashboard and the official report', () => {
     expect(rows).toHaveLength(responses);
     expect(text).toContain('ขั้นตอนการให้บริการไม่ยุ่งยากซับซ้อน'); // item headers in Thai, intact
     expect(text).not.toMatch(/@example\.org/); // contact details are never exported
+    // Named for what it holds; counters and divisions by name, not by their slugs in links.
+    expect(download.suggestedFilename()).toBe('siang-responses-fy2569-clerk.csv');
+    expect(rows[0]).toContain('สำนักปลัดเทศบาล');
+    expect(text).not.toMatch(/,clerk,/);
+    // Item columns in the questionnaire's order (process items first), whatever their ratings.
+    const header = text.split('\r\n')[0]!;
+    expect(header.indexOf('ขั้นตอนการให้บริการไม่ยุ่งยากซับซ้อน')).toBeLessThan(header.indexOf('เจ้าหน้าที่'));
+  });
+
+  test('the statistics tables export gives each figure as the pages print it', async ({ page }) => {
+    await page.goto('/th/staff?fiscalYear=2569');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'ตารางสถิติ (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('siang-tables-fy2569.csv');
+    const text = fs.readFileSync((await download.path())!).toString('utf8').slice(1);
+    // Fields of each line (a quoted field may hold commas); mean, S.D. and percent are the 4th to 6th.
+    const fields = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!);
+    const figures = text.split('\r\n').slice(1).flatMap((line) => fields(line).slice(3, 6)).filter((f) => /^\d/.test(f));
+    expect(figures.length).toBeGreaterThan(20);
+    for (const figure of figures) expect(figure, figure).toMatch(/^\d+(\.\d{1,2})?$/);
   });
 
   test('staff and public pages have no serious accessibility violations (axe)', async ({ page }) => {

@@ -18,7 +18,7 @@ export type SignInResult =
 export async function signInBuiltIn(email: string, password: string, sourceHash: string, on?: Db): Promise<SignInResult> {
   const db = on ?? (await getDb());
   const normalised = normaliseEmail(email);
-  const user = await db.rpc<{ id: string; email: string; passwordHash: string | null; active: boolean } | null>(
+  const user = await db.rpc(
     'auth_user_for_sign_in',
     { p_email: normalised },
     serviceRole,
@@ -28,6 +28,6 @@ export async function signInBuiltIn(email: string, password: string, sourceHash:
   const passwordOk = await verifyPassword(password, user?.passwordHash);
   if (!user || !passwordOk || !user.active) return { ok: false, code: 'invalid_credentials' };
   await attempt.succeeded();
-  const sessionId = await db.rpc<string>('start_staff_session', { p_user_id: user.id, p_hours: SESSION_HOURS }, serviceRole);
+  const sessionId = await db.rpc('start_staff_session', { p_user_id: user.id, p_hours: SESSION_HOURS }, serviceRole);
   return { ok: true, token: await signSession({ ...user, sessionId }), claims: { sub: user.id, email: user.email } };
 }

@@ -67,7 +67,7 @@ export interface StatsResult<Public extends boolean = false> {
    * Items of the current questionnaire (and older items with answers in the selection), highest mean first.
    * rank: by the mean rounded to 2 decimals (equal printed means share a rank); null without a figure.
    */
-  items: (StatCell<Public> & { code: string; dimension: Dimension; text: string; rank: number | null })[];
+  items: (StatCell<Public> & { code: string; dimension: Dimension; text: string; rank: number | null; surveyOrder: number })[];
   /** The overall question's ratings 1..5: count and percent of the overall n. */
   distribution: { rating: Rating; count: Count<Public>; percent: number | null; suppressed: boolean }[];
   /** Every month of the selected range (or of the data, when a bound is open), oldest first. */

@@ -1080,7 +1080,10 @@ begin
            row_number() over (order by case when n >= greatest(v_min_n, 1) then mean end desc nulls last,
                                        case when n >= greatest(v_min_n, 1) then n end desc nulls last,
                                        array_position(array['process', 'staff', 'facilities', 'outcome'], dimension),
-                                       item_position, code) as ord
+                                       item_position, code) as ord,
+           -- The questionnaire's own order, for lists that follow the form (the responses export's columns).
+           row_number() over (order by array_position(array['process', 'staff', 'facilities', 'outcome'], dimension),
+                                       item_position, code) as survey_order
     from items
   )
   select jsonb_build_object(
@@ -1103,7 +1106,8 @@ begin
       left join (select c.dimension, sum(s.n) as n, sum(s.s) as s, sum(s.q) as q
                  from item_sums s join catalogue c on c.code = s.item_code group by c.dimension) d on d.dimension = dim.code),
     'items', (
-      select coalesce(jsonb_agg(jsonb_build_object('code', k.code, 'dimension', k.dimension, 'text', k.text, 'rank', k.rank)
+      select coalesce(jsonb_agg(jsonb_build_object('code', k.code, 'dimension', k.dimension, 'text', k.text, 'rank', k.rank,
+                                                   'surveyOrder', k.survey_order)
                                 || app.stat_cell(k.n::bigint, k.s::bigint, k.q::bigint, v_bands, v_min_n) order by k.ord), '[]')
       from ranked k),
     'distribution', (

@@ -83,7 +83,7 @@ for (const database of databases) {
         } finally {
           await Promise.all([migrated.close(), fromFiles.close()]);
         }
-      });
+      }, 180_000); // two empty databases built from nothing (PGlite runs initdb for each)
     },
   );
 }

@@ -21,7 +21,7 @@ export const GET = withFileSecurityHeaders(async (request: Request, { params }: 
   const { base: origin, configured } = publicBaseUrl(request.headers);
   const [actions, display] = await Promise.all([
     loadPublicActions({}, locale),
-    (await getDb()).rpc<DisplaySettingsRow>('display_settings', {}, anon),
+    (await getDb()).rpc('display_settings', {}, anon),
   ]);
   const updated = actions.map((a) => a.publishedAt ?? '').sort().at(-1) || new Date().toISOString();
   const entries = actions.map((a) => {

@@ -1,8 +1,9 @@
 import { NextResponse } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { currentStaff } from '@/lib/auth/current-staff';
-import { getDb, isDbError, isDbUnavailable } from '@/lib/db';
+import { getDb, isDbUnavailable, isPermissionDenied, isRefusal } from '@/lib/db';
 import { responseColumns, tableRows } from '@/lib/exports/columns';
+import { exportFileName } from '@/lib/exports/file-name';
 import { responsesCsv, responsesXlsx, rowsCsv, rowsXlsx } from '@/lib/exports/streams';
 import { negotiateLocale } from '@/lib/http/locale';
 import { withFileSecurityHeaders } from '@/lib/http/security-headers';
@@ -33,7 +34,7 @@ export const GET = withFileSecurityHeaders(async (request: Request, { params }: 
   try {
     const db = await getDb();
     const stats = await loadSatisfactionStats(db, session.caller, parsed.filter, locale);
-    const name = ['siang', file.split('.')[0], stats.filter.fiscalYear ?? stats.filter.from ?? 'all'].join('-');
+    const name = exportFileName(file.split('.')[0]!, stats.filter);
     const headers = (type: string, extension: string) => ({
       'content-type': type,
       'content-disposition': `attachment; filename="${name}.${extension}"`,
@@ -53,13 +54,13 @@ export const GET = withFileSecurityHeaders(async (request: Request, { params }: 
       channel: parsed.filter.channel,
       includeFlagged: url.searchParams.get('includeFlagged') === '1',
     };
-    const columns = await responseColumns(locale, stats.items);
+    const columns = await responseColumns(locale, stats);
     return file.endsWith('.csv')
       ? new Response(responsesCsv(db, session.caller, filter, columns), { headers: headers('text/csv; charset=utf-8', 'csv') })
       : new Response(responsesXlsx(db, session.caller, filter, columns, t('sheetResponses')), { headers: headers(XLSX, 'xlsx') });
   } catch (error) {
-    if (isDbError(error) && error.code === '22023') return NextResponse.json({ error: 'invalid_filter', message: t('invalid') }, { status: 400 });
-    if (isDbError(error) && error.code === '42501') return NextResponse.json({ error: 'forbidden', message: t('forbidden') }, { status: 403 });
+    if (isRefusal(error)) return NextResponse.json({ error: 'invalid_filter', message: t('invalid') }, { status: 400 });
+    if (isPermissionDenied(error)) return NextResponse.json({ error: 'forbidden', message: t('forbidden') }, { status: 403 });
     return NextResponse.json({ error: isDbUnavailable(error) ? 'unavailable' : 'generic', message: t('invalid') }, { status: 503 });
   }
 });
