@@ -21,7 +21,7 @@ onEveryDatabase('staff sign-in limits', (db) => {
   };
   const signIn = (email: string, pass: string, address: string) => signInBuiltIn(email, pass, address, db());
 
-  it('a locked account stays locked under another spelling of its email (İ, capitals, full-width)', async () => {
+  it('a locked account stays locked under another spelling of its email (İ, capitals, full-width)', { timeout: 180_000 }, async () => {
     const email = await account('engineering');
     for (let i = 0; i < 5; i++) expect((await signIn(email, 'wrong', 'office')).ok).toBe(false);
     const [local, domain] = email.split('@') as [string, string];
@@ -39,9 +39,9 @@ onEveryDatabase('staff sign-in limits', (db) => {
     for (let i = 0; i < 6; i++) await signIn(email, 'wrong', 'attacker');
     expect(await signIn(email, password, 'attacker')).toMatchObject({ ok: false, code: 'too_many_attempts' });
     expect((await signIn(email, password, 'desk')).ok).toBe(true); // the owner, at their own desk, still signs in
-    // Successful sign-ins are not failures: ten in a row never lock anyone out.
-    for (let i = 0; i < 10; i++) expect((await signIn(email, password, 'desk')).ok).toBe(true);
-  });
+    // Successful sign-ins are not failures: more than five in a row never lock anyone out.
+    for (let i = 0; i < 6; i++) expect((await signIn(email, password, 'desk')).ok).toBe(true);
+  }, 180_000); // about a dozen bcrypt checks (cost 12), slow on a busy machine
 
   it('checks at most 5 passwords when 100 attempts arrive at once', async () => {
     const email = await account('parallel');
@@ -49,5 +49,5 @@ onEveryDatabase('staff sign-in limits', (db) => {
     // "invalid_credentials" is only ever answered after a password check; the rest were refused before it.
     expect(results.filter((r) => !r.ok && r.code === 'invalid_credentials')).toHaveLength(5);
     expect(results.filter((r) => !r.ok && r.code === 'too_many_attempts')).toHaveLength(95);
-  }, 120_000);
+  }, 180_000);
 });
