@@ -5,7 +5,7 @@ import { dbStillDown } from './lib/db/availability';
 import { negotiateLocale } from './lib/http/locale';
 import { pathProblem, type PathProblem } from './lib/http/request-path';
 import { isCrossOriginWrite } from './lib/http/same-origin';
-import { contentSecurityPolicy, securityHeaders } from './lib/http/security-headers';
+import { contentSecurityPolicy, FILE_CONTENT_SECURITY_POLICY, securityHeaders } from './lib/http/security-headers';
 import th from './messages/th.json';
 import en from './messages/en.json';
 import my from './messages/my.json';
@@ -41,10 +41,13 @@ export default async function proxy(request: NextRequest) {
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', csp);
 
-  const response = pathname.startsWith('/api/')
+  const api = pathname.startsWith('/api/');
+  const response = api
     ? NextResponse.next({ request: { headers } })
     : intl(new NextRequest(request, { headers })); // next-intl forwards these request headers to the page
-  response.headers.set('Content-Security-Policy', csp);
+  // A header set here wins over the route's own, so an API answer (JSON, an evidence file) gets the policy for data,
+  // which lets nothing run: the pages' policy would allow scripts in an evidence file opened as a page.
+  response.headers.set('Content-Security-Policy', api ? FILE_CONTENT_SECURITY_POLICY : csp);
   response.headers.set('X-Request-Id', requestId);
   return withSecurityHeaders(response, https);
 }

@@ -64,7 +64,7 @@ async function main() {
     const { signSession } = await import('@/lib/auth/session-token');
     const token = await signSession({ id: userId, email: 'bench@siang.test', sessionId });
 
-    server = spawn(process.execPath, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(PORT)], {
+    server = spawn(process.execPath, [path.resolve('server.mjs'), '-p', String(PORT)], {
       env: { ...process.env, DATABASE_URL: database.url, SIANG_DB: 'postgres', NODE_ENV: 'production', LOG_LEVEL: 'warn' },
       stdio: 'ignore',
     });

@@ -218,6 +218,8 @@ export function appEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     // Our own process title ("siang-bench"), which Next.js may not change: see bench/keep-title.cjs.
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${KEEP_TITLE}`.trim(),
     BENCH_PROCESS_TITLE: 'siang-bench',
+    // The benchmarks play the one proxy in front: each request names its client in X-Forwarded-For.
+    TRUSTED_PROXIES: '1',
     ...extra,
   };
   // Never inherit another database setting from the shell.

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
@@ -110,4 +111,79 @@ test('no personal data reaches the server log: submitted, refused, erased, or re
   const log = fs.readFileSync(serverLog).subarray(logBefore).toString('utf8');
   expect(log.length, 'the server logged this flow (LOG_LEVEL info)').toBeGreaterThan(0);
   for (const secret of [phone, email, name, words, address]) expect(log, `the log contains ${secret}`).not.toContain(secret);
+});
+
+/** A GET sent from a loopback address of the test's choosing (127.0.0.0/8 is all this machine's), so that the per-address
+ *  limits it runs into are its own and never those of 127.0.0.1, which the other tests share. */
+function getFrom(localAddress: string, pathname: string, headers: Record<string, string>): Promise<number> {
+  const port = Number(process.env.E2E_PORT ?? 3210);
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path: pathname, localAddress, headers }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+  });
+}
+
+test('a client cannot name its own address: forged X-Forwarded-For and socket headers share one limit', async () => {
+  // The attack: without a proxy, 149 submissions each with a new forged X-Forwarded-For were all counted. Here the
+  // tracking limit (10 misses per address in 10 minutes) is the witness: every guess names a new address, and may
+  // even try to forge the header server.mjs writes, yet the 11th guess is refused because the socket is one. The test
+  // server trusts 127.0.0.1 as its proxy (TRUSTED_PROXIES, scripts/serve-e2e.mjs); this client is not it.
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    statuses.push(
+      await getFrom('127.0.0.17', `/api/track/NO-0000-${String(100000 + i)}`, {
+        'x-forwarded-for': `198.51.100.${i + 1}`,
+        'x-siang-socket-address': `2001:db8:${i + 1}::1`,
+        'x-real-ip': `192.0.2.${i + 1}`,
+      }),
+    );
+  }
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
+  expect(statuses[10]).toBe(429);
+  // Another address (another loopback socket) is not affected.
+  expect(await getFrom('127.0.0.18', '/api/track/NO-0000-200000', {})).toBe(404);
+});
+
+/** The headers every page gets (proxy.ts), which files served from paths with a dot must get too. */
+function expectPageSecurityHeaders(headers: Record<string, string>, what: string) {
+  expect(headers['x-content-type-options'], what).toBe('nosniff');
+  expect(headers['x-frame-options'], what).toBe('DENY');
+  expect(headers['referrer-policy'], what).toBe('same-origin');
+  expect(headers['permissions-policy'], what).toContain('camera=()');
+  expect(headers['cross-origin-opener-policy'], what).toBe('same-origin');
+  expect(headers['content-security-policy'], what).toMatch(/default-src 'none'.*sandbox/);
+}
+
+test('the CSV and XLSX exports and the Atom feed carry the security headers', async ({ page, request }) => {
+  const feed = await request.get('/th/improvements/feed.xml');
+  expect(feed.status()).toBe(200);
+  expectPageSecurityHeaders(feed.headers(), 'feed.xml');
+  const refused = await request.get('/api/staff/exports/responses.csv'); // not signed in: a JSON 401, headers too
+  expect(refused.status()).toBe(401);
+  expectPageSecurityHeaders(refused.headers(), 'the export refused');
+
+  await page.goto('/th/staff/login');
+  await page.getByLabel('อีเมล').fill(emailOf('pr'));
+  await page.getByLabel('รหัสผ่าน').fill(passwordOf('pr'));
+  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await expect(page).toHaveURL(/\/th\/staff$/, { timeout: 30_000 }); // bcrypt (cost 12) on a busy shared machine
+  for (const file of ['responses.csv', 'responses.xlsx', 'tables.csv', 'tables.xlsx']) {
+    const answer = await page.request.get(`/api/staff/exports/${file}`);
+    expect(answer.status(), file).toBe(200);
+    expect(answer.headers()['content-disposition'], file).toContain('attachment');
+    expectPageSecurityHeaders(answer.headers(), file);
+  }
+});
+
+test('the Atom feed links to PUBLIC_BASE_URL, whatever Host or X-Forwarded-Host a client sends', async ({ request, baseURL }) => {
+  for (const headers of [{ host: 'evil.example' }, { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }] as Record<string, string>[]) {
+    const feed = await request.get('/th/improvements/feed.xml', { headers });
+    expect(feed.status()).toBe(200);
+    const xml = await feed.text();
+    expect(xml).not.toContain('evil.example');
+    expect(xml).toContain(`<link rel="self" href="${baseURL}/th/improvements/feed.xml"/>`);
+  }
 });

@@ -26,7 +26,7 @@ async function uploadEvidence(page: Page, file: { name: string; mimeType: string
 }
 
 test.describe('improvement actions: you said, we did', () => {
-  test('division staff act on a suggestion, with evidence; the public sees it and the citizen answers once', async ({ browser }) => {
+  test('division staff act on a suggestion, with evidence; the PR officer publishes; the public sees it and the citizen answers once', async ({ browser }) => {
     // A citizen suggests; the PR officer routes it to the clerk's office.
     const pr = await as(browser, 'pr');
     const created = await pr.page.request.post('/api/responses', {
@@ -72,8 +72,13 @@ test.describe('improvement actions: you said, we did', () => {
     await clerk.page.getByLabel('สถานะ').selectOption('done');
     await clerk.page.getByRole('button', { name: 'บันทึก' }).last().click();
     await expect(clerk.page.locator('.badge')).toHaveText('เสร็จแล้ว');
-    await clerk.page.getByRole('button', { name: 'เผยแพร่ต่อสาธารณะ' }).click();
-    await expect(clerk.page.getByText('เผยแพร่แล้ว', { exact: true })).toBeVisible();
+    // A division proposes; the PR officer reviews and publishes (a clerk once published unreviewed).
+    await expect(clerk.page.getByRole('button', { name: 'เผยแพร่ต่อสาธารณะ' })).toHaveCount(0);
+    await expect(clerk.page.getByText('ฝ่ายประชาสัมพันธ์ตรวจทานและเผยแพร่การปรับปรุงต่อสาธารณะ', { exact: false })).toBeVisible();
+    await pr.page.goto(clerk.page.url());
+    await pr.page.getByRole('button', { name: 'เผยแพร่ต่อสาธารณะ' }).click();
+    await expect(pr.page.getByText('เผยแพร่แล้ว', { exact: true })).toBeVisible();
+    await clerk.page.reload();
     await clerk.page.getByLabel('คำตอบถึงประชาชน').fill('จัดที่นั่งสำหรับผู้สูงอายุแล้ว ขอบคุณที่แจ้ง');
     await clerk.page.getByRole('button', { name: 'ปิดเรื่องพร้อมตอบ' }).click();
     await expect(clerk.page.getByText('ปิดเรื่องแล้ว 1 เรื่อง ข้าม 0 เรื่อง')).toBeVisible();
@@ -86,6 +91,10 @@ test.describe('improvement actions: you said, we did', () => {
     const served = await citizen.request.get(imageUrl);
     expect(served.status()).toBe(200);
     expect(served.headers()['content-type']).toBe('image/png');
+    // Served as data, never as a page: a sandboxing CSP that lets nothing run, not the pages' one (which the proxy
+    // once set over the route's own on every /api/ path).
+    expect(served.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+    expect(served.headers()['x-content-type-options']).toBe('nosniff');
     expect((await served.body()).toString('latin1')).not.toContain('Somchai');
 
     await citizen.goto(`/th/track/${reference}`);

@@ -43,4 +43,17 @@ describe('configuration', () => {
       expect(() => parseEnv({ STAT_FOLD_SECONDS: bad }), bad).toThrow(/STAT_FOLD_SECONDS/);
     }
   });
+
+  it('trusts no proxy unless told, and takes a hop count or a list of proxy networks', () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toEqual({ kind: 'none' });
+    expect(parseEnv({ TRUSTED_PROXIES: '0' }).TRUSTED_PROXIES).toEqual({ kind: 'none' });
+    expect(parseEnv({ TRUSTED_PROXIES: '2' }).TRUSTED_PROXIES).toEqual({ kind: 'hops', hops: 2 });
+    const listed = parseEnv({ TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.7 ,fd00::/8' }).TRUSTED_PROXIES;
+    expect(listed.kind === 'networks' && listed.networks.map((n) => n.prefixLength)).toEqual([8, 32, 8]);
+    for (const bad of ['6', 'nginx', '10.0.0.0/33', '10.0.0.0/8/1', 'fd00::/129', '-1']) {
+      expect(() => parseEnv({ TRUSTED_PROXIES: bad }), bad).toThrow(/TRUSTED_PROXIES/);
+    }
+    expect(parseEnv({}).SIANG_IPV6_PREFIX_LENGTH).toBe(64);
+    expect(() => parseEnv({ SIANG_IPV6_PREFIX_LENGTH: '129' })).toThrow(/SIANG_IPV6_PREFIX_LENGTH/);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from './http/trusted-proxies';
 
 /**
  * All configuration, read from the environment in this one place and validated. A missing or bad setting stops
@@ -19,7 +20,22 @@ const schema = z
     SUPABASE_SERVICE_ROLE_KEY: z.string().trim().min(20, { message: 'must be the project’s service-role key' }).optional(),
     SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 random characters (openssl rand -base64 48)' }).optional(),
     SOURCE_HASH_SECRET: z.string().min(32, { message: 'must be at least 32 random characters (openssl rand -base64 48)' }).optional(),
-    TRUSTED_PROXIES: z.coerce.number().int().min(0).max(5).default(1),
+    // Who may name the client's address in X-Forwarded-For (lib/http/trusted-proxies.ts); unset: nobody, the socket's
+    // address is the client's. Per-address controls key IPv6 addresses by this prefix length (lib/http/address.ts).
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value, ctx): TrustedProxies => {
+        const parsed = parseTrustedProxies(value);
+        if ('error' in parsed) {
+          ctx.addIssue({ code: 'custom', message: parsed.error });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
+    SIANG_IPV6_PREFIX_LENGTH: z.coerce.number().int().min(16).max(128).default(64),
+    // Set by server.mjs (never by hand): the process runs behind it, so its socket-address header can be believed.
+    SIANG_SERVER: z.literal('server.mjs', { message: 'is set by server.mjs only; remove it from the environment' }).optional(),
     PUBLIC_BASE_URL: optionalUrl(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be the public http(s):// address citizens reach'),
     // Submissions a minute from one address before 429 (bursts below it are kept and flagged, not refused).
     SIANG_FLOOD_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),

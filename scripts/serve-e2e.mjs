@@ -12,11 +12,22 @@ const port = process.argv[2] ?? '3210';
 const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? '.data-e2e');
 fs.rmSync(dataDir, { recursive: true, force: true });
 
-const env = { ...process.env, SIANG_DATA_DIR: dataDir, SIANG_DB: 'embedded', NODE_ENV: 'production', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info' };
+// PUBLIC_BASE_URL as a deployment sets it: the feed's links must follow it, not a request's Host (security.spec.ts).
+const env = {
+  ...process.env,
+  SIANG_DATA_DIR: dataDir,
+  SIANG_DB: 'embedded',
+  NODE_ENV: 'production',
+  LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
+  PUBLIC_BASE_URL: `http://localhost:${port}`,
+  // 127.0.0.1 plays the reverse proxy on the same machine (nginx): the tests that need many clients (fuzz.spec.ts) name
+  // them in X-Forwarded-For from there. A client at any other address cannot (security.spec.ts sends from 127.0.0.17).
+  TRUSTED_PROXIES: '127.0.0.1',
+};
 execFileSync(path.resolve('node_modules', '.bin', 'tsx'), ['scripts/seed-demo.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
-const next = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
-const child = spawn(process.execPath, [next, 'start', '-p', port], { stdio: ['ignore', 'pipe', 'pipe'], env });
+// server.mjs, as `npm start` runs it: the app sees each request's socket address (e2e/security.spec.ts relies on it).
+const child = spawn(process.execPath, [path.resolve('server.mjs'), '-p', port], { stdio: ['ignore', 'pipe', 'pipe'], env });
 const serverLog = fs.createWriteStream(path.join(dataDir, 'server.log'), { flags: 'a' });
 child.stdout.on('data', (chunk) => {
   serverLog.write(chunk);

@@ -1,44 +1,33 @@
-import { getDb, serviceRole, type JwtClaims } from '@/lib/db';
-import { rateLimit } from '@/lib/http/rate-limit';
-import { createHash } from 'node:crypto';
+import { getDb, serviceRole, type Db, type JwtClaims } from '@/lib/db';
+import { normaliseEmail } from './email';
 import { verifyPassword } from './passwords';
 import { SESSION_HOURS, signSession } from './session-token';
+import { beginSignInAttempt } from './sign-in-limits';
 
 /**
- * Sign-in with the built-in accounts (auth.users in the SQL modes). Limits, kept in the database:
- *   per account  5 failed attempts per 15 minutes (then refused even with the right password until the window ends)
- *   per address  30 attempts per 15 minutes (many staff may share one office address)
- * The answer never says whether the email exists.
+ * Sign-in with the built-in accounts (auth.users in the SQL modes), within the limits of lib/auth/sign-in-limits.ts.
+ * The email is normalised once (lib/auth/email.ts) and the account looked up with that spelling; the limits then key
+ * on the account found, so no other spelling of an email reaches a fresh counter. The answer never says whether the
+ * email exists.
  */
-
-const WINDOW = 15 * 60;
-const ACCOUNT_FAILURES = 5;
-const ADDRESS_ATTEMPTS = 30;
 
 export type SignInResult =
   | { ok: true; token: string; claims: Pick<JwtClaims, 'sub' | 'email'> }
   | { ok: false; code: 'invalid_credentials' | 'too_many_attempts'; retryAfter?: number };
 
-const accountBucket = (email: string) =>
-  `signin:account:${createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 32)}`;
-
-export async function signInBuiltIn(email: string, password: string, sourceHash: string): Promise<SignInResult> {
-  const byAddress = await rateLimit(`signin:address:${sourceHash}`, WINDOW, ADDRESS_ATTEMPTS);
-  if (!byAddress.allowed) return { ok: false, code: 'too_many_attempts', retryAfter: byAddress.retryAfter };
-  const byAccount = await rateLimit(accountBucket(email), WINDOW, ACCOUNT_FAILURES - 1, 0);
-  if (byAccount.hits >= ACCOUNT_FAILURES) return { ok: false, code: 'too_many_attempts', retryAfter: byAccount.retryAfter };
-
-  const db = await getDb();
+export async function signInBuiltIn(email: string, password: string, sourceHash: string, on?: Db): Promise<SignInResult> {
+  const db = on ?? (await getDb());
+  const normalised = normaliseEmail(email);
   const user = await db.rpc(
     'auth_user_for_sign_in',
-    { p_email: email },
+    { p_email: normalised },
     serviceRole,
   );
+  const attempt = await beginSignInAttempt(user?.id ?? normalised, sourceHash, db);
+  if (!attempt.allowed) return { ok: false, code: 'too_many_attempts', retryAfter: attempt.retryAfter };
   const passwordOk = await verifyPassword(password, user?.passwordHash);
-  if (!user || !passwordOk || !user.active) {
-    await rateLimit(accountBucket(email), WINDOW, ACCOUNT_FAILURES);
-    return { ok: false, code: 'invalid_credentials' };
-  }
+  if (!user || !passwordOk || !user.active) return { ok: false, code: 'invalid_credentials' };
+  await attempt.succeeded();
   const sessionId = await db.rpc('start_staff_session', { p_user_id: user.id, p_hours: SESSION_HOURS }, serviceRole);
   return { ok: true, token: await signSession({ ...user, sessionId }), claims: { sub: user.id, email: user.email } };
 }

@@ -1,4 +1,5 @@
 import { serviceRole, type Db } from '@/lib/db';
+import { normaliseEmail } from './email';
 import { generatePassword, hashPassword } from './passwords';
 import type { StaffRole } from './staff-profile';
 
@@ -17,11 +18,12 @@ export interface NewStaff {
  */
 export async function addStaff(db: Db, staff: NewStaff): Promise<{ userId: string; password?: string }> {
   const password = staff.password ?? generatePassword();
+  const email = normaliseEmail(staff.email);
   let userId: string | undefined;
   let passwordHash: string | undefined;
   if (db.mode === 'supabase') {
     const { createSupabaseAdmin } = await import('@/lib/supabase/admin');
-    const { data, error } = await createSupabaseAdmin().createUser({ email: staff.email, password, email_confirm: true });
+    const { data, error } = await createSupabaseAdmin().createUser({ email, password, email_confirm: true });
     if (error) throw new Error(`Supabase Auth refused the account: ${error.message}`);
     userId = data.user.id;
   } else {
@@ -30,7 +32,7 @@ export async function addStaff(db: Db, staff: NewStaff): Promise<{ userId: strin
   const result = await db.rpc(
     'staff_upsert',
     {
-      p_email: staff.email,
+      p_email: email,
       p_role: staff.role,
       p_display_name: staff.displayName,
       p_division: staff.division ?? null,

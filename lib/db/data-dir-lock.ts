@@ -5,7 +5,7 @@ import path from 'node:path';
 /**
  * PGlite keeps its data in a folder, and two processes opening one folder corrupt it silently. The first process takes
  * this lock; a second one is refused with a message saying which process holds it. A lock left by a process that died
- * (SIGKILL, power cut) is taken over, because its holder can no longer write.
+ * (SIGKILL, power cut), even one not yet reaped (a zombie), is taken over, because its holder can no longer write.
  */
 
 export class DataDirLockedError extends Error {
@@ -24,12 +24,38 @@ interface LockInfo {
   since: string;
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether the process that wrote a lock at `since` may still write to the folder. Not when: it is gone; it is a zombie
+ * (killed, not yet reaped by its parent: kill(pid, 0) still succeeds, yet it runs no code); or its pid now belongs to a
+ * process that started after the lock was written (the holder died and the pid was reused, common in containers).
+ * Where /proc is missing (not Linux) only the first test is possible.
+ */
+function holderAlive(pid: number, since: string): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const stat = procStat(pid);
+  if (!stat) return true;
+  if (stat.state === 'Z' || stat.state === 'X') return false;
+  const locked = Date.parse(since);
+  return !(stat.startedAt && Number.isFinite(locked) && stat.startedAt > locked + 2_000);
+}
+
+/** State letter and start time (ms since the epoch) of a process, from /proc/<pid>/stat; null without /proc. */
+function procStat(pid: number): { state: string; startedAt: number | null } | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (command) state ppid …": the command may itself hold spaces and parentheses, so split after the last ")".
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const bootSeconds = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1]);
+    const ticks = Number(fields[19]); // field 22 of the whole line: start time in clock ticks after boot
+    // Clock ticks are 100 a second on every Linux Node runs on (USER_HZ); a wrong guess only weakens the pid-reuse test.
+    const startedAt = Number.isFinite(bootSeconds) && Number.isFinite(ticks) ? bootSeconds * 1000 + ticks * 10 : null;
+    return { state: fields[0] ?? '', startedAt };
+  } catch {
+    return null;
   }
 }
 
@@ -67,7 +93,7 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readLock(file);
-      if (holder && holder.pid !== process.pid && holder.host === mine.host && isAlive(holder.pid)) {
+      if (holder && holder.pid !== process.pid && holder.host === mine.host && holderAlive(holder.pid, holder.since)) {
         throw new DataDirLockedError(dataDir, holder.pid, holder.since);
       }
       if (holder && holder.host !== mine.host) {

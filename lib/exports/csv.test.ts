@@ -15,4 +15,15 @@ describe('CSV cells', () => {
     expect(csvCell(-4)).toBe('-4'); // a number is a number, not a formula
     expect(BOM).toBe('\uFEFF');
   });
+
+  it('neutralises formulas hidden behind leading whitespace or written in full-width characters', () => {
+    // Excel and LibreOffice skip leading blanks and read full-width ＝＋－＠ as their ASCII forms.
+    const hidden = [' =1+1', '   +1', '\t@SUM(A1)', '\n=1', '\r\n-1', '\u00a0=1', '\u3000=1', '＝HYPERLINK("http://evil")', '＋1', '－1', '＠SUM(A1)', ' ＝1', '﹦1'];
+    for (const attack of hidden) {
+      expect(csvCell(attack).replace(/^"/, '').startsWith("'"), JSON.stringify(attack)).toBe(true);
+    }
+    for (const harmless of ['ห้องน้ำ = สกปรก', ' ปกติ', 'a-b', '5 ดาว']) {
+      expect(csvCell(harmless).replace(/^"/, '').startsWith("'"), JSON.stringify(harmless)).toBe(false);
+    }
+  });
 });

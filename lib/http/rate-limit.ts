@@ -1,4 +1,4 @@
-import { getDb, serviceRole } from '@/lib/db';
+import { getDb, serviceRole, type Db } from '@/lib/db';
 
 /**
  * Sliding-window rate limits kept in the database (public.rate_limit_hit), so every app instance shares them.
@@ -11,8 +11,8 @@ export interface RateVerdict {
   retryAfter: number;
 }
 
-export async function rateLimit(bucket: string, windowSeconds: number, limit: number, cost = 1): Promise<RateVerdict> {
-  const db = await getDb();
+export async function rateLimit(bucket: string, windowSeconds: number, limit: number, cost = 1, on?: Db): Promise<RateVerdict> {
+  const db = on ?? (await getDb());
   return db.rpc(
     'rate_limit_hit',
     { p_bucket: bucket, p_window_seconds: windowSeconds, p_limit: limit, p_cost: cost },

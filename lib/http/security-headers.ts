@@ -31,3 +31,26 @@ export function securityHeaders(https: boolean): Record<string, string> {
     ...(https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
   };
 }
+
+/** Downloads and feeds (CSV, XLSX, Atom) are data, never pages: nothing in them may run, frame or load anything. */
+export const FILE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+export function requestIsHttps(request: Request): boolean {
+  return (request.headers.get('x-forwarded-proto') ?? new URL(request.url).protocol.replace(':', '')) === 'https';
+}
+
+/**
+ * The page security headers, and FILE_CONTENT_SECURITY_POLICY, on every answer of a route whose path has a dot in it
+ * (responses.csv, feed.xml): proxy.ts, which sets them for pages, never runs for those paths (its matcher leaves out
+ * paths with a dot, so that static files stay cheap). A header the route set itself is kept.
+ */
+export function withFileSecurityHeaders<Rest extends unknown[]>(
+  handler: (request: Request, ...rest: Rest) => Promise<Response>,
+): (request: Request, ...rest: Rest) => Promise<Response> {
+  return async (request, ...rest) => {
+    const response = await handler(request, ...rest);
+    const headers = { ...securityHeaders(requestIsHttps(request)), 'Content-Security-Policy': FILE_CONTENT_SECURITY_POLICY };
+    for (const [name, value] of Object.entries(headers)) if (!response.headers.has(name)) response.headers.set(name, value);
+    return response;
+  };
+}

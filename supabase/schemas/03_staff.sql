@@ -63,6 +63,31 @@ create trigger staff_audit after insert or update or delete on public.staff
 
 
 
+-- Deactivating or reactivating an account ends every built-in session it had: reactivation must not revive a session
+-- from before (a departed clerk's laptop, a stolen cookie). A trigger, so that every path that changes `active`
+-- (admin_save_staff, staff_upsert, the Supabase API) is covered. Security definer: the admin who makes the change
+-- may not write other people's sessions.
+create or replace function app.end_sessions_on_activation_change()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.staff_session set ended_at = now() where user_id = new.user_id and ended_at is null;
+  return null;
+end
+$$;
+
+comment on function app.end_sessions_on_activation_change() is
+  'Trigger: a staff account deactivated or reactivated loses every built-in session it had.';
+
+
+create trigger staff_sessions_end after update of active on public.staff
+  for each row when (old.active is distinct from new.active) execute function app.end_sessions_on_activation_change();
+
+
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- Row level security
 -- ---------------------------------------------------------------------------------------------------------------
@@ -308,6 +333,7 @@ comment on function public.admin_save_staff(text, text, text, text, boolean, tex
 -- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
 -- Supabase grants its API roles everything new in public, so both are taken back first).
 revoke all on function
+  app.end_sessions_on_activation_change(),
   public.admin_save_staff(text, text, text, text, boolean, text, uuid),
   public.auth_user_for_sign_in(text),
   public.end_staff_session(uuid),

@@ -173,12 +173,20 @@ create index improvement_action_published_idx on public.improvement_action (publ
 
 
 -- Published once, stamped; unpublished, unstamped. Audited by the existing improvement_action_audit trigger.
+-- Publishing is the PR officer's or the admin's decision: a division proposes, the PR officer reviews and publishes
+-- (a division clerk once put an action on the public page unreviewed). Checked here, on the row, because staff can
+-- also write the table straight through Supabase's API within RLS. The server (service role) and the owner act for
+-- nobody signed in, and are not limited.
 create or replace function app.stamp_publication()
 returns trigger
 language plpgsql
 set search_path = ''
 as $$
 begin
+  if new.published is distinct from (case when tg_op = 'UPDATE' then old.published else false end)
+     and auth.uid() is not null and coalesce(app.staff_role(), '') not in ('admin', 'pr_officer') then
+    raise exception 'forbidden' using errcode = '42501', detail = 'published';
+  end if;
   if new.published and not coalesce(old.published, false) then
     new.published_at := now();
   elsif not new.published then
@@ -190,6 +198,9 @@ begin
   return new;
 end
 $$;
+
+comment on function app.stamp_publication() is
+  'Trigger: stamps a publication, counts versions, and lets only the PR officer or the admin change what is published.';
 
 
 create trigger improvement_action_stamp before insert or update on public.improvement_action
@@ -600,7 +611,7 @@ end
 $$;
 
 comment on function public.action_set_published(bigint, boolean) is
-  'Staff: publish or unpublish an action (audited); publishing needs the "you said" summary in Thai.';
+  'PR officer or admin: publish or unpublish an action (audited); publishing needs the "you said" summary in Thai.';
 
 
 

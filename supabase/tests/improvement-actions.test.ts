@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { anon, serviceRole } from '../../lib/db/types';
 import { onEveryDatabase } from './databases';
 import { ownerQuery, refusal, submission, submit } from './fixtures';
-import { buildWorld, type World } from './staff-fixtures';
+import { attempt, buildWorld, type World } from './staff-fixtures';
 
 interface Scope {
   code: string;
@@ -43,6 +43,24 @@ onEveryDatabase('improvement actions', (db) => {
     expect(await refusal(save('executive', null, null, { title: { th: 'x' }, division: 'clerk' }))).toMatchObject({ code: '42501' });
     expect(await refusal(save('clerk', created.id, created.version - 1, { progress: 50 }))).toMatchObject({ code: '40001' });
     expect(await refusal(save('clerk', created.id, created.version, { status: 'dropped' }))).toMatchObject({ message: 'reason_required' });
+  });
+
+  it('lets only the PR officer and the admin publish: a division proposes, by any path', async () => {
+    // The attack: a division clerk published an action to the public page without review.
+    const { id } = await save('clerk', null, null, { title: { th: 'ติดตั้งพัดลม' }, division: 'clerk', saidSummary: { th: 'ร้อน' } });
+    expect(await refusal(db().rpc('action_set_published', { p_id: id, p_published: true }, world.callers.clerk))).toMatchObject({ code: '42501' });
+    // Straight to the table, as Supabase's API would let a signed-in clerk do within RLS.
+    expect(await attempt(db(), world.callers.clerk, 'update improvement_action set published = true where id = $1', [id])).toBe('refused');
+    expect(await attempt(db(), world.callers.clerk, `insert into improvement_action (division_id, title, published)
+      values ((select id from division where slug = 'clerk'), '{"th": "ลัดขั้นตอน"}', true) returning id`)).toBe('refused');
+    const [row] = await ownerQuery<{ published: boolean }>(db(), 'select published from improvement_action where id = $1', [id]);
+    expect(row?.published).toBe(false);
+    // The division still edits its own proposal; the PR officer publishes it, and the admin may take it down.
+    const current = await detail('clerk', id);
+    await save('clerk', id, current.version, { progress: 40 });
+    await db().rpc('action_set_published', { p_id: id, p_published: true }, world.callers.pr);
+    expect(await attempt(db(), world.callers.clerk, 'update improvement_action set published = false where id = $1', [id])).toBe('refused');
+    await db().rpc('action_set_published', { p_id: id, p_published: false }, world.callers.admin);
   });
 
   it('shows anon only what a staff member published, and audits every publish and unpublish', async () => {

@@ -1,6 +1,7 @@
 'use server';
 
 import type { SettingsState } from '@/components/admin/settings-form';
+import { normaliseEmail } from '@/lib/auth/email';
 import { generatePassword, hashPassword } from '@/lib/auth/passwords';
 import { getDb } from '@/lib/db';
 import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
@@ -13,7 +14,7 @@ const ROLES = ['admin', 'pr_officer', 'division_staff', 'executive'];
  */
 export async function saveStaffAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   return runAdminAction(formData, async (session, v, say) => {
-    const email = (v.email ?? '').trim().toLowerCase();
+    const email = normaliseEmail(v.email ?? '');
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || email.length > 254) throw new AdminInputError('email', 'invalid_email');
     const role = v.role ?? '';
     if (!ROLES.includes(role)) throw new AdminInputError('role', 'invalid_choice');

@@ -35,9 +35,11 @@ export async function startApp(options: { port: number; env: Record<string, stri
   const log = fs.openSync(options.logFile, 'a');
   // DRILL_APP_DIR: run a copy of the build (so that a long drill survives a rebuild of the work tree meanwhile).
   const cwd = process.env.DRILL_APP_DIR ?? process.cwd();
-  const child: ChildProcess = spawn(process.execPath, [path.join(cwd, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(options.port)], {
+  // server.mjs, as `npm start` runs it. The drills play the one proxy in front (TRUSTED_PROXIES=1): each request names
+  // its citizen in X-Forwarded-For, as nginx would; a drill that plays a client without a proxy sets TRUSTED_PROXIES=0.
+  const child: ChildProcess = spawn(process.execPath, [path.join(cwd, 'server.mjs'), '-p', String(options.port)], {
     cwd,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'info', ...options.env },
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOG_LEVEL: 'info', TRUSTED_PROXIES: '1', ...options.env },
     stdio: ['ignore', log, log],
     detached: true, // its own process group: kill(-pid) reaches the server and any worker it forks
   });

@@ -84,7 +84,8 @@ export class HttpClient {
 let addressCounter = Math.floor(Math.random() * 0xffff) * 0x10000;
 export function freshAddress(): string {
   addressCounter++;
-  return `2001:db8:${(addressCounter >>> 16).toString(16)}::${(addressCounter & 0xffff).toString(16)}`;
+  // A /64 of its own each time: the app counts a whole IPv6 /64 as one client (lib/http/address.ts).
+  return `2001:db8:${(addressCounter >>> 16).toString(16)}:${(addressCounter & 0xffff).toString(16)}::1`;
 }
 
 /** Run `work` over `items` with at most `concurrency` in flight; results keep the input order. */

@@ -1,17 +1,24 @@
 import { routing, type Locale } from '@/i18n/routing';
 import { loadPublicActions } from '@/lib/actions/public';
 import { anon, getDb } from '@/lib/db';
+import { withFileSecurityHeaders } from '@/lib/http/security-headers';
+import { publicBaseUrl } from '@/lib/qr/public-url';
 import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
 
 const escape = (text: string) =>
   text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
-/** GET /{locale}/improvements/feed.xml: published improvements as an Atom feed (nothing unpublished, ever). */
-export async function GET(request: Request, { params }: { params: Promise<{ locale: string }> }) {
+/**
+ * GET /{locale}/improvements/feed.xml: published improvements as an Atom feed (nothing unpublished, ever). Its links
+ * start with PUBLIC_BASE_URL, never with the request's Host, which any client may set: a feed cached by a shared cache
+ * with links to another site would send every reader there. Without PUBLIC_BASE_URL (a demo) the request's address is
+ * used and the feed is not cached by anyone but the reader.
+ */
+export const GET = withFileSecurityHeaders(async (request: Request, { params }: { params: Promise<{ locale: string }> }) => {
   const { locale: segment } = await params;
   if (!(routing.locales as readonly string[]).includes(segment)) return new Response('Not found', { status: 404 });
   const locale = segment as Locale;
-  const origin = new URL(request.url).origin;
+  const { base: origin, configured } = publicBaseUrl(request.headers);
   const [actions, display] = await Promise.all([
     loadPublicActions({}, locale),
     (await getDb()).rpc('display_settings', {}, anon),
@@ -38,5 +45,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ loca
 ${entries.join('\n')}
 </feed>
 `;
-  return new Response(xml, { headers: { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=300' } });
-}
+  return new Response(xml, {
+    headers: { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': configured ? 'public, max-age=300' : 'private, no-store' },
+  });
+});

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { currentStaff } from '@/lib/auth/current-staff';
 import { anon, getDb } from '@/lib/db';
 import { evidenceStore } from '@/lib/evidence/store';
+import { FILE_CONTENT_SECURITY_POLICY } from '@/lib/http/security-headers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -26,7 +27,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       'content-type': meta.mediaType,
       'content-disposition': meta.kind === 'image' ? 'inline' : `attachment; filename="evidence-${id.slice(0, 8)}.pdf"`,
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; sandbox",
+      'content-security-policy': FILE_CONTENT_SECURITY_POLICY,
       'cache-control': staff ? 'private, no-store' : 'public, max-age=3600',
     },
   });

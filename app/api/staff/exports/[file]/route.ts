@@ -6,6 +6,7 @@ import { responseColumns, tableRows } from '@/lib/exports/columns';
 import { exportFileName } from '@/lib/exports/file-name';
 import { responsesCsv, responsesXlsx, rowsCsv, rowsXlsx } from '@/lib/exports/streams';
 import { negotiateLocale } from '@/lib/http/locale';
+import { withFileSecurityHeaders } from '@/lib/http/security-headers';
 import { parseStatsFilter } from '@/lib/stats/filter';
 import { loadSatisfactionStats } from '@/lib/stats/load-stats';
 
@@ -17,7 +18,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * Staff only; what each may export is what RLS lets them read. Responses counted in the statistics (flagged ones only
  * with includeFlagged=1), never contact details; the tables are the dashboard's, from the same satisfaction_stats.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ file: string }> }) {
+export const GET = withFileSecurityHeaders(async (request: Request, { params }: { params: Promise<{ file: string }> }) => {
   const url = new URL(request.url);
   const locale = negotiateLocale(request, url.searchParams.get('locale'));
   const t = await getTranslations({ locale, namespace: 'staff.exports' });
@@ -62,4 +63,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
     if (isPermissionDenied(error)) return NextResponse.json({ error: 'forbidden', message: t('forbidden') }, { status: 403 });
     return NextResponse.json({ error: isDbUnavailable(error) ? 'unavailable' : 'generic', message: t('invalid') }, { status: 503 });
   }
-}
+});

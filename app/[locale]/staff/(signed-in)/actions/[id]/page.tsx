@@ -80,8 +80,13 @@ export default async function ActionPage({ params, searchParams }: Props) {
         {action.canEdit && (
           <aside>
             <h2>{action.published ? t('unpublish') : t('publish')}</h2>
-            <SettingsForm submit={action.published ? t('unpublish') : t('publish')} action={publishAction}
-              fields={[...hidden, { kind: 'hidden', name: 'publish', value: action.published ? '0' : '1' }]} />
+            {/* A division proposes; the PR officer (or the admin) publishes: the database refuses anyone else. */}
+            {session.profile.role === 'admin' || session.profile.role === 'pr_officer' ? (
+              <SettingsForm submit={action.published ? t('unpublish') : t('publish')} action={publishAction}
+                fields={[...hidden, { kind: 'hidden', name: 'publish', value: action.published ? '0' : '1' }]} />
+            ) : (
+              <p className="muted">{t('publishedByPr')}</p>
+            )}
             <h2>{t('addUpdate')}</h2>
             <SettingsForm submit={t('save')} action={addUpdateAction} fields={[...hidden,
               { kind: 'date', name: 'happenedOn', label: t('happenedOn'), value: today, required: true },
