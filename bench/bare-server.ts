@@ -56,7 +56,7 @@ async function main() {
           return reply(201, { id: rows[0]?.id });
         }
         if (request.url === '/rpc') {
-          const result = await db.rpc<{ reference: string; created: boolean }>(
+          const result = await db.rpc(
             'submit_response',
             {
               p_submission: {

@@ -56,11 +56,11 @@ async function main() {
   try {
     console.log(`Generating ${TARGET.toLocaleString()} responses…`);
     await generate(db, TARGET);
-    const { userId } = await db.rpc<{ userId: string }>('staff_upsert', {
+    const { userId } = await db.rpc('staff_upsert', {
       p_email: 'bench@siang.test', p_role: 'pr_officer', p_display_name: 'bench',
       p_password_hash: '$2b$12$abcdefghijklmnopqrstuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu',
     }, serviceRole);
-    const sessionId = await db.rpc<string>('start_staff_session', { p_user_id: userId, p_hours: 8 }, serviceRole);
+    const sessionId = await db.rpc('start_staff_session', { p_user_id: userId, p_hours: 8 }, serviceRole);
     const { signSession } = await import('@/lib/auth/session-token');
     const token = await signSession({ id: userId, email: 'bench@siang.test', sessionId });
 

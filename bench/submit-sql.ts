@@ -19,6 +19,7 @@ import { openEmbedded } from '@/lib/db/pglite';
 import { openPostgres } from '@/lib/db/postgres';
 import { sqlApi, type RunInTransaction } from '@/lib/db/sql-api';
 import { serviceRole, type SqlDb } from '@/lib/db/types';
+import type { ApiArgs, ApiFunction } from '@/lib/db/api';
 import { createDatabase } from '../scripts/drills/lib/app';
 import { median, sqlSubmission } from './lib';
 
@@ -33,7 +34,7 @@ const ROUNDS = Number(values.rounds);
 const SECONDS = Number(values.seconds);
 const CLIENTS = values.clients!.split(',').map(Number);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-type Rpc = (fn: string, args: Record<string, unknown>) => Promise<unknown>;
+type Rpc = <F extends ApiFunction>(fn: F, args: ApiArgs<F>) => Promise<unknown>;
 type Variant = { name: string; submit: (rpc: { params: Rpc; script: Rpc }) => Promise<void> };
 
 const VARIANTS: Variant[] = [

@@ -68,6 +68,33 @@ test.describe('the administrator', () => {
     await context.close();
   });
 
+  test('saves the organisation profile without losing a field, and it reads back the same after a reload', async ({ browser }) => {
+    const { page, context } = await asAdmin(browser);
+    const form = page.locator('form').filter({ has: page.locator('input[name="nameTh"]') });
+    // Every text field the profile has (prefix and numbers are left alone: other tests rely on them).
+    const names = ['nameTh', 'nameEn', 'nameMy', 'officeTh', 'officeEn', 'addressTh', 'addressEn', 'phone', 'email', 'pdpaTh', 'pdpaEn', 'pdpaMy'];
+    await page.goto('/th/staff/admin');
+    const before: Record<string, string> = {};
+    for (const name of names) before[name] = await form.locator(`[name="${name}"]`).inputValue();
+    expect(before.officeEn, 'the demo organisation has an English office name').not.toBe('');
+    expect(before.addressTh, 'the demo organisation has an address').not.toBe('');
+
+    const changed = Object.fromEntries(names.map((name) => [name, name === 'email' ? 'pr-test@example.go.th' : name === 'phone' ? '034 123 456' : `${before[name]} ทดสอบ`.trim()]));
+    const saveAll = async (values: Record<string, string>) => {
+      for (const name of names) await form.locator(`[name="${name}"]`).fill(values[name]!);
+      await form.getByRole('button', { name: 'บันทึก' }).click();
+      await page.waitForLoadState('networkidle');
+      await page.goto('/th/staff/admin');
+      for (const name of names) await expect(form.locator(`[name="${name}"]`), name).toHaveValue(values[name]!);
+    };
+    try {
+      await saveAll(changed);
+    } finally {
+      await saveAll(before); // the demo profile as it was, for the tests after this one
+      await context.close();
+    }
+  });
+
   test('other roles cannot reach the settings, whatever the URL', async ({ browser }) => {
     const context = await browser.newContext({ storageState: storageStateOf('pr'), locale: 'th-TH' });
     const page = await context.newPage();

@@ -32,7 +32,7 @@ export async function trackReference(input: string, locale: string, sourceHash: 
   const misses = await rateLimit(bucket, WINDOW_SECONDS, MISSES_ALLOWED, 0);
   if (misses.hits >= MISSES_ALLOWED) return { kind: 'rate_limited', retryAfter: misses.retryAfter };
   const tracked = isReference(input)
-    ? await (await getDb()).rpc<TrackedResponse | null>(
+    ? await (await getDb()).rpc(
         'track_response',
         { p_reference: normalizeReference(input), p_locale: locale },
         anon,

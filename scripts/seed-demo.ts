@@ -25,7 +25,7 @@ async function main() {
     const started = Date.now();
     let created = 0;
     for (let i = 0; i < submissions.length; i += 500) {
-      const results = await db.rpc<{ created: boolean }[]>(
+      const results = await db.rpc(
         'submit_response_batch',
         { p_submissions: submissions.slice(i, i + 500) },
         serviceRole,

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
-import { impactVerdict, type Impact, type PublicAction } from '@/lib/actions/types';
+import { afterWindowStarted, impactVerdict, type Impact, type PublicAction } from '@/lib/actions/types';
 import { formatDate, type DisplaySettings } from '@/lib/format/thai-format';
 import { countText, statText } from '@/lib/stats/display';
 
@@ -17,7 +17,10 @@ export async function ImpactTable({ locale, settings, impact, items }: { locale:
     <>
       <p className="muted">
         {t('impactHint', { days: impact.windowDays })} ({t('before')}: {day(impact.before.from)} – {day(impact.before.to)}; {t('after')}:{' '}
-        {day(impact.after.from)} – {day(impact.after.to)}){!impact.after.complete && ` · ${t('afterIncomplete', { days: impact.windowDays })}`}
+        {afterWindowStarted(impact)
+          ? `${day(impact.after.from)} – ${day(impact.after.to)}`
+          : t('afterFrom', { date: day(impact.after.from) })}
+        ){!impact.after.complete && ` · ${t('afterIncomplete', { days: impact.windowDays })}`}
       </p>
       <table className="data">
         <thead>

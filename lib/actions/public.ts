@@ -1,5 +1,5 @@
 import type { Locale } from '@/i18n/routing';
-import { anon, getDb, isDbError } from '@/lib/db';
+import { anon, getDb, isRefusal } from '@/lib/db';
 import type { PublicAction } from './types';
 
 /** Published actions only (public_actions refuses anything else); a malformed filter reads as none found. */
@@ -10,9 +10,9 @@ export async function loadPublicActions(filter: { division?: string; fiscalYear?
   if (filter.fiscalYear) clean.fiscalYear = String(filter.fiscalYear);
   if (filter.id) clean.id = String(filter.id);
   try {
-    return await db.rpc<PublicAction[]>('public_actions', { p_filter: clean, p_locale: locale }, anon);
+    return await db.rpc('public_actions', { p_filter: clean, p_locale: locale }, anon);
   } catch (error) {
-    if (isDbError(error) && error.code === '22023') return [];
+    if (isRefusal(error)) return [];
     throw error;
   }
 }

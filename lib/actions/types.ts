@@ -19,6 +19,15 @@ export interface Impact {
   scopes: ImpactScope[];
 }
 
+/**
+ * Whether the "after" side has begun: it starts the day after the action was done, so on that day itself (or with a
+ * clock behind) it has no day yet, and its end (today) is before its start. Such a window is shown as "from <start>",
+ * never as a range that ends before it begins.
+ */
+export function afterWindowStarted(impact: Pick<Impact, 'after'>): boolean {
+  return impact.after.to >= impact.after.from; // ISO dates compare as text
+}
+
 /** An action as the public sees it (public_actions) and as staff see it (action_detail adds the rest). */
 export interface PublicAction {
   id: number;

@@ -1,4 +1,4 @@
-import { getDb, isDbError } from '@/lib/db';
+import { getDb, isPermissionDenied } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
 
 type Localized = { th: string; en?: string; my?: string };
@@ -8,7 +8,7 @@ export interface AdminSettings {
   organisation: {
     name: Localized;
     reference_prefix: string;
-    contact: { office?: { th?: string }; phone?: string; email?: string };
+    contact: { office?: Partial<Localized>; address?: Partial<Localized>; phone?: string; email?: string; website?: string };
     pdpa_notice: Partial<Localized>;
     contact_retention_days: number;
     level_bands: '0.5' | '0.8';
@@ -29,9 +29,9 @@ export interface AdminSettings {
 /** The settings, or null when the caller is not an admin (the database refuses). */
 export async function loadAdminSettings(session: StaffSession): Promise<AdminSettings | null> {
   try {
-    return await (await getDb()).rpc<AdminSettings>('admin_settings', {}, session.caller);
+    return await (await getDb()).rpc('admin_settings', {}, session.caller);
   } catch (error) {
-    if (isDbError(error) && error.code === '42501') return null;
+    if (isPermissionDenied(error)) return null;
     throw error;
   }
 }

@@ -26,13 +26,13 @@ export async function runAlertJob(options: { db?: Db; config?: AlertConfig; work
   const db = options.db ?? (await getDb());
   const config = options.config ?? alertConfigFrom(env());
   const worker = options.worker ?? WORKER;
-  const decided = await db.rpc<{ alerts?: number; summaries?: number }>('alerts_evaluate', { p_channels: configuredChannels(config) }, serviceRole);
+  const decided = await db.rpc('alerts_evaluate', { p_channels: configuredChannels(config) }, serviceRole);
   const result: AlertJobResult = { alerts: decided.alerts ?? 0, summaries: decided.summaries ?? 0, sent: 0, failed: 0 };
 
   const transport = mailTransport(config);
   try {
     for (;;) {
-      const rows = await db.rpc<OutboxRow[]>('notification_claim', { p_worker: worker, p_limit: 10 }, serviceRole);
+      const rows = await db.rpc('notification_claim', { p_worker: worker, p_limit: 10 }, serviceRole);
       if (rows.length === 0) break;
       for (const row of rows) {
         let error: string | null = null;
@@ -43,7 +43,7 @@ export async function runAlertJob(options: { db?: Db; config?: AlertConfig; work
           error = (e as Error).message.slice(0, 500) || 'failed';
           result.failed++;
         }
-        const status = await db.rpc<string>('notification_finish', { p_id: row.id, p_worker: worker, p_error: error }, serviceRole);
+        const status = await db.rpc('notification_finish', { p_id: row.id, p_worker: worker, p_error: error }, serviceRole);
         if (error) log.warn({ job: 'alerts', id: row.id, channel: row.channel, attempts: row.attempts, status, err: error }, 'notification not delivered');
       }
       if (rows.length < 10) break;

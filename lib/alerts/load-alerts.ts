@@ -1,4 +1,4 @@
-import { getDb, isDbError } from '@/lib/db';
+import { getDb, isPermissionDenied } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
 
 /** What admin_alerts returns. */
@@ -11,9 +11,9 @@ export interface AdminAlerts {
 
 export async function loadAdminAlerts(session: StaffSession): Promise<AdminAlerts | null> {
   try {
-    return await (await getDb()).rpc<AdminAlerts>('admin_alerts', {}, session.caller);
+    return await (await getDb()).rpc('admin_alerts', {}, session.caller);
   } catch (error) {
-    if (isDbError(error) && error.code === '42501') return null;
+    if (isPermissionDenied(error)) return null;
     throw error;
   }
 }

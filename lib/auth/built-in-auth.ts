@@ -29,7 +29,7 @@ export async function signInBuiltIn(email: string, password: string, sourceHash:
   if (byAccount.hits >= ACCOUNT_FAILURES) return { ok: false, code: 'too_many_attempts', retryAfter: byAccount.retryAfter };
 
   const db = await getDb();
-  const user = await db.rpc<{ id: string; email: string; passwordHash: string | null; active: boolean } | null>(
+  const user = await db.rpc(
     'auth_user_for_sign_in',
     { p_email: email },
     serviceRole,
@@ -39,6 +39,6 @@ export async function signInBuiltIn(email: string, password: string, sourceHash:
     await rateLimit(accountBucket(email), WINDOW, ACCOUNT_FAILURES);
     return { ok: false, code: 'invalid_credentials' };
   }
-  const sessionId = await db.rpc<string>('start_staff_session', { p_user_id: user.id, p_hours: SESSION_HOURS }, serviceRole);
+  const sessionId = await db.rpc('start_staff_session', { p_user_id: user.id, p_hours: SESSION_HOURS }, serviceRole);
   return { ok: true, token: await signSession({ ...user, sessionId }), claims: { sub: user.id, email: user.email } };
 }

@@ -14,7 +14,7 @@ export const currentStaff = cache(async (locale: string = 'th'): Promise<StaffSe
   const caller = env().dbMode === 'supabase' ? await supabaseCaller() : await builtInCaller();
   if (!caller) return null;
   const db = await getDb();
-  const profile = await db.rpc<StaffProfile | null>('staff_me', { p_locale: locale }, caller);
+  const profile = await db.rpc('staff_me', { p_locale: locale }, caller);
   return profile ? { profile, caller } : null;
 });
 

@@ -27,7 +27,7 @@ export async function addStaff(db: Db, staff: NewStaff): Promise<{ userId: strin
   } else {
     passwordHash = await hashPassword(password);
   }
-  const result = await db.rpc<{ userId: string }>(
+  const result = await db.rpc(
     'staff_upsert',
     {
       p_email: staff.email,

@@ -4,7 +4,10 @@ import { log } from '../log';
 import type { Db } from './types';
 
 export * from './types';
-export { DbError, DbUnavailableError, isDbError, isDbUnavailable } from './errors';
+export {
+  DbError, DbUnavailableError, isConflict, isDbError, isDbUnavailable, isDuplicate, isInvalidCredential, isNotFound,
+  isPermissionDenied, isRefusal,
+} from './errors';
 
 /**
  * The process's one database, opened on first use from the configuration (lib/env.ts):

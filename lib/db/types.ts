@@ -1,3 +1,5 @@
+import type { ApiArgs, ApiFunction, ApiResult } from './api';
+
 /**
  * One small interface in front of the database, whichever of the three transports runs it.
  * Every call names who makes it, so the same RLS policies and grants decide in every mode.
@@ -32,8 +34,11 @@ export interface MigrationState {
 
 export interface Db {
   readonly mode: DbMode;
-  /** Call a function of the API (`public.<fn>`) with named arguments, as PostgREST would. */
-  rpc<T = unknown>(fn: string, args: Record<string, unknown>, caller: Caller): Promise<T>;
+  /**
+   * Call a function of the API (`public.<fn>`) with named arguments, as PostgREST would. Its name, arguments and
+   * result type come from the registry in api.ts, which a test holds to the catalogue.
+   */
+  rpc<F extends ApiFunction>(fn: F, args: ApiArgs<F>, caller: Caller): Promise<ApiResult<F>>;
   /** Migrations applied and pending; throws DbUnavailableError when the database cannot be reached. */
   migrationState(): Promise<MigrationState>;
   close(): Promise<void>;

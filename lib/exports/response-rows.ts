@@ -41,7 +41,7 @@ export async function* responseRows(db: Db, caller: Caller, filter: ExportFilter
   const clean = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== null));
   let after: { at: string; id: string } | null = null;
   for (;;) {
-    const rows: ExportRow[] = await db.rpc<ExportRow[]>('export_responses', { p_filter: clean, p_after: after, p_limit: PAGE }, caller);
+    const rows: ExportRow[] = await db.rpc('export_responses', { p_filter: clean, p_after: after, p_limit: PAGE }, caller);
     if (rows.length === 0) return;
     yield rows;
     const last = rows[rows.length - 1]!;

@@ -13,7 +13,7 @@ export interface RateVerdict {
 
 export async function rateLimit(bucket: string, windowSeconds: number, limit: number, cost = 1): Promise<RateVerdict> {
   const db = await getDb();
-  return db.rpc<RateVerdict>(
+  return db.rpc(
     'rate_limit_hit',
     { p_bucket: bucket, p_window_seconds: windowSeconds, p_limit: limit, p_cost: cost },
     serviceRole,

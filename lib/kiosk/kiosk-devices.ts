@@ -1,4 +1,4 @@
-import { getDb, isDbError } from '@/lib/db';
+import { getDb, isNotFound, isPermissionDenied } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
 
 /** What kiosk_devices returns: a service point's tablets, what each sent, and the follow-up answers of 30 days. */
@@ -11,9 +11,9 @@ export interface KioskDevices {
 /** Null when the caller may not manage kiosks (only the admin and the PR officer may) or the point does not exist. */
 export async function loadKioskDevices(session: StaffSession, slug: string): Promise<KioskDevices | null> {
   try {
-    return await (await getDb()).rpc<KioskDevices>('kiosk_devices', { p_service_point: slug }, session.caller);
+    return await (await getDb()).rpc('kiosk_devices', { p_service_point: slug }, session.caller);
   } catch (error) {
-    if (isDbError(error) && (error.code === '42501' || error.code === 'P0002')) return null;
+    if ((isPermissionDenied(error) || isNotFound(error))) return null;
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { getDb, isDbError } from '@/lib/db';
+import { getDb, isPermissionDenied } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
 import type { LocalizedText } from '@/lib/format/localized-text';
 
@@ -15,9 +15,9 @@ export interface KioskOverviewRow {
 /** Null when the caller may not manage kiosks (only the admin and the PR officer may). */
 export async function loadKioskOverview(session: StaffSession): Promise<KioskOverviewRow[] | null> {
   try {
-    return await (await getDb()).rpc<KioskOverviewRow[]>('kiosk_overview', {}, session.caller);
+    return await (await getDb()).rpc('kiosk_overview', {}, session.caller);
   } catch (error) {
-    if (isDbError(error) && error.code === '42501') return null;
+    if (isPermissionDenied(error)) return null;
     throw error;
   }
 }

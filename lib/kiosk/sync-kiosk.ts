@@ -1,4 +1,4 @@
-import { getDb, isDbError, isDbUnavailable, serviceRole, type Db } from '@/lib/db';
+import { getDb, isDbUnavailable, isInvalidCredential, isRefusal, serviceRole, type Db } from '@/lib/db';
 import { log } from '@/lib/log';
 import { hashDeviceCode, isDeviceCode } from './device-code';
 import { serverPressTime } from './press-time';
@@ -47,15 +47,15 @@ export async function syncKiosk(input: unknown, db?: Db, now: Date = new Date())
 
   try {
     const database = db ?? (await getDb());
-    const answer = await database.rpc<{ device: { label: string; servicePoint: string; active: boolean }; results: KioskPressResult[] }>(
+    const answer = await database.rpc(
       'kiosk_sync',
       { p_code_hash: hashDeviceCode(code), p_presses: toStore },
       serviceRole,
     );
     return { ok: true, status: 200, device: answer.device, results: [...early, ...answer.results] };
   } catch (error) {
-    if (isDbError(error) && error.code === '28000') return { ok: false, status: 403, code: error.message };
-    if (isDbError(error) && error.code === '22023') return { ok: false, status: 400, code: 'invalid_batch' };
+    if (isInvalidCredential(error)) return { ok: false, status: 403, code: error.message };
+    if (isRefusal(error)) return { ok: false, status: 400, code: 'invalid_batch' };
     if (isDbUnavailable(error)) return { ok: false, status: 503, code: 'unavailable' };
     log.error({ err: (error as Error).message }, 'kiosk sync failed');
     return { ok: false, status: 503, code: 'generic' };

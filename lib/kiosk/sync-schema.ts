@@ -43,3 +43,9 @@ export type KioskPressResult =
   | { clientKey: string; status: 'stored'; reference: string; flagged: boolean }
   | { clientKey: string; status: 'duplicate'; reference: string }
   | { clientKey: string; status: 'refused'; error: string };
+
+/** What kiosk_sync answers: the device the code belongs to, and a result for each press it was given. */
+export interface KioskSyncAnswer {
+  device: { label: string; servicePoint: string; active: boolean };
+  results: KioskPressResult[];
+}

@@ -8,7 +8,7 @@ import { log } from '@/lib/log';
  */
 export async function purgeExpiredContacts(): Promise<{ purged?: number; skipped?: boolean }> {
   const db = await getDb();
-  const result = await db.rpc<{ purged?: number; skipped?: boolean }>('purge_expired_contacts', {}, serviceRole);
+  const result = await db.rpc('purge_expired_contacts', {}, serviceRole);
   log.info({ job: 'purge_expired_contacts', ...result }, 'contact details past retention purged');
   return result;
 }

@@ -22,9 +22,10 @@ export interface ReportData {
 export async function loadReport(caller: Caller, fiscalYear: number, round: 'h1' | 'full', locale: Locale): Promise<ReportData> {
   const db = await getDb();
   const stats = await loadSatisfactionStats(db, caller, { fiscalYear, round }, locale);
+  // A fiscal-year filter always has both ends (from/to are null only for an open filter, which a report never has).
   const [suggestions, display] = await Promise.all([
-    db.rpc<ReportSuggestions>('report_suggestions', { p_from: stats.filter.from, p_to: stats.filter.to, p_examples: 3 }, caller),
-    db.rpc<DisplaySettingsRow>('display_settings', {}, caller),
+    db.rpc('report_suggestions', { p_from: stats.filter.from!, p_to: stats.filter.to!, p_examples: 3 }, caller),
+    db.rpc('display_settings', {}, caller),
   ]);
   return { fiscalYear, round, stats, suggestions, display };
 }

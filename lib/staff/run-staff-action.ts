@@ -4,7 +4,7 @@ import type { SettingsState } from '@/components/admin/settings-form';
 import { routing, type Locale } from '@/i18n/routing';
 import { currentStaff } from '@/lib/auth/current-staff';
 import type { StaffSession } from '@/lib/auth/staff-profile';
-import { isDbError, isDbUnavailable } from '@/lib/db';
+import { isConflict, isDbUnavailable, isDuplicate, isNotFound, isPermissionDenied, isRefusal } from '@/lib/db';
 import { requestLog } from '@/lib/log';
 
 export type StaffChange = (
@@ -44,13 +44,11 @@ export async function runStaffAction(
       own?.has(code as 'generic') ? own(code as 'generic') : t.has(code as 'generic') ? t(code as 'generic') : t('generic');
     if (isDbUnavailable(error)) return { error: say('unavailable'), values };
     if (error instanceof AdminInputError) return { error: say('invalid'), fieldErrors: { [error.field]: say(error.code) }, values };
-    if (isDbError(error)) {
-      if (error.code === '42501') return { error: say('forbidden'), values };
-      if (error.code === '22023') return { error: say('invalid'), fieldErrors: { [error.detail || '_']: say(error.message) }, values };
-      if (error.code === '23505') return { error: say('slug_taken'), values };
-      if (error.code === '40001') return { error: say('stale_version'), values };
-      if (error.code === 'P0002') return { error: say('not_found'), values };
-    }
+    if (isPermissionDenied(error)) return { error: say('forbidden'), values };
+    if (isRefusal(error)) return { error: say('invalid'), fieldErrors: { [error.detail || '_']: say(error.message) }, values };
+    if (isDuplicate(error)) return { error: say('slug_taken'), values };
+    if (isConflict(error)) return { error: say('stale_version'), values };
+    if (isNotFound(error)) return { error: say('not_found'), values };
     (await requestLog()).error({ err: (error as Error).message, area }, 'staff save failed');
     return { error: say('generic'), values };
   }

@@ -37,7 +37,7 @@ export async function loadDashboard(caller: Caller, search: Record<string, strin
   const invalid = parsed.success ? [] : Object.keys(parsed.errors);
   const db = await getDb();
   const stats = await loadSatisfactionStats(db, caller, filter, locale);
-  const texts = await db.rpc<{ id: number; body: string }[]>(
+  const texts = await db.rpc(
     'suggestion_texts',
     {
       p_filter: {
@@ -50,6 +50,6 @@ export async function loadDashboard(caller: Caller, search: Record<string, strin
     },
     caller,
   );
-  const display = await db.rpc<DisplaySettingsRow>('display_settings', {}, caller);
+  const display = await db.rpc('display_settings', {}, caller);
   return { filter, invalid, stats, themes: themes(texts.map((t) => t.body)), suggestionsRead: texts.length, display };
 }

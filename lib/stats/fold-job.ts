@@ -31,10 +31,10 @@ export async function runFoldJob(options: { db?: Db; settleSeconds?: number; pen
   const cap = options.pendingCap ?? PENDING_CAP;
   let folded = 0;
   for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-    let result = await db.rpc<{ folded: number; pending: number }>('stat_fold_pending', { p_settle_seconds: settle, p_limit: FOLD_BATCH }, serviceRole);
+    let result = await db.rpc('stat_fold_pending', { p_settle_seconds: settle, p_limit: FOLD_BATCH }, serviceRole);
     if (result.folded < FOLD_BATCH && result.pending > cap) {
       // Settled ones are done; more wait than readers should add up: the oldest beyond the cap go now.
-      const extra = await db.rpc<{ folded: number; pending: number }>(
+      const extra = await db.rpc(
         'stat_fold_pending', { p_settle_seconds: 0, p_limit: Math.min(FOLD_BATCH, result.pending - cap) }, serviceRole);
       result = { folded: result.folded + extra.folded, pending: extra.pending };
     }

@@ -11,10 +11,10 @@ import type { PublicResults, SatisfactionStats, StatsFilter } from './types';
 
 /** Staff (their own access) or the server (serviceRole): the full figures, nothing suppressed. */
 export function loadSatisfactionStats(db: Db, caller: Caller, filter: StatsFilter, locale: Locale = 'th'): Promise<SatisfactionStats> {
-  return db.rpc<SatisfactionStats>('satisfaction_stats', { p_filter: filter, p_locale: locale }, caller);
+  return db.rpc('satisfaction_stats', { p_filter: filter, p_locale: locale }, caller);
 }
 
 /** Anyone (always called as anon): aggregates only, cells of fewer than 5 responses suppressed. */
 export function loadPublicResults(db: Db, filter: StatsFilter, locale: Locale = 'th'): Promise<PublicResults> {
-  return db.rpc<PublicResults>('public_results', { p_filter: filter, p_locale: locale }, anon);
+  return db.rpc('public_results', { p_filter: filter, p_locale: locale }, anon);
 }

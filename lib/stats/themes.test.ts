@@ -23,6 +23,13 @@ describe('themes in suggestions', () => {
     expect(found.map((t) => t.term)).not.toContain('at');
   });
 
+  it('takes no fragments of Burmese words, however often a Burmese suggestion recurs', () => {
+    const burmese = 'မြန်မာဘာသာဖြင့် ရှင်းပြနိုင်သော ဝန်ထမ်း လိုအပ်ပါတယ်';
+    const found = themes([burmese, burmese, burmese, 'ห้องน้ำไม่สะอาด', 'ห้องน้ำสกปรก']);
+    expect(found.filter((t) => /\p{Script=Myanmar}/u.test(t.term))).toEqual([]);
+    expect(found.map((t) => t.term)).toContain('ห้องน้ำ');
+  });
+
   it('returns nothing for no suggestions', () => {
     expect(themes([])).toEqual([]);
   });

@@ -25,12 +25,18 @@ export interface Theme {
   count: number;
 }
 
+/**
+ * Burmese is left out: ICU splits it into particles and syllables (တယ်, မှာ, ပါ) that read as fragments, and there is no
+ * list of its function words reviewed by a native speaker yet. Burmese suggestions stay in the inbox, word for word.
+ */
+const MYANMAR = /\p{Script=Myanmar}/u;
+
 function words(text: string): string[] {
   const segmenter = new Intl.Segmenter('th', { granularity: 'word' });
   const out: string[] = [];
   let previousWasWord = false;
   for (const { segment, isWordLike } of segmenter.segment(text.toLowerCase())) {
-    if (isWordLike && !/^[\d๐-๙.,]+$/.test(segment)) {
+    if (isWordLike && !/^[\d๐-๙.,]+$/.test(segment) && !MYANMAR.test(segment)) {
       out.push(segment);
       previousWasWord = true;
     } else {

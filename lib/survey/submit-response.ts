@@ -1,5 +1,5 @@
 import { env } from '@/lib/env';
-import { getDb, isDbError, isDbUnavailable, serviceRole, type Db } from '@/lib/db';
+import { getDb, isDbUnavailable, isRefusal, serviceRole, type Db } from '@/lib/db';
 import { requestLog } from '@/lib/log';
 import { submissionErrors, submissionSchema, type Submission } from './submission-schema';
 
@@ -27,7 +27,8 @@ export type SubmitOutcome =
  */
 const floodPerMinute = () => env().SIANG_FLOOD_PER_MINUTE;
 
-type StoredOrRefused =
+/** What submit_citizen_response answers: the stored response, or a refusal at flood rates. */
+export type StoredOrRefused =
   | { reference: string; created: boolean; hasSuggestion: boolean }
   | { refused: 'rate_limited'; retryAfter: number };
 
@@ -48,7 +49,7 @@ export async function submitResponse(input: unknown, context: SubmissionContext,
   try {
     const database = db ?? (await getDb());
     // The flood guard and the submission run in one transaction (one commit): see the migration submit_with_flood_guard.
-    const result = await database.rpc<StoredOrRefused>(
+    const result = await database.rpc(
       'submit_citizen_response',
       { p_submission: toDbSubmission(parsed.data, context), p_flood_per_minute: context.sourceHash ? floodPerMinute() : null },
       serviceRole,
@@ -80,7 +81,7 @@ function toDbSubmission(s: Submission, context: SubmissionContext) {
 }
 
 async function refusalOutcome(error: unknown): Promise<SubmitOutcome & { ok: false }> {
-  if (isDbError(error) && error.code === '22023') {
+  if (isRefusal(error)) {
     const code = error.message;
     const status = STATUS_FOR_REFUSAL[code];
     if (status) return { ok: false, status, code, fieldErrors: {} };

@@ -17,5 +17,5 @@ export interface SurveyForm {
 /** Read as anon, once per request (metadata and page share it). Null for an unknown service point. */
 export const loadSurveyForm = cache(async (slug: string, locale: string): Promise<SurveyForm | null> => {
   const db = await getDb();
-  return db.rpc<SurveyForm | null>('survey_form', { p_service_point: slug, p_locale: locale }, anon);
+  return db.rpc('survey_form', { p_service_point: slug, p_locale: locale }, anon);
 });

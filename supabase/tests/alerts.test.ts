@@ -15,7 +15,7 @@ onEveryDatabase('alerts and the outbox', (db) => {
     await ownerQuery(db(), "update alert_setting set summary = 'off'");
   });
   const evaluate = (channels = ['email', 'webhook']) =>
-    db().rpc<{ alerts: number; summaries: number }>('alerts_evaluate', { p_channels: channels }, serviceRole);
+    db().rpc('alerts_evaluate', { p_channels: channels }, serviceRole);
   const rate = async (point: string, ratings: number[], extra: Record<string, unknown> = {}) => {
     for (const r of ratings) await submit(db(), submission({ service_point: point, overall_rating: r, ...extra }));
   };
@@ -74,7 +74,7 @@ onEveryDatabase('alerts and the outbox', (db) => {
       select 'alert', 'webhook', 'claim-test-' || g, '{"type": "alert"}' from generate_series(1, 60) g`);
     const due = (await ownerQuery<{ n: number }>(db(), "select count(*)::int as n from notification_outbox where status = 'pending'"))[0]!.n;
     const claims = await Promise.all(Array.from({ length: 12 }, (_, i) =>
-      db().rpc<{ id: number }[]>('notification_claim', { p_worker: `worker-${i}`, p_limit: 9 }, serviceRole)));
+      db().rpc('notification_claim', { p_worker: `worker-${i}`, p_limit: 9 }, serviceRole)));
     const ids = claims.flat().map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(Math.min(due, 12 * 9));
@@ -88,19 +88,19 @@ onEveryDatabase('alerts and the outbox', (db) => {
     await ownerQuery(db(), `insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'backoff-test', '{"type": "alert"}')`);
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 8; attempt++) {
-      const [row] = await db().rpc<{ id: number }[]>('notification_claim', { p_worker: 'w', p_limit: 1 }, serviceRole);
-      const status = await db().rpc<string>('notification_finish', { p_id: row!.id, p_worker: 'w', p_error: 'connection refused' }, serviceRole);
+      const [row] = await db().rpc('notification_claim', { p_worker: 'w', p_limit: 1 }, serviceRole);
+      const status = await db().rpc('notification_finish', { p_id: row!.id, p_worker: 'w', p_error: 'connection refused' }, serviceRole);
       const [o] = await ownerQuery<{ delay: number }>(db(), "select extract(epoch from next_attempt_at - now())::int as delay from notification_outbox where dedupe_key = 'backoff-test'");
       delays.push(o!.delay);
       expect(status).toBe(attempt < 8 ? 'pending' : 'failed');
       await ownerQuery(db(), "update notification_outbox set next_attempt_at = now() where dedupe_key = 'backoff-test'");
     }
     expect(delays.slice(0, 5)).toEqual([30, 60, 120, 240, 480]);
-    const admin = await db().rpc<{ counts: { failed: number }; outbox: { id: number; status: string; lastError: string }[] }>('admin_alerts', {}, world.callers.admin);
+    const admin = await db().rpc('admin_alerts', {}, world.callers.admin);
     expect(admin.counts.failed).toBe(1);
     expect(admin.outbox[0]).toMatchObject({ status: 'failed', lastError: 'connection refused' });
     await db().rpc('admin_retry_notification', { p_id: admin.outbox[0]!.id }, world.callers.admin);
-    expect((await db().rpc<{ id: number }[]>('notification_claim', { p_worker: 'w', p_limit: 5 }, serviceRole)).map((r) => r.id)).toEqual([admin.outbox[0]!.id]);
+    expect((await db().rpc('notification_claim', { p_worker: 'w', p_limit: 5 }, serviceRole)).map((r) => r.id)).toEqual([admin.outbox[0]!.id]);
   });
 
   it('lets only the admin change the settings, refusing values out of range beside their field', async () => {

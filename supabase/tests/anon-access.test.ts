@@ -15,7 +15,7 @@ onEveryDatabase('anon', (db) => {
     return ownerQuery<{ name: string; column: string }>(
       db(),
       `select c.table_name as name, min(c.column_name) as column from information_schema.columns c
-       where c.table_schema = 'public' and c.table_name in (select tablename from pg_tables where schemaname = 'public')
+       where c.table_schema = 'public' and c.is_generated = 'NEVER' and c.table_name in (select tablename from pg_tables where schemaname = 'public')
        group by c.table_name order by 1`,
     );
   }
@@ -49,12 +49,12 @@ onEveryDatabase('anon', (db) => {
 
   it('can execute only the public functions, which return what the public may see', async () => {
     const { reference } = await submit(db(), submission({ suggestion: { text: 'ชื่อ นาย ก เบอร์ 0812345678' } }));
-    const tracked = await db().rpc<Record<string, unknown>>('track_response', { p_reference: reference, p_locale: 'th' }, anon);
+    const tracked = await db().rpc('track_response', { p_reference: reference, p_locale: 'th' }, anon);
     expect(tracked).toMatchObject({ reference, suggestion: { status: 'new', category: 'other' } });
     expect(JSON.stringify(tracked)).not.toContain('0812345678'); // not the citizen's own words
 
-    const form = await db().rpc<{ servicePoint: { name: string } }>('survey_form', { p_service_point: 'civil-registration', p_locale: 'en' }, anon);
-    expect(form.servicePoint.name).toBe('Civil registration and ID cards');
+    const form = await db().rpc('survey_form', { p_service_point: 'civil-registration', p_locale: 'en' }, anon);
+    expect(form?.servicePoint.name).toBe('Civil registration and ID cards');
     expect(await db().rpc('survey_form', { p_service_point: 'nope', p_locale: 'th' }, anon)).toBeNull();
     expect(await db().rpc('track_response', { p_reference: 'KP-2500-999999', p_locale: 'th' }, anon)).toBeNull();
 
@@ -69,7 +69,7 @@ onEveryDatabase('anon', (db) => {
   it('finds a reference typed with Thai digits, spaces and lower case', async () => {
     const { reference } = await submit(db(), submission());
     const typed = reference.toLowerCase().replace(/\d/g, (d) => '๐๑๒๓๔๕๖๗๘๙'[Number(d)]!).replace('-', ' - ');
-    const tracked = await db().rpc<{ reference: string }>('track_response', { p_reference: typed, p_locale: 'th' }, serviceRole);
-    expect(tracked.reference).toBe(reference);
+    const tracked = await db().rpc('track_response', { p_reference: typed, p_locale: 'th' }, serviceRole);
+    expect(tracked?.reference).toBe(reference);
   });
 });

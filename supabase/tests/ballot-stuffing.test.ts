@@ -41,53 +41,30 @@ onEveryDatabase('ballot stuffing', (db) => {
 
   it('refuses outright only at the flood rate, storing nothing then, in the same transaction as the submission', async () => {
     const guarded = (payload: Record<string, unknown>, limit: number | null) =>
-      db().rpc<{ reference?: string; refused?: string; retryAfter?: number }>(
+      db().rpc(
         'submit_citizen_response', { p_submission: payload, p_flood_per_minute: limit }, serviceRole);
     const stored = async (source: string) =>
       (await ownerQuery<{ n: number }>(db(), 'select count(*)::int as n from response where source_hash = $1', [source]))[0]!.n;
 
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push(await guarded(submission({ source_hash: 'flood-a' }), 3));
-    expect(answers.slice(0, 3).every((a) => typeof a.reference === 'string')).toBe(true);
+    expect(answers.slice(0, 3).every((a) => 'reference' in a && typeof a.reference === 'string')).toBe(true);
     for (const refused of answers.slice(3)) {
+      if (!('refused' in refused)) throw new Error(`stored at the flood rate: ${JSON.stringify(refused)}`);
       expect(refused.refused).toBe('rate_limited');
       expect(refused.retryAfter).toBeGreaterThanOrEqual(1);
       expect(refused.retryAfter).toBeLessThanOrEqual(60);
     }
     expect(await stored('flood-a')).toBe(3);
     // Another address in the same minute is not held back; without a limit (no address known) nothing is counted.
-    expect((await guarded(submission({ source_hash: 'flood-b' }), 3)).reference).toBeTruthy();
-    expect((await guarded(submission({ source_hash: 'flood-a' }), null)).reference).toBeTruthy();
+    expect(await guarded(submission({ source_hash: 'flood-b' }), 3)).toMatchObject({ reference: expect.any(String) });
+    expect(await guarded(submission({ source_hash: 'flood-a' }), null)).toMatchObject({ reference: expect.any(String) });
     // A submission refused by submit_response rolls back with its hit: the counter did not move.
     expect((await refusal(guarded(submission({ source_hash: 'flood-c', service_point: 'no-such-point' }), 1))).message).toBe('unknown_service_point');
-    expect((await guarded(submission({ source_hash: 'flood-c' }), 1)).reference).toBeTruthy();
-    expect((await guarded(submission({ source_hash: 'flood-c' }), 1)).refused).toBe('rate_limited');
+    expect(await guarded(submission({ source_hash: 'flood-c' }), 1)).toMatchObject({ reference: expect.any(String) });
+    expect(await guarded(submission({ source_hash: 'flood-c' }), 1)).toMatchObject({ refused: 'rate_limited' });
     // Only the server may call it.
     expect((await refusal(db().rpc('submit_citizen_response', { p_submission: submission(), p_flood_per_minute: 3 }, { role: 'anon' }))).code).toBe('42501');
-  });
-
-  it('reads the flood counters by key even when they were planned on an empty table, which then grew', async () => {
-    // Inside one transaction on one connection, so that the counters of this transaction (pg_stat_xact_user_tables)
-    // tell what the calls read: ANALYZE of the empty table, ten calls (PL/pgSQL keeps a plan from the sixth), 5,000
-    // more counters, then five calls more. With its plan made on the empty table, each of those read all 5,000.
-    await ownerQuery(db(), `
-      create function public.test_rate_counter_rows_read() returns bigint language plpgsql as $$
-      declare
-        v_before bigint;
-      begin
-        delete from public.rate_counter;
-        analyze public.rate_counter;
-        for i in 1..10 loop perform public.rate_limit_hit('probe', 60, 1000); end loop;
-        insert into public.rate_counter (bucket, window_start, hits)
-        select 'other-' || g, date_trunc('minute', now()) - interval '10 minutes', 1 from generate_series(1, 5000) g;
-        select coalesce(seq_tup_read, 0) into v_before from pg_stat_xact_user_tables where relname = 'rate_counter';
-        for i in 1..5 loop perform public.rate_limit_hit('probe', 60, 1000); end loop;
-        return (select coalesce(seq_tup_read, 0) from pg_stat_xact_user_tables where relname = 'rate_counter') - v_before;
-      end $$`);
-    const [{ read }] = (await ownerQuery<{ read: number }>(db(), 'select public.test_rate_counter_rows_read()::int as read')) as [{ read: number }];
-    // (One call in a hundred also forgets the windows older than a day: through its own index, see below.)
-    expect(read).toBe(0);
-    await ownerQuery(db(), 'drop function public.test_rate_counter_rows_read()');
   });
 
   it('forgets old windows by reading only those, not every counter', async () => {

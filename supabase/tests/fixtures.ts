@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { serviceRole, type SqlDb } from '../../lib/db/types';
+import { serviceRole, type Caller, type Db, type SqlDb } from '../../lib/db/types';
 
 /** The twelve item codes of the published survey the base seed creates (supabase/seed.sql). */
 export const SEED_ITEMS = ['process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive',
@@ -18,7 +18,7 @@ export interface SubmitResult {
 }
 
 export function submit(db: SqlDb, payload: Record<string, unknown>): Promise<SubmitResult> {
-  return db.rpc<SubmitResult>('submit_response', { p_submission: payload }, serviceRole);
+  return db.rpc('submit_response', { p_submission: payload }, serviceRole);
 }
 
 /** Rows as the database owner sees them (bypassing RLS), for assertions. */
@@ -35,4 +35,13 @@ export async function refusal(promise: Promise<unknown>): Promise<{ code: string
     return { code: e.code, message: e.message, detail: e.detail };
   }
   throw new Error('expected the database to refuse, but it accepted');
+}
+
+/**
+ * Call an API function past the registry's types, as a hostile Supabase client could (with the anon key, anyone
+ * can send any name and any values): for tests that prove the SQL itself refuses what TypeScript would forbid.
+ */
+export function rpcUnchecked(db: Db, fn: string, args: Record<string, unknown>, caller: Caller): Promise<unknown> {
+  const loose = db.rpc as (fn: string, args: Record<string, unknown>, caller: Caller) => Promise<unknown>;
+  return loose.call(db, fn, args, caller);
 }

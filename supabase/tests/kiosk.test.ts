@@ -81,7 +81,7 @@ onEveryDatabase('kiosk mode', (db) => {
       .toEqual(['invalid_client_key', 'invalid_press_time', 'press_too_old', 'stored']);
     expect(await responsesOf(id)).toHaveLength(1);
     // And in SQL too, whatever a caller of kiosk_sync sends.
-    const future = await db().rpc<{ results: { status: string; error?: string }[] }>('kiosk_sync', {
+    const future = await db().rpc('kiosk_sync', {
       p_code_hash: (await ownerQuery<{ code_hash: string }>(db(), 'select code_hash from kiosk_device where id = $1', [id]))[0]!.code_hash,
       p_presses: [{ ...press(3, 0, sentAt), pressedAt: new Date(Date.now() + 3600_000).toISOString() }],
     }, { role: 'service_role' });
@@ -114,7 +114,7 @@ onEveryDatabase('kiosk mode', (db) => {
   });
 
   it('lists a point’s tablets with the presses each sent, for staff who manage kiosks only', async () => {
-    const listed = await db().rpc<{ devices: { presses: number; flagged: number }[]; reasons: Record<string, number> }>(
+    const listed = await db().rpc(
       'kiosk_devices', { p_service_point: 'civil-registration' }, world.callers.pr);
     expect(listed.devices.length).toBeGreaterThanOrEqual(6);
     expect(listed.devices.reduce((n, d) => n + d.presses, 0)).toBeGreaterThanOrEqual(20);
@@ -123,7 +123,7 @@ onEveryDatabase('kiosk mode', (db) => {
   });
 
   it('lists every counter with its paired tablets for the PR officer, who has no other way to reach them', async () => {
-    const overview = await db().rpc<{ slug: string; tablets: number; lastSyncAt: string | null; division: { th: string } }[]>(
+    const overview = await db().rpc(
       'kiosk_overview', {}, world.callers.pr);
     const [expected] = await ownerQuery<{ points: number; paired: number }>(db(),
       `select (select count(*)::int from service_point) as points,
@@ -146,7 +146,7 @@ onEveryDatabase('kiosk mode', (db) => {
     const answered = press(2, 30, sentAt, { reason: 'steps' });
     const skipped = press(4, 20, sentAt);
     await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [answered, skipped] }, db());
-    const exported = await db().rpc<{ id: string; mainReason: string | null; channel: string }[]>(
+    const exported = await db().rpc(
       'export_responses', { p_filter: { channel: 'kiosk', servicePoint: 'civil-registration', includeFlagged: true }, p_limit: 5000 }, world.callers.pr);
     const ids = await ownerQuery<{ id: string; client_key: string }>(db(), 'select id, client_key from response where client_key in ($1, $2)', [answered.clientKey, skipped.clientKey]);
     const reasonOf = (key: string) => exported.find((r) => r.id === ids.find((i) => i.client_key === key)!.id)?.mainReason;

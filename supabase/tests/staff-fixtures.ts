@@ -23,7 +23,7 @@ const asUser = (sub: string): Caller => ({ role: 'authenticated', claims: { sub,
  */
 export async function buildWorld(db: SqlDb, tag = randomUUID().slice(0, 8)): Promise<World> {
   const add = async (email: string, role: string, division: string | null) =>
-    (await db.rpc<{ userId: string }>(
+    (await db.rpc(
       'staff_upsert',
       { p_email: `${email}-${tag}@test.example`, p_role: role, p_display_name: email, p_division: division, p_password_hash: HASH },
       serviceRole,

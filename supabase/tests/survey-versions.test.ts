@@ -24,7 +24,7 @@ onEveryDatabase('survey versions', (db) => {
     world = await buildWorld(db());
   });
   const admin = () => world.callers.admin;
-  const version = (no: number) => db().rpc<Version>('admin_survey_version', { p_version_no: no }, admin());
+  const version = (no: number) => db().rpc('admin_survey_version', { p_version_no: no }, admin());
   const save = (no: number, draft: unknown) => db().rpc('admin_survey_draft_save', { p_version_no: no, p_draft: draft }, admin());
   const asDraft = (v: Version) => ({
     overallQuestion: v.overallQuestion,
@@ -45,7 +45,7 @@ onEveryDatabase('survey versions', (db) => {
 
   it('copies the published version into one draft, validates every text in every locale, and publishes atomically', async () => {
     const old = await submit(db(), submission({ answers: { process_speed: 2, staff_polite: 5 } }));
-    const { versionNo } = await db().rpc<{ versionNo: number }>('admin_survey_draft_create', {}, admin());
+    const { versionNo } = await db().rpc('admin_survey_draft_create', {}, admin());
     expect((await refusal(db().rpc('admin_survey_draft_create', {}, admin()))).message).toBe('draft_exists');
     const draft = asDraft(await version(versionNo));
     expect(draft.items).toHaveLength(12);
@@ -85,13 +85,13 @@ onEveryDatabase('survey versions', (db) => {
     await submit(db(), submission({ answers: { process_simple: 4, staff_explained: 5 } }));
 
     // Statistics pool by code: process_simple under its new wording, process_speed still reported from old answers.
-    const stats = await db().rpc<{ items: { code: string; text: string; n: number }[] }>('satisfaction_stats', { p_filter: {}, p_locale: 'th' }, serviceRole);
+    const stats = await db().rpc('satisfaction_stats', { p_filter: {}, p_locale: 'th' }, serviceRole);
     expect(stats.items.find((i) => i.code === 'process_simple')?.text).toBe('ขั้นตอนง่าย เข้าใจได้ทันที');
     expect(stats.items.find((i) => i.code === 'process_speed')?.n).toBeGreaterThan(0);
     expect(stats.items.find((i) => i.code === 'staff_explained')?.n).toBe(1);
 
-    const form = await db().rpc<{ survey: { versionNo: number; respondentQuestions: string[] } }>('survey_form', { p_service_point: 'civil-registration', p_locale: 'th' }, serviceRole);
-    expect(form.survey).toMatchObject({ versionNo, respondentQuestions: ['age_band', 'gender'] });
+    const form = await db().rpc('survey_form', { p_service_point: 'civil-registration', p_locale: 'th' }, serviceRole);
+    expect(form?.survey).toMatchObject({ versionNo, respondentQuestions: ['age_band', 'gender'] });
   });
 
   it('is for admins only, and audits every item change', async () => {
@@ -100,7 +100,7 @@ onEveryDatabase('survey versions', (db) => {
     }
     const audit = await ownerQuery<{ n: number }>(db(), "select count(*)::int as n from audit_log where entity = 'survey_item' and actor_role = 'admin'");
     expect(audit[0]!.n).toBeGreaterThan(0);
-    const { versionNo } = await db().rpc<{ versionNo: number }>('admin_survey_draft_create', {}, admin());
+    const { versionNo } = await db().rpc('admin_survey_draft_create', {}, admin());
     await db().rpc('admin_survey_draft_delete', { p_version_no: versionNo }, admin());
     expect((await refusal(db().rpc('admin_survey_draft_delete', { p_version_no: 1 }, admin()))).message).toBe('survey_version_frozen');
   });

@@ -26,7 +26,7 @@ export default async function ImprovementsPage({ params, searchParams }: Props) 
   const division = one(search.division);
   const [actions, display, everything] = await Promise.all([
     loadPublicActions({ division, fiscalYear: year }, locale),
-    (await getDb()).rpc<DisplaySettingsRow>('display_settings', {}, anon),
+    (await getDb()).rpc('display_settings', {}, anon),
     loadPublicActions({}, locale),
   ]);
   const t = await getTranslations({ locale, namespace: 'public.improvements' });

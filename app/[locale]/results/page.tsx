@@ -29,7 +29,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const db = await getDb();
   const [results, display] = await Promise.all([
     loadPublicResults(db, filter, locale),
-    db.rpc<DisplaySettingsRow>('display_settings', {}, anon),
+    db.rpc('display_settings', {}, anon),
   ]);
   const t = await getTranslations({ locale, namespace: 'public.results' });
   const s = await getTranslations({ locale, namespace: 'stats' });

@@ -20,8 +20,9 @@ const actionId = (v: Record<string, string>) => {
 export async function addUpdateAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   return runStaffAction(formData, 'actions', async (session, v) => {
     const id = actionId(v);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.happenedOn ?? '')) throw new AdminInputError('happenedOn', 'invalid_value');
-    await (await getDb()).rpc('action_add_update', { p_id: id, p_happened_on: v.happenedOn, p_body: localizedFrom(v, 'update') }, session.caller);
+    const happenedOn = v.happenedOn ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(happenedOn)) throw new AdminInputError('happenedOn', 'invalid_value');
+    await (await getDb()).rpc('action_add_update', { p_id: id, p_happened_on: happenedOn, p_body: localizedFrom(v, 'update') }, session.caller);
     return `/staff/actions/${id}`;
   });
 }
@@ -65,7 +66,7 @@ export async function publishAction(_previous: SettingsState, formData: FormData
 export async function resolveSuggestionsAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   return runStaffAction(formData, 'actions', async (session, v, say) => {
     const id = actionId(v);
-    const result = await (await getDb()).rpc<{ resolved: number; skipped: number }>(
+    const result = await (await getDb()).rpc(
       'action_resolve_suggestions',
       { p_id: id, p_reply: v.reply ?? '' },
       session.caller,

@@ -17,7 +17,7 @@ export async function saveActionAction(_previous: SettingsState, formData: FormD
     const progress = v.progress?.trim() ? Number(v.progress) : undefined;
     if (progress !== undefined && (!Number.isInteger(progress) || progress < 0 || progress > 100)) throw new AdminInputError('progress', 'invalid_value');
     const ids = (name: string) => data.getAll(name).map(String).filter((x) => /^\d{1,18}$/.test(x)).map(Number);
-    const saved = await (await getDb()).rpc<{ id: number }>(
+    const saved = await (await getDb()).rpc(
       'action_save',
       {
         p_id: id,

@@ -15,7 +15,15 @@ export async function saveOrganisationAction(_previous: SettingsState, formData:
         p_changes: {
           name: localizedFrom(v, 'name'),
           referencePrefix: v.referencePrefix?.trim() ?? '',
-          contact: { office: { th: v.office ?? '' }, phone: v.phone ?? '', email: v.email ?? '' },
+          // Every key the profile's contact holds is on the form, so saving it never drops one (the database
+          // replaces the whole object).
+          contact: {
+            office: localizedFrom(v, 'office'),
+            address: localizedFrom(v, 'address'),
+            phone: v.phone?.trim() ?? '',
+            email: v.email?.trim() ?? '',
+            website: v.website?.trim() ?? '',
+          },
           pdpaNotice: localizedFrom(v, 'pdpa'),
           contactRetentionDays: number('contactRetentionDays'),
           levelBands: v.levelBands,

@@ -15,7 +15,8 @@ export async function saveStaffAction(_previous: SettingsState, formData: FormDa
   return runAdminAction(formData, async (session, v, say) => {
     const email = (v.email ?? '').trim().toLowerCase();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || email.length > 254) throw new AdminInputError('email', 'invalid_email');
-    if (!ROLES.includes(v.role ?? '')) throw new AdminInputError('role', 'invalid_choice');
+    const role = v.role ?? '';
+    if (!ROLES.includes(role)) throw new AdminInputError('role', 'invalid_choice');
     if (!v.displayName?.trim()) throw new AdminInputError('displayName', 'required');
     const db = await getDb();
     const creating = v.create === '1';
@@ -34,7 +35,7 @@ export async function saveStaffAction(_previous: SettingsState, formData: FormDa
       'admin_save_staff',
       {
         p_email: email,
-        p_role: v.role,
+        p_role: role,
         p_display_name: v.displayName.trim(),
         p_division: v.division?.trim() || null,
         p_active: creating ? true : v.active === 'on',

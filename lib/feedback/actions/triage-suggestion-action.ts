@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { routing, type Locale } from '@/i18n/routing';
 import { currentStaff } from '@/lib/auth/current-staff';
-import { getDb, isDbError, isDbUnavailable } from '@/lib/db';
+import { getDb, isConflict, isDbError, isDbUnavailable, isNotFound, isPermissionDenied, isRefusal } from '@/lib/db';
 import { requestLog } from '@/lib/log';
 import { formDataToTriage, toTriageChanges, triageSchema } from '../triage-schema';
 
@@ -14,7 +14,14 @@ export interface TriageState {
   values?: Record<string, unknown>;
 }
 
-const CODE_FOR_SQLSTATE: Record<string, string> = { '42501': 'forbidden', P0002: 'not_found', '40001': 'stale_version' };
+/** The message key for a refused save: SQL's own code for a refused value, otherwise what kind of refusal it was. */
+function refusalCode(error: unknown): string {
+  if (isPermissionDenied(error)) return 'forbidden';
+  if (isNotFound(error)) return 'not_found';
+  if (isConflict(error)) return 'stale_version';
+  if (isRefusal(error)) return error.message;
+  return 'generic';
+}
 
 /**
  * One triage save, as the signed-in staff member: the database decides what they may change (RLS and
@@ -46,7 +53,7 @@ export async function triageSuggestionAction(_previous: TriageState, formData: F
       (await requestLog()).error({ err: (error as Error).message }, 'triage failed');
       return { error: t('generic'), values };
     }
-    const code = CODE_FOR_SQLSTATE[error.code] ?? (error.code === '22023' ? error.message : 'generic');
+    const code = refusalCode(error);
     (await requestLog()).info({ code, suggestion: parsed.data.id, user: session.profile.userId }, 'triage refused');
     return { error: t.has(code as 'generic') ? t(code as 'generic') : t('generic'), stale: code === 'stale_version', values };
   }

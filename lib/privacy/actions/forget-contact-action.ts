@@ -25,7 +25,7 @@ export async function forgetContactAction(_previous: ForgetState, formData: Form
   const limit = await rateLimit(`forget:${sourceHash(await headers())}`, 600, 10);
   if (!limit.allowed) return { ok: false, message: t('tooMany') };
   const db = await getDb();
-  const result = await db.rpc<{ forgotten: boolean }>(
+  const result = await db.rpc(
     'forget_contact',
     { p_reference: normalizeReference(reference), p_contact: contact },
     serviceRole,

@@ -24,7 +24,7 @@ export async function resolutionFeedbackAction(_previous: FeedbackState, formDat
   if (!isReference(reference) || !['yes', 'no', 'not_sure'].includes(answer)) return { message: errors('invalid_choice') };
   const limit = await rateLimit(`feedback:${sourceHash(await headers())}`, 600, 20);
   if (!limit.allowed) return { message: errors('rate_limited') };
-  const result = await (await getDb()).rpc<{ recorded: boolean; reason?: string }>(
+  const result = await (await getDb()).rpc(
     'record_resolution_feedback',
     { p_reference: normalizeReference(reference), p_answer: answer },
     serviceRole,

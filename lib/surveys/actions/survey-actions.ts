@@ -2,7 +2,7 @@
 
 import { getTranslations } from 'next-intl/server';
 import type { SettingsState } from '@/components/admin/settings-form';
-import { getDb, isDbError } from '@/lib/db';
+import { getDb, isRefusal } from '@/lib/db';
 import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
 import { fieldFor, parseDraftForm } from '../draft-form';
 
@@ -27,7 +27,7 @@ const versionOf = (value: string | undefined) => {
 
 export async function createSurveyDraftAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   return runAdminAction(formData, async (session) => {
-    const { versionNo } = await (await getDb()).rpc<{ versionNo: number }>('admin_survey_draft_create', {}, session.caller);
+    const { versionNo } = await (await getDb()).rpc('admin_survey_draft_create', {}, session.caller);
     return `/staff/admin/surveys/${versionNo}`;
   }, ERRORS);
 }
@@ -44,7 +44,7 @@ export async function saveSurveyDraftAction(_previous: SettingsState, formData: 
     try {
       await (await getDb()).rpc('admin_survey_draft_save', { p_version_no: versionNo, p_draft: parsed.draft }, session.caller);
     } catch (error) {
-      if (isDbError(error) && error.code === '22023') {
+      if (isRefusal(error)) {
         const field = fieldFor(error.detail ?? '_form', parsed.rows);
         return { error: field === '_form' ? say(error.message) : say('invalid'), fieldErrors: { [field]: say(error.message) }, values };
       }

@@ -28,7 +28,7 @@ export default async function ImprovementPage({ params }: Props) {
   const locale = asLocale(segment);
   const action = await load(locale, id);
   if (!action) notFound();
-  const display = await (await getDb()).rpc<DisplaySettingsRow>('display_settings', {}, anon);
+  const display = await (await getDb()).rpc('display_settings', {}, anon);
   return (
     <PageShell locale={locale} path={`/improvements/${action.id}`} organisation={display.name.th}>
       <PublicNav locale={locale} />

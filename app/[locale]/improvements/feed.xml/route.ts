@@ -14,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ loca
   const origin = new URL(request.url).origin;
   const [actions, display] = await Promise.all([
     loadPublicActions({}, locale),
-    (await getDb()).rpc<DisplaySettingsRow>('display_settings', {}, anon),
+    (await getDb()).rpc('display_settings', {}, anon),
   ]);
   const updated = actions.map((a) => a.publishedAt ?? '').sort().at(-1) || new Date().toISOString();
   const entries = actions.map((a) => {

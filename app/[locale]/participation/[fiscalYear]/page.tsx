@@ -33,8 +33,8 @@ export default async function ParticipationPage({ params }: Props) {
   const [results, actions, counts, display] = await Promise.all([
     loadPublicResults(db, { fiscalYear: year }, locale),
     loadPublicActions({ fiscalYear: year }, locale),
-    db.rpc<{ servicePoints: number; suggestions: number }>('public_participation', { p_fiscal_year: year }, anon),
-    db.rpc<DisplaySettingsRow>('display_settings', {}, anon),
+    db.rpc('public_participation', { p_fiscal_year: year }, anon),
+    db.rpc('display_settings', {}, anon),
   ]);
   const t = await getTranslations({ locale, namespace: 'public.participation' });
   const s = await getTranslations({ locale, namespace: 'stats' });

@@ -27,7 +27,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const [data, options] = await Promise.all([
     loadDashboard(session.caller, search, locale),
-    (await getDb()).rpc<StaffOptions>('staff_options', { p_locale: locale }, session.caller),
+    (await getDb()).rpc('staff_options', { p_locale: locale }, session.caller),
   ]);
   const t = await getTranslations({ locale, namespace: 'staff.dashboard' });
   const settings = { thaiDigits: data.display.thaiDigits };

@@ -59,7 +59,7 @@ export default async function TrackPage({ params }: Props) {
 
   const { tracked } = outcome;
   const answered = tracked.suggestion
-    ? await (await getDb()).rpc<{ actions: { id: number; title: string }[]; askFeedback: boolean }>(
+    ? await (await getDb()).rpc(
         'track_actions', { p_reference: tracked.reference, p_locale: locale }, anon)
     : null;
   const feedback = await getTranslations({ locale, namespace: 'public.feedback' });

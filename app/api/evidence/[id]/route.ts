@@ -16,8 +16,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const db = await getDb();
   const staff = await currentStaff();
   const meta = staff
-    ? await db.rpc<{ mediaType: string; kind: string } | null>('evidence_meta', { p_evidence: id }, staff.caller)
-    : await db.rpc<{ mediaType: string; kind: string } | null>('public_evidence', { p_evidence: id }, anon);
+    ? await db.rpc('evidence_meta', { p_evidence: id }, staff.caller)
+    : await db.rpc('public_evidence', { p_evidence: id }, anon);
   if (!meta) return NextResponse.json({ error: 'not_found' }, { status: 404 });
   const bytes = await (await evidenceStore()).get(id);
   if (!bytes) return NextResponse.json({ error: 'not_found' }, { status: 404 });

@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ActionsPage({ params }: Props) {
   const locale = asLocale((await params).locale);
   const session = await requireStaff(locale);
-  const actions = await (await getDb()).rpc<ActionSummary[]>('action_list', { p_filter: {}, p_locale: locale }, session.caller);
+  const actions = await (await getDb()).rpc('action_list', { p_filter: {}, p_locale: locale }, session.caller);
   const t = await getTranslations({ locale, namespace: 'staff.actions' });
   return (
     <>

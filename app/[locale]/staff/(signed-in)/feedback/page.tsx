@@ -26,8 +26,8 @@ export default async function InboxPageRoute({ params, searchParams }: Props) {
   const { params: filter, invalid, query } = parseInboxFilter(await searchParams);
   const db = await getDb();
   const [page, options] = await Promise.all([
-    db.rpc<InboxPage>('inbox', { p_filter: query, p_locale: locale }, session.caller),
-    db.rpc<StaffOptions>('staff_options', { p_locale: locale }, session.caller),
+    db.rpc('inbox', { p_filter: query, p_locale: locale }, session.caller),
+    db.rpc('staff_options', { p_locale: locale }, session.caller),
   ]);
   const t = await getTranslations({ locale, namespace: 'staff.inbox' });
 

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { currentStaff } from '@/lib/auth/current-staff';
-import { getDb, isDbError, isDbUnavailable } from '@/lib/db';
+import { getDb, isDbUnavailable, isPermissionDenied, isRefusal } from '@/lib/db';
 import { responseColumns, tableRows } from '@/lib/exports/columns';
 import { responsesCsv, responsesXlsx, rowsCsv, rowsXlsx } from '@/lib/exports/streams';
 import { negotiateLocale } from '@/lib/http/locale';
@@ -57,8 +57,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
       ? new Response(responsesCsv(db, session.caller, filter, columns), { headers: headers('text/csv; charset=utf-8', 'csv') })
       : new Response(responsesXlsx(db, session.caller, filter, columns, t('sheetResponses')), { headers: headers(XLSX, 'xlsx') });
   } catch (error) {
-    if (isDbError(error) && error.code === '22023') return NextResponse.json({ error: 'invalid_filter', message: t('invalid') }, { status: 400 });
-    if (isDbError(error) && error.code === '42501') return NextResponse.json({ error: 'forbidden', message: t('forbidden') }, { status: 403 });
+    if (isRefusal(error)) return NextResponse.json({ error: 'invalid_filter', message: t('invalid') }, { status: 400 });
+    if (isPermissionDenied(error)) return NextResponse.json({ error: 'forbidden', message: t('forbidden') }, { status: 403 });
     return NextResponse.json({ error: isDbUnavailable(error) ? 'unavailable' : 'generic', message: t('invalid') }, { status: 503 });
   }
 }

@@ -22,7 +22,7 @@ export default async function ActionPage({ params, searchParams }: Props) {
   const locale = asLocale(segment);
   const session = await requireStaff(locale);
   if (!/^\d{1,18}$/.test(id)) notFound();
-  const action = await (await getDb()).rpc<ActionDetail | null>('action_detail', { p_id: Number(id), p_locale: locale }, session.caller);
+  const action = await (await getDb()).rpc('action_detail', { p_id: Number(id), p_locale: locale }, session.caller);
   if (!action) notFound();
   const t = await getTranslations({ locale, namespace: 'staff.actions' });
   const status = await getTranslations({ locale, namespace: 'staff.status' });

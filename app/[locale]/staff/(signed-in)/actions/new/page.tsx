@@ -23,7 +23,7 @@ export default async function NewActionPage({ params, searchParams }: Props) {
   const theme = one(query.theme)?.slice(0, 100);
   const options = await actionFormOptions(session, locale);
   const suggestion = suggestionId
-    ? await (await getDb()).rpc<SuggestionDetail | null>('suggestion_detail', { p_id: suggestionId, p_locale: locale }, session.caller)
+    ? await (await getDb()).rpc('suggestion_detail', { p_id: suggestionId, p_locale: locale }, session.caller)
     : null;
   const division = suggestion?.division?.slug ?? session.profile.division?.slug;
 

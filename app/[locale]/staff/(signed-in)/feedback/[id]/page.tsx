@@ -22,7 +22,7 @@ async function load(locale: string, id: string) {
   if (!session) return null;
   if (!/^\d{1,18}$/.test(id)) return { session, detail: null };
   const db = await getDb();
-  const detail = await db.rpc<SuggestionDetail | null>('suggestion_detail', { p_id: Number(id), p_locale: locale }, session.caller);
+  const detail = await db.rpc('suggestion_detail', { p_id: Number(id), p_locale: locale }, session.caller);
   return { session, detail };
 }
 
@@ -50,7 +50,7 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
   const categories = await getTranslations({ locale, namespace: 'more.categories' });
   const mayRoute = session.profile.role === 'admin' || session.profile.role === 'pr_officer';
   const options = mayRoute
-    ? await (await getDb()).rpc<StaffOptions>('staff_options', { p_locale: locale }, session.caller)
+    ? await (await getDb()).rpc('staff_options', { p_locale: locale }, session.caller)
     : null;
 
   return (

@@ -46,7 +46,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const actionStatus = await getTranslations({ locale, namespace: 'staff.actions.statuses' });
   const { from, to } = data.stats.filter;
   // Part 4: what was completed in the period, and what is under way.
-  const actions = (await (await getDb()).rpc<ActionSummary[]>('action_list', { p_filter: {}, p_locale: locale }, session.caller)).filter(
+  const actions = (await (await getDb()).rpc('action_list', { p_filter: {}, p_locale: locale }, session.caller)).filter(
     (a) => (a.status === 'done' && a.completedDate && from && to && a.completedDate >= from && a.completedDate <= to) || a.status === 'in_progress',
   );
 

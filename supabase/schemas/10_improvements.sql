@@ -1,3 +1,321 @@
+-- Improvement actions: what divisions changed because of the feedback ("you said, we did"), linked both ways to the
+-- suggestions and survey items it answers, with a dated timeline, evidence, a before/after impact, and the citizen's
+-- "did this solve it?".
+--
+-- Who may touch it: division staff act for their own division, the PR officer and admins for any, executives read;
+-- every change and every publication is audited. The public reads published actions only, with public evidence
+-- only, through public_actions, public_evidence, public_participation and track_actions.
+
+create table public.improvement_action (
+  id bigint generated always as identity primary key,
+  division_id bigint not null references public.division (id),
+  title jsonb not null check (app.is_localized_text(title, 200)),
+  description jsonb not null default '{}' check (jsonb_typeof(description) = 'object'),
+  status text not null default 'planned' check (status in ('planned', 'in_progress', 'done', 'dropped')),
+  progress smallint not null default 0 check (progress between 0 and 100),
+  dropped_reason text check (char_length(dropped_reason) <= 1000),
+  planned_date date,
+  completed_date date,
+  published boolean not null default false,
+  version int not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  said_summary jsonb not null default '{}' check (jsonb_typeof(said_summary) = 'object'),
+  source_theme text check (char_length(source_theme) <= 100),
+  published_at timestamptz,
+  created_by uuid default auth.uid() references auth.users (id),
+  check (status <> 'dropped' or dropped_reason is not null),
+  check (status <> 'done' or completed_date is not null)
+);
+
+
+comment on table public.improvement_action is
+  'What a division changed because of the feedback ("you said, we did"). Public only once published.';
+
+
+create index improvement_action_division_idx on public.improvement_action (division_id);
+
+
+create trigger improvement_action_touch before update on public.improvement_action
+  for each row execute function app.touch_updated_at();
+
+
+alter table public.improvement_action enable row level security;
+
+
+create trigger improvement_action_audit after insert or update or delete on public.improvement_action
+  for each row execute function app.audit_row('id');
+
+
+
+create policy improvement_action_read on public.improvement_action for select to authenticated
+  using ((select app.staff_role()) is not null);
+
+
+create policy improvement_action_insert on public.improvement_action for insert to authenticated
+  with check (
+    (select app.staff_role()) in ('admin', 'pr_officer')
+    or ((select app.staff_role()) = 'division_staff' and division_id = (select app.staff_division())));
+
+
+create policy improvement_action_update on public.improvement_action for update to authenticated
+  using (
+    (select app.staff_role()) in ('admin', 'pr_officer')
+    or ((select app.staff_role()) = 'division_staff' and division_id = (select app.staff_division())))
+  with check (
+    (select app.staff_role()) in ('admin', 'pr_officer')
+    or ((select app.staff_role()) = 'division_staff' and division_id = (select app.staff_division())));
+
+
+create policy improvement_action_delete on public.improvement_action for delete to authenticated
+  using ((select app.staff_role()) = 'admin');
+
+
+
+
+
+comment on column public.improvement_action.said_summary is
+  '"You said": what citizens said, summarised by staff for the public (never a citizen''s own words or personal data).';
+
+
+
+create table public.improvement_action_point (
+  action_id bigint not null references public.improvement_action (id) on delete cascade,
+  service_point_id bigint not null references public.service_point (id),
+  primary key (action_id, service_point_id)
+);
+
+
+comment on table public.improvement_action_point is 'The service points an improvement action concerns.';
+
+
+create index improvement_action_point_point_idx on public.improvement_action_point (service_point_id);
+
+
+
+create table public.improvement_action_suggestion (
+  action_id bigint not null references public.improvement_action (id) on delete cascade,
+  suggestion_id bigint not null references public.suggestion (id) on delete cascade,
+  primary key (action_id, suggestion_id)
+);
+
+
+comment on table public.improvement_action_suggestion is 'Suggestions an action answers (both ways: an action from a suggestion, a suggestion''s actions).';
+
+
+create index improvement_action_suggestion_suggestion_idx on public.improvement_action_suggestion (suggestion_id);
+
+
+
+create table public.improvement_action_item (
+  action_id bigint not null references public.improvement_action (id) on delete cascade,
+  item_code text not null check (item_code ~ '^[a-z][a-z0-9_]{1,39}$'),
+  primary key (action_id, item_code)
+);
+
+
+comment on table public.improvement_action_item is 'Survey items (by code, across versions) an action answers.';
+
+
+
+create table public.improvement_action_update (
+  id bigint generated always as identity primary key,
+  action_id bigint not null references public.improvement_action (id) on delete cascade,
+  happened_on date not null,
+  body jsonb not null check (app.is_localized_text(body, 2000)),
+  author_id uuid default auth.uid() references auth.users (id),
+  created_at timestamptz not null default now()
+);
+
+
+comment on table public.improvement_action_update is 'The dated timeline of an action ("2 Feb: queue ticket machine installed").';
+
+
+create index improvement_action_update_action_idx on public.improvement_action_update (action_id, happened_on);
+
+
+
+create table public.improvement_action_evidence (
+  id uuid primary key default gen_random_uuid(),
+  action_id bigint not null references public.improvement_action (id) on delete cascade,
+  kind text not null check (kind in ('image', 'document')),
+  media_type text not null check (media_type in ('image/jpeg', 'image/png', 'image/webp', 'application/pdf')),
+  byte_size int not null check (byte_size between 1 and 10485760),
+  sha256 text not null check (sha256 ~ '^[0-9a-f]{64}$'),
+  caption jsonb not null default '{}' check (jsonb_typeof(caption) = 'object'),
+  is_public boolean not null default true,
+  author_id uuid default auth.uid() references auth.users (id),
+  created_at timestamptz not null default now()
+);
+
+
+comment on table public.improvement_action_evidence is
+  'Photos and documents of an action. Files are stored by id (never by the uploaded name), images stripped of metadata.';
+
+
+create index improvement_action_evidence_action_idx on public.improvement_action_evidence (action_id);
+
+
+
+create table public.resolution_feedback (
+  suggestion_id bigint primary key references public.suggestion (id) on delete cascade,
+  answer text not null check (answer in ('yes', 'no', 'not_sure')),
+  answered_at timestamptz not null default now()
+);
+
+
+comment on table public.resolution_feedback is 'The citizen''s one answer to "did this solve it?" after their suggestion was resolved.';
+
+
+
+create index improvement_action_published_idx on public.improvement_action (published, completed_date);
+
+
+
+-- Published once, stamped; unpublished, unstamped. Audited by the existing improvement_action_audit trigger.
+create or replace function app.stamp_publication()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.published and not coalesce(old.published, false) then
+    new.published_at := now();
+  elsif not new.published then
+    new.published_at := null;
+  end if;
+  if tg_op = 'UPDATE' then
+    new.version := old.version + 1;
+  end if;
+  return new;
+end
+$$;
+
+
+create trigger improvement_action_stamp before insert or update on public.improvement_action
+  for each row execute function app.stamp_publication();
+
+
+
+create trigger improvement_action_update_audit after insert or delete on public.improvement_action_update
+  for each row execute function app.audit_row('action_id');
+
+
+create trigger improvement_action_evidence_audit after insert or update or delete on public.improvement_action_evidence
+  for each row execute function app.audit_row('action_id');
+
+
+create trigger improvement_action_suggestion_audit after insert or delete on public.improvement_action_suggestion
+  for each row execute function app.audit_row('action_id');
+
+
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Row level security
+-- ---------------------------------------------------------------------------------------------------------------
+
+alter table public.improvement_action_point enable row level security;
+
+
+alter table public.improvement_action_suggestion enable row level security;
+
+
+alter table public.improvement_action_item enable row level security;
+
+
+alter table public.improvement_action_update enable row level security;
+
+
+alter table public.improvement_action_evidence enable row level security;
+
+
+alter table public.resolution_feedback enable row level security;
+
+
+
+create or replace function app.may_edit_action(p_action bigint)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select app.staff_role() in ('admin', 'pr_officer')
+      or (app.staff_role() = 'division_staff'
+          and exists (select 1 from public.improvement_action a where a.id = p_action and a.division_id = app.staff_division()))
+$$;
+
+comment on function app.may_edit_action(bigint) is 'Whether the signed-in staff member may change this action (and its links, timeline, evidence).';
+
+
+
+-- The action's links, timeline and evidence: every staff member reads them; whoever may change the action changes them.
+
+create policy improvement_action_point_read on public.improvement_action_point for select to authenticated
+  using ((select app.staff_role()) is not null);
+
+create policy improvement_action_point_insert on public.improvement_action_point for insert to authenticated
+  with check (app.may_edit_action(action_id));
+
+create policy improvement_action_point_update on public.improvement_action_point for update to authenticated
+  using (app.may_edit_action(action_id)) with check (app.may_edit_action(action_id));
+
+create policy improvement_action_point_delete on public.improvement_action_point for delete to authenticated
+  using (app.may_edit_action(action_id));
+
+create policy improvement_action_suggestion_read on public.improvement_action_suggestion for select to authenticated
+  using ((select app.staff_role()) is not null);
+
+-- A suggestion is linked only by someone who can see it: the subquery runs under the suggestion's own policies,
+-- so division staff cannot attach (and so reveal through the action) a suggestion routed to another division.
+create policy improvement_action_suggestion_insert on public.improvement_action_suggestion for insert to authenticated
+  with check (app.may_edit_action(action_id) and exists (select 1 from public.suggestion s where s.id = suggestion_id));
+
+create policy improvement_action_suggestion_update on public.improvement_action_suggestion for update to authenticated
+  using (app.may_edit_action(action_id)) with check (app.may_edit_action(action_id));
+
+create policy improvement_action_suggestion_delete on public.improvement_action_suggestion for delete to authenticated
+  using (app.may_edit_action(action_id));
+
+create policy improvement_action_item_read on public.improvement_action_item for select to authenticated
+  using ((select app.staff_role()) is not null);
+
+create policy improvement_action_item_insert on public.improvement_action_item for insert to authenticated
+  with check (app.may_edit_action(action_id));
+
+create policy improvement_action_item_update on public.improvement_action_item for update to authenticated
+  using (app.may_edit_action(action_id)) with check (app.may_edit_action(action_id));
+
+create policy improvement_action_item_delete on public.improvement_action_item for delete to authenticated
+  using (app.may_edit_action(action_id));
+
+create policy improvement_action_update_read on public.improvement_action_update for select to authenticated
+  using ((select app.staff_role()) is not null);
+
+create policy improvement_action_update_insert on public.improvement_action_update for insert to authenticated
+  with check (app.may_edit_action(action_id));
+
+create policy improvement_action_update_update on public.improvement_action_update for update to authenticated
+  using (app.may_edit_action(action_id)) with check (app.may_edit_action(action_id));
+
+create policy improvement_action_update_delete on public.improvement_action_update for delete to authenticated
+  using (app.may_edit_action(action_id));
+
+create policy improvement_action_evidence_read on public.improvement_action_evidence for select to authenticated
+  using ((select app.staff_role()) is not null);
+
+create policy improvement_action_evidence_insert on public.improvement_action_evidence for insert to authenticated
+  with check (app.may_edit_action(action_id));
+
+create policy improvement_action_evidence_update on public.improvement_action_evidence for update to authenticated
+  using (app.may_edit_action(action_id)) with check (app.may_edit_action(action_id));
+
+create policy improvement_action_evidence_delete on public.improvement_action_evidence for delete to authenticated
+  using (app.may_edit_action(action_id));
+
+create policy resolution_feedback_read on public.resolution_feedback for select to authenticated
+  using ((select app.staff_role()) is not null);
+
 -- The improvement actions API: staff record and publish actions; the public reads what was published, with the
 -- before/after figures where there are enough responses to tell.
 
@@ -69,9 +387,12 @@ begin
       ) x));
 end
 $$;
+
 comment on function app.action_impact(bigint) is
   'Before/after satisfaction of a done action''s service points (or its division''s) and linked items: n each side, '
   'difference of means and its 95% margin; "enough" only when both sides reach organisation.impact_min_responses.';
+
+
 
 create or replace function app.public_impact(p_impact jsonb)
 returns jsonb
@@ -85,6 +406,8 @@ as $$
                                    else jsonb_build_object('code', scope ->> 'code', 'enough', false) end), '[]')
     from jsonb_array_elements(p_impact -> 'scopes') scope)) end
 $$;
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Staff: save, timeline, evidence, publish, resolve linked suggestions
@@ -194,23 +517,11 @@ exception
     raise exception 'forbidden' using errcode = '42501';
 end
 $$;
+
 comment on function public.action_save(bigint, int, jsonb) is
   'Staff: create (p_id null) or change an action and its links; refused if p_version is not current.';
 
-create or replace function app.expect_localized_or_empty(v jsonb, field text, max_len int)
-returns jsonb
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if v is null or v = 'null'::jsonb or v = '{}'::jsonb
-     or not exists (select 1 from jsonb_each_text(v) e where btrim(e.value) <> '') then
-    return '{}';
-  end if;
-  return app.expect_localized(v, field, max_len);
-end
-$$;
+
 
 create or replace function public.action_add_update(p_id bigint, p_happened_on date, p_body jsonb)
 returns void
@@ -227,6 +538,8 @@ begin
   values (p_id, p_happened_on, app.expect_localized(p_body, 'body', 2000));
 end
 $$;
+
+
 
 create or replace function public.action_add_evidence(p_id bigint, p_evidence jsonb)
 returns uuid
@@ -251,6 +564,8 @@ exception
 end
 $$;
 
+
+
 create or replace function public.action_remove_evidence(p_evidence uuid)
 returns boolean
 language plpgsql
@@ -262,6 +577,8 @@ begin
   return found;
 end
 $$;
+
+
 
 create or replace function public.action_set_published(p_id bigint, p_published boolean)
 returns jsonb
@@ -281,8 +598,11 @@ begin
   return jsonb_build_object('published', v_action.published, 'version', v_action.version);
 end
 $$;
+
 comment on function public.action_set_published(bigint, boolean) is
   'Staff: publish or unpublish an action (audited); publishing needs the "you said" summary in Thai.';
+
+
 
 create or replace function public.action_resolve_suggestions(p_id bigint, p_reply text)
 returns jsonb
@@ -319,8 +639,11 @@ begin
   return jsonb_build_object('resolved', v_resolved, 'skipped', v_skipped);
 end
 $$;
+
 comment on function public.action_resolve_suggestions(bigint, text) is
   'Staff: when an action is done, resolve its open linked suggestions with one public reply (each audited).';
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Staff: reading actions
@@ -363,6 +686,8 @@ as $$
     'impact', case when p_public then app.public_impact(app.action_impact(p_action.id)) else app.action_impact(p_action.id) end)
 $$;
 
+
+
 create or replace function public.action_list(p_filter jsonb default '{}', p_locale text default 'th')
 returns jsonb
 language plpgsql
@@ -385,6 +710,8 @@ begin
     where (f ->> 'division' is null or d.slug = f ->> 'division') and (f ->> 'status' is null or a.status = f ->> 'status'));
 end
 $$;
+
+
 
 create or replace function public.action_detail(p_id bigint, p_locale text default 'th')
 returns jsonb
@@ -413,6 +740,8 @@ begin
                 from public.audit_log h where h.entity like 'improvement_action%' and h.entity_id = p_id::text));
 end
 $$;
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Public: what was published, and the citizen's "did this solve it?"
@@ -446,8 +775,11 @@ begin
       and (f ->> 'id' is null or a.id = (f ->> 'id')::bigint));
 end
 $$;
+
 comment on function public.public_actions(jsonb, text) is
   'Public: published actions only ("you said, we did"), with public evidence and before/after figures.';
+
+
 
 create or replace function public.public_evidence(p_evidence uuid)
 returns jsonb
@@ -460,7 +792,10 @@ as $$
   from public.improvement_action_evidence e join public.improvement_action a on a.id = e.action_id
   where e.id = p_evidence and e.is_public and a.published
 $$;
+
 comment on function public.public_evidence(uuid) is 'Public: an evidence file''s type, only if public and of a published action.';
+
+
 
 create or replace function public.track_actions(p_reference text, p_locale text default 'th')
 returns jsonb
@@ -479,8 +814,11 @@ as $$
   from public.suggestion s join public.response r on r.id = s.response_id
   where r.reference = app.normalize_reference(p_reference)
 $$;
+
 comment on function public.track_actions(text, text) is
   'Public: the published actions that answered a reference''s suggestion, and whether to ask "did this solve it?".';
+
+
 
 create or replace function public.record_resolution_feedback(p_reference text, p_answer text)
 returns jsonb
@@ -503,24 +841,11 @@ begin
   return jsonb_build_object('recorded', found, 'reason', case when found then null else 'already_answered' end);
 end
 $$;
+
 comment on function public.record_resolution_feedback(text, text) is
   'Server only (after rate limiting): the citizen''s one answer to "did this solve it?" for a resolved suggestion.';
 
-revoke execute on function public.action_save(bigint, int, jsonb), public.action_add_update(bigint, date, jsonb),
-  public.action_add_evidence(bigint, jsonb), public.action_remove_evidence(uuid), public.action_set_published(bigint, boolean),
-  public.action_resolve_suggestions(bigint, text), public.action_list(jsonb, text), public.action_detail(bigint, text),
-  public.record_resolution_feedback(text, text) from public, anon;
-grant execute on function public.action_save(bigint, int, jsonb), public.action_add_update(bigint, date, jsonb),
-  public.action_add_evidence(bigint, jsonb), public.action_remove_evidence(uuid), public.action_set_published(bigint, boolean),
-  public.action_resolve_suggestions(bigint, text), public.action_list(jsonb, text), public.action_detail(bigint, text)
-  to authenticated, service_role;
-revoke execute on function public.record_resolution_feedback(text, text) from authenticated;
-grant execute on function public.record_resolution_feedback(text, text) to service_role;
-revoke execute on function public.public_actions(jsonb, text), public.public_evidence(uuid), public.track_actions(text, text) from public;
-grant execute on function public.public_actions(jsonb, text), public.public_evidence(uuid), public.track_actions(text, text)
-  to anon, authenticated, service_role;
-revoke execute on all functions in schema app from public, anon;
-grant execute on all functions in schema app to authenticated, service_role;
+
 
 create or replace function public.evidence_meta(p_evidence uuid)
 returns jsonb
@@ -532,8 +857,8 @@ as $$
   select jsonb_build_object('id', e.id, 'mediaType', e.media_type, 'kind', e.kind, 'byteSize', e.byte_size, 'actionId', e.action_id)
   from public.improvement_action_evidence e where e.id = p_evidence -- RLS: staff only
 $$;
-revoke execute on function public.evidence_meta(uuid) from public, anon;
-grant execute on function public.evidence_meta(uuid) to authenticated, service_role;
+
+
 
 create or replace function public.public_participation(p_fiscal_year int)
 returns jsonb
@@ -549,6 +874,91 @@ as $$
     'suggestions', (select count(*) from public.suggestion s join public.response r on r.id = s.response_id
                     where app.fiscal_year(s.created_at) = p_fiscal_year and r.flag is null))
 $$;
+
 comment on function public.public_participation(int) is 'Public: how many service points and suggestions a fiscal year had.';
-revoke execute on function public.public_participation(int) from public;
-grant execute on function public.public_participation(int) to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role
+-- holds TRUNCATE (which skips RLS), REFERENCES or TRIGGER on any table.
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
+-- Supabase grants its API roles everything new in public, so both are taken back first).
+revoke all on function
+  app.action_impact(bigint),
+  app.action_json(improvement_action, text, boolean),
+  app.may_edit_action(bigint),
+  app.public_impact(jsonb),
+  app.stamp_publication(),
+  public.action_add_evidence(bigint, jsonb),
+  public.action_add_update(bigint, date, jsonb),
+  public.action_detail(bigint, text),
+  public.action_list(jsonb, text),
+  public.action_remove_evidence(uuid),
+  public.action_resolve_suggestions(bigint, text),
+  public.action_save(bigint, integer, jsonb),
+  public.action_set_published(bigint, boolean),
+  public.evidence_meta(uuid),
+  public.public_actions(jsonb, text),
+  public.public_evidence(uuid),
+  public.public_participation(integer),
+  public.record_resolution_feedback(text, text),
+  public.track_actions(text, text)
+from public, anon, authenticated, service_role;
+grant execute on function
+  public.public_actions(jsonb, text),
+  public.public_evidence(uuid),
+  public.public_participation(integer),
+  public.track_actions(text, text)
+to anon, authenticated, service_role;
+grant execute on function
+  app.action_impact(bigint),
+  app.action_json(improvement_action, text, boolean),
+  app.may_edit_action(bigint),
+  app.public_impact(jsonb),
+  app.stamp_publication(),
+  public.action_add_evidence(bigint, jsonb),
+  public.action_add_update(bigint, date, jsonb),
+  public.action_detail(bigint, text),
+  public.action_list(jsonb, text),
+  public.action_remove_evidence(uuid),
+  public.action_resolve_suggestions(bigint, text),
+  public.action_save(bigint, integer, jsonb),
+  public.action_set_published(bigint, boolean),
+  public.evidence_meta(uuid)
+to authenticated, service_role;
+grant execute on function
+  public.record_resolution_feedback(text, text)
+to service_role;
+
+revoke all on public.improvement_action from anon, authenticated, service_role;
+-- Its identity sequence: INSERT numbers rows without any privilege on it, so nobody needs one.
+revoke all on sequence public.improvement_action_id_seq from anon, authenticated, service_role;
+grant select, insert, update, delete on public.improvement_action to authenticated;
+grant select, insert, update, delete on public.improvement_action to service_role;
+
+revoke all on public.improvement_action_evidence from anon, authenticated, service_role;
+grant select, insert, update, delete on public.improvement_action_evidence to authenticated;
+grant select, insert, update, delete on public.improvement_action_evidence to service_role;
+
+revoke all on public.improvement_action_item from anon, authenticated, service_role;
+grant select, insert, update, delete on public.improvement_action_item to authenticated;
+grant select, insert, update, delete on public.improvement_action_item to service_role;
+
+revoke all on public.improvement_action_point from anon, authenticated, service_role;
+grant select, insert, update, delete on public.improvement_action_point to authenticated;
+grant select, insert, update, delete on public.improvement_action_point to service_role;
+
+revoke all on public.improvement_action_suggestion from anon, authenticated, service_role;
+grant select, insert, update, delete on public.improvement_action_suggestion to authenticated;
+grant select, insert, update, delete on public.improvement_action_suggestion to service_role;
+
+revoke all on public.improvement_action_update from anon, authenticated, service_role;
+-- Its identity sequence: INSERT numbers rows without any privilege on it, so nobody needs one.
+revoke all on sequence public.improvement_action_update_id_seq from anon, authenticated, service_role;
+grant select, insert, update, delete on public.improvement_action_update to authenticated;
+grant select, insert, update, delete on public.improvement_action_update to service_role;
+
+revoke all on public.resolution_feedback from anon, authenticated, service_role;
+grant select on public.resolution_feedback to authenticated;
+grant select, insert, update, delete on public.resolution_feedback to service_role;

@@ -25,10 +25,16 @@ create table public.alert_setting (
   summary_hour int not null default 8 check (summary_hour between 0 and 23),
   updated_at timestamptz not null default now()
 );
+
+
 comment on table public.alert_setting is
   'When to alert: at least unhappy_percent of ratings 1–2 within window_minutes, with at least min_responses; and '
   'the summary (daily, weekly on Mondays, or off) sent at summary_hour, Bangkok time.';
+
+-- The one row of settings, with the defaults (HappyOrNot's: 50 % unhappy within 15 minutes, at least 4 responses).
 insert into public.alert_setting default values;
+
+
 
 create table public.alert_event (
   id bigint generated always as identity primary key,
@@ -40,8 +46,14 @@ create table public.alert_event (
   created_at timestamptz not null default now(),
   check (window_start < window_end)
 );
+
+
 comment on table public.alert_event is 'Each alert raised: the service point, the window, and its counts (no responses named).';
+
+
 create index alert_event_point_idx on public.alert_event (service_point_id, window_end desc);
+
+
 
 create table public.notification_outbox (
   id bigint generated always as identity primary key,
@@ -59,32 +71,50 @@ create table public.notification_outbox (
   created_at timestamptz not null default now(),
   sent_at timestamptz
 );
+
+
 comment on table public.notification_outbox is
   'Notifications waiting to be sent, being sent, sent or failed. Payloads hold counts and links, never personal data.';
+
+
 comment on column public.notification_outbox.recipients is
   'Staff addresses for summaries (the PR officers); ALERT_EMAIL_TO is added by the sender.';
+
+
 create index notification_outbox_due_idx on public.notification_outbox (next_attempt_at) where status in ('pending', 'sending');
+
+
 
 create trigger alert_setting_audit after update on public.alert_setting
   for each row execute function app.audit_row('id');
 
+
+
 alter table public.alert_setting enable row level security;
+
+
 alter table public.alert_event enable row level security;
+
+
 alter table public.notification_outbox enable row level security;
+
+
 create policy alert_setting_read on public.alert_setting for select to authenticated
   using ((select app.staff_role()) in ('admin', 'pr_officer'));
+
+
 create policy alert_setting_update on public.alert_setting for update to authenticated
   using ((select app.staff_role()) = 'admin') with check ((select app.staff_role()) = 'admin');
+
+
 create policy alert_event_read on public.alert_event for select to authenticated
   using ((select app.staff_role()) in ('admin', 'pr_officer', 'executive'));
+
+
 create policy notification_outbox_read on public.notification_outbox for select to authenticated
   using ((select app.staff_role()) = 'admin');
-revoke all on public.alert_setting, public.alert_event, public.notification_outbox from anon, authenticated;
-grant select on public.alert_setting, public.alert_event, public.notification_outbox to authenticated;
-grant update (enabled, unhappy_percent, window_minutes, min_responses, summary, summary_hour, updated_at)
-  on public.alert_setting to authenticated;
-grant all on public.alert_setting, public.alert_event, public.notification_outbox to service_role;
-grant usage, select on all sequences in schema public to service_role;
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Deciding: alerts and summaries into the outbox (the scheduled job, as service_role)
@@ -197,8 +227,11 @@ begin
   return jsonb_build_object('alerts', v_alerts, 'summaries', v_summaries);
 end
 $$;
+
 comment on function public.alerts_evaluate(jsonb) is
   'Server only (scheduled every minute): raise alerts for unhappy bursts and enqueue due summaries, on the configured channels.';
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Delivering: claim, then finish (the scheduled job, as service_role)
@@ -233,8 +266,11 @@ begin
   return v_claimed;
 end
 $$;
+
 comment on function public.notification_claim(text, int) is
   'Server only: claim up to p_limit due notifications for this worker (SKIP LOCKED: concurrent claimers never share a row).';
+
+
 
 create or replace function public.notification_finish(p_id bigint, p_worker text, p_error text default null)
 returns text
@@ -257,8 +293,11 @@ begin
   return coalesce(v_status, 'not_claimed');
 end
 $$;
+
 comment on function public.notification_finish(bigint, text, text) is
   'Server only: record the outcome of a claimed notification: sent, or retried later with backoff, or failed after 8 attempts.';
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- The admin page
@@ -291,7 +330,10 @@ begin
                  'sent', count(*) filter (where status = 'sent')) from public.notification_outbox));
 end
 $$;
+
 comment on function public.admin_alerts() is 'Admin: the alert settings, the latest alerts, and the outbox (failures first).';
+
+
 
 create or replace function public.admin_update_alert_settings(p_changes jsonb)
 returns void
@@ -330,7 +372,10 @@ begin
   where id = 1;
 end
 $$;
+
 comment on function public.admin_update_alert_settings(jsonb) is 'Admin: change when alerts are raised and how often the summary goes (audited).';
+
+
 
 create or replace function public.admin_retry_notification(p_id bigint)
 returns void
@@ -348,16 +393,49 @@ begin
   perform app.write_audit('notification_outbox', p_id::text, 'retry', null, null);
 end
 $$;
+
 comment on function public.admin_retry_notification(bigint) is 'Admin: send a failed notification again (audited).';
 
-revoke execute on function public.alerts_evaluate(jsonb), public.notification_claim(text, int),
-  public.notification_finish(bigint, text, text), public.admin_alerts(), public.admin_update_alert_settings(jsonb),
-  public.admin_retry_notification(bigint) from public, anon;
-revoke execute on function public.alerts_evaluate(jsonb), public.notification_claim(text, int),
-  public.notification_finish(bigint, text, text) from authenticated;
-grant execute on function public.alerts_evaluate(jsonb), public.notification_claim(text, int),
-  public.notification_finish(bigint, text, text) to service_role;
-grant execute on function public.admin_alerts(), public.admin_update_alert_settings(jsonb),
-  public.admin_retry_notification(bigint) to authenticated, service_role;
-revoke execute on all functions in schema app from public, anon;
-grant execute on all functions in schema app to authenticated, service_role;
+-- ---------------------------------------------------------------------------------------------------------------
+-- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role
+-- holds TRUNCATE (which skips RLS), REFERENCES or TRIGGER on any table.
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
+-- Supabase grants its API roles everything new in public, so both are taken back first).
+revoke all on function
+  public.admin_alerts(),
+  public.admin_retry_notification(bigint),
+  public.admin_update_alert_settings(jsonb),
+  public.alerts_evaluate(jsonb),
+  public.notification_claim(text, integer),
+  public.notification_finish(bigint, text, text)
+from public, anon, authenticated, service_role;
+grant execute on function
+  public.admin_alerts(),
+  public.admin_retry_notification(bigint),
+  public.admin_update_alert_settings(jsonb)
+to authenticated, service_role;
+grant execute on function
+  public.alerts_evaluate(jsonb),
+  public.notification_claim(text, integer),
+  public.notification_finish(bigint, text, text)
+to service_role;
+
+revoke all on public.alert_event from anon, authenticated, service_role;
+-- Its identity sequence: INSERT numbers rows without any privilege on it, so nobody needs one.
+revoke all on sequence public.alert_event_id_seq from anon, authenticated, service_role;
+grant select on public.alert_event to authenticated;
+grant select, insert, update, delete on public.alert_event to service_role;
+
+revoke all on public.alert_setting from anon, authenticated, service_role;
+grant select on public.alert_setting to authenticated;
+grant select, insert, update, delete on public.alert_setting to service_role;
+
+revoke all on public.notification_outbox from anon, authenticated, service_role;
+-- Its identity sequence: INSERT numbers rows without any privilege on it, so nobody needs one.
+revoke all on sequence public.notification_outbox_id_seq from anon, authenticated, service_role;
+grant select on public.notification_outbox to authenticated;
+grant select, insert, update, delete on public.notification_outbox to service_role;
+
+grant update (enabled, unhappy_percent, window_minutes, min_responses, summary, summary_hour, updated_at) on public.alert_setting to authenticated;

@@ -1,27 +1,10 @@
--- Statistics: the satisfaction figures, computed once, in SQL, so that the staff dashboard, the official report, the
--- exports and the public page agree to the last digit.
+-- Statistics: every satisfaction figure (n, mean, S.D., percent, level) computed once, from rollups the database
+-- keeps per Bangkok day and per month × service point × channel, so the dashboard, the report, the exports and the
+-- public page agree to the last digit, and a fiscal year reads a few hundred rows however many responses there are.
 --
--- Invariants:
---   * Rollups equal a GROUP BY over the raw tables after every statement. Triggers on response and response_answer
---     apply each statement's difference (old rows subtracted, new rows added) in the same transaction, and
---     app.stat_rebuild() recomputes everything through the same code (the backfill at the end of this file).
---   * Flagged responses (flag is not null) contribute nothing to any rollup except stat_response_*.flagged.
---   * A rating rollup row holds n, Σx, Σx² and the count per level of one cell; a CHECK ties Σx and Σx² to the level
---     counts, so mean = Σx / n and the sample S.D. = sqrt((nΣx² − (Σx)²) / (n(n − 1))) follow exactly from the row.
---   * Days are Bangkok calendar days, (created_at at time zone 'Asia/Bangkok')::date, written inline (a SQL function
---     with set search_path is never inlined); a month row is the sum of its day rows. Readers take whole months from the
---     month tables and only the days of partial months at the edges from the day tables, so a fiscal year costs
---     12 × points × channels × items rows whatever the number of responses.
---   * An item is its code across survey versions (see public.survey_item), so rollups key on the code; the overall
---     (one-tap) question is the code 'overall', which therefore can never be an item's code.
---   * One computation (app.stat_figures) serves both public.satisfaction_stats (staff, service_role) and
---     public.public_results (anyone, with cells of fewer than 5 responses suppressed).
-
--- ---------------------------------------------------------------------------------------------------------------
--- Helpers
--- ---------------------------------------------------------------------------------------------------------------
-
-alter table public.survey_item add constraint survey_item_code_not_overall check (code <> 'overall');
+-- Who may touch it: nobody reads or writes the rollups directly; the owner's trigger functions and the fold keep them.
+-- Staff (any active role) and service_role call satisfaction_stats; anyone calls public_results, which suppresses
+-- every cell under 5 responses. The server's job calls stat_fold_pending.
 
 create or replace function app.satisfaction_level(mean numeric, bands text)
 returns text
@@ -46,12 +29,15 @@ begin
               when v >= 1.81 then 'low' else 'very_low' end;
 end
 $$;
+
 comment on function app.satisfaction_level(numeric, text) is
   'The level of a mean: very_high มากที่สุด, high มาก, moderate ปานกลาง, low น้อย, very_low น้อยที่สุด, by the '
   'organisation''s level_bands: ''0.5'' (4.51–5.00, 3.51–4.50, 2.51–3.50, 1.51–2.50, 1.00–1.50) or ''0.8'' '
   '(4.21–5.00, 3.41–4.20, 2.61–3.40, 1.81–2.60, 1.00–1.80). The mean is first ROUNDED TO 2 DECIMALS (half away from '
   'zero), as it is reported, so the printed mean and its level always agree: 4.504 → 4.50 → high and 4.505 → 4.51 → '
   'very_high under 0.5 bands. Null mean → null. Unknown bands → refusal invalid_value (level_bands).';
+
+
 
 create or replace function app.level_bands(p_bands text)
 returns jsonb
@@ -72,8 +58,11 @@ as $$
                              case p_bands when '0.8' then v.min_08 else v.min_05 end as min,
                              case p_bands when '0.8' then v.max_08 else v.max_05 end as max) b
 $$;
+
 comment on function app.level_bands(text) is
   'The bands of a level_bands setting as {setting, bands: [{level, min, max}]} (2-decimal bounds, highest first).';
+
+
 
 create or replace function app.stat_cell(p_n bigint, p_sum bigint, p_sum_sq bigint, p_bands text, p_min_n int default 0)
 returns jsonb
@@ -95,10 +84,13 @@ as $$
   end
   from (select case when p_n > 0 then p_sum::numeric / p_n end as mean) m
 $$;
+
 comment on function app.stat_cell(bigint, bigint, bigint, text, int) is
   'One figure from its sums: {n, mean, sd, percent, level, suppressed}. mean = Σx/n; sd = SAMPLE standard deviation '
   '(n − 1), null when n < 2; percent = mean ÷ 5 × 100 computed exactly from the sums (the unrounded mean); all '
   'unrounded. n = 0 → null mean/sd/percent/level. 0 < n < p_min_n → suppressed: n and every figure null.';
+
+
 
 create or replace function app.stat_share(p_n bigint, p_base bigint, p_min_n int default 0, p_key text default 'n')
 returns jsonb
@@ -113,9 +105,12 @@ as $$
                             'suppressed', false)
   end
 $$;
+
 comment on function app.stat_share(bigint, bigint, int, text) is
   'A count and its share of a base: {<p_key>: n, percent: n ÷ base × 100 (null when base is 0), suppressed}; '
   '0 < n < p_min_n → suppressed (count and percent null).';
+
+
 
 create or replace function app.respondent_values(p_question text)
 returns text[]
@@ -131,7 +126,10 @@ as $$
     when 'occupation' then array['farmer', 'labourer', 'business', 'private_employee', 'civil_servant', 'student', 'retired', 'other']
   end
 $$;
+
 comment on function app.respondent_values(text) is 'The possible answers to a respondent question, in report order.';
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Rollups: day and month levels of the same sums. Written only by the triggers below (security definer).
@@ -154,18 +152,39 @@ create table public.stat_rating_day (
   check (n = c1 + c2 + c3 + c4 + c5
      and sum_rating = c1 + 2 * c2 + 3 * c3 + 4 * c4 + 5 * c5
      and sum_sq = c1 + 4 * c2 + 9 * c3 + 16 * c4 + 25 * c5)
-);
+) with (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.05);
+
+
 comment on table public.stat_rating_day is
   'Rollup, per Bangkok day × service point × channel × item code (''overall'' = the one-tap question): n, Σ rating, '
   'Σ rating², count per level, of responses not flagged. Maintained by triggers; equals a GROUP BY of the raw tables.';
 
-create table public.stat_rating_month (like public.stat_rating_day including constraints including defaults);
-alter table public.stat_rating_month rename column day to month;
-alter table public.stat_rating_month add primary key (month, service_point_id, channel, item_code),
-  add foreign key (service_point_id) references public.service_point (id) on delete cascade,
-  add check (month = date_trunc('month', month::timestamp)::date);
+
+
+create table public.stat_rating_month (
+  month date not null check (month = date_trunc('month', month::timestamp)::date),
+  service_point_id bigint not null references public.service_point (id) on delete cascade,
+  channel text not null check (channel in ('qr', 'kiosk', 'paper')),
+  item_code text not null,
+  n bigint not null default 0,
+  sum_rating bigint not null default 0,
+  sum_sq bigint not null default 0,
+  c1 bigint not null default 0,
+  c2 bigint not null default 0,
+  c3 bigint not null default 0,
+  c4 bigint not null default 0,
+  c5 bigint not null default 0,
+  primary key (month, service_point_id, channel, item_code),
+  check (n = c1 + c2 + c3 + c4 + c5
+     and sum_rating = c1 + 2 * c2 + 3 * c3 + 4 * c4 + 5 * c5
+     and sum_sq = c1 + 4 * c2 + 9 * c3 + 16 * c4 + 25 * c5)
+) with (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.05);
+
+
 comment on table public.stat_rating_month is
   'Rollup: stat_rating_day summed per calendar month (month = its first day), so a year reads 12 rows per cell.';
+
+
 
 create table public.stat_response_day (
   day date not null,
@@ -175,17 +194,29 @@ create table public.stat_response_day (
   one_tap bigint not null default 0,
   flagged bigint not null default 0,
   primary key (day, service_point_id, channel)
-);
+) with (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.05);
+
+
 comment on table public.stat_response_day is
   'Rollup per Bangkok day × service point × channel: responses not flagged, of which one-tap only (no item answered), '
   'and flagged responses (excluded from every figure).';
 
-create table public.stat_response_month (like public.stat_response_day including constraints including defaults);
-alter table public.stat_response_month rename column day to month;
-alter table public.stat_response_month add primary key (month, service_point_id, channel),
-  add foreign key (service_point_id) references public.service_point (id) on delete cascade,
-  add check (month = date_trunc('month', month::timestamp)::date);
+
+
+create table public.stat_response_month (
+  month date not null check (month = date_trunc('month', month::timestamp)::date),
+  service_point_id bigint not null references public.service_point (id) on delete cascade,
+  channel text not null check (channel in ('qr', 'kiosk', 'paper')),
+  responses bigint not null default 0,
+  one_tap bigint not null default 0,
+  flagged bigint not null default 0,
+  primary key (month, service_point_id, channel)
+) with (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.05);
+
+
 comment on table public.stat_response_month is 'Rollup: stat_response_day summed per calendar month.';
+
+
 
 create table public.stat_respondent_day (
   day date not null,
@@ -197,36 +228,53 @@ create table public.stat_respondent_day (
   sum_rating bigint not null default 0,
   sum_sq bigint not null default 0,
   primary key (day, service_point_id, channel, question, value)
-);
+) with (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.05);
+
+
 comment on table public.stat_respondent_day is
   'Rollup per Bangkok day × service point × channel × respondent question × answer ('''' = not answered): responses '
   'not flagged, and Σ and Σ² of their overall rating.';
 
-create table public.stat_respondent_month (like public.stat_respondent_day including constraints including defaults);
-alter table public.stat_respondent_month rename column day to month;
-alter table public.stat_respondent_month add primary key (month, service_point_id, channel, question, value),
-  add foreign key (service_point_id) references public.service_point (id) on delete cascade,
-  add check (month = date_trunc('month', month::timestamp)::date);
+
+
+create table public.stat_respondent_month (
+  month date not null check (month = date_trunc('month', month::timestamp)::date),
+  service_point_id bigint not null references public.service_point (id) on delete cascade,
+  channel text not null check (channel in ('qr', 'kiosk', 'paper')),
+  question text not null check (question in ('gender', 'age_band', 'education', 'occupation')),
+  value text not null,
+  n bigint not null default 0,
+  sum_rating bigint not null default 0,
+  sum_sq bigint not null default 0,
+  primary key (month, service_point_id, channel, question, value)
+) with (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.05);
+
+
 comment on table public.stat_respondent_month is 'Rollup: stat_respondent_day summed per calendar month.';
 
--- ---------------------------------------------------------------------------------------------------------------
--- Applying differences. Each writer groups its signed facts by key, drops keys whose difference is zero, and upserts
--- in key order (so two transactions never lock the same rows in opposite orders). A CHECK cannot say "never
--- negative" here (PostgreSQL checks the proposed insert row, which holds the difference, before it finds the
--- conflict), so each writer asserts it on the rows it wrote and raises check_violation (23514) if a count went below 0.
--- ---------------------------------------------------------------------------------------------------------------
+
 
 create type app.stat_rating_delta as (
   day date, service_point_id bigint, channel text, item_code text, rating smallint, sign int);
+
 comment on type app.stat_rating_delta is 'One rating added (+1) to or removed (−1) from the rating rollups.';
 
 create type app.stat_count_delta as (
   day date, service_point_id bigint, channel text, responses int, one_tap int, flagged int);
+
 comment on type app.stat_count_delta is 'A change of the response counts of one day × point × channel.';
 
 create type app.stat_respondent_delta as (
   day date, service_point_id bigint, channel text, question text, value text, rating smallint, sign int);
+
 comment on type app.stat_respondent_delta is 'One respondent answer (with its overall rating) added or removed.';
+
+create type app.stat_response_fact as (
+  sign int, id uuid, day date, service_point_id bigint, channel text, flagged boolean, overall_rating smallint,
+  gender text, age_band text, education text, occupation text);
+
+comment on type app.stat_response_fact is 'A response to remove (−1) or add (+1), reduced to what the rollups key on.';
+
 
 create or replace function app.stat_add_ratings(p_deltas app.stat_rating_delta[])
 returns void
@@ -283,8 +331,11 @@ begin
   end if;
 end
 $$;
+
 comment on function app.stat_add_ratings(app.stat_rating_delta[]) is
   'Add signed ratings to stat_rating_day and stat_rating_month (n, Σ and Σ² follow from the level counts).';
+
+
 
 create or replace function app.stat_add_counts(p_deltas app.stat_count_delta[])
 returns void
@@ -333,8 +384,11 @@ begin
   end if;
 end
 $$;
+
 comment on function app.stat_add_counts(app.stat_count_delta[]) is
   'Add signed response counts to stat_response_day and stat_response_month.';
+
+
 
 create or replace function app.stat_add_respondents(p_deltas app.stat_respondent_delta[])
 returns void
@@ -381,13 +435,11 @@ begin
   end if;
 end
 $$;
+
 comment on function app.stat_add_respondents(app.stat_respondent_delta[]) is
   'Add signed respondent answers to stat_respondent_day and stat_respondent_month.';
 
-create type app.stat_response_fact as (
-  sign int, id uuid, day date, service_point_id bigint, channel text, flagged boolean, overall_rating smallint,
-  gender text, age_band text, education text, occupation text);
-comment on type app.stat_response_fact is 'A response to remove (−1) or add (+1), reduced to what the rollups key on.';
+
 
 create or replace function app.stat_apply_responses(
   p_minus public.response[],
@@ -442,34 +494,48 @@ begin
   end if;
 end
 $$;
+
 comment on function app.stat_apply_responses(public.response[], public.response[], text[]) is
   'Remove the contributions of p_minus and add those of p_plus: p_parts of ratings (overall rating and answers), '
   'counts, respondents. Leaving out a part is only correct when its contributions would cancel out.';
 
+
+
+-- (The same lookup where answers of rolled-up responses change.)
 create or replace function app.stat_apply_answers(p_minus public.response_answer[], p_plus public.response_answer[])
 returns void
 language plpgsql
 security invoker -- runs as the owner from the trigger functions; nobody else may write the rollups
 set search_path = ''
 as $$
+declare
+  v_rolled uuid[];
 begin
   if coalesce(cardinality(p_minus), 0) + coalesce(cardinality(p_plus), 0) = 0 then
     return;
   end if;
   -- Hold the responses still while their answers are rolled up: an update of a response (flag, date, point, channel)
-  -- committed meanwhile would otherwise be rolled up with answers this statement does not see, or the reverse.
-  -- (submit_response already holds them FOR UPDATE; this covers every other writer.)
+  -- committed meanwhile would otherwise be rolled up with answers this statement does not see, or the reverse; and a
+  -- fold cannot take them between the check below and the commit. (submit_response already holds them FOR UPDATE.)
   perform 1 from public.response r
   where r.id in (select m.response_id from unnest(p_minus) m union select p.response_id from unnest(p_plus) p)
   order by r.id
   for share;
+  -- Only rolled-up responses: the answers of a pending one are read by the fold when it comes.
+  v_rolled := array(
+    select x.response_id
+    from (select m.response_id from unnest(p_minus) m union select p.response_id from unnest(p_plus) p) x
+    where not exists (select 1 from public.stat_pending q where q.response_id = x.response_id offset 0));
+  if cardinality(v_rolled) = 0 then
+    return;
+  end if;
   -- Answers of a response being deleted were already removed with it (its BEFORE DELETE trigger): the join skips them.
   perform app.stat_add_ratings(array(
     select row((r.created_at at time zone 'Asia/Bangkok')::date, r.service_point_id, r.channel, i.code, a.rating, a.sign)::app.stat_rating_delta
     from (select -1 as sign, m.response_id, m.item_id, m.rating from unnest(p_minus) m
           union all
           select 1, p.response_id, p.item_id, p.rating from unnest(p_plus) p) a
-    join public.response r on r.id = a.response_id and r.flag is null
+    join public.response r on r.id = a.response_id and r.flag is null and r.id = any (v_rolled)
     join public.survey_item i on i.id = a.item_id));
   -- A response is one-tap only while it has no answer. Answers now = after; before = after − added + removed.
   perform app.stat_add_counts(array(
@@ -479,18 +545,21 @@ begin
                 union all
                 select p.response_id, 1, 0 from unnest(p_plus) p) x
           group by x.response_id) c
-    join public.response r on r.id = c.response_id and r.flag is null
+    join public.response r on r.id = c.response_id and r.flag is null and r.id = any (v_rolled)
     cross join lateral (select count(*)::int as n from public.response_answer a where a.response_id = r.id) now_n
     cross join lateral (select (now_n.n = 0)::int - (now_n.n - c.added + c.removed = 0)::int as delta) t
     where t.delta <> 0));
 end
 $$;
+
 comment on function app.stat_apply_answers(public.response_answer[], public.response_answer[]) is
-  'Remove the answers p_minus and add p_plus to the rating rollups, and move their responses in or out of one-tap.';
+  'Remove the answers p_minus and add p_plus to the rating rollups, and move their responses in or out of one-tap; '
+  'answers of pending responses are left to the fold.';
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
--- Triggers. Statement-level with transition tables, so a batch (an import, flagging many rows) is one grouped upsert.
--- Deleting a response removes its whole contribution BEFORE the row (and its answers, by cascade) disappears.
+-- Writers
 -- ---------------------------------------------------------------------------------------------------------------
 
 create or replace function app.stat_response_inserted()
@@ -500,11 +569,14 @@ security definer
 set search_path = ''
 as $$
 begin
-  perform app.stat_apply_responses(null, array(select n::public.response from new_rows n));
+  insert into public.stat_pending (response_id) select n.id from new_rows n;
   return null;
 end
 $$;
-comment on function app.stat_response_inserted() is 'AFTER INSERT (statement): add new responses to the rollups.';
+
+comment on function app.stat_response_inserted() is 'AFTER INSERT (statement): queue new responses for the fold.';
+
+
 
 create or replace function app.stat_response_updated()
 returns trigger
@@ -519,7 +591,8 @@ declare
   v_rated boolean;
   v_described boolean;
 begin
-  -- Pairs whose rolled-up columns changed (an unmatched id counts as moved); the rest (updated_at, locale, …) are left.
+  -- Pairs whose rolled-up columns changed (an unmatched id counts as moved); the rest (updated_at, locale, …) are left,
+  -- and so are pending responses (the UPDATE holds their row lock, so the fold cannot take them meanwhile).
   select array_agg(o::public.response) filter (where o.id is not null), array_agg(n::public.response) filter (where n.id is not null),
          bool_or(c.moved), bool_or(c.rated), bool_or(c.described)
     into v_old, v_new, v_moved, v_rated, v_described
@@ -530,7 +603,8 @@ begin
         is distinct from (n.id, n.created_at, n.service_point_id, n.channel, n.flag is null) as moved,
       o.overall_rating is distinct from n.overall_rating as rated,
       (o.gender, o.age_band, o.education, o.occupation) is distinct from (n.gender, n.age_band, n.education, n.occupation) as described) c
-  where c.moved or c.rated or c.described;
+  where (c.moved or c.rated or c.described)
+    and not exists (select 1 from public.stat_pending p where p.response_id = coalesce(o.id, n.id) offset 0);
   if v_moved or v_rated or v_described then
     -- A respondent answer alone (as submit_response adds it) moves only the respondent rollups.
     perform app.stat_apply_responses(v_old, v_new, array_remove(array[
@@ -541,8 +615,12 @@ begin
   return null;
 end
 $$;
+
 comment on function app.stat_response_updated() is
-  'AFTER UPDATE (statement): move changed responses (rating, flag, date, point, channel, respondent) in the rollups.';
+  'AFTER UPDATE (statement): move changed rolled-up responses (rating, flag, date, point, channel, respondent) in the '
+  'rollups; pending responses are left to the fold.';
+
+
 
 create or replace function app.stat_response_deleting()
 returns trigger
@@ -551,12 +629,21 @@ security definer
 set search_path = ''
 as $$
 begin
-  perform app.stat_apply_responses(array[old], null);
+  -- Decide under the row lock (a fold holding it finishes first; a later fold skips the row until this commits).
+  perform 1 from public.response r where r.id = old.id for update;
+  delete from public.stat_pending p where p.response_id = old.id;
+  if not found then
+    perform app.stat_apply_responses(array[old], null);
+  end if;
   return old;
 end
 $$;
+
 comment on function app.stat_response_deleting() is
-  'BEFORE DELETE (row): remove a response and its answers from the rollups while its answers still exist.';
+  'BEFORE DELETE (row): unqueue a pending response, or remove a rolled-up one and its answers from the rollups while '
+  'its answers still exist.';
+
+
 
 create or replace function app.stat_answer_changed()
 returns trigger
@@ -564,12 +651,24 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  v_id uuid;
+  v_all_pending boolean := true;
 begin
   if tg_op = 'INSERT' then
+    for v_id in select distinct n.response_id from new_rows n order by 1 loop
+      perform 1 from public.response r where r.id = v_id for share;
+      if v_all_pending and not exists (select 1 from public.stat_pending p where p.response_id = v_id) then
+        v_all_pending := false;
+      end if;
+    end loop;
+    if v_all_pending then
+      return null;
+    end if;
     perform app.stat_apply_answers(null, array(select n::public.response_answer from new_rows n));
   elsif tg_op = 'DELETE' then
     perform app.stat_apply_answers(array(select o::public.response_answer from old_rows o), null);
-  else
+  elsif exists (select 1 from old_rows) then -- an INSERT … ON CONFLICT that updated nothing fires this with no rows
     perform app.stat_apply_answers(
       array(select o::public.response_answer from old_rows o
             where not exists (select 1 from new_rows n where (n.response_id, n.item_id, n.rating) = (o.response_id, o.item_id, o.rating))),
@@ -579,7 +678,10 @@ begin
   return null;
 end
 $$;
-comment on function app.stat_answer_changed() is 'AFTER INSERT/UPDATE/DELETE (statement) on response_answer: apply the answers changed.';
+comment on function app.stat_answer_changed() is
+  'AFTER INSERT/UPDATE/DELETE (statement) on response_answer: apply the answers changed (those of pending responses are left to the fold).';
+
+
 
 create or replace function app.stat_rebuild()
 returns void
@@ -589,15 +691,17 @@ as $$
 declare
   v_month date;
 begin
-  -- Writers wait until the rollups are whole again.
+  -- Writers wait until the rollups are whole again; so does the fold.
   lock table public.response, public.response_answer in share mode;
+  lock table public.stat_pending in exclusive mode;
+  delete from public.stat_pending;
   delete from public.stat_rating_day;
   delete from public.stat_rating_month;
   delete from public.stat_response_day;
   delete from public.stat_response_month;
   delete from public.stat_respondent_day;
   delete from public.stat_respondent_month;
-  -- Through the same code as the triggers, one Bangkok month of responses at a time (bounded memory at any size).
+  -- Through the same code as the fold, one Bangkok month of responses at a time (bounded memory at any size).
   for v_month in
     select distinct date_trunc('month', (r.created_at at time zone 'Asia/Bangkok'))::date from public.response r order by 1
   loop
@@ -608,8 +712,11 @@ begin
   end loop;
 end
 $$;
+
 comment on function app.stat_rebuild() is
-  'Empty and recompute every rollup from the raw tables (the backfill; also after TRUNCATE). Owner only.';
+  'Empty and recompute every rollup from the raw tables, nothing left pending (the backfill; also after TRUNCATE). Owner only.';
+
+
 create or replace function app.stat_truncated()
 returns trigger
 language plpgsql
@@ -622,28 +729,43 @@ begin
 end
 $$;
 
+
 comment on function app.stat_truncated() is 'AFTER TRUNCATE: rebuild the rollups (they would otherwise keep the old sums).';
+
+
 
 create trigger stat_response_inserted after insert on public.response
   referencing new table as new_rows for each statement execute function app.stat_response_inserted();
+
+
 create trigger stat_response_updated after update on public.response
   referencing old table as old_rows new table as new_rows for each statement execute function app.stat_response_updated();
+
+
 create trigger stat_response_deleting before delete on public.response
   for each row execute function app.stat_response_deleting();
+
+
 create trigger stat_response_truncated after truncate on public.response
   for each statement execute function app.stat_truncated();
+
+
 create trigger stat_answer_inserted after insert on public.response_answer
   referencing new table as new_rows for each statement execute function app.stat_answer_changed();
+
+
 create trigger stat_answer_updated after update on public.response_answer
   referencing old table as old_rows new table as new_rows for each statement execute function app.stat_answer_changed();
+
+
 create trigger stat_answer_deleted after delete on public.response_answer
   referencing old table as old_rows for each statement execute function app.stat_answer_changed();
+
+
 create trigger stat_answer_truncated after truncate on public.response_answer
   for each statement execute function app.stat_truncated();
 
--- ---------------------------------------------------------------------------------------------------------------
--- Reading: whole months from the month tables, edge days from the day tables, summed per month.
--- ---------------------------------------------------------------------------------------------------------------
+
 
 create or replace function app.stat_ratings_between(p_from date, p_to date, p_points bigint[], p_channel text)
 returns setof public.stat_rating_month
@@ -675,11 +797,28 @@ begin
     from public.stat_rating_day d
     where d.day >= v_full_to and d.day <= p_to
       and d.service_point_id = any (p_points) and (p_channel is null or d.channel = p_channel)
+    group by 1, 2, 3, 4
+    union all
+    select p.month, p.service_point_id, p.channel, r.item_code, count(*), sum(r.rating)::bigint, sum(r.rating * r.rating)::bigint,
+           count(*) filter (where r.rating = 1), count(*) filter (where r.rating = 2), count(*) filter (where r.rating = 3),
+           count(*) filter (where r.rating = 4), count(*) filter (where r.rating = 5)
+    from app.stat_pending_between(p_from, p_to, p_points, p_channel) p
+    -- the overall rating, then each answer by key (OFFSET 0: never a scan of every answer to join a few)
+    cross join lateral (select 'overall' as item_code, p.overall_rating::int as rating
+                        union all
+                        select (select i.code from public.survey_item i where i.id = y.item_id), y.rating::int
+                        from public.response_answer y where y.response_id = p.id
+                        offset 0) r
+    where not p.flagged
     group by 1, 2, 3, 4;
 end
 $$;
+
 comment on function app.stat_ratings_between(date, date, bigint[], text) is
-  'Rating sums per month × point × channel × item for the days p_from..p_to (inclusive) of the given points.';
+  'Rating sums per month × point × channel × item for the days p_from..p_to (inclusive) of the given points: the '
+  'rollups, then the pending responses (a month may come twice; readers sum).';
+
+
 
 create or replace function app.stat_counts_between(p_from date, p_to date, p_points bigint[], p_channel text)
 returns setof public.stat_response_month
@@ -711,11 +850,22 @@ begin
     from public.stat_response_day d
     where d.day >= v_full_to and d.day <= p_to
       and d.service_point_id = any (p_points) and (p_channel is null or d.channel = p_channel)
+    group by 1, 2, 3
+    union all
+    select p.month, p.service_point_id, p.channel, count(*) filter (where not p.flagged),
+           -- one-tap only: no answer (a scalar lookup per response, never a hashed scan of every answer)
+           count(*) filter (where not p.flagged and (select 1 from public.response_answer a where a.response_id = p.id limit 1) is null),
+           count(*) filter (where p.flagged)
+    from app.stat_pending_between(p_from, p_to, p_points, p_channel) p
     group by 1, 2, 3;
 end
 $$;
+
 comment on function app.stat_counts_between(date, date, bigint[], text) is
-  'Response counts per month × point × channel for the days p_from..p_to (inclusive) of the given points.';
+  'Response counts per month × point × channel for the days p_from..p_to (inclusive) of the given points: the '
+  'rollups, then the pending responses (a month may come twice; readers sum).';
+
+
 
 create or replace function app.stat_respondents_between(p_from date, p_to date, p_points bigint[], p_channel text)
 returns setof public.stat_respondent_month
@@ -745,11 +895,23 @@ begin
     from public.stat_respondent_day d
     where d.day >= v_full_to and d.day <= p_to
       and d.service_point_id = any (p_points) and (p_channel is null or d.channel = p_channel)
+    group by 1, 2, 3, 4, 5
+    union all
+    select p.month, p.service_point_id, p.channel, q.question, coalesce(q.value, ''), count(*),
+           sum(p.overall_rating)::bigint, sum(p.overall_rating::int * p.overall_rating)::bigint
+    from app.stat_pending_between(p_from, p_to, p_points, p_channel) p
+    cross join lateral (values ('gender', p.gender), ('age_band', p.age_band), ('education', p.education),
+                               ('occupation', p.occupation)) as q (question, value)
+    where not p.flagged
     group by 1, 2, 3, 4, 5;
 end
 $$;
+
 comment on function app.stat_respondents_between(date, date, bigint[], text) is
-  'Respondent answer sums per month × point × channel × question × value for the days p_from..p_to (inclusive).';
+  'Respondent answer sums per month × point × channel × question × value for the days p_from..p_to (inclusive): the '
+  'rollups, then the pending responses (a month may come twice; readers sum).';
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- The figures
@@ -778,7 +940,10 @@ begin
   return d;
 end
 $$;
+
 comment on function app.stat_filter_date(jsonb) is 'A filter date ''YYYY-MM-DD'' (2000–2200), or refusal invalid_value (filter).';
+
+
 
 create or replace function app.stat_figures(p_filter jsonb, p_locale text, p_public boolean)
 returns jsonb
@@ -995,9 +1160,12 @@ begin
   return v_result;
 end
 $$;
+
 comment on function app.stat_figures(jsonb, text, boolean) is
   'The one computation behind satisfaction_stats and public_results (see their comments for the shape). p_public: '
   'cells with 0 < n < 5 suppressed and the flagged count withheld. Security invoker: only the owner''s functions can read the rollups.';
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- The API
@@ -1018,6 +1186,7 @@ begin
   return app.stat_figures(p_filter, p_locale, false);
 end
 $$;
+
 comment on function public.satisfaction_stats(jsonb, text) is
   'Staff and service_role: satisfaction figures for a filter {fiscalYear (B.E.), round h1|full, from, to (inclusive '
   'YYYY-MM-DD Bangkok days), division, servicePoint (slugs), channel}; bad values → 22023 invalid_value (filter). '
@@ -1029,6 +1198,8 @@ comment on function public.satisfaction_stats(jsonb, text) is
   'Items are ranked by mean, highest first (rank by the mean rounded to 2 decimals; ties share a rank). Flagged '
   'responses are excluded and only counted.';
 
+
+
 create or replace function public.public_results(p_filter jsonb, p_locale text default 'th')
 returns jsonb
 language sql
@@ -1038,38 +1209,297 @@ set search_path = ''
 as $$
   select app.stat_figures(p_filter, p_locale, true)
 $$;
+
 comment on function public.public_results(jsonb, text) is
   'Public (anon): the same figures as satisfaction_stats from the same code, aggregates only, no text typed by '
   'citizens. Every cell (overall, dimension, item, division, point, channel, month, rating count, respondent answer) '
   'with 0 < n < 5 is suppressed: n and every figure null, suppressed: true; the flagged count is withheld. n = 0 is shown.';
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Privileges and row level security: nobody reads or writes the rollups but the owner's functions.
 -- ---------------------------------------------------------------------------------------------------------------
 
 alter table public.stat_rating_day enable row level security;
+
+
 alter table public.stat_rating_month enable row level security;
+
+
 alter table public.stat_response_day enable row level security;
+
+
 alter table public.stat_response_month enable row level security;
+
+
 alter table public.stat_respondent_day enable row level security;
+
+
 alter table public.stat_respondent_month enable row level security;
 
-revoke all on public.stat_rating_day, public.stat_rating_month, public.stat_response_day, public.stat_response_month,
-  public.stat_respondent_day, public.stat_respondent_month from public, anon, authenticated, service_role;
-grant select on public.stat_rating_day, public.stat_rating_month, public.stat_response_day, public.stat_response_month,
-  public.stat_respondent_day, public.stat_respondent_month to service_role;
+-- Statistics rollups, deferred: a new response is queued, not rolled up, and a background job folds settled responses
+-- into the rollups in batches.
+--
+-- Why: bench:submit measured the rollup triggers as most of a full submission's database time (about 2/3 on
+-- PostgreSQL, 10 of 17 ms on the embedded database), and with many citizens at once every submission to the same
+-- counter waited on the same rollup rows until the other's commit. A batch of responses touches each rollup row once.
+--
+-- Invariants:
+--   * Every committed response is EITHER pending (a row in stat_pending, nothing of it in any rollup) OR rolled up,
+--     never both and never neither: app.stat_fold moves responses from one state to the other in one transaction.
+--   * Readers (app.stat_*_between) add what the pending responses contribute, computed from the raw rows in the same
+--     snapshot as the rollups, so every figure still equals a GROUP BY of the raw tables after every statement.
+--   * A writer that changes a pending response changes no rollup (the fold will read the response as it then is); a
+--     writer that changes a rolled-up response applies the difference, as before. The writer decides under a lock on
+--     the response row that conflicts with the fold's FOR UPDATE (UPDATE and DELETE hold one; the answer triggers
+--     take FOR SHARE before deciding; inserting an answer holds FOR KEY SHARE through its foreign key), and the fold
+--     skips locked responses (SKIP LOCKED). So the fold never folds a response that a writer in progress saw as
+--     pending, and a writer that waited for a fold sees it folded.
+--   * A response waits in stat_pending at least the settle time the job passes (lib/stats/fold-job.ts, 2 minutes by
+--     default): a citizen who taps a face and then fills in the form within it amends a pending response, which
+--     costs no rollup work at all. Readers pay for each pending response, so the job also folds the oldest beyond
+--     a cap (1,000) whatever their age.
 
-revoke execute on all functions in schema app from public, anon;
-grant execute on all functions in schema app to authenticated, service_role;
--- Rollup writers and the rebuild are for triggers and the owner only.
-revoke execute on function app.stat_add_ratings(app.stat_rating_delta[]), app.stat_add_counts(app.stat_count_delta[]),
-  app.stat_add_respondents(app.stat_respondent_delta[]), app.stat_apply_responses(public.response[], public.response[], text[]),
-  app.stat_apply_answers(public.response_answer[], public.response_answer[]), app.stat_rebuild()
-  from authenticated, service_role;
+create table public.stat_pending (
+  response_id uuid primary key references public.response (id) on delete cascade,
+  queued_at timestamptz not null default now()
+) with (autovacuum_vacuum_scale_factor = 0.02);
 
-revoke execute on function public.satisfaction_stats(jsonb, text), public.public_results(jsonb, text) from public, anon;
-grant execute on function public.satisfaction_stats(jsonb, text) to authenticated, service_role;
-grant execute on function public.public_results(jsonb, text) to anon, authenticated, service_role;
 
--- Backfill: the migration may run on a database that already has responses.
-select app.stat_rebuild();
+comment on table public.stat_pending is
+  'Responses not yet in the statistics rollups (see app.stat_fold). Readers add them from the raw rows.';
+
+
+
+alter table public.stat_pending enable row level security;
+
+
+
+-- The fold takes the lock before it takes its responses, so that it never holds the lock while waiting: its
+-- responses are taken SKIP LOCKED, and a writer that holds the lock waits for no fold.
+create or replace function app.stat_fold(p_settle interval, p_limit int)
+returns int
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_responses public.response[];
+begin
+  perform pg_advisory_xact_lock(hashtextextended('siang:stat:rollups', 0));
+  -- The oldest settled pending responses that no writer holds (SKIP LOCKED: a writer in progress keeps its response
+  -- pending until it commits, and a later fold takes it), locked so that no writer changes them until this commits.
+  v_responses := array(
+    select r
+    from public.stat_pending p
+    join public.response r on r.id = p.response_id
+    where p.queued_at <= statement_timestamp() - p_settle
+    order by p.queued_at, p.response_id
+    limit p_limit
+    for update of r skip locked);
+  if cardinality(v_responses) = 0 then
+    return 0;
+  end if;
+  -- Only those this fold takes out of the queue: another fold that committed after this one's snapshot was taken has
+  -- folded some already (their rows were only locked, never updated, so the lock above did not notice).
+  with taken as (
+    delete from public.stat_pending p where p.response_id in (select x.id from unnest(v_responses) x) returning p.response_id
+  )
+  select coalesce(array_agg(x), '{}') from unnest(v_responses) x where x.id in (select t.response_id from taken t)
+  into v_responses;
+  perform app.stat_apply_responses(null, v_responses);
+  return cardinality(v_responses);
+end
+$$;
+
+comment on function app.stat_fold(interval, int) is
+  'Move up to p_limit pending responses queued at least p_settle ago into the rollups (all of each: overall rating, '
+  'answers, counts, respondent). Returns how many. Owner only; the server calls public.stat_fold_pending.';
+
+
+
+create or replace function public.stat_fold_pending(p_settle_seconds int default 120, p_limit int default 500)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_folded int;
+begin
+  if p_settle_seconds is null or p_settle_seconds not between 0 and 86400 then
+    perform app.refuse('invalid_value', 'p_settle_seconds');
+  end if;
+  if p_limit is null or p_limit not between 1 and 50000 then
+    perform app.refuse('invalid_value', 'p_limit');
+  end if;
+  v_folded := app.stat_fold(make_interval(secs => p_settle_seconds), p_limit);
+  return jsonb_build_object('folded', v_folded, 'pending', (select count(*) from public.stat_pending));
+end
+$$;
+
+comment on function public.stat_fold_pending(int, int) is
+  'Server only (service_role): fold up to p_limit (1–50,000) responses pending for at least p_settle_seconds '
+  '(0–86,400) into the statistics rollups, oldest first. Returns {folded, pending: how many wait still}. Safe to run '
+  'from several instances at once.';
+
+
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Reading: rollups plus what the pending responses contribute
+-- ---------------------------------------------------------------------------------------------------------------
+
+create or replace function app.stat_pending_between(p_from date, p_to date, p_points bigint[], p_channel text)
+returns table (month date, id uuid, service_point_id bigint, channel text, flagged boolean, overall_rating smallint,
+               gender text, age_band text, education text, occupation text)
+language sql
+stable
+rows 50 -- a few minutes of submissions (the job keeps it under 1,000): plan the readers' joins as lookups
+set search_path = ''
+as $$
+  -- From the queue to each of its responses by primary key (OFFSET 0 keeps the planner from turning it round: with
+  -- a join it scanned every response of the points and dates instead, about 100 ms at 100,000 responses).
+  select date_trunc('month', f.day::timestamp)::date, r.id, r.service_point_id, r.channel, r.flag is not null,
+         r.overall_rating, r.gender, r.age_band, r.education, r.occupation
+  from public.stat_pending p
+  cross join lateral (select x.* from public.response x where x.id = p.response_id offset 0) r
+  cross join lateral (select (r.created_at at time zone 'Asia/Bangkok')::date as day) f
+  where f.day >= p_from and f.day <= p_to
+    and r.service_point_id = any (p_points) and (p_channel is null or r.channel = p_channel)
+$$;
+
+comment on function app.stat_pending_between(date, date, bigint[], text) is
+  'Pending responses of the days p_from..p_to (inclusive) of the given points, with their Bangkok month.';
+
+-- Transactions that write the statistics rollups do so one at a time.
+--
+-- Why: a transaction may write rollup rows in several statements (an amended response: its own rollups when the
+-- response row changes, then its changed answers, then its added ones), each statement in key order but not the
+-- transaction as a whole, while a fold writes the rollups of many responses in key order. Two such transactions
+-- that meet on the same rollup rows (same day, counter, channel and item) in opposite orders deadlock, and one of
+-- them, possibly a citizen's amendment, fails (the statistics concurrency test met it).
+--
+-- Now each statement that writes a rollup table first takes one transaction-level advisory lock, so rollup rows are
+-- only ever held by one uncommitted transaction. Only folds, amendments of responses already rolled up, staff
+-- changes (flags, deletions) and rebuilds write rollups: a new submission only joins the queue (stat_pending) and
+-- never waits here. A fold holds the lock for the fold's own short transaction; it never waits for a row lock
+-- while holding it (it takes its responses SKIP LOCKED before writing).
+
+create or replace function app.stat_rollups_lock()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('siang:stat:rollups', 0));
+  return null;
+end
+$$;
+
+comment on function app.stat_rollups_lock() is
+  'BEFORE INSERT/UPDATE/DELETE (statement) on the rollup tables: one rollup-writing transaction at a time.';
+
+create trigger stat_rollups_lock before insert or update or delete on public.stat_rating_day
+  for each statement execute function app.stat_rollups_lock();
+
+create trigger stat_rollups_lock before insert or update or delete on public.stat_rating_month
+  for each statement execute function app.stat_rollups_lock();
+
+create trigger stat_rollups_lock before insert or update or delete on public.stat_response_day
+  for each statement execute function app.stat_rollups_lock();
+
+create trigger stat_rollups_lock before insert or update or delete on public.stat_response_month
+  for each statement execute function app.stat_rollups_lock();
+
+create trigger stat_rollups_lock before insert or update or delete on public.stat_respondent_day
+  for each statement execute function app.stat_rollups_lock();
+
+create trigger stat_rollups_lock before insert or update or delete on public.stat_respondent_month
+  for each statement execute function app.stat_rollups_lock();
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role
+-- holds TRUNCATE (which skips RLS), REFERENCES or TRIGGER on any table.
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
+-- Supabase grants its API roles everything new in public, so both are taken back first).
+revoke all on function
+  app.level_bands(text),
+  app.respondent_values(text),
+  app.satisfaction_level(numeric, text),
+  app.stat_add_counts(app.stat_count_delta[]),
+  app.stat_add_ratings(app.stat_rating_delta[]),
+  app.stat_add_respondents(app.stat_respondent_delta[]),
+  app.stat_answer_changed(),
+  app.stat_apply_answers(response_answer[], response_answer[]),
+  app.stat_apply_responses(response[], response[], text[]),
+  app.stat_cell(bigint, bigint, bigint, text, integer),
+  app.stat_counts_between(date, date, bigint[], text),
+  app.stat_figures(jsonb, text, boolean),
+  app.stat_filter_date(jsonb),
+  app.stat_fold(interval, integer),
+  app.stat_pending_between(date, date, bigint[], text),
+  app.stat_ratings_between(date, date, bigint[], text),
+  app.stat_rebuild(),
+  app.stat_respondents_between(date, date, bigint[], text),
+  app.stat_response_deleting(),
+  app.stat_response_inserted(),
+  app.stat_response_updated(),
+  app.stat_rollups_lock(),
+  app.stat_share(bigint, bigint, integer, text),
+  app.stat_truncated(),
+  public.public_results(jsonb, text),
+  public.satisfaction_stats(jsonb, text),
+  public.stat_fold_pending(integer, integer)
+from public, anon, authenticated, service_role;
+grant execute on function
+  public.public_results(jsonb, text)
+to anon, authenticated, service_role;
+grant execute on function
+  app.level_bands(text),
+  app.respondent_values(text),
+  app.satisfaction_level(numeric, text),
+  app.stat_add_counts(app.stat_count_delta[]),
+  app.stat_add_ratings(app.stat_rating_delta[]),
+  app.stat_add_respondents(app.stat_respondent_delta[]),
+  app.stat_answer_changed(),
+  app.stat_apply_answers(response_answer[], response_answer[]),
+  app.stat_apply_responses(response[], response[], text[]),
+  app.stat_cell(bigint, bigint, bigint, text, integer),
+  app.stat_counts_between(date, date, bigint[], text),
+  app.stat_figures(jsonb, text, boolean),
+  app.stat_filter_date(jsonb),
+  app.stat_ratings_between(date, date, bigint[], text),
+  app.stat_rebuild(),
+  app.stat_respondents_between(date, date, bigint[], text),
+  app.stat_response_deleting(),
+  app.stat_response_inserted(),
+  app.stat_response_updated(),
+  app.stat_share(bigint, bigint, integer, text),
+  app.stat_truncated(),
+  public.satisfaction_stats(jsonb, text)
+to authenticated, service_role;
+grant execute on function
+  public.stat_fold_pending(integer, integer)
+to service_role;
+
+revoke all on public.stat_pending from anon, authenticated, service_role;
+
+revoke all on public.stat_rating_day from anon, authenticated, service_role;
+grant select on public.stat_rating_day to service_role;
+
+revoke all on public.stat_rating_month from anon, authenticated, service_role;
+grant select on public.stat_rating_month to service_role;
+
+revoke all on public.stat_respondent_day from anon, authenticated, service_role;
+grant select on public.stat_respondent_day to service_role;
+
+revoke all on public.stat_respondent_month from anon, authenticated, service_role;
+grant select on public.stat_respondent_month to service_role;
+
+revoke all on public.stat_response_day from anon, authenticated, service_role;
+grant select on public.stat_response_day to service_role;
+
+revoke all on public.stat_response_month from anon, authenticated, service_role;
+grant select on public.stat_response_month to service_role;

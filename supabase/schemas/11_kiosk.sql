@@ -1,33 +1,9 @@
--- Kiosk mode: a spare tablet at a busy counter, paired by a device code, whose presses are queued on the tablet and
--- synced in batches.
+-- Kiosk: tablets paired to a service point by a device code (only its SHA-256 is stored), whose presses are queued on
+-- the tablet and synced in batches, each stored once through submit_response with its client key.
 --
--- Invariants:
---   * Only a SHA-256 hash of a device code is stored. A code is 100 random bits (20 base-32 characters), generated and
---     hashed by the server and shown once; a hash of that much randomness cannot be reversed, so no key is needed.
---   * A revoked device stays revoked (trigger): its code is refused by kiosk_sync from the moment of revocation, and
---     nothing it sends afterwards is stored.
---   * Every press is a response with channel 'kiosk', stored through submit_response with its client key, so a press
---     synced twice (a lost answer, a retry) is stored once. Its time is the press time, never in the future and never
---     older than 7 days.
---   * Repeated presses are kept but flagged, decided here under a per-device lock: a press closer than
---     organisation.kiosk_repeat_seconds to an earlier press of the same device is 'repeat_press'; a press beyond
---     kiosk_burst_max unflagged presses within kiosk_burst_window_seconds is 'burst_device'. Flagged responses are
---     left out of every statistic by the rollups, as for the QR channel.
---   * Issuing and revoking are staff actions (admin or PR officer), audited by app.audit_row.
-
-alter table public.organisation
-  add column kiosk_repeat_seconds int not null default 5 check (kiosk_repeat_seconds between 1 and 600),
-  add column kiosk_burst_window_seconds int not null default 60 check (kiosk_burst_window_seconds between 10 and 3600),
-  add column kiosk_burst_max int not null default 10 check (kiosk_burst_max between 2 and 500);
-comment on column public.organisation.kiosk_repeat_seconds is
-  'Kiosk: a press closer than this to the previous press of the same tablet is kept but flagged repeat_press.';
-comment on column public.organisation.kiosk_burst_max is
-  'Kiosk: at most this many presses of one tablet within kiosk_burst_window_seconds are counted; the rest are flagged burst_device.';
-
--- The optional follow-up question of the kiosk: "what mattered most today?", one fixed choice.
-alter table public.response
-  add column main_reason text check (main_reason in ('waiting_time', 'staff', 'steps', 'facilities', 'information', 'other'));
-comment on column public.response.main_reason is 'Kiosk follow-up: what mattered most to the citizen (one fixed choice), or null.';
+-- Who may touch it: admins and the PR officer issue, list and revoke tablets (audited); the server alone calls
+-- kiosk_sync (service_role), after hashing the code; a revoked tablet stays revoked. Repeated presses are kept but
+-- flagged and left out of every statistic.
 
 create table public.kiosk_device (
   id uuid primary key default gen_random_uuid(),
@@ -41,10 +17,18 @@ create table public.kiosk_device (
   revoked_by uuid references auth.users (id) on delete set null,
   last_sync_at timestamptz
 );
+
+
 comment on table public.kiosk_device is
   'A tablet paired to one service point by a device code (only its SHA-256 hash is kept). Revoked, never deleted.';
+
+
 comment on column public.kiosk_device.code_hint is 'The last four characters of the code, so staff can tell tablets apart.';
+
+
 create index kiosk_device_point_idx on public.kiosk_device (service_point_id);
+
+
 
 create or replace function app.guard_kiosk_device()
 returns trigger
@@ -61,27 +45,38 @@ begin
   return new;
 end
 $$;
+
+
 create trigger kiosk_device_guard before update on public.kiosk_device
   for each row execute function app.guard_kiosk_device();
+
+
 -- Staff actions only: last_sync_at moves on every sync and is not an action of anyone.
 create trigger kiosk_device_audit after insert or delete on public.kiosk_device
   for each row execute function app.audit_row('id');
+
+
 create trigger kiosk_device_audit_update after update of label, revoked_at on public.kiosk_device
   for each row execute function app.audit_row('id');
 
+
+
 alter table public.kiosk_device enable row level security;
+
+
 create policy kiosk_device_read on public.kiosk_device for select to authenticated
   using ((select app.staff_role()) in ('admin', 'pr_officer'));
+
+
 create policy kiosk_device_insert on public.kiosk_device for insert to authenticated
   with check ((select app.staff_role()) in ('admin', 'pr_officer') and issued_by = auth.uid());
+
+
 create policy kiosk_device_update on public.kiosk_device for update to authenticated
   using ((select app.staff_role()) in ('admin', 'pr_officer'))
   with check ((select app.staff_role()) in ('admin', 'pr_officer'));
-revoke all on public.kiosk_device from anon, authenticated;
-grant select on public.kiosk_device to authenticated;
-grant insert (service_point_id, label, code_hash, code_hint) on public.kiosk_device to authenticated;
-grant update (label, revoked_at, revoked_by) on public.kiosk_device to authenticated;
-grant all on public.kiosk_device to service_role;
+
+
 
 create or replace function app.require_kiosk_manager()
 returns void
@@ -95,6 +90,8 @@ begin
   end if;
 end
 $$;
+
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Staff: issue, list, revoke
@@ -131,8 +128,11 @@ begin
   return jsonb_build_object('id', v_id);
 end
 $$;
+
 comment on function public.kiosk_issue(text, text, text, text) is
   'Admin or PR officer: pair a new tablet to a service point (the server generates the code and passes its hash).';
+
+
 
 create or replace function public.kiosk_revoke(p_id uuid)
 returns void
@@ -148,7 +148,10 @@ begin
   end if;
 end
 $$;
+
 comment on function public.kiosk_revoke(uuid) is 'Admin or PR officer: revoke a tablet; its code is refused from now on (audited).';
+
+
 
 create or replace function public.kiosk_devices(p_service_point text)
 returns jsonb
@@ -170,11 +173,16 @@ begin
     'devices', (select coalesce(jsonb_agg(jsonb_build_object(
         'id', k.id, 'label', k.label, 'codeHint', k.code_hint, 'createdAt', k.created_at, 'revokedAt', k.revoked_at,
         'lastSyncAt', k.last_sync_at,
-        'presses', (select count(*) from public.response r where r.device_key = 'kiosk:' || k.id::text and r.service_point_id = v_point),
-        'flagged', (select count(*) from public.response r
-                    where r.device_key = 'kiosk:' || k.id::text and r.service_point_id = v_point and r.flag is not null))
+        'presses', c.unflagged + c.flagged,
+        'flagged', c.flagged)
         order by k.revoked_at is not null, k.created_at desc), '[]')
-      from public.kiosk_device k where k.service_point_id = v_point),
+      from public.kiosk_device k
+      cross join lateral (select
+        (select count(*) from public.response r
+         where r.device_key = 'kiosk:' || k.id::text and r.service_point_id = v_point and r.flag is null) as unflagged,
+        (select count(*) from public.response r
+         where r.device_key = 'kiosk:' || k.id::text and r.service_point_id = v_point and r.flag is not null) as flagged) c
+      where k.service_point_id = v_point),
     -- The follow-up answers of the last 30 days, counted (no response is identifiable from them).
     'reasons', (select coalesce(jsonb_object_agg(x.main_reason, x.n), '{}')
                 from (select r.main_reason, count(*) as n from public.response r
@@ -183,9 +191,12 @@ begin
                       group by r.main_reason) x));
 end
 $$;
+
 comment on function public.kiosk_devices(text) is
   'Admin or PR officer: the tablets of a service point with the presses each sent (flagged among them), and the '
   'follow-up answers of the last 30 days.';
+
+
 
 create or replace function public.admin_update_kiosk_settings(p_changes jsonb)
 returns void
@@ -214,11 +225,10 @@ begin
   where id = 1;
 end
 $$;
+
 comment on function public.admin_update_kiosk_settings(jsonb) is 'Admin: the repeated-press interval and burst limit of kiosks (audited).';
 
--- ---------------------------------------------------------------------------------------------------------------
--- The tablet: sync a batch of presses
--- ---------------------------------------------------------------------------------------------------------------
+
 
 create or replace function public.kiosk_sync(p_code_hash text, p_presses jsonb)
 returns jsonb
@@ -289,12 +299,12 @@ begin
       if v_at is null or v_at > now() then
         perform app.refuse('invalid_press_time', 'pressedAt');
       end if;
-      if v_at < now() - v_max_age then
-        perform app.refuse('press_too_old', 'pressedAt');
-      end if;
 
       select * into v_existing from public.response where client_key = v_key;
-      if found then
+      if v_existing.id is null and v_at < now() - v_max_age then
+        perform app.refuse('press_too_old', 'pressedAt');
+      end if;
+      if v_existing.id is not null then
         -- The same press again (its answer was lost, or the follow-up came later): never a second response.
         if v_existing.device_key is distinct from v_key_name then
           perform app.refuse('client_key_reused', 'clientKey');
@@ -306,13 +316,10 @@ begin
           'clientKey', v_key, 'status', 'duplicate', 'reference', v_existing.reference));
       else
         v_flag := null;
-        if exists (select 1 from public.response r
-                   where r.device_key = v_key_name and r.service_point_id = v_point.id
-                     and r.created_at <= v_at and r.created_at > v_at - make_interval(secs => v_org.kiosk_repeat_seconds)) then
+        if app.responses_from_device(v_key_name, v_point.id, v_at - make_interval(secs => v_org.kiosk_repeat_seconds), v_at,
+                                     p_unflagged_only => false) > 0 then
           v_flag := 'repeat_press';
-        elsif (select count(*) from public.response r
-               where r.device_key = v_key_name and r.service_point_id = v_point.id and r.flag is null
-                 and r.created_at <= v_at and r.created_at > v_at - make_interval(secs => v_org.kiosk_burst_window_seconds))
+        elsif app.responses_from_device(v_key_name, v_point.id, v_at - make_interval(secs => v_org.kiosk_burst_window_seconds), v_at)
               >= v_org.kiosk_burst_max then
           v_flag := 'burst_device';
         end if;
@@ -337,15 +344,71 @@ begin
     'results', v_results);
 end
 $$;
+
 comment on function public.kiosk_sync(text, jsonb) is
   'Server only (service_role), after hashing the device code: store a batch of kiosk presses, each exactly once, '
   'answering per press (stored, duplicate, refused). An unknown or revoked code raises 28000 and stores nothing.';
 
-revoke execute on function public.kiosk_issue(text, text, text, text), public.kiosk_revoke(uuid), public.kiosk_devices(text),
-  public.admin_update_kiosk_settings(jsonb), public.kiosk_sync(text, jsonb) from public, anon;
-revoke execute on function public.kiosk_sync(text, jsonb) from authenticated;
-grant execute on function public.kiosk_issue(text, text, text, text), public.kiosk_revoke(uuid), public.kiosk_devices(text),
-  public.admin_update_kiosk_settings(jsonb) to authenticated, service_role;
-grant execute on function public.kiosk_sync(text, jsonb) to service_role;
-revoke execute on all functions in schema app from public, anon;
-grant execute on all functions in schema app to authenticated, service_role;
+-- Where the PR officer finds the counter tablets. They may manage kiosks (app.require_kiosk_manager) but not the rest
+-- of a service point's settings, so they need their own list of counters with their tablets, not the admin's.
+
+create or replace function public.kiosk_overview()
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+begin
+  perform app.require_kiosk_manager();
+  return (
+    select coalesce(jsonb_agg(jsonb_build_object(
+        'slug', p.slug, 'name', p.name, 'active', p.active, 'division', d.name,
+        'tablets', (select count(*) from public.kiosk_device k where k.service_point_id = p.id and k.revoked_at is null),
+        'lastSyncAt', (select max(k.last_sync_at) from public.kiosk_device k where k.service_point_id = p.id))
+      order by p.active desc, d.position, p.name ->> 'th'), '[]')
+    from public.service_point p
+    join public.division d on d.id = p.division_id);
+end
+$$;
+
+comment on function public.kiosk_overview() is
+  'Admin or PR officer: every counter with its division, how many tablets are paired (not revoked) and the last sync.';
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role
+-- holds TRUNCATE (which skips RLS), REFERENCES or TRIGGER on any table.
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
+-- Supabase grants its API roles everything new in public, so both are taken back first).
+revoke all on function
+  app.guard_kiosk_device(),
+  app.require_kiosk_manager(),
+  public.admin_update_kiosk_settings(jsonb),
+  public.kiosk_devices(text),
+  public.kiosk_issue(text, text, text, text),
+  public.kiosk_overview(),
+  public.kiosk_revoke(uuid),
+  public.kiosk_sync(text, jsonb)
+from public, anon, authenticated, service_role;
+grant execute on function
+  app.guard_kiosk_device(),
+  app.require_kiosk_manager(),
+  public.admin_update_kiosk_settings(jsonb),
+  public.kiosk_devices(text),
+  public.kiosk_issue(text, text, text, text),
+  public.kiosk_overview(),
+  public.kiosk_revoke(uuid)
+to authenticated, service_role;
+grant execute on function
+  public.kiosk_sync(text, jsonb)
+to service_role;
+
+revoke all on public.kiosk_device from anon, authenticated, service_role;
+grant select on public.kiosk_device to authenticated;
+grant select, insert, update, delete on public.kiosk_device to service_role;
+
+grant insert (service_point_id, label, code_hash, code_hint) on public.kiosk_device to authenticated;
+
+grant update (label, revoked_at, revoked_by) on public.kiosk_device to authenticated;

@@ -1,0 +1,384 @@
+-- Organisation and service points: the one municipality (name, reference prefix, PDPA notice, retention, display
+-- and anti-stuffing settings), its divisions, and the counters where citizens are served (a slug is a QR target).
+--
+-- Who may touch it: every staff member reads it; admins change it through the admin_* functions (security invoker,
+-- so RLS decides), each change audited. The public sees only display_settings and what survey_form returns.
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- The municipality and where it serves citizens
+-- ---------------------------------------------------------------------------------------------------------------
+
+create table public.organisation (
+  id smallint primary key default 1 check (id = 1),
+  name jsonb not null check (app.is_localized_text(name, 200)),
+  reference_prefix text not null default 'KP' check (reference_prefix ~ '^[A-Z]{1,6}$'),
+  contact jsonb not null default '{}' check (jsonb_typeof(contact) = 'object'),
+  pdpa_notice jsonb not null default '{}' check (jsonb_typeof(pdpa_notice) = 'object'),
+  contact_retention_days int not null default 365 check (contact_retention_days between 30 and 3650),
+  level_bands text not null default '0.5' check (level_bands in ('0.5', '0.8')),
+  thai_digits boolean not null default false,
+  eit_url text check (eit_url is null or eit_url ~ '^https://'),
+  burst_window_seconds int not null default 60 check (burst_window_seconds between 10 and 3600),
+  burst_max_per_source int not null default 3 check (burst_max_per_source between 1 and 100),
+  burst_max_per_device int not null default 2 check (burst_max_per_device between 1 and 100),
+  updated_at timestamptz not null default now(),
+  impact_window_days int not null default 90 check (impact_window_days between 14 and 365),
+  impact_min_responses int not null default 20 check (impact_min_responses between 5 and 1000),
+  kiosk_repeat_seconds int not null default 5 check (kiosk_repeat_seconds between 1 and 600),
+  kiosk_burst_window_seconds int not null default 60 check (kiosk_burst_window_seconds between 10 and 3600),
+  kiosk_burst_max int not null default 10 check (kiosk_burst_max between 2 and 500)
+);
+
+
+comment on table public.organisation is
+  'The one municipality this installation serves: its name, reference prefix, PDPA notice and display settings.';
+
+
+comment on column public.organisation.burst_max_per_source is
+  'Ballot stuffing: at most this many responses from one address (hash) to one service point within '
+  'burst_window_seconds are counted; the rest are kept but flagged and left out of the statistics.';
+
+
+comment on column public.organisation.level_bands is
+  'How a mean is read as a level: 0.5-wide (4.51–5.00 มากที่สุด) or 0.8-wide (4.21–5.00 มากที่สุด) bands.';
+
+comment on column public.organisation.impact_window_days is 'Before/after comparison of an action: days on each side of its completion.';
+
+comment on column public.organisation.impact_min_responses is 'Below this many responses on either side, an action''s effect is "not enough responses to tell".';
+
+comment on column public.organisation.kiosk_repeat_seconds is
+  'Kiosk: a press closer than this to the previous press of the same tablet is kept but flagged repeat_press.';
+
+comment on column public.organisation.kiosk_burst_max is
+  'Kiosk: at most this many presses of one tablet within kiosk_burst_window_seconds are counted; the rest are flagged burst_device.';
+
+
+
+create table public.division (
+  id bigint generated always as identity primary key,
+  slug text not null unique check (slug ~ '^[a-z0-9][a-z0-9-]{1,39}$'),
+  name jsonb not null check (app.is_localized_text(name, 200)),
+  position int not null default 0,
+  created_at timestamptz not null default now()
+);
+
+
+comment on table public.division is 'A division (กอง/สำนัก) of the municipality that owns services and answers suggestions.';
+
+
+
+create table public.service_point (
+  id bigint generated always as identity primary key,
+  slug text not null unique check (slug ~ '^[a-z0-9][a-z0-9-]{1,39}$'),
+  division_id bigint not null references public.division (id),
+  name jsonb not null check (app.is_localized_text(name, 200)),
+  services jsonb not null default '[]' check (jsonb_typeof(services) = 'array'),
+  active boolean not null default true,
+  created_at timestamptz not null default now()
+);
+
+
+comment on table public.service_point is
+  'A counter or service where citizens are served; its slug is the QR target /{locale}/s/{slug}.';
+
+
+comment on column public.service_point.services is 'The services offered there, each a localised text object.';
+
+
+create index service_point_division_idx on public.service_point (division_id);
+
+
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Row level security: on for every table. No policy grants anon anything; staff policies arrive with sign-in.
+-- service_role bypasses RLS (as on Supabase) and is used by the server only after its own checks.
+-- ---------------------------------------------------------------------------------------------------------------
+
+alter table public.organisation enable row level security;
+
+
+alter table public.division enable row level security;
+
+
+alter table public.service_point enable row level security;
+
+
+create trigger organisation_audit after update on public.organisation
+  for each row execute function app.audit_row('id');
+
+
+create trigger division_audit after insert or update or delete on public.division
+  for each row execute function app.audit_row('id');
+
+
+create trigger service_point_audit after insert or update or delete on public.service_point
+  for each row execute function app.audit_row('id');
+
+
+
+-- Reference data: every staff member reads it; admins change it.
+create policy organisation_read on public.organisation for select to authenticated
+  using ((select app.staff_role()) is not null);
+
+
+create policy organisation_update on public.organisation for update to authenticated
+  using ((select app.staff_role()) = 'admin') with check ((select app.staff_role()) = 'admin');
+
+
+
+create policy division_read on public.division for select to authenticated
+  using ((select app.staff_role()) is not null);
+
+
+create policy division_insert on public.division for insert to authenticated
+  with check ((select app.staff_role()) = 'admin');
+
+
+create policy division_update on public.division for update to authenticated
+  using ((select app.staff_role()) = 'admin') with check ((select app.staff_role()) = 'admin');
+
+
+create policy division_delete on public.division for delete to authenticated
+  using ((select app.staff_role()) = 'admin');
+
+
+
+create policy service_point_read on public.service_point for select to authenticated
+  using ((select app.staff_role()) is not null);
+
+
+create policy service_point_insert on public.service_point for insert to authenticated
+  with check ((select app.staff_role()) = 'admin');
+
+
+create policy service_point_update on public.service_point for update to authenticated
+  using ((select app.staff_role()) = 'admin') with check ((select app.staff_role()) = 'admin');
+
+
+create policy service_point_delete on public.service_point for delete to authenticated
+  using ((select app.staff_role()) = 'admin');
+
+
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Reading the settings
+-- ---------------------------------------------------------------------------------------------------------------
+
+create or replace function public.admin_settings()
+returns jsonb
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform app.require_admin();
+  return jsonb_build_object(
+    'organisation', (select to_jsonb(o) - 'id' from public.organisation o where o.id = 1),
+    'divisions', (select coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'slug', d.slug, 'name', d.name, 'position', d.position,
+                    'servicePoints', (select count(*) from public.service_point p where p.division_id = d.id)) order by d.position, d.id), '[]')
+                  from public.division d),
+    'servicePoints', (select coalesce(jsonb_agg(jsonb_build_object('slug', p.slug, 'name', p.name, 'division', d.slug,
+                        'services', p.services, 'active', p.active) order by d.position, p.id), '[]')
+                      from public.service_point p join public.division d on d.id = p.division_id),
+    'staff', (select coalesce(jsonb_agg(jsonb_build_object('userId', s.user_id, 'email', u.email, 'displayName', s.display_name,
+                'role', s.role, 'division', d.slug, 'active', s.active, 'isDemo', s.is_demo, 'lastSignInAt', u.last_sign_in_at)
+                order by s.active desc, s.role, s.display_name), '[]')
+              from public.staff s join auth.users u on u.id = s.user_id left join public.division d on d.id = s.division_id));
+end
+$$;
+
+comment on function public.admin_settings() is 'Admin: the organisation, divisions, service points and staff, for the admin pages.';
+
+
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Changing them
+-- ---------------------------------------------------------------------------------------------------------------
+
+create or replace function public.admin_update_organisation(p_changes jsonb)
+returns void
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  c jsonb := coalesce(p_changes, '{}');
+  v_org public.organisation;
+begin
+  perform app.require_admin();
+  perform app.expect_keys(c, null, array['name', 'referencePrefix', 'contact', 'pdpaNotice', 'contactRetentionDays',
+    'levelBands', 'thaiDigits', 'eitUrl', 'burstWindowSeconds', 'burstMaxPerSource', 'burstMaxPerDevice']);
+  select * into v_org from public.organisation where id = 1;
+  if c ? 'name' then v_org.name := app.expect_localized(c -> 'name', 'name', 200); end if;
+  if c ? 'referencePrefix' then
+    v_org.reference_prefix := upper(app.expect_text(c -> 'referencePrefix', 'referencePrefix', 6));
+    if v_org.reference_prefix !~ '^[A-Z]{1,6}$' then perform app.refuse('invalid_value', 'referencePrefix'); end if;
+  end if;
+  if c ? 'contact' then
+    perform app.expect_keys(c -> 'contact', 'contact', array['office', 'address', 'phone', 'email', 'website']);
+    v_org.contact := c -> 'contact';
+  end if;
+  if c ? 'pdpaNotice' then
+    v_org.pdpa_notice := case when c -> 'pdpaNotice' = '{}'::jsonb then '{}'::jsonb
+                              else app.expect_localized(c -> 'pdpaNotice', 'pdpaNotice', 2000) end;
+  end if;
+  if c ? 'contactRetentionDays' then
+    if jsonb_typeof(c -> 'contactRetentionDays') <> 'number' or (c ->> 'contactRetentionDays')::numeric not between 30 and 3650 then
+      perform app.refuse('invalid_value', 'contactRetentionDays');
+    end if;
+    v_org.contact_retention_days := (c ->> 'contactRetentionDays')::int;
+  end if;
+  if c ? 'levelBands' then v_org.level_bands := app.expect_text(c -> 'levelBands', 'levelBands', 3, array['0.5', '0.8']); end if;
+  if c ? 'thaiDigits' then
+    if jsonb_typeof(c -> 'thaiDigits') <> 'boolean' then perform app.refuse('invalid_value', 'thaiDigits'); end if;
+    v_org.thai_digits := (c ->> 'thaiDigits')::boolean;
+  end if;
+  if c ? 'eitUrl' then
+    v_org.eit_url := nullif(btrim(coalesce(app.expect_text(c -> 'eitUrl', 'eitUrl', 500), '')), '');
+    if v_org.eit_url is not null and v_org.eit_url !~ '^https://[^\s]+$' then perform app.refuse('invalid_url', 'eitUrl'); end if;
+  end if;
+  if c ? 'burstWindowSeconds' then v_org.burst_window_seconds := (c ->> 'burstWindowSeconds')::int; end if;
+  if c ? 'burstMaxPerSource' then v_org.burst_max_per_source := (c ->> 'burstMaxPerSource')::int; end if;
+  if c ? 'burstMaxPerDevice' then v_org.burst_max_per_device := (c ->> 'burstMaxPerDevice')::int; end if;
+
+  update public.organisation set
+    name = v_org.name, reference_prefix = v_org.reference_prefix, contact = v_org.contact, pdpa_notice = v_org.pdpa_notice,
+    contact_retention_days = v_org.contact_retention_days, level_bands = v_org.level_bands, thai_digits = v_org.thai_digits,
+    eit_url = v_org.eit_url, burst_window_seconds = v_org.burst_window_seconds, burst_max_per_source = v_org.burst_max_per_source,
+    burst_max_per_device = v_org.burst_max_per_device, updated_at = now()
+  where id = 1;
+exception
+  when check_violation or invalid_text_representation or numeric_value_out_of_range then
+    perform app.refuse('invalid_value', 'organisation');
+end
+$$;
+
+comment on function public.admin_update_organisation(jsonb) is 'Admin: change the organisation profile and settings (audited).';
+
+
+
+create or replace function public.admin_save_division(p_slug text, p_name jsonb, p_position int default null)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_name jsonb;
+  v_slug text := lower(btrim(coalesce(p_slug, '')));
+begin
+  perform app.require_admin();
+  if v_slug !~ '^[a-z0-9][a-z0-9-]{1,39}$' then perform app.refuse('invalid_slug', 'slug'); end if;
+  v_name := app.expect_localized(p_name, 'name', 200);
+  insert into public.division (slug, name, position) values (v_slug, v_name, coalesce(p_position, 99))
+  on conflict (slug) do update set name = excluded.name, position = coalesce(p_position, public.division.position);
+  return jsonb_build_object('slug', v_slug);
+end
+$$;
+
+
+
+create or replace function public.admin_save_service_point(p_slug text, p_point jsonb, p_create boolean)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  c jsonb := coalesce(p_point, '{}');
+  v_slug text := lower(btrim(coalesce(p_slug, '')));
+  v_division bigint;
+  v_name jsonb;
+  v_services jsonb;
+begin
+  perform app.require_admin();
+  perform app.expect_keys(c, null, array['name', 'division', 'services', 'active']);
+  if v_slug !~ '^[a-z0-9][a-z0-9-]{1,39}$' then perform app.refuse('invalid_slug', 'slug'); end if;
+  v_name := app.expect_localized(c -> 'name', 'name', 200);
+  select id into v_division from public.division where slug = c ->> 'division';
+  if v_division is null then perform app.refuse('unknown_division', 'division'); end if;
+  if jsonb_typeof(coalesce(c -> 'services', '[]')) <> 'array' or jsonb_array_length(coalesce(c -> 'services', '[]')) > 30 then
+    perform app.refuse('invalid_value', 'services');
+  end if;
+  select coalesce(jsonb_agg(app.expect_localized(value, 'services', 200)), '[]') into v_services
+  from jsonb_array_elements(coalesce(c -> 'services', '[]'));
+  if p_create then
+    if exists (select 1 from public.service_point where slug = v_slug) then
+      perform app.refuse('slug_taken', 'slug');
+    end if;
+    insert into public.service_point (slug, division_id, name, services, active)
+    values (v_slug, v_division, v_name, v_services, coalesce((c ->> 'active')::boolean, true));
+  else
+    update public.service_point
+       set division_id = v_division, name = v_name, services = v_services,
+           active = coalesce((c ->> 'active')::boolean, active)
+     where slug = v_slug;
+    if not found then
+      raise exception 'not_found' using errcode = 'P0002';
+    end if;
+  end if;
+  return jsonb_build_object('slug', v_slug);
+end
+$$;
+
+comment on function public.admin_save_service_point(text, jsonb, boolean) is
+  'Admin: add (p_create) or change a service point; retiring sets active = false and keeps its responses.';
+
+-- Display settings every page may read, and the suggestion texts behind the dashboard's themes.
+
+create or replace function public.display_settings()
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'name', o.name, 'thaiDigits', o.thai_digits, 'levelBands', o.level_bands, 'eitUrl', o.eit_url,
+    'referencePrefix', o.reference_prefix, 'contact', o.contact)
+  from public.organisation o where o.id = 1
+$$;
+
+comment on function public.display_settings() is
+  'Public: how numbers and dates are shown (Thai digits), the level bands, the municipality''s name and EIT link.';
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role
+-- holds TRUNCATE (which skips RLS), REFERENCES or TRIGGER on any table.
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
+-- Supabase grants its API roles everything new in public, so both are taken back first).
+revoke all on function
+  public.admin_save_division(text, jsonb, integer),
+  public.admin_save_service_point(text, jsonb, boolean),
+  public.admin_settings(),
+  public.admin_update_organisation(jsonb),
+  public.display_settings()
+from public, anon, authenticated, service_role;
+grant execute on function
+  public.display_settings()
+to anon, authenticated, service_role;
+grant execute on function
+  public.admin_save_division(text, jsonb, integer),
+  public.admin_save_service_point(text, jsonb, boolean),
+  public.admin_settings(),
+  public.admin_update_organisation(jsonb)
+to authenticated, service_role;
+
+revoke all on public.division from anon, authenticated, service_role;
+-- Its identity sequence: INSERT numbers rows without any privilege on it, so nobody needs one.
+revoke all on sequence public.division_id_seq from anon, authenticated, service_role;
+grant select, insert, update, delete on public.division to authenticated;
+grant select, insert, update, delete on public.division to service_role;
+
+revoke all on public.organisation from anon, authenticated, service_role;
+grant select, insert, update, delete on public.organisation to authenticated;
+grant select, insert, update, delete on public.organisation to service_role;
+
+revoke all on public.service_point from anon, authenticated, service_role;
+-- Its identity sequence: INSERT numbers rows without any privilege on it, so nobody needs one.
+revoke all on sequence public.service_point_id_seq from anon, authenticated, service_role;
+grant select, insert, update, delete on public.service_point to authenticated;
+grant select, insert, update, delete on public.service_point to service_role;
