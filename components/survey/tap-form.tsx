@@ -41,8 +41,15 @@ export function TapForm({
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const data = new FormData(event.currentTarget, submitter);
-    const payload = Object.fromEntries(data) as Record<string, unknown> & { clientKey: string };
-    payload.overallRating = Number(payload.overallRating);
+    // Only the submission's own fields: the form also carries React's hidden server-action fields.
+    const field = (name: string) => String(data.get(name) ?? '');
+    const payload = {
+      clientKey: field('clientKey'),
+      servicePoint: field('servicePoint'),
+      locale: field('locale'),
+      channel: field('channel'),
+      overallRating: Number(field('overallRating')),
+    };
     const result = await submit(payload);
     if (result.kind === 'sent') router.push(moreUrl(payload, result.reference));
     else if (result.kind === 'queued') setWaiting(true);
