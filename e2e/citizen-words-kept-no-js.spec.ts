@@ -45,6 +45,7 @@ test('a tap whose answer is lost on the way back, tapped again after "back", cou
   });
   await page.getByRole('button', { name: /^พอใจปานกลาง$/ }).click().catch(() => undefined);
   await expect.poll(() => lost).toBe(true);
+  await page.waitForURL((url) => url.protocol === 'chrome-error:'); // the phone shows the browser's own error page
   await page.goto(tapPage); // "back" (Chromium's error page cannot go back under Playwright): the page is fetched again
   const retried = await tapFace(page, /^พอใจปานกลาง$/);
   expect(sequenceOf(retried)).toBe(sequenceOf(before) + 1); // the retry found the first tap's response
