@@ -11,6 +11,11 @@ const nextConfig = {
   // Evidence photos and documents (up to 5 MB) arrive through a server action.
   experimental: { serverActions: { bodySizeLimit: '6mb' } },
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'bcryptjs', 'exceljs', 'qrcode', 'nodemailer'],
+  // The language link's few-glyph Burmese font (scripts/subset-myanmar-name.sh) is on every citizen page: a phone keeps
+  // it for a day instead of asking again on each page. A new subset gets a new file name.
+  async headers() {
+    return [{ source: '/fonts/:file*', headers: [{ key: 'Cache-Control', value: 'public, max-age=86400' }] }];
+  },
 };
 
 module.exports = withNextIntl(nextConfig);

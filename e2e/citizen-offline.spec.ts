@@ -42,3 +42,45 @@ test('the full form sent with no signal is kept, sent once the signal returns, e
   const next = await tapFace(page, /^พอใจมาก$/);
   expect(sequenceOf(next)).toBe(sequenceOf(reference) + 1); // nothing else was stored in between
 });
+
+test('a one-tap press with no signal waits on the phone, says so beside the faces, and is sent once when the signal returns', async ({ page, context }) => {
+  const answered: number[] = [];
+  page.on('response', (response) => {
+    if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/responses') answered.push(response.status());
+  });
+  await page.goto(`/th/s/${POINT}`);
+  const before = await tapFace(page, /^พอใจมาก$/);
+  await page.goto(`/th/s/${POINT}`);
+  await page.getByRole('button', { name: /^พอใจปานกลาง$/ }).waitFor();
+  await page.waitForLoadState('networkidle'); // hydrated: the press goes through the page's own code
+  answered.length = 0; // only what happens from here on
+
+  await context.setOffline(true);
+  await page.getByRole('button', { name: /^พอใจปานกลาง$/ }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'เก็บไว้ในโทรศัพท์แล้ว' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toBeInViewport();
+  await expect(page).toHaveURL(new RegExp(`/th/s/${POINT}`)); // no browser error page
+  expect(answered).toEqual([]);
+
+  await context.setOffline(false);
+  await expect(page).toHaveURL(/\/more\?.*ref=KP-/, { timeout: 30_000 });
+  const reference = new URL(page.url()).searchParams.get('ref')!;
+  expect(sequenceOf(reference)).toBe(sequenceOf(before) + 1);
+  await expect(page.locator('input[name="overallRating"][value="3"]')).toBeChecked();
+  expect(answered).toEqual([201]); // sent once, created once
+});
+
+test('the full form sent with no signal after a tap shows the notice where the citizen is, with the reference', async ({ page, context }) => {
+  await page.goto(`/th/s/${POINT}`);
+  const reference = await tapFace(page, /^พอใจน้อย$/);
+  await page.getByLabel('ข้อเสนอแนะหรือสิ่งที่อยากให้ปรับปรุง').fill('ที่นั่งรอไม่พอ');
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'ส่งคำตอบ' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'เก็บไว้ในโทรศัพท์แล้ว' });
+  await expect(notice).toBeInViewport();
+  await expect(notice).toContainText(reference);
+  await context.setOffline(false);
+  await expect(page).toHaveURL(/\/thanks\?ref=/, { timeout: 30_000 });
+  await expect(page.locator('output.reference')).toHaveText(reference);
+});

@@ -6,7 +6,7 @@ test.describe('a citizen at the counter, with JavaScript', () => {
   test('scans, taps once, adds answers and a suggestion, and leaves with a reference (Thai)', async ({ page }) => {
     const violations = cspViolations(page);
     await page.goto(`/s/${POINT}`); // the QR code's address: the phone's language (th-TH) picks Thai
-    await expect(page).toHaveURL(`/th/s/${POINT}`);
+    await expect(page).toHaveURL(new RegExp(`/th/s/${POINT}\\?k=[0-9a-f-]{36}$`)); // the response's key, in the address
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('งานทะเบียนราษฎรและบัตรประจำตัวประชาชน');
     await expect(page.getByRole('button')).toHaveCount(5);
 

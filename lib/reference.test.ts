@@ -5,7 +5,7 @@ describe('references', () => {
   it('have the form PREFIX-FY(B.E.)-six or more digits', () => {
     expect(isReference('KP-2570-000123')).toBe(true);
     expect(isReference('KP-2570-1234567')).toBe(true);
-    for (const bad of ['KP-2570-123', 'KP2570000123', 'KP-70-000123', '', 'KP-2570-000123; drop table', '<script>']) {
+    for (const bad of ['KP-70-000123', '', 'KP-2570-000123; drop table', '<script>', 'KP-2570-', '2570-000123', 'KP-25700-00123x']) {
       expect(isReference(bad)).toBe(false);
     }
   });
@@ -13,5 +13,25 @@ describe('references', () => {
   it('are tidied as citizens type them: lower case, spaces, Thai digits', () => {
     expect(normalizeReference(' kp - ๒๕๗๐ - ๐๐๐๑๒๓ ')).toBe('KP-2570-000123');
     expect(isReference('kp-๒๕๗๐-๐๐๐๑๒๓')).toBe(true);
+  });
+
+  it('are found however they are typed (issue 18)', () => {
+    for (const typed of [
+      'KP 2570 000343',
+      'KP2570000343',
+      'kp-2570-343',
+      'KP–2570–000343', // en dash from autocorrect
+      'KP—2570—000343', // em dash
+      'KP‐2570‐000343', // Unicode hyphen
+      'KP-๒๕๗๐-๐๐๐๓๔๓',
+      'ｋｐ－２５７０－０００３４３', // full-width keyboard
+      ' kp.2570.343 ',
+    ]) {
+      expect(normalizeReference(typed), typed).toBe('KP-2570-000343');
+    }
+  });
+
+  it('keep sequences longer than six digits as they are', () => {
+    expect(normalizeReference('KP25701234567')).toBe('KP-2570-1234567');
   });
 });

@@ -3,7 +3,9 @@ import { asLocale } from '@/i18n/page-locale';
 import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/ui/page-shell';
 import { ReferenceLookup } from '@/components/ui/reference-lookup';
-import { PublicNav } from '@/components/public/public-nav';
+import { fiscalYearOf } from '@/lib/format/fiscal-year';
+import { identityQuery } from '@/lib/survey/response-identity';
+import { loadPublicServicePoints } from '@/lib/survey/service-points';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -14,17 +16,61 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
+/**
+ * The municipality's own front door (the website channel): whose site this is, every service point to rate without a
+ * QR code, and the public pages. A survey opened from here is recorded with channel 'web' (via=web in its address).
+ */
 export default async function HomePage({ params }: Props) {
   const { locale: segment } = await params;
   const locale = asLocale(segment);
   const t = await getTranslations({ locale, namespace: 'home' });
+  const nav = await getTranslations({ locale, namespace: 'public.nav' });
+  const { organisation, servicePoints } = await loadPublicServicePoints(locale);
+  const web = identityQuery({ channel: 'web' });
+
   return (
-    <PageShell locale={locale} path="">
-      <PublicNav locale={locale} />
-      <h1>{t('heading')}</h1>
+    <PageShell locale={locale} path="" organisation={organisation}>
+      <div className="home-brand">
+        {/* The app's mark until a municipality uploads its own logo (a setting still to come). */}
+        <img src="/icon.svg" alt={t('logo', { name: organisation })} width={56} height={56} />
+        <h1>{organisation}</h1>
+      </div>
       <p>{t('intro')}</p>
-      <h2>{t('track')}</h2>
-      <ReferenceLookup locale={locale} />
+
+      <section aria-labelledby="rate-heading">
+        <h2 id="rate-heading">{t('rateHeading')}</h2>
+        <p className="muted">{t('rateIntro')}</p>
+        {servicePoints.length === 0 ? (
+          <p className="notice">{t('noServicePoints')}</p>
+        ) : (
+          <ul className="service-list">
+            {servicePoints.map((point) => (
+              <li key={point.slug}>
+                <a href={`/${locale}/s/${point.slug}${web}`}>
+                  <strong>{point.name}</strong>
+                  <span className="muted">{point.division}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="track-heading">
+        <h2 id="track-heading">{t('track')}</h2>
+        <ReferenceLookup locale={locale} />
+      </section>
+
+      <section aria-labelledby="more-heading">
+        <h2 id="more-heading">{t('moreHeading')}</h2>
+        <ul className="home-links">
+          <li><a href={`/${locale}/results`}>{nav('results')}</a></li>
+          <li><a href={`/${locale}/improvements`}>{nav('improvements')}</a></li>
+          <li><a href={`/${locale}/participation/${fiscalYearOf(new Date())}`}>{t('participation')}</a></li>
+          <li><a href={`/${locale}/track`}>{nav('track')}</a></li>
+          <li><a href={`/${locale}/staff/login`}>{t('staffSignIn')}</a></li>
+        </ul>
+      </section>
     </PageShell>
   );
 }

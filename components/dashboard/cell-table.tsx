@@ -35,7 +35,9 @@ export async function CellTable({
 }) {
   const t = await getTranslations({ locale, namespace: 'stats' });
   return (
-    <div className="table-wrap">
+    // A table wider than a phone scrolls sideways: the scrolling box takes keyboard focus and is named, so that it can
+    // be scrolled without a mouse (axe: scrollable-region-focusable).
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="data">
         <caption className={showCaption ? 'report-caption' : 'visually-hidden'}>{caption}</caption>
         <thead>

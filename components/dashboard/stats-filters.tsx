@@ -34,7 +34,7 @@ export async function StatsFilters({ locale, filter, options }: { locale: Locale
       </div>
       {select('division', s('division'), filter.division, options.divisions.map((d) => [d.slug, d.name]), t('any'))}
       {select('servicePoint', s('servicePoint'), filter.servicePoint, options.servicePoints.map((p) => [p.slug, p.name]), t('any'))}
-      {select('channel', s('channel'), filter.channel, (['qr', 'kiosk', 'paper'] as const).map((c) => [c, s(`channels.${c}`)]), t('any'))}
+      {select('channel', s('channel'), filter.channel, (['qr', 'web', 'kiosk', 'paper'] as const).map((c) => [c, s(`channels.${c}`)]), t('any'))}
       <div className="actions actions-inline">
         <button type="submit" className="button button-small">{t('apply')}</button>
         <a href="?" className="button button-small button-secondary">{t('clear')}</a>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useForm, type FieldErrors } from 'react-hook-form';
 import { useRouter } from 'next/navigation';
 import { toSubmission, fieldNameFor, type SurveyFormValues } from '@/lib/survey/form-values';
@@ -36,8 +36,12 @@ export function FullSurveyForm({
   const values = state.values ?? defaults;
   const [formError, setFormError] = useState<string | undefined>(state.formError);
   const [previewed, setPreviewed] = useState(false);
+  const [askingDone, setAskingDone] = useState(false);
   const form = useForm<SurveyFormValues>({ defaultValues: values, resolver: surveyResolver(labels.errors) });
   const { register, handleSubmit, formState, setError } = form;
+  const dirty = formState.isDirty; // read while rendering, so react-hook-form keeps it up to date
+  const question = useRef<HTMLDivElement>(null);
+  const queuedNotice = useRef<HTMLParagraphElement>(null);
 
   const thanksUrl = (reference: string, reply: boolean, offline = false) =>
     `/${definition.locale}/s/${definition.servicePoint}/thanks?ref=${encodeURIComponent(reference)}` +
@@ -59,7 +63,10 @@ export function FullSurveyForm({
       setPreviewed(true);
       return;
     }
-    const payload = toSubmission(formValues) as Record<string, unknown> & { clientKey: string };
+    const payload: Record<string, unknown> & { clientKey: string } = {
+      ...(toSubmission(formValues) as { clientKey: string }),
+      channel: definition.channel,
+    };
     const result = await submit(payload);
     if (result.kind === 'sent') router.push(thanksUrl(result.reference, Boolean(payload.contact)));
     if (result.kind === 'invalid') {
@@ -72,11 +79,27 @@ export function FullSurveyForm({
   };
   const onInvalid = (_errors: FieldErrors<SurveyFormValues>) => setFormError(labels.fixErrors);
 
+  // "I'm done" is a submit button, so that without JavaScript whatever was typed is sent. With JavaScript, an untouched
+  // form just goes to the receipt; a touched one asks first, and is given up only if the citizen says so (issue 18).
+  const onDone = (event: MouseEvent<HTMLButtonElement>) => {
+    event.preventDefault();
+    if (dirty) setAskingDone(true);
+    else if (definition.reference) router.push(thanksUrl(definition.reference, false));
+  };
+  useEffect(() => {
+    if (askingDone) question.current?.focus();
+  }, [askingDone]);
+  // The citizen is at the bottom of a long form when they press "send": the notice appears there, and is brought into view.
+  useEffect(() => {
+    if (queued) queuedNotice.current?.scrollIntoView({ block: 'center' });
+  }, [queued]);
+
   return (
     <form action={formAction} onSubmit={handleSubmit(onValid, onInvalid)} noValidate>
       <input type="hidden" {...register('clientKey')} defaultValue={values.clientKey} />
       <input type="hidden" {...register('servicePoint')} defaultValue={values.servicePoint} />
       <input type="hidden" {...register('locale')} defaultValue={values.locale} />
+      <input type="hidden" name="channel" value={definition.channel} />
 
       {(formError ?? state.formError) && (
         <p className="notice notice-error" role="alert">
@@ -88,12 +111,6 @@ export function FullSurveyForm({
           {preview}
         </p>
       )}
-      {queued && (
-        <p className="notice notice-ok" role="status">
-          {labels.offlineSaved}
-        </p>
-      )}
-
       <p>{labels.intro}</p>
 
       <fieldset className="form-section">
@@ -167,11 +184,35 @@ export function FullSurveyForm({
           {formState.isSubmitting ? labels.submitting : labels.submit}
         </button>
         {definition.reference && (
-          <a className="button button-secondary" href={thanksUrl(definition.reference, false)}>
+          <button type="submit" name="intent" value="done" className="button button-secondary" onClick={onDone}>
             {labels.done}
-          </a>
+          </button>
         )}
       </div>
+      {askingDone && definition.reference && (
+        <div className="notice done-question" role="alertdialog" aria-labelledby="done-question" tabIndex={-1} ref={question}>
+          <p id="done-question">{labels.doneQuestion}</p>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => { setAskingDone(false); void handleSubmit(onValid, onInvalid)(); }}>
+              {labels.doneSend}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => router.push(thanksUrl(definition.reference!, false))}>
+              {labels.doneLeave}
+            </button>
+          </div>
+        </div>
+      )}
+      {queued && (
+        <p className="notice notice-ok" role="status" ref={queuedNotice}>
+          {labels.offlineSaved}
+          {labels.offlineReference && (
+            <>
+              {' '}
+              <strong>{labels.offlineReference}</strong>
+            </>
+          )}
+        </p>
+      )}
     </form>
   );
 }

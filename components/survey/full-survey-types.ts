@@ -6,6 +6,8 @@ export interface FullSurveyDefinition {
   locale: string;
   servicePoint: string;
   reference?: string;
+  /** Sent beside the answers: 'web' when the survey was opened from the municipality's website. */
+  channel: 'qr' | 'web';
   overallQuestion: string;
   scale: { value: string; label: string }[];
   dimensions: { code: Dimension; title: string; items: { code: string; text: string }[] }[];
@@ -20,7 +22,7 @@ export type FullSurveyLabels = Record<
   | 'respondentHeading' | 'respondentHint' | 'notSay' | 'contactHeading' | 'contactConsent' | 'contactOptional'
   | 'pdpaTitle' | 'pdpaPurpose' | 'pdpaOptional' | 'pdpaWhat' | 'pdpaRetention' | 'pdpaWho' | 'pdpaRights'
   | 'name' | 'phone' | 'email' | 'phoneOrEmail' | 'submit' | 'submitting' | 'done' | 'fixErrors'
-  | 'offlineSaved' | 'sentAfterOffline',
+  | 'doneQuestion' | 'doneSend' | 'doneLeave' | 'offlineSaved' | 'offlineReference' | 'sentAfterOffline',
   string
 > & { errors: Record<string, string> };
 

@@ -3,29 +3,35 @@ import { getTranslations } from 'next-intl/server';
 import { submitRatingAction } from '@/lib/survey/actions/submit-rating-action';
 import { RATINGS } from '@/lib/survey/options';
 import { FaceIcon } from './face-icon';
+import { TapForm } from './tap-form';
 
 /**
  * The one-tap form: five faces, each a submit button of a real form, so a tap stores the rating with or without
  * JavaScript. A server component: the page ships no client code of its own before the first tap.
- * The client key is minted per page view; a double tap sends it twice and the database keeps one response.
+ * The client key comes from the page's address; a double tap or a retry sends it twice and the database keeps one
+ * response. TapForm adds the only client code: an offline queue for the tap.
  */
 export async function RatingFaces({
   locale,
   servicePoint,
   question,
   clientKey,
+  channel,
 }: {
   locale: Locale;
   servicePoint: string;
   question: string;
   clientKey: string;
+  channel: 'qr' | 'web';
 }) {
   const t = await getTranslations({ locale, namespace: 'faces' });
+  const survey = await getTranslations({ locale, namespace: 'survey' });
   return (
-    <form action={submitRatingAction}>
+    <TapForm action={submitRatingAction} offlineSaved={survey('offlineSaved')}>
       <input type="hidden" name="clientKey" value={clientKey} />
       <input type="hidden" name="servicePoint" value={servicePoint} />
       <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="channel" value={channel} />
       <fieldset className="faces">
         <legend>{question}</legend>
         {RATINGS.map((rating) => (
@@ -35,6 +41,6 @@ export async function RatingFaces({
           </button>
         ))}
       </fieldset>
-    </form>
+    </TapForm>
   );
 }

@@ -13,6 +13,7 @@ import type { ReportSuggestions } from '../report/load-report';
 import type { DisplaySettingsRow } from '../stats/dashboard-data';
 import type { PublicResults, SatisfactionStats } from '../stats/types';
 import type { StoredOrRefused } from '../survey/submit-response';
+import type { PublicServicePoints } from '../survey/service-points';
 import type { SurveyForm } from '../survey/survey-form';
 import type { SurveyVersionDetail, SurveyVersionSummary } from '../surveys/load-surveys';
 import type { TrackedResponse } from '../track';
@@ -30,6 +31,7 @@ export const api = {
   // Public pages (anon may call these; each is security definer and returns only what the public may see).
   display_settings: fn({}).returns<DisplaySettingsRow>('jsonb'),
   survey_form: fn({ p_service_point: text, p_locale: text.withDefault() }).returns<SurveyForm | null>('jsonb'),
+  public_service_points: fn({ p_locale: text.withDefault() }).returns<PublicServicePoints>('jsonb'),
   track_response: fn({ p_reference: text, p_locale: text.withDefault() }).returns<TrackedResponse | null>('jsonb'),
   track_actions: fn({ p_reference: text, p_locale: text.withDefault() }).returns<R.TrackedActions>('jsonb'),
   public_results: fn({ p_filter: jsonb, p_locale: text.withDefault() }).returns<PublicResults>('jsonb'),

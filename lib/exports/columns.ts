@@ -28,7 +28,7 @@ export async function responseColumns(locale: Locale, selection: Pick<Satisfacti
   ) as Record<(typeof RESPONDENT_QUESTION_KEYS)[number], Map<string, string>>;
   const categories = labels(SUGGESTION_CATEGORIES, (c) => more(`categories.${c}` as 'categories.other'));
   const statuses = labels(SUGGESTION_STATUSES, (s) => status(s as 'new'));
-  const channels = labels(['qr', 'kiosk', 'paper'], (c) => stats(`channels.${c}` as 'channels.qr'));
+  const channels = labels(['qr', 'web', 'kiosk', 'paper'], (c) => stats(`channels.${c}` as 'channels.qr'));
   const kioskReasons = await getTranslations({ locale, namespace: 'kiosk.reasons' });
   const reasons = labels(KIOSK_REASONS, (r) => kioskReasons(r as 'other'));
   const yes = t('yes');

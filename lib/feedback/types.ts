@@ -59,7 +59,7 @@ export interface SuggestionDetail {
     reference: string;
     overallRating: number;
     createdAt: string;
-    channel: 'qr' | 'kiosk' | 'paper';
+    channel: 'qr' | 'web' | 'kiosk' | 'paper';
     locale: string;
     isDemo: boolean;
     respondent: Record<string, string>;

@@ -48,7 +48,7 @@ export const statsFilterSchema = z
     to: date,
     division: slug,
     servicePoint: slug,
-    channel: param.pipe(z.enum(['qr', 'kiosk', 'paper'], { error: 'invalid_value' }).optional()),
+    channel: param.pipe(z.enum(['qr', 'web', 'kiosk', 'paper'], { error: 'invalid_value' }).optional()),
   })
   .check((ctx) => {
     const f = ctx.value;

@@ -12,7 +12,7 @@ import type { Dimension, RespondentQuestion } from '@/lib/survey/options';
 
 export type SatisfactionLevel = 'very_high' | 'high' | 'moderate' | 'low' | 'very_low';
 export type LevelBandsSetting = '0.5' | '0.8';
-export type Channel = 'qr' | 'kiosk' | 'paper';
+export type Channel = 'qr' | 'web' | 'kiosk' | 'paper';
 export type Rating = 1 | 2 | 3 | 4 | 5;
 
 /** The filter p_filter: all keys optional; dates are inclusive Bangkok days 'YYYY-MM-DD'; fiscalYear is B.E. */

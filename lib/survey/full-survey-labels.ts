@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import th from '@/messages/th.json';
 import type { FullSurveyDefinition, FullSurveyLabels } from '@/components/survey/full-survey-types';
 import { DIMENSIONS, LIMITS, RATINGS, RESPONDENT_QUESTIONS, SUGGESTION_CATEGORIES } from './options';
+import type { ResponseIdentity } from './response-identity';
 import type { SurveyForm } from './survey-form';
 
 /**
@@ -12,7 +13,7 @@ import type { SurveyForm } from './survey-form';
 export async function fullSurveyProps(
   form: SurveyForm & { survey: NonNullable<SurveyForm['survey']> },
   locale: Locale,
-  reference?: string,
+  identity: Pick<ResponseIdentity, 'reference' | 'channel'>,
 ): Promise<{ definition: FullSurveyDefinition; labels: FullSurveyLabels }> {
   const loc = locale as 'th';
   const t = await getTranslations({ locale: loc, namespace: 'more' });
@@ -23,7 +24,8 @@ export async function fullSurveyProps(
   const definition: FullSurveyDefinition = {
     locale,
     servicePoint: form.servicePoint.slug,
-    reference,
+    reference: identity.reference,
+    channel: identity.channel,
     overallQuestion: form.survey.overallQuestion,
     scale: RATINGS.map((r) => ({ value: String(r), label: scale(String(r) as '5') })),
     dimensions: DIMENSIONS.map((code) => ({
@@ -48,12 +50,13 @@ export async function fullSurveyProps(
     'intro', 'overallLegend', 'suggestionHeading', 'suggestionLabel', 'categoryLabel', 'respondentHeading',
     'respondentHint', 'notSay', 'contactHeading', 'contactConsent', 'contactOptional', 'pdpaTitle', 'pdpaPurpose',
     'pdpaOptional', 'pdpaWhat', 'pdpaWho', 'pdpaRights', 'name', 'phone', 'email', 'phoneOrEmail', 'submit',
-    'submitting', 'done', 'fixErrors', 'offlineSaved', 'sentAfterOffline',
+    'submitting', 'done', 'doneQuestion', 'doneSend', 'doneLeave', 'fixErrors', 'offlineSaved', 'sentAfterOffline',
   ] as const;
   const labels = {
     ...Object.fromEntries(keys.map((k) => [k, t(k)])),
     suggestionHint: t('suggestionHint', { max: LIMITS.suggestion }),
     pdpaRetention: t('pdpaRetention', { days: retentionDays }),
+    offlineReference: identity.reference ? t('offlineReference', { reference: identity.reference }) : '',
     errors: Object.fromEntries(Object.keys(th.errors).map((code) => [code, errors(code as 'generic')])),
   } as FullSurveyLabels;
   return { definition, labels };

@@ -10,7 +10,8 @@ import { submissionErrors, submissionSchema, type Submission } from './submissio
  */
 
 export interface SubmissionContext {
-  channel: 'qr' | 'kiosk';
+  /** qr: the counter's poster; web: a link on the municipality's website; kiosk: a paired tablet. */
+  channel: 'qr' | 'web' | 'kiosk';
   /** Keyed hash of the client's address (never the address itself). */
   sourceHash?: string;
   deviceKey?: string;

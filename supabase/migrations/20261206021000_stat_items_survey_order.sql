@@ -76,7 +76,7 @@ begin
   end if;
   if f ? 'channel' then
     v_channel := f ->> 'channel';
-    if jsonb_typeof(f -> 'channel') <> 'string' or v_channel not in ('qr', 'kiosk', 'paper') then
+    if jsonb_typeof(f -> 'channel') <> 'string' or v_channel not in ('qr', 'web', 'kiosk', 'paper') then
       perform app.refuse('invalid_value', 'filter');
     end if;
   end if;
@@ -201,7 +201,7 @@ begin
     'byChannel', (
       select jsonb_agg(jsonb_build_object('channel', ch.code)
                        || app.stat_cell(coalesce(t.n, 0)::bigint, t.s::bigint, t.q::bigint, v_bands, v_min_n) order by ch.ord)
-      from unnest(array['qr', 'kiosk', 'paper']) with ordinality as ch (code, ord)
+      from unnest(array['qr', 'web', 'kiosk', 'paper']) with ordinality as ch (code, ord)
       left join (select o.channel, sum(o.n) as n, sum(o.sum_rating) as s, sum(o.sum_sq) as q from overall o group by o.channel) t
         on t.channel = ch.code
       where v_channel is null or ch.code = v_channel),

@@ -164,6 +164,35 @@ comment on function public.survey_form(text, text) is
   'Public: the service point, organisation notice and current survey for the QR page; null for an unknown point.';
 
 
+-- ---------------------------------------------------------------------------------------------------------------
+-- public_service_points: the home page's "rate a service you used" list (the website channel, issue 18)
+-- ---------------------------------------------------------------------------------------------------------------
+
+create or replace function public.public_service_points(p_locale text default 'th')
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'organisation', (select app.localized(o.name, l.locale) from public.organisation o where o.id = 1),
+    'servicePoints', coalesce((
+      select jsonb_agg(jsonb_build_object(
+               'slug', p.slug,
+               'name', app.localized(p.name, l.locale),
+               'division', app.localized(d.name, l.locale))
+             order by app.localized(d.name, l.locale), app.localized(p.name, l.locale))
+      from public.service_point p
+      join public.division d on d.id = p.division_id
+      where p.active), '[]'::jsonb))
+  from (select case when p_locale in ('th', 'en', 'my') then p_locale else 'th' end as locale) l
+$$;
+
+comment on function public.public_service_points(text) is
+  'Public: the municipality''s name and its active service points (slug, name, division), for the home page''s list.';
+
+
 create trigger survey_version_audit after insert or update or delete on public.survey_version
   for each row execute function app.audit_row('id');
 
@@ -504,9 +533,11 @@ revoke all on function
   public.admin_survey_publish(integer),
   public.admin_survey_version(integer),
   public.admin_survey_versions(),
+  public.public_service_points(text),
   public.survey_form(text, text)
 from public, anon, authenticated, service_role;
 grant execute on function
+  public.public_service_points(text),
   public.survey_form(text, text)
 to anon, authenticated, service_role;
 grant execute on function

@@ -20,7 +20,7 @@ create table public.response (
   reference text not null unique,
   service_point_id bigint not null references public.service_point (id),
   survey_version_id bigint not null references public.survey_version (id),
-  channel text not null default 'qr' check (channel in ('qr', 'kiosk', 'paper')),
+  channel text not null default 'qr' check (channel in ('qr', 'web', 'kiosk', 'paper')),
   locale text not null default 'th' check (locale in ('th', 'en', 'my')),
   overall_rating smallint not null check (overall_rating between 1 and 5),
   gender text check (gender in ('male', 'female', 'other', 'undisclosed')),
@@ -294,7 +294,7 @@ begin
   end if;
 
   v_rating := app.expect_rating(s -> 'overall_rating', 'overall_rating');
-  v_channel := coalesce(app.expect_text(s -> 'channel', 'channel', 10, array['qr', 'kiosk', 'paper']), 'qr');
+  v_channel := coalesce(app.expect_text(s -> 'channel', 'channel', 10, array['qr', 'web', 'kiosk', 'paper']), 'qr');
 
   if s ? 'created_at' then
     -- Only imports (paper forms, demo data) name their own date; it may not lie in the future.

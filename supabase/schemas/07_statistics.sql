@@ -138,7 +138,7 @@ comment on function app.respondent_values(text) is 'The possible answers to a re
 create table public.stat_rating_day (
   day date not null,
   service_point_id bigint not null references public.service_point (id) on delete cascade,
-  channel text not null check (channel in ('qr', 'kiosk', 'paper')),
+  channel text not null check (channel in ('qr', 'web', 'kiosk', 'paper')),
   item_code text not null,
   n bigint not null default 0,
   sum_rating bigint not null default 0,
@@ -164,7 +164,7 @@ comment on table public.stat_rating_day is
 create table public.stat_rating_month (
   month date not null check (month = date_trunc('month', month::timestamp)::date),
   service_point_id bigint not null references public.service_point (id) on delete cascade,
-  channel text not null check (channel in ('qr', 'kiosk', 'paper')),
+  channel text not null check (channel in ('qr', 'web', 'kiosk', 'paper')),
   item_code text not null,
   n bigint not null default 0,
   sum_rating bigint not null default 0,
@@ -189,7 +189,7 @@ comment on table public.stat_rating_month is
 create table public.stat_response_day (
   day date not null,
   service_point_id bigint not null references public.service_point (id) on delete cascade,
-  channel text not null check (channel in ('qr', 'kiosk', 'paper')),
+  channel text not null check (channel in ('qr', 'web', 'kiosk', 'paper')),
   responses bigint not null default 0,
   one_tap bigint not null default 0,
   flagged bigint not null default 0,
@@ -206,7 +206,7 @@ comment on table public.stat_response_day is
 create table public.stat_response_month (
   month date not null check (month = date_trunc('month', month::timestamp)::date),
   service_point_id bigint not null references public.service_point (id) on delete cascade,
-  channel text not null check (channel in ('qr', 'kiosk', 'paper')),
+  channel text not null check (channel in ('qr', 'web', 'kiosk', 'paper')),
   responses bigint not null default 0,
   one_tap bigint not null default 0,
   flagged bigint not null default 0,
@@ -221,7 +221,7 @@ comment on table public.stat_response_month is 'Rollup: stat_response_day summed
 create table public.stat_respondent_day (
   day date not null,
   service_point_id bigint not null references public.service_point (id) on delete cascade,
-  channel text not null check (channel in ('qr', 'kiosk', 'paper')),
+  channel text not null check (channel in ('qr', 'web', 'kiosk', 'paper')),
   question text not null check (question in ('gender', 'age_band', 'education', 'occupation')),
   value text not null,
   n bigint not null default 0,
@@ -240,7 +240,7 @@ comment on table public.stat_respondent_day is
 create table public.stat_respondent_month (
   month date not null check (month = date_trunc('month', month::timestamp)::date),
   service_point_id bigint not null references public.service_point (id) on delete cascade,
-  channel text not null check (channel in ('qr', 'kiosk', 'paper')),
+  channel text not null check (channel in ('qr', 'web', 'kiosk', 'paper')),
   question text not null check (question in ('gender', 'age_band', 'education', 'occupation')),
   value text not null,
   n bigint not null default 0,
@@ -1020,7 +1020,7 @@ begin
   end if;
   if f ? 'channel' then
     v_channel := f ->> 'channel';
-    if jsonb_typeof(f -> 'channel') <> 'string' or v_channel not in ('qr', 'kiosk', 'paper') then
+    if jsonb_typeof(f -> 'channel') <> 'string' or v_channel not in ('qr', 'web', 'kiosk', 'paper') then
       perform app.refuse('invalid_value', 'filter');
     end if;
   end if;
@@ -1145,7 +1145,7 @@ begin
     'byChannel', (
       select jsonb_agg(jsonb_build_object('channel', ch.code)
                        || app.stat_cell(coalesce(t.n, 0)::bigint, t.s::bigint, t.q::bigint, v_bands, v_min_n) order by ch.ord)
-      from unnest(array['qr', 'kiosk', 'paper']) with ordinality as ch (code, ord)
+      from unnest(array['qr', 'web', 'kiosk', 'paper']) with ordinality as ch (code, ord)
       left join (select o.channel, sum(o.n) as n, sum(o.sum_rating) as s, sum(o.sum_sq) as q from overall o group by o.channel) t
         on t.channel = ch.code
       where v_channel is null or ch.code = v_channel),

@@ -5,7 +5,7 @@ import { ownerQuery, refusal, submission, submit } from './fixtures';
 
 /**
  * anon (anyone on the internet, and anyone holding Supabase's public anon key) reads no table and writes none.
- * It may only execute survey_form, track_response and public_results (aggregates, small cells suppressed). The list
+ * It may only execute survey_form, public_service_points, track_response and public_results (aggregates, small cells suppressed). The list
  * of tables comes from the catalogue, so a table added later is covered (or fails) without anyone remembering to list
  * it here.
  */
@@ -63,7 +63,7 @@ onEveryDatabase('anon', (db) => {
       `select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname in ('public', 'app') and has_function_privilege('anon', p.oid, 'execute') order by 1`,
     );
-    expect(executable.map((f) => f.name)).toEqual(['display_settings', 'public_actions', 'public_evidence', 'public_participation', 'public_results', 'survey_form', 'track_actions', 'track_response']);
+    expect(executable.map((f) => f.name)).toEqual(['display_settings', 'public_actions', 'public_evidence', 'public_participation', 'public_results', 'public_service_points', 'survey_form', 'track_actions', 'track_response']);
   });
 
   it('finds a reference typed with Thai digits, spaces and lower case', async () => {

@@ -128,11 +128,12 @@ onEveryDatabase('satisfaction statistics', (db) => {
     expectCell(point('waste-fees'), { n: 2, mean: 4, sd: Math.SQRT2, level: 'high' });
     expect(point('waste-fees')?.division).toBe('health-environment');
 
-    // By channel: qr 5, 4, 4 (the flagged qr response is excluded); kiosk 3; paper 5.
-    expect(s.byChannel.map((c) => c.channel)).toEqual(['qr', 'kiosk', 'paper']);
+    // By channel: qr 5, 4, 4 (the flagged qr response is excluded); web none; kiosk 3; paper 5.
+    expect(s.byChannel.map((c) => c.channel)).toEqual(['qr', 'web', 'kiosk', 'paper']);
     expectCell(s.byChannel[0], { n: 3, mean: 13 / 3, sd: Math.sqrt(1 / 3), level: 'high' });
-    expectCell(s.byChannel[1], { n: 1, mean: 3, sd: null, level: 'moderate' });
-    expectCell(s.byChannel[2], { n: 1, mean: 5, sd: null, level: 'very_high' });
+    expect(s.byChannel[1]?.n).toBe(0);
+    expectCell(s.byChannel[2], { n: 1, mean: 3, sd: null, level: 'moderate' });
+    expectCell(s.byChannel[3], { n: 1, mean: 5, sd: null, level: 'very_high' });
 
     // Respondents: 2 women (40%), 1 man (20%), 2 did not say (40%); the women's overall ratings 5, 4 → 4.50.
     const gender = Object.fromEntries(s.respondents.gender.map((g) => [String(g.value), g]));

@@ -25,6 +25,13 @@ onEveryDatabase('submit_response', (db) => {
     expect(String(row?.reference)).toContain(`-${row?.fy}-`);
   });
 
+  it('records a survey opened from the municipality\'s website as the web channel (issue 18)', async () => {
+    const payload = submission({ overall_rating: 4, channel: 'web' });
+    await submit(db(), payload);
+    const [row] = await ownerQuery<{ channel: string }>(db(), 'select channel from response where client_key = $1', [payload.client_key]);
+    expect(row?.channel).toBe('web');
+  });
+
   it('names the fiscal year by Bangkok time, and the planner inlines it', async () => {
     // FY2566 = 1 Oct 2022 – 30 Sep 2023 in Bangkok (UTC+7): its first second is 30 Sep 2022 17:00 UTC.
     const years = await ownerQuery<{ fy: number }>(db(),

@@ -3,11 +3,13 @@ import { errorTranslator } from '@/lib/http/error-messages';
 import { negotiateLocale } from '@/lib/http/locale';
 import { readJson } from '@/lib/http/read-json';
 import { requestContext } from '@/lib/survey/request-context';
+import { channelOf } from '@/lib/survey/response-identity';
 import { submitResponse } from '@/lib/survey/submit-response';
 
 /**
  * POST /api/responses: the JSON door to the same submission path as the forms (used by the survey with JavaScript,
- * its offline queue, and integrations). Body: the submission (see lib/survey/submission-schema.ts).
+ * its offline queue, and integrations). Body: the submission (see lib/survey/submission-schema.ts),
+ * plus an optional "channel": "web" for a survey opened from the municipality's website (anything else counts as QR).
  * 201 created, 200 added to the response with the same clientKey; 4xx with { error, message, fieldErrors } in the
  * reader's language; 429 with Retry-After at flood rates from one address; 503 when the database is briefly away.
  * Nothing is stored from a refused body.
@@ -24,7 +26,10 @@ export async function POST(request: Request) {
     return NextResponse.json({ error: body.code, message: say(body.code), fieldErrors: {} }, { status: body.status });
   }
 
-  const outcome = await submitResponse(body.value, await requestContext('qr'));
+  // The channel is not part of the answers (the schema is strict): a link on the website says so beside them.
+  const isObject = body.value !== null && typeof body.value === 'object' && !Array.isArray(body.value);
+  const { channel, ...submission } = isObject ? (body.value as Record<string, unknown>) : {};
+  const outcome = await submitResponse(isObject ? submission : body.value, await requestContext(channelOf(channel)));
   if (outcome.ok) {
     const { reference, created, hasSuggestion } = outcome;
     return NextResponse.json({ reference, created, hasSuggestion }, { status: outcome.status });

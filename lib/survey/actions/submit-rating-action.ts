@@ -1,9 +1,11 @@
 'use server';
 
+import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { routing } from '@/i18n/routing';
 import { requestContext } from '@/lib/survey/request-context';
 import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
+import { channelOf, identityQuery, isClientKey } from '@/lib/survey/response-identity';
 import { submitResponse } from '@/lib/survey/submit-response';
 
 /**
@@ -20,16 +22,23 @@ export async function submitRatingAction(formData: FormData): Promise<void> {
   const slug = field('servicePoint');
   if (!SERVICE_POINT_SLUG.test(slug)) redirect(`/${locale}`);
 
-  const clientKey = field('clientKey');
+  const channel = channelOf(field('channel'));
   const rating = field('overallRating');
-  const outcome = await submitResponse(
-    { clientKey, servicePoint: slug, locale, overallRating: /^[1-5]$/.test(rating) ? Number(rating) : rating },
-    await requestContext('qr'),
-  );
+  const context = await requestContext(channel);
+  const tap = (clientKey: string) =>
+    submitResponse({ clientKey, servicePoint: slug, locale, overallRating: /^[1-5]$/.test(rating) ? Number(rating) : rating }, context);
+  let clientKey = field('clientKey');
+  let outcome = await tap(clientKey);
+  if (!outcome.ok && outcome.code === 'response_closed') {
+    // The page's key belongs to a response closed long ago (a bookmarked or reopened page): this tap is a new visit.
+    clientKey = randomUUID();
+    outcome = await tap(clientKey);
+  }
 
   if (outcome.ok) {
-    redirect(`/${locale}/s/${slug}/more?k=${encodeURIComponent(clientKey)}&r=${rating}&ref=${encodeURIComponent(outcome.reference)}`);
+    redirect(`/${locale}/s/${slug}/more${identityQuery({ clientKey, rating, reference: outcome.reference, channel })}`);
   }
   const code = outcome.fieldErrors.overallRating ?? outcome.code;
-  redirect(`/${locale}/s/${slug}?error=${encodeURIComponent(code)}`);
+  const identity = identityQuery({ clientKey: isClientKey(clientKey) ? clientKey : undefined, channel });
+  redirect(`/${locale}/s/${slug}${identity}${identity ? '&' : '?'}error=${encodeURIComponent(code)}`);
 }

@@ -1097,8 +1097,9 @@ export const sequenceOf = (reference: string) => Number(reference.split('-')[2])
 export async function fuzzContext(client: HttpClient, knownReference: string, kiosk?: KioskCodes): Promise<FuzzContext> {
   return {
     origin: client.origin,
-    ratingAction: await actionFieldsOf(client, '/th/s/civil-registration'),
-    surveyAction: await actionFieldsOf(client, '/th/s/civil-registration/more'),
+    // The survey pages redirect to an address that carries a fresh client key (?k=…); asking with one gets the page itself.
+    ratingAction: await actionFieldsOf(client, `/th/s/civil-registration?k=${crypto.randomUUID()}`),
+    surveyAction: await actionFieldsOf(client, `/th/s/civil-registration/more?k=${crypto.randomUUID()}`),
     knownReference,
     kiosk,
   };

@@ -7,6 +7,8 @@ import { RatingFaces } from '@/components/survey/rating-faces';
 import { RetiredServicePoint } from '@/components/survey/retired-service-point';
 import { PageShell } from '@/components/ui/page-shell';
 import { ErrorNotice } from '@/components/ui/error-notice';
+import { redirect } from 'next/navigation';
+import { identityQuery, readIdentity } from '@/lib/survey/response-identity';
 import { loadSurveyForm } from '@/lib/survey/survey-form';
 
 type Props = {
@@ -23,15 +25,26 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t('metaTitle', { point: form.servicePoint.name }) };
 }
 
-/** The QR target: the service point's name and five faces. One tap stores the rating. */
+/**
+ * The QR target: the service point's name and five faces. One tap stores the rating.
+ * The response's client key is minted here once and put into the address (one redirect), so that a reload, the back
+ * button after a lost answer, or a language switch taps with the same key: the database keeps one response.
+ */
 export default async function SurveyPage({ params, searchParams }: Props) {
   const { locale: segment, servicePoint } = await params;
   const locale = asLocale(segment);
-  const { error } = await searchParams;
+  const query = await searchParams;
+  const { error } = query;
   const form = await loadSurveyForm(servicePoint, locale);
   if (!form) notFound();
+  const identity = readIdentity(query);
+  const base = `/s/${form.servicePoint.slug}`;
+  if (!identity.clientKey && form.servicePoint.active && form.survey) {
+    const carried = typeof error === 'string' && /^[a-z_]{1,40}$/.test(error) ? `&error=${error}` : '';
+    redirect(`/${locale}${base}${identityQuery({ clientKey: randomUUID(), channel: identity.channel })}${carried}`);
+  }
   const t = await getTranslations({ locale, namespace: 'survey' });
-  const path = `/s/${form.servicePoint.slug}`;
+  const path = `${base}${identityQuery({ clientKey: identity.clientKey, channel: identity.channel })}`;
 
   return (
     <PageShell locale={locale} path={path} organisation={form.organisation.name}>
@@ -49,7 +62,8 @@ export default async function SurveyPage({ params, searchParams }: Props) {
                 locale={locale}
                 servicePoint={form.servicePoint.slug}
                 question={form.survey.overallQuestion}
-                clientKey={randomUUID()}
+                clientKey={identity.clientKey ?? randomUUID()}
+                channel={identity.channel}
               />
               <p className="muted">{t('anonymous')}</p>
             </>

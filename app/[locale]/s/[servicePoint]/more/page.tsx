@@ -6,18 +6,17 @@ import { notFound } from 'next/navigation';
 import { FullSurveyForm } from '@/components/survey/full-survey-form';
 import { RetiredServicePoint } from '@/components/survey/retired-service-point';
 import { PageShell } from '@/components/ui/page-shell';
-import { isReference, normalizeReference } from '@/lib/reference';
+import { redirect } from 'next/navigation';
 import { submitSurveyAction } from '@/lib/survey/actions/submit-survey-action';
 import { emptyFormValues } from '@/lib/survey/form-values';
 import { fullSurveyProps } from '@/lib/survey/full-survey-labels';
+import { identityQuery, readIdentity } from '@/lib/survey/response-identity';
 import { loadSurveyForm } from '@/lib/survey/survey-form';
 
 type Props = {
   params: Promise<{ locale: string; servicePoint: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale: segment, servicePoint } = await params;
@@ -30,7 +29,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /**
  * "Tell us more": reached after the one tap (k = the response's client key, r = the rating, ref = its reference) or
- * directly. Everything here is optional and updates the same response.
+ * directly. Everything here is optional and updates the same response. Opened directly, it first mints a key into
+ * its address, so that a reload or a language switch still continues one response (lib/survey/response-identity.ts).
  */
 export default async function MorePage({ params, searchParams }: Props) {
   const { locale: segment, servicePoint } = await params;
@@ -38,16 +38,14 @@ export default async function MorePage({ params, searchParams }: Props) {
   const query = await searchParams;
   const form = await loadSurveyForm(servicePoint, locale);
   if (!form) notFound();
+  const identity = readIdentity(query);
+  const base = `/s/${form.servicePoint.slug}/more`;
+  if (!identity.clientKey) redirect(`/${locale}${base}${identityQuery({ ...identity, clientKey: randomUUID() })}`);
   const t = await getTranslations({ locale, namespace: 'more' });
-  const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
-  const key = one(query.k);
-  const fromTap = key !== undefined && UUID.test(key);
-  const rating = one(query.r);
-  const ref = one(query.ref);
-  const reference = ref && isReference(ref) ? normalizeReference(ref) : undefined;
+  const fromTap = identity.reference !== undefined;
 
   return (
-    <PageShell locale={locale} path={`/s/${form.servicePoint.slug}/more`} organisation={form.organisation.name}>
+    <PageShell locale={locale} path={`${base}${identityQuery(identity)}`} organisation={form.organisation.name}>
       {!form.servicePoint.active || !form.survey ? (
         <RetiredServicePoint locale={locale} form={form} />
       ) : (
@@ -59,10 +57,10 @@ export default async function MorePage({ params, searchParams }: Props) {
             </p>
           )}
           <FullSurveyForm
-            {...await fullSurveyProps({ ...form, survey: form.survey }, locale, reference)}
+            {...await fullSurveyProps({ ...form, survey: form.survey }, locale, identity)}
             defaults={{
-              ...emptyFormValues({ clientKey: fromTap ? key : randomUUID(), servicePoint: form.servicePoint.slug, locale }),
-              overallRating: rating && /^[1-5]$/.test(rating) ? rating : '',
+              ...emptyFormValues({ clientKey: identity.clientKey!, servicePoint: form.servicePoint.slug, locale }),
+              overallRating: identity.rating ?? '',
             }}
             action={submitSurveyAction}
           />

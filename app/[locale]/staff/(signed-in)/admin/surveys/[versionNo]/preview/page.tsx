@@ -64,10 +64,10 @@ export default async function SurveyPreviewPage({ params }: Props) {
       <div className="page" lang={locale}>
         <h2 className="point-name">{form.servicePoint.name}</h2>
         <fieldset disabled className="preview-frame">
-          <RatingFaces locale={locale} servicePoint={form.servicePoint.slug} question={survey.overallQuestion} clientKey={PREVIEW_KEY} />
+          <RatingFaces locale={locale} servicePoint={form.servicePoint.slug} question={survey.overallQuestion} clientKey={PREVIEW_KEY} channel="qr" />
         </fieldset>
         <FullSurveyForm
-          {...await fullSurveyProps(form, locale)}
+          {...await fullSurveyProps(form, locale, { channel: 'qr' })}
           defaults={emptyFormValues({ clientKey: PREVIEW_KEY, servicePoint: form.servicePoint.slug, locale })}
           action={previewSurveyAction}
           preview={t('previewSubmitted')}
