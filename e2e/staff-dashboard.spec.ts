@@ -30,6 +30,11 @@ test.describe('the dashboard and the official report', () => {
     expect(violations).toEqual([]);
   });
 
+  test('a bad filter in the address is named in words, not as its parameter', async ({ page }) => {
+    await page.goto('/th/staff/feedback?from=2026-13-45&to=yesterday');
+    await expect(page.getByRole('status').filter({ hasText: 'ตัวกรองบางรายการไม่ถูกต้อง' })).toContainText('ตั้งแต่วันที่และถึงวันที่');
+  });
+
   test('an empty selection says there is no data, never NaN', async ({ page }) => {
     await page.goto('/th/staff?fiscalYear=2560');
     await expect(cardValue(page, 'จำนวนผู้ตอบ')).toHaveText('0');

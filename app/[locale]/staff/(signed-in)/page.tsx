@@ -1,3 +1,4 @@
+import { fieldList } from '@/lib/format/field-list';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ComparisonSection, DistributionSection, ItemsSection, RespondentsSection, TrendSection } from '@/components/dashboard/dashboard-sections';
@@ -30,6 +31,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
     (await getDb()).rpc('staff_options', { p_locale: locale }, session.caller),
   ]);
   const t = await getTranslations({ locale, namespace: 'staff.dashboard' });
+  const fields = await getTranslations({ locale, namespace: 'staff.filterFields' });
   const settings = { thaiDigits: data.display.thaiDigits };
   const { stats, filter } = data;
   const canAct = session.profile.role !== 'executive';
@@ -39,7 +41,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
     <>
       <h1>{t('heading')}</h1>
       {data.invalid.length > 0 && (
-        <p className="notice notice-error" role="status">{t('invalidFilters', { fields: data.invalid.join(', ') })}</p>
+        <p className="notice notice-error" role="status">{t('invalidFilters', { fields: fieldList(data.invalid, locale, (f) => (fields.has(f as 'from') ? fields(f as 'from') : f)) })}</p>
       )}
       <StatsFilters locale={locale} filter={filter} options={options} />
       {stats.filter.from && stats.filter.to && (

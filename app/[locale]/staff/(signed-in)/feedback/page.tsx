@@ -1,3 +1,4 @@
+import { fieldList } from '@/lib/format/field-list';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { InboxFilters } from '@/components/staff/inbox-filters';
@@ -30,6 +31,7 @@ export default async function InboxPageRoute({ params, searchParams }: Props) {
     db.rpc('staff_options', { p_locale: locale }, session.caller),
   ]);
   const t = await getTranslations({ locale, namespace: 'staff.inbox' });
+  const fields = await getTranslations({ locale, namespace: 'staff.filterFields' });
 
   return (
     <>
@@ -39,7 +41,7 @@ export default async function InboxPageRoute({ params, searchParams }: Props) {
       </p>
       {invalid.length > 0 && (
         <p className="notice notice-error" role="status">
-          {t('invalidFilters', { fields: invalid.join(', ') })}
+          {t('invalidFilters', { fields: fieldList(invalid, locale, (f) => (fields.has(f as 'from') ? fields(f as 'from') : f)) })}
         </p>
       )}
       <InboxFilters locale={locale} params={filter} options={options} />
