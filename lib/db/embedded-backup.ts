@@ -58,7 +58,7 @@ export async function restoreSnapshot(file: string, targetDir: string, label = t
   }
   const release = lockDataDir(targetDir);
   try {
-    const pg = await PGlite.create({ dataDir: targetDir, loadDataDir: new Blob([filtered.archive]) });
+    const pg = await PGlite.create({ dataDir: targetDir, loadDataDir: new Blob([new Uint8Array(filtered.archive)]) });
     await pg.query('select 1');
     await pg.close();
   } finally {

@@ -107,7 +107,7 @@ describe('a backup that restores (embedded)', () => {
     await submit(source, submission());
     const file = path.join(root, 'cli.tar.gz');
     await writeSnapshot(source.pglite, file);
-    const [{ staff }] = await ownerQuery<{ staff: number }>(source, 'select count(*)::int as staff from staff');
+    const [{ staff }] = (await ownerQuery<{ staff: number }>(source, 'select count(*)::int as staff from staff')) as [{ staff: number }];
     await source.close();
 
     const tsx = path.resolve('node_modules', '.bin', 'tsx');
