@@ -69,6 +69,7 @@ async function signedInContext(browser: Browser, base: string) {
 }
 
 test('a session started on one instance is valid on the other, and signing out on either ends it on both', async ({ browser }) => {
+  test.setTimeout(180_000);
   for (const [first, other] of [[A, B], [B, A]] as const) {
     const { context, page } = await signedInContext(browser, first);
     await page.goto(`${other}/th/staff`); // same host, another port: the browser sends the same cookie, as behind a balancer
