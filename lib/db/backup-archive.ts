@@ -22,6 +22,7 @@ function topLevel(name: string): string {
 export function belongsInBackup(name: string): boolean {
   const top = topLevel(name);
   return (
+    top === '' || // the folder itself ("./")
     top === 'PG_VERSION' ||
     top === 'base' ||
     top === 'global' ||
@@ -78,6 +79,7 @@ export function filterBackupArchive(archive: Buffer): { archive: Buffer; left: s
     pending = [];
     longName = null;
   }
+  if (offset < tar.length && offset + BLOCK > tar.length) throw new Error('the backup is damaged: it ends inside a header');
   // Without PostgreSQL's own files PGlite would quietly start an empty database: say so instead.
   if (!database) throw new Error('the archive holds no database (no PG_VERSION)');
   kept.push(Buffer.alloc(BLOCK * 2)); // two zero blocks end a tar archive
