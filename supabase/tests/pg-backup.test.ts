@@ -51,7 +51,7 @@ const FIGURES = `
          (select max(version) from supabase_migrations.schema_migrations) as migration`;
 
 describe.skipIf(Boolean(skipReason))(`PostgreSQL backup with pg_dump and pg_restore${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'siang-pgdump-'));
+  let folder = ''; // made in the test: a skipped describe runs no afterAll to remove it
   const created: string[] = [];
   const admin = () => new pg.Client({ connectionString: serverUrl });
   async function createDatabase(): Promise<string> {
@@ -70,7 +70,7 @@ describe.skipIf(Boolean(skipReason))(`PostgreSQL backup with pg_dump and pg_rest
     await client.connect();
     for (const name of created) await client.query(`drop database if exists ${name} with (force)`);
     await client.end();
-    fs.rmSync(folder, { recursive: true, force: true });
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
   });
 
   it('restores into a fresh database with the same figures, policies, grants and migration history', async () => {
@@ -100,6 +100,7 @@ describe.skipIf(Boolean(skipReason))(`PostgreSQL backup with pg_dump and pg_rest
     }
 
     // The commands of docs/operations.md ("PostgreSQL"), with --exit-on-error so that any failure fails the test.
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'siang-pgdump-'));
     const dump = path.join(folder, 'siang.dump');
     execFileSync('pg_dump', ['--format=custom', '--no-owner', `--file=${dump}`, sourceUrl], { stdio: 'pipe' });
     const targetUrl = await createDatabase();
