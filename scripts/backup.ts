@@ -18,7 +18,8 @@ async function main() {
   }
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-  const target = path.resolve(values.out ?? path.join('backups', `siang-${stamp}.tar.gz`));
+  const given = values.out ?? path.join('backups', `siang-${stamp}.tar.gz`); // printed as the operator wrote it
+  const target = path.resolve(given);
   const dataDir = path.resolve(config.SIANG_DATA_DIR);
 
   let release: (() => void) | undefined;
@@ -31,7 +32,7 @@ async function main() {
     process.kill(error.holderPid, 'SIGUSR2');
     for (let waited = 0; waited < 120_000; waited += 250) {
       if (fs.existsSync(target)) {
-        console.log(`Backup written by the running server: ${target} (${fs.statSync(target).size} bytes)`);
+        console.log(`Backup written by the running server: ${given} (${fs.statSync(target).size} bytes)`);
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -42,7 +43,7 @@ async function main() {
     const pg = await PGlite.create({ dataDir });
     const bytes = await writeSnapshot(pg, target);
     await pg.close();
-    console.log(`Backup written: ${target} (${bytes} bytes)`);
+    console.log(`Backup written: ${given} (${bytes} bytes)`);
   } finally {
     release();
   }
