@@ -6,6 +6,7 @@ import { negotiateLocale } from './lib/http/locale';
 import { pathProblem, type PathProblem } from './lib/http/request-path';
 import { isCrossOriginWrite } from './lib/http/same-origin';
 import { contentSecurityPolicy, securityHeaders } from './lib/http/security-headers';
+import { updateSession } from './lib/supabase/proxy';
 import th from './messages/th.json';
 import en from './messages/en.json';
 import my from './messages/my.json';
@@ -44,6 +45,7 @@ export default async function proxy(request: NextRequest) {
   const response = pathname.startsWith('/api/')
     ? NextResponse.next({ request: { headers } })
     : intl(new NextRequest(request, { headers })); // next-intl forwards these request headers to the page
+  await updateSession(request, response); // Supabase mode: refresh the staff session onto this response (@supabase/ssr)
   response.headers.set('Content-Security-Policy', csp);
   response.headers.set('X-Request-Id', requestId);
   return withSecurityHeaders(response, https);
