@@ -1,4 +1,5 @@
 import { serviceRole, type Db } from '@/lib/db';
+import { env } from '@/lib/env';
 import { generatePassword, hashPassword } from './passwords';
 import type { StaffRole } from './staff-profile';
 
@@ -31,8 +32,9 @@ export class AuthAdminError extends Error {
  * otherwise staff_upsert writes it, in the shape Supabase Auth writes (supabase/schemas/03_staff.sql).
  */
 export async function prepareAuthAccount(db: Db, email: string, password: string): Promise<AuthAccount> {
-  const { supabaseAdminConfigured, createSupabaseAdmin } = await import('@/lib/supabase/admin');
-  if (!supabaseAdminConfigured()) return { userId: null, passwordHash: await hashPassword(password) };
+  const config = env();
+  if (!config.SUPABASE_URL || !config.SUPABASE_SERVICE_ROLE_KEY) return { userId: null, passwordHash: await hashPassword(password) };
+  const { createSupabaseAdmin } = await import('@/lib/supabase/admin'); // loaded only when used: supabase-js is large
   const admin = createSupabaseAdmin();
   const created = await admin.createUser({ email, password, email_confirm: true });
   if (created.data.user) return { userId: created.data.user.id, passwordHash: null };
