@@ -11,9 +11,11 @@ import { startSupabaseStandIn, type SupabaseStandIn } from './supabase-stand-in'
 /**
  * Supabase mode end to end (issue 19): the app with SUPABASE_URL and its keys, in a real browser, against a stand-in
  * for Supabase Auth, PostgREST and Storage that enforces their rules (e2e/supabase-stand-in.ts). The first access
- * token lives 5 seconds: the staff member stays signed in across its expiry with exactly one refresh (made by
- * proxy.ts; a second use of the same refresh token would be refused and sign them out). A citizen's submission is
- * stored, and evidence reaches Storage. Needs TEST_DATABASE_URL for the database behind the stand-in.
+ * token lives 100 seconds, and supabase-js renews a token in its last 90: after 12 seconds the staff member's token
+ * is as due as a real one at the end of its hour, and they stay signed in across its renewal with exactly one
+ * refresh, made by proxy.ts (a server component cannot write the new cookies, and a second use of the same refresh
+ * token is refused, which would sign them out). A citizen's submission is stored, and evidence reaches Storage. Needs
+ * TEST_DATABASE_URL for the database behind the stand-in.
  */
 
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -29,6 +31,7 @@ let dbName: string;
 let db: SqlDb;
 let supabase: SupabaseStandIn;
 let app: ChildProcess | undefined;
+const serverLog: string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
@@ -41,7 +44,7 @@ test.beforeAll(async () => {
   url.pathname = `/${dbName}`;
   db = await openPostgres({ connectionString: url.toString(), max: 4 });
   await addStaff(db, { email, role: 'pr_officer', displayName: 'สมศรี ซูปาเบส', password });
-  supabase = await startSupabaseStandIn(db, appPort - 1);
+  supabase = await startSupabaseStandIn(db, appPort - 1, 100);
   const env = {
     ...process.env,
     SIANG_DB: 'supabase',
@@ -53,12 +56,20 @@ test.beforeAll(async () => {
     SOURCE_HASH_SECRET: randomUUID() + randomUUID(),
     NODE_ENV: 'production' as const,
   };
-  app = spawn(process.execPath, [path.resolve('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(appPort)], { env, stdio: 'ignore' });
+  app = spawn(process.execPath, [path.resolve('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(appPort)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  app.stdout!.on('data', (c) => serverLog.push(String(c)));
+  app.stderr!.on('data', (c) => serverLog.push(String(c)));
   for (let i = 0; i < 240; i++) {
     if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the app did not become healthy in Supabase mode');
+});
+
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  await testInfo.attach('stand-in requests', { body: supabase.log.join('\n') });
+  await testInfo.attach('server log', { body: serverLog.join('') });
 });
 
 test.afterAll(async () => {
@@ -71,19 +82,20 @@ test.afterAll(async () => {
   await root.end();
 });
 
-test('a staff member stays signed in across an access-token expiry, with exactly one refresh', async ({ page, context }) => {
+test('a staff member stays signed in across an access-token renewal, with exactly one refresh', async ({ page, context }) => {
   await page.goto(`${base}/th/staff/login`);
   await page.getByLabel('อีเมล').fill(email);
   await page.getByLabel('รหัสผ่าน').fill(password);
   await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await expect(page).toHaveURL(/\/th\/staff$/);
+  await expect(page).toHaveURL(/\/th\/staff$/, { timeout: 30_000 });
   expect(supabase.counts.passwordSignIns).toBe(1);
 
   const [cookie] = (await context.cookies()).filter((c) => c.name.startsWith('sb-'));
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
   expect(cookie!.expires * 1000 - Date.now()).toBeLessThan(8 * 3600 * 1000 + 60_000); // 8 hours, not 400 days
 
-  await page.waitForTimeout(6_000); // the first access token has expired by now
+  expect(supabase.counts.refreshes).toBe(0);
+  await page.waitForTimeout(12_000); // the first access token is now within supabase-js's 90-second renewal margin
   for (const path of ['/th/staff/feedback', '/th/staff', '/th/staff/actions']) {
     await page.goto(`${base}${path}`);
     await expect(page).toHaveURL(new RegExp(`${path}$`));
@@ -107,7 +119,7 @@ test('evidence uploaded on an improvement action reaches Storage', async ({ page
   await page.getByLabel('อีเมล').fill(email);
   await page.getByLabel('รหัสผ่าน').fill(password);
   await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await expect(page).toHaveURL(/\/th\/staff$/);
+  await expect(page).toHaveURL(/\/th\/staff$/, { timeout: 30_000 });
   await page.goto(`${base}/th/staff/actions/new`);
   const title = `ติดป้ายบอกทาง ${Date.now().toString(36)}`;
   await page.getByLabel('ชื่อการปรับปรุง (ไทย)').fill(title);

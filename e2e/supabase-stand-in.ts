@@ -21,14 +21,17 @@ export interface SupabaseStandIn {
   anonKey: string;
   serviceRoleKey: string;
   counts: { refreshes: number; passwordSignIns: number; refused: number };
+  /** Every request, as `METHOD path status`, for a failing test's report. */
+  log: string[];
   objects: Map<string, Buffer>;
   close(): Promise<void>;
 }
 
-export async function startSupabaseStandIn(db: SqlDb, port: number, firstExpiresIn = 5): Promise<SupabaseStandIn> {
+export async function startSupabaseStandIn(db: SqlDb, port: number, firstExpiresIn = 100): Promise<SupabaseStandIn> {
   const secret = randomBytes(32);
   const counts = { refreshes: 0, passwordSignIns: 0, refused: 0 };
   const objects = new Map<string, Buffer>();
+  const log: string[] = [];
   const refreshTokens = new Map<string, { sub: string; email: string; used: boolean }>();
   const sign = (claims: JWTPayload, seconds: number) =>
     new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + seconds).sign(secret);
@@ -55,6 +58,7 @@ export async function startSupabaseStandIn(db: SqlDb, port: number, firstExpires
   }
 
   const server = http.createServer(async (req, res) => {
+    res.on('finish', () => log.push(`${req.method} ${req.url} ${res.statusCode}`));
     const send = (status: number, body?: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -129,6 +133,7 @@ export async function startSupabaseStandIn(db: SqlDb, port: number, firstExpires
     anonKey,
     serviceRoleKey,
     counts,
+    log,
     objects,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
