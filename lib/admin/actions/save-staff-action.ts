@@ -22,10 +22,11 @@ export async function saveStaffAction(_previous: SettingsState, formData: FormDa
     if (!v.displayName?.trim()) throw new AdminInputError('displayName', 'required');
     const db = await getDb();
     const creating = v.create === '1';
-    // Creating: Supabase Auth makes the user where its admin API is configured; otherwise the database writes it in
-    // Supabase Auth's shape (lib/auth/staff-accounts.ts).
     // The service-role key is used for admins only: the database checks again in admin_save_staff.
     if (session.profile.role !== 'admin') throw new DbError('42501', 'forbidden');
+    // Creating: Supabase Auth makes the user where its admin API is configured; otherwise the database writes it in
+    // Supabase Auth's shape (lib/auth/staff-accounts.ts). If the database then refuses (a bad division, say), the
+    // Supabase Auth user stays without a staff row, which signs in to nothing; saving again reuses it.
     const password = creating ? generatePassword() : undefined;
     let account: AuthAccount = { userId: null, passwordHash: null };
     if (password) {
