@@ -40,7 +40,7 @@ test.beforeAll(async () => {
     SOURCE_HASH_SECRET: randomUUID() + randomUUID(),
     NODE_ENV: 'production' as const,
   };
-  const add = execFile(bin('tsx'), ['scripts/staff-add.ts', '--email', email, '--role', 'pr_officer', '--name', 'สมศรี', '--password-stdin'], { env });
+  const add = execFile(bin('tsx'), ['scripts/staff-add.ts', '--email', email, '--role', 'admin', '--name', 'สมศรี', '--password-stdin'], { env });
   add.stdin!.end(`${password}\n`);
   await new Promise<void>((resolve, reject) => add.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`staff:add exited ${code}`)))));
 
@@ -80,6 +80,34 @@ test('a staff member added with staff:add signs in through the form and triages 
   await page.getByRole('button', { name: 'บันทึก' }).click();
   await expect(page.getByRole('status')).toHaveText('บันทึกแล้ว');
   await expect(page.getByRole('region', { name: 'ประวัติการดำเนินการ' })).toContainText('สมศรี');
+});
+
+test('the admin adds a staff member through the form, who can sign in; the page says to deactivate, not delete', async ({ browser }) => {
+  const admin = await browser.newPage({ locale: 'th-TH' });
+  await admin.goto(`${base}/th/staff/login`);
+  await admin.getByLabel('อีเมล').fill(email);
+  await admin.getByLabel('รหัสผ่าน').fill(password);
+  await admin.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await expect(admin).toHaveURL(/\/th\/staff$/, { timeout: 30_000 });
+  await admin.goto(`${base}/th/staff/admin/staff`);
+  await expect(admin.getByText('หากต้องการนำเจ้าหน้าที่ออก ให้ยกเลิก "ใช้งานได้"')).toBeVisible();
+  const form = admin.locator('form').first();
+  await form.getByLabel('อีเมล').fill('wichai@example.go.th');
+  await form.getByLabel('ชื่อที่แสดง').fill('วิชัย');
+  await form.getByLabel('บทบาท').selectOption('executive');
+  await form.getByRole('button', { name: 'เพิ่ม' }).click();
+  const shown = admin.getByRole('status').filter({ hasText: 'wichai@example.go.th' });
+  await expect(shown).toBeVisible({ timeout: 30_000 });
+  const newPassword = /: (\S+)$/.exec((await shown.textContent())!.trim())![1]!;
+
+  const { rows } = await project.admin.query("select u.aud, i.provider from auth.users u join auth.identities i on i.user_id = u.id where u.email = 'wichai@example.go.th'");
+  expect(rows).toEqual([{ aud: 'authenticated', provider: 'email' }]);
+  const staff = await browser.newPage({ locale: 'th-TH' });
+  await staff.goto(`${base}/th/staff/login`);
+  await staff.getByLabel('อีเมล').fill('wichai@example.go.th');
+  await staff.getByLabel('รหัสผ่าน').fill(newPassword);
+  await staff.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await expect(staff).toHaveURL(/\/th\/staff$/, { timeout: 30_000 });
 });
 
 test('on a schema older than the code, health says so and staff pages name the command to run', async ({ page }) => {
