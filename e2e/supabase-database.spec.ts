@@ -91,7 +91,7 @@ test('the admin adds a staff member through the form, who can sign in; the page 
   await expect(admin).toHaveURL(/\/th\/staff$/, { timeout: 30_000 });
   await admin.goto(`${base}/th/staff/admin/staff`);
   await expect(admin.getByText('หากต้องการนำเจ้าหน้าที่ออก ให้ยกเลิก "ใช้งานได้"')).toBeVisible();
-  const form = admin.locator('form').first();
+  const form = admin.getByRole('region', { name: 'เพิ่มบัญชีเจ้าหน้าที่' });
   await form.getByLabel('อีเมล').fill('wichai@example.go.th');
   await form.getByLabel('ชื่อที่แสดง').fill('วิชัย');
   await form.getByLabel('บทบาท').selectOption('executive');
