@@ -37,7 +37,9 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
-    { name: 'phone', testIgnore: /staff-.*\.spec\.ts/, use: { ...devices['Pixel 7'], locale: 'th-TH' } },
+    { name: 'phone', testIgnore: [/staff-.*\.spec\.ts/, /supabase-.*\.spec\.ts/], use: { ...devices['Pixel 7'], locale: 'th-TH' } },
+    // Its own app server on a Supabase-shaped PostgreSQL database (port E2E_PORT + 1), built by the spec itself.
+    { name: 'supabase', testMatch: /supabase-.*\.spec\.ts/, use: { ...devices['Desktop Chrome'], locale: 'th-TH' } },
     { name: 'desktop', testMatch: /staff-.*\.spec\.ts/, dependencies: ['setup'], use: { ...devices['Desktop Chrome'], locale: 'th-TH' } },
   ],
   webServer: {

@@ -6,6 +6,7 @@ import { negotiateLocale } from './lib/http/locale';
 import { pathProblem, type PathProblem } from './lib/http/request-path';
 import { isCrossOriginWrite } from './lib/http/same-origin';
 import { contentSecurityPolicy, FILE_CONTENT_SECURITY_POLICY, securityHeaders } from './lib/http/security-headers';
+import { updateSession } from './lib/supabase/proxy';
 import th from './messages/th.json';
 import en from './messages/en.json';
 import my from './messages/my.json';
@@ -45,6 +46,7 @@ export default async function proxy(request: NextRequest) {
   const response = api
     ? NextResponse.next({ request: { headers } })
     : intl(new NextRequest(request, { headers })); // next-intl forwards these request headers to the page
+  await updateSession(request, response); // Supabase mode: refresh the staff session onto this response (@supabase/ssr)
   // A header set here wins over the route's own, so an API answer (JSON, an evidence file) gets the policy for data,
   // which lets nothing run: the pages' policy would allow scripts in an evidence file opened as a page.
   response.headers.set('Content-Security-Policy', api ? FILE_CONTENT_SECURITY_POLICY : csp);

@@ -3,11 +3,13 @@
  * Adds (or updates) a staff account. Without --password-stdin a strong password is generated and printed once.
  * Roles: admin, pr_officer, division_staff (needs --division), executive.
  * With the embedded database, stop the server first (one process per data folder).
+ * With SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY set, Supabase Auth creates the user (lib/auth/staff-accounts.ts).
+ * To remove someone, deactivate them on the admin page: never delete the user.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { addStaff } from '@/lib/auth/staff-accounts';
-import { getDb } from '@/lib/db';
+import { getDb, isDbError } from '@/lib/db';
 
 const args = z.object({
   email: z.email({ message: '--email must be an email address' }),
@@ -54,7 +56,20 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
+// The database's refusal codes (22023), said so that the operator knows what to do.
+const refusals: Record<string, string> = {
+  auth_admin_api_required:
+    'Supabase Auth owns this database\'s auth tables in a shape this version cannot write. Set SUPABASE_URL and ' +
+    'SUPABASE_SERVICE_ROLE_KEY (with SIANG_DB=postgres) so that the account is created through Supabase Auth, then run this again.',
+  unknown_division: '--division names no division: see the admin page for the slugs',
+  invalid_email: '--email must be an email address',
+};
+
+main().catch((error: Error & { code?: string }) => {
+  if (isDbError(error) && error.code === '22023' && refusals[error.message]) {
+    console.error(refusals[error.message]);
+    process.exit(1);
+  }
   console.error(error.message.replace(/^\w+Error: /, ''));
   process.exit(1);
 });

@@ -33,17 +33,50 @@ $bootstrap$;
 
 create schema if not exists auth;
 
--- A table shaped like Supabase's auth.users (the columns this app uses), for built-in staff accounts.
+-- auth.users and auth.identities shaped like Supabase Auth's (GoTrue's migrations; the columns this app reads or
+-- writes, with GoTrue's types), so that a row written here is one Supabase Auth would find and sign in: the id is given
+-- by the writer (no default, as in GoTrue), instance_id, aud and role as GoTrue sets them, and the token columns that
+-- GoTrue reads as strings default to '' (a NULL there makes its sign-in fail).
 create table if not exists auth.users (
-  id uuid primary key default gen_random_uuid(),
-  email text unique,
-  encrypted_password text,
+  instance_id uuid,
+  id uuid primary key,
+  aud varchar(255),
+  role varchar(255),
+  email varchar(255) unique,
+  encrypted_password varchar(255),
   email_confirmed_at timestamptz,
+  confirmation_token varchar(255) default '',
+  recovery_token varchar(255) default '',
+  email_change_token_new varchar(255) default '',
+  email_change varchar(255) default '',
   last_sign_in_at timestamptz,
-  raw_app_meta_data jsonb default '{}',
-  raw_user_meta_data jsonb default '{}',
-  created_at timestamptz default now(),
-  updated_at timestamptz default now()
+  raw_app_meta_data jsonb,
+  raw_user_meta_data jsonb,
+  created_at timestamptz,
+  updated_at timestamptz
+);
+
+-- Folders and databases made before the table had GoTrue's shape: bring them to it (no default id, the columns).
+alter table auth.users alter column id drop default;
+alter table auth.users add column if not exists instance_id uuid;
+alter table auth.users add column if not exists aud varchar(255);
+alter table auth.users add column if not exists role varchar(255);
+alter table auth.users add column if not exists confirmation_token varchar(255) default '';
+alter table auth.users add column if not exists recovery_token varchar(255) default '';
+alter table auth.users add column if not exists email_change_token_new varchar(255) default '';
+alter table auth.users add column if not exists email_change varchar(255) default '';
+
+create table if not exists auth.identities (
+  provider_id text not null,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  identity_data jsonb not null,
+  provider text not null,
+  last_sign_in_at timestamptz,
+  created_at timestamptz,
+  updated_at timestamptz,
+  email text generated always as (lower(identity_data ->> 'email')) stored,
+  id uuid primary key default gen_random_uuid(),
+  unique (provider_id, provider)
 );
 
 do $bootstrap$
@@ -70,7 +103,7 @@ $bootstrap$;
 grant usage on schema public to anon, authenticated, service_role;
 grant usage on schema auth to anon, authenticated, service_role;
 grant execute on function auth.jwt(), auth.uid(), auth.role() to anon, authenticated, service_role;
-revoke all on auth.users from anon, authenticated;
+revoke all on auth.users, auth.identities from anon, authenticated;
 
 -- Supabase grants anon, authenticated and service_role everything on new objects in public by default. Do the same
 -- here, so that a migration that forgets to take a privilege back from anon fails the tests locally, as it would

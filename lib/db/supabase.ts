@@ -1,13 +1,18 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { DbError, DbUnavailableError } from './errors';
+import { listMigrations } from './migrate';
 import type { Caller, Db } from './types';
 
 /**
  * The Supabase transport: the same functions, called through PostgREST with supabase-js. The anon key acts as anon,
  * the service-role key (server only) as service_role, and a staff member's own access token as that user, so
- * PostgREST sets the role and claims itself. Migrations are applied with `supabase db push`, not by the app.
+ * PostgREST sets the role and claims itself. Migrations are applied with `supabase db push`, not by the app; the app
+ * compares what the database has (public.applied_migrations) with its own supabase/migrations.
  */
+
+/** The migration that added public.applied_migrations(). */
+const APPLIED_MIGRATIONS_SINCE = '20261206010200';
 
 export interface SupabaseOptions {
   url: string;
@@ -54,10 +59,16 @@ export function openSupabase(options: SupabaseOptions): Db {
       return response.data as T;
     },
     async migrationState() {
-      // The CLI owns migrations on Supabase; ask PostgREST for the one function every version has.
-      const { error } = await anonClient.rpc('survey_form', { p_service_point: 'health-check', p_locale: 'th' });
-      if (error) throw new DbUnavailableError(`Supabase API check failed: ${error.message}`);
-      return { applied: [], pending: [] };
+      // The CLI applies migrations on Supabase (db push); the database says which it has, through the service role.
+      const { data, error, status } = await serviceClient.rpc('applied_migrations');
+      const files = listMigrations().map((m) => m.version);
+      if (error?.code === 'PGRST202') {
+        // A database from before the function existed: at least its own migration, and all after it, are pending.
+        return { applied: [], pending: files.filter((v) => v >= APPLIED_MIGRATIONS_SINCE) };
+      }
+      if (error) throw new DbUnavailableError(`Supabase API check failed (${status}): ${error.message}`);
+      const applied = (data as string[] | null) ?? [];
+      return { applied, pending: files.filter((v) => !applied.includes(v)) };
     },
     async close() {
       await Promise.allSettled([anonClient.removeAllChannels(), serviceClient.removeAllChannels()]);

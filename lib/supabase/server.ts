@@ -2,6 +2,7 @@ import { createServerClient } from '@supabase/ssr';
 import { cookies } from 'next/headers';
 import WebSocket from 'ws';
 import { env } from '@/lib/env';
+import { staffCookieOptions } from './cookie-options';
 
 /**
  * A per-request Supabase client for staff sign-in in Supabase mode, reading and writing Supabase Auth's cookies.
@@ -15,7 +16,7 @@ export async function createSupabaseServerClient() {
       getAll: () => cookieStore.getAll(),
       setAll(cookiesToSet) {
         try {
-          for (const { name, value, options } of cookiesToSet) cookieStore.set(name, value, options);
+          for (const { name, value, options } of cookiesToSet) cookieStore.set(name, value, staffCookieOptions(options));
         } catch {
           // Called from a server component, where cookies are read-only: proxy.ts refreshes the session instead.
         }

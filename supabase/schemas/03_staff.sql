@@ -237,6 +237,9 @@ begin
     perform app.refuse('invalid_value', 'password_hash');
   end if;
 
+  if v_user is not null and not exists (select 1 from auth.users where id = v_user) then
+    perform app.refuse('unknown_user', 'email');
+  end if;
   if v_user is null then
     select id into v_user from auth.users where lower(email) = v_email;
   end if;
@@ -244,9 +247,26 @@ begin
     if p_password_hash is null then
       perform app.refuse('password_required', 'password');
     end if;
-    insert into auth.users (email, encrypted_password, email_confirmed_at, raw_app_meta_data)
-    values (v_email, p_password_hash, now(), '{"provider": "email"}')
-    returning id into v_user;
+    -- Written exactly as Supabase Auth (GoTrue) writes an email sign-up it has confirmed: the user and its email
+    -- identity, in one transaction, so Supabase Auth finds and signs in the account. On the SQL modes' stand-in
+    -- (lib/db/bootstrap.sql) the same two tables have the same shape. Where Supabase Auth's tables differ from this
+    -- shape the whole call fails and nothing is written: never a half-shaped account.
+    v_user := gen_random_uuid();
+    begin
+      insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                              confirmation_token, recovery_token, email_change_token_new, email_change,
+                              raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+      values ('00000000-0000-0000-0000-000000000000', v_user, 'authenticated', 'authenticated', v_email, p_password_hash,
+              now(), '', '', '', '', '{"provider": "email", "providers": ["email"]}',
+              jsonb_build_object('sub', v_user::text, 'email', v_email, 'email_verified', true, 'phone_verified', false),
+              now(), now());
+      insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+      values (v_user::text, v_user, jsonb_build_object('sub', v_user::text, 'email', v_email, 'email_verified', true,
+              'phone_verified', false), 'email', now(), now(), now());
+    exception when undefined_table or undefined_column or not_null_violation then
+      -- Supabase Auth's tables are not the shape this version writes: the account must come from its admin API.
+      perform app.refuse('auth_admin_api_required', 'email');
+    end;
   elsif p_password_hash is not null then
     update auth.users set encrypted_password = p_password_hash, updated_at = now() where id = v_user;
   end if;

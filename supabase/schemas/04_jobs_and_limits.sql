@@ -115,6 +115,30 @@ comment on function app.forget_rate_windows(timestamptz) is
   'Delete the rate-limit windows that started before p_before, read through rate_counter_window_idx; how many.';
 
 -- ---------------------------------------------------------------------------------------------------------------
+-- Upgrades: which migrations this database has, so /api/health and the staff pages can tell a schema older than the
+-- code in every mode. In Supabase mode the app cannot read supabase_migrations (PostgREST exposes public only).
+-- ---------------------------------------------------------------------------------------------------------------
+
+create or replace function public.applied_migrations()
+returns text[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  -- Written by `supabase db push` and by the app itself (SQL modes); absent until the first of them ran.
+  if to_regclass('supabase_migrations.schema_migrations') is null then
+    return '{}';
+  end if;
+  return array(select m.version from supabase_migrations.schema_migrations m order by m.version);
+end
+$$;
+
+comment on function public.applied_migrations() is
+  'Server only: the versions of supabase/migrations applied to this database, for /api/health and the upgrade check.';
+
+-- ---------------------------------------------------------------------------------------------------------------
 -- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role
 -- holds TRUNCATE (which skips RLS), REFERENCES or TRIGGER on any table.
 -- ---------------------------------------------------------------------------------------------------------------
@@ -123,9 +147,11 @@ comment on function app.forget_rate_windows(timestamptz) is
 -- Supabase grants its API roles everything new in public, so both are taken back first).
 revoke all on function
   app.forget_rate_windows(timestamp with time zone),
+  public.applied_migrations(),
   public.rate_limit_hit(text, integer, integer, integer)
 from public, anon, authenticated, service_role;
 grant execute on function
+  public.applied_migrations(),
   public.rate_limit_hit(text, integer, integer, integer)
 to service_role;
 

@@ -98,10 +98,12 @@ comment on function public.track_response(text, text) is
 -- Notes and public replies on suggestions
 -- ---------------------------------------------------------------------------------------------------------------
 
+-- An author's id is set to null when their Supabase Auth user is deleted (in the dashboard, say): the note or reply
+-- stays in the suggestion's history, and the audit log keeps who wrote it. Deactivating is how staff are removed.
 create table public.suggestion_note (
   id bigint generated always as identity primary key,
   suggestion_id bigint not null references public.suggestion (id) on delete cascade,
-  author_id uuid not null default auth.uid() references auth.users (id),
+  author_id uuid default auth.uid() references auth.users (id) on delete set null,
   body text not null check (char_length(btrim(body)) between 1 and 2000),
   created_at timestamptz not null default now()
 );
@@ -120,7 +122,7 @@ create index suggestion_note_suggestion_idx on public.suggestion_note (suggestio
 create table public.suggestion_reply (
   id bigint generated always as identity primary key,
   suggestion_id bigint not null references public.suggestion (id) on delete cascade,
-  author_id uuid not null default auth.uid() references auth.users (id),
+  author_id uuid default auth.uid() references auth.users (id) on delete set null,
   body text not null check (char_length(btrim(body)) between 1 and 2000),
   created_at timestamptz not null default now()
 );

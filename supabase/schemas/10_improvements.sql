@@ -23,7 +23,7 @@ create table public.improvement_action (
   said_summary jsonb not null default '{}' check (jsonb_typeof(said_summary) = 'object'),
   source_theme text check (char_length(source_theme) <= 100),
   published_at timestamptz,
-  created_by uuid default auth.uid() references auth.users (id),
+  created_by uuid default auth.uid() references auth.users (id) on delete set null,
   check (status <> 'dropped' or dropped_reason is not null),
   check (status <> 'done' or completed_date is not null)
 );
@@ -123,7 +123,7 @@ create table public.improvement_action_update (
   action_id bigint not null references public.improvement_action (id) on delete cascade,
   happened_on date not null,
   body jsonb not null check (app.is_localized_text(body, 2000)),
-  author_id uuid default auth.uid() references auth.users (id),
+  author_id uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now()
 );
 
@@ -144,7 +144,7 @@ create table public.improvement_action_evidence (
   sha256 text not null check (sha256 ~ '^[0-9a-f]{64}$'),
   caption jsonb not null default '{}' check (jsonb_typeof(caption) = 'object'),
   is_public boolean not null default true,
-  author_id uuid default auth.uid() references auth.users (id),
+  author_id uuid default auth.uid() references auth.users (id) on delete set null,
   created_at timestamptz not null default now()
 );
 

@@ -35,7 +35,7 @@ export async function buildWorld(db: SqlDb, tag = randomUUID().slice(0, 8)): Pro
     finance: await add('finance', 'division_staff', 'finance'),
     executive: await add('executive', 'executive', null),
   };
-  const [outsider] = await ownerQuery<{ id: string }>(db, `insert into auth.users (email) values ('outsider-${tag}@test.example') returning id`);
+  const [outsider] = await ownerQuery<{ id: string }>(db, `insert into auth.users (id, email) values (gen_random_uuid(), 'outsider-${tag}@test.example') returning id`);
 
   const make = async (point: string) => {
     const r = await submit(db, submission({

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isDbError, isDbUnavailable } from '../../lib/db/errors';
+import { listMigrations } from '../../lib/db/migrate';
 import { openSupabase } from '../../lib/db/supabase';
 import type { Caller, Db, SqlDb } from '../../lib/db/types';
 import { onEveryDatabase } from './databases';
@@ -49,6 +50,8 @@ function postgrestStandIn(db: SqlDb): Promise<{ url: string; close: () => Promis
       reply(200, (await rpcUnchecked(db, match[1]!, args, caller)) ?? null); // forwards any name, as PostgREST does
     } catch (error) {
       if (!isDbError(error)) return reply(500, { message: (error as Error).message });
+      // PostgREST answers a function it does not know with 404 PGRST202, not the SQLSTATE.
+      if (error.code === '42883') return reply(404, { code: 'PGRST202', message: `Could not find the function public.${match[1]}` });
       reply(statusOf(error.code, caller.role), { code: error.code, message: error.message, details: error.detail ?? null, hint: error.hint ?? null });
     }
   });
@@ -89,7 +92,22 @@ onEveryDatabase('the Supabase transport (supabase-js) against a PostgREST stand-
     expect(row!.body).toBe('ขอที่จอดรถเพิ่ม “ด่วน” 🙏');
     const tracked = await supabase.rpc('track_response', { p_reference: stored.reference, p_locale: 'th' }, { role: 'anon' });
     expect(tracked?.reference).toBe(stored.reference);
-    expect(await supabase.migrationState()).toEqual({ applied: [], pending: [] });
+    const versions = listMigrations().map((m) => m.version);
+    expect(await supabase.migrationState()).toEqual({ applied: versions, pending: [] });
+  });
+
+  it('reports migrations the database lacks, so health and the staff pages see an upgrade that was not pushed', async () => {
+    const versions = listMigrations().map((m) => m.version);
+    const latest = versions[versions.length - 1]!;
+    await ownerQuery(db(), 'delete from supabase_migrations.schema_migrations where version = $1', [latest]);
+    expect((await supabase.migrationState()).pending).toEqual([latest]);
+    // A database from before public.applied_migrations existed (PostgREST answers PGRST202): its migration is pending.
+    await ownerQuery(db(), 'alter function public.applied_migrations() rename to applied_migrations_gone');
+    try {
+      expect((await supabase.migrationState()).pending).toEqual(versions.filter((v) => v >= '20261206010200'));
+    } finally {
+      await ownerQuery(db(), 'alter function public.applied_migrations_gone() rename to applied_migrations');
+    }
   });
 
   it('keeps a refusal’s SQLSTATE and field, and refuses anon what only the server may call', async () => {

@@ -2,15 +2,18 @@
 
 import type { SettingsState } from '@/components/admin/settings-form';
 import { normaliseEmail } from '@/lib/auth/email';
-import { generatePassword, hashPassword } from '@/lib/auth/passwords';
-import { getDb } from '@/lib/db';
+import { generatePassword } from '@/lib/auth/passwords';
+import { AuthAdminError, prepareAuthAccount, type AuthAccount } from '@/lib/auth/staff-accounts';
+import { DbError, getDb } from '@/lib/db';
+import { requestLog } from '@/lib/log';
 import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
 
 const ROLES = ['admin', 'pr_officer', 'division_staff', 'executive'];
 
 /**
  * Add a staff account, or change one's role, division or active state (admin only; audited). A new built-in account
- * gets a generated password, shown once to the admin beside the form; in Supabase mode Supabase Auth creates the user.
+ * gets a generated password, shown once to the admin beside the form. Staff are removed by deactivating them: their
+ * notes, replies and audit rows stay attributed.
  */
 export async function saveStaffAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   return runAdminAction(formData, async (session, v, say) => {
@@ -21,16 +24,21 @@ export async function saveStaffAction(_previous: SettingsState, formData: FormDa
     if (!v.displayName?.trim()) throw new AdminInputError('displayName', 'required');
     const db = await getDb();
     const creating = v.create === '1';
-    let password: string | undefined;
-    let userId: string | null = null;
-    if (creating && db.mode === 'supabase') {
-      password = generatePassword();
-      const { createSupabaseAdmin } = await import('@/lib/supabase/admin');
-      const { data, error } = await createSupabaseAdmin().createUser({ email, password, email_confirm: true });
-      if (error) throw new AdminInputError('email', 'invalid_email');
-      userId = data.user.id;
-    } else if (creating) {
-      password = generatePassword();
+    // The service-role key is used for admins only: the database checks again in admin_save_staff.
+    if (session.profile.role !== 'admin') throw new DbError('42501', 'forbidden');
+    // Creating: Supabase Auth makes the user where its admin API is configured; otherwise the database writes it in
+    // Supabase Auth's shape (lib/auth/staff-accounts.ts). If the database then refuses (a bad division, say), the
+    // Supabase Auth user stays without a staff row, which signs in to nothing; saving again reuses it.
+    const password = creating ? generatePassword() : undefined;
+    let account: AuthAccount = { userId: null, passwordHash: null };
+    if (password) {
+      try {
+        account = await prepareAuthAccount(db, email, password);
+      } catch (error) {
+        if (!(error instanceof AuthAdminError)) throw error;
+        (await requestLog()).error({ err: error.message }, 'Supabase Auth refused a staff account');
+        throw new AdminInputError('email', 'auth_refused');
+      }
     }
     await db.rpc(
       'admin_save_staff',
@@ -40,8 +48,8 @@ export async function saveStaffAction(_previous: SettingsState, formData: FormDa
         p_display_name: v.displayName.trim(),
         p_division: v.division?.trim() || null,
         p_active: creating ? true : v.active === 'on',
-        p_password_hash: password && db.mode !== 'supabase' ? await hashPassword(password) : null,
-        p_user_id: userId,
+        p_password_hash: account.passwordHash,
+        p_user_id: account.userId,
       },
       session.caller,
     );

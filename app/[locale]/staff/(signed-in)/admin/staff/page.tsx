@@ -39,6 +39,8 @@ export default async function StaffAccountsPage({ params, searchParams }: Props)
         <h2 id="add-staff">{t('admin.staffForm.addHeading')}</h2>
         <SettingsForm submit={t('admin.add')} action={saveStaffAction} fields={fields()} />
       </section>
+      {/* Deactivating is how staff leave: deleting an auth user would orphan what they wrote (docs/database.md). */}
+      <p className="hint" id="remove-staff">{t('admin.staffForm.removeHint')}</p>
       {settings.staff.map((member) => (
         <details key={member.userId} className="form-section">
           <summary>

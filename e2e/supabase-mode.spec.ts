@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import pg from 'pg';
+import { addStaff } from '../lib/auth/staff-accounts';
+import { openPostgres } from '../lib/db/postgres';
+import type { SqlDb } from '../lib/db/types';
+import { startSupabaseStandIn, type SupabaseStandIn } from './supabase-stand-in';
+
+/**
+ * Supabase mode end to end (issue 19): the app with SUPABASE_URL and its keys, in a real browser, against a stand-in
+ * for Supabase Auth, PostgREST and Storage that enforces their rules (e2e/supabase-stand-in.ts). The first access
+ * token lives 100 seconds, and supabase-js renews a token in its last 90: after 12 seconds the staff member's token
+ * is as due as a real one at the end of its hour, and they stay signed in across its renewal with exactly one
+ * refresh, made by proxy.ts (a server component cannot write the new cookies, and a second use of the same refresh
+ * token is refused, which would sign them out). A citizen's submission is stored, and evidence reaches Storage. Needs
+ * TEST_DATABASE_URL for the database behind the stand-in.
+ */
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+const appPort = Number(process.env.E2E_PORT ?? 3210) + 3;
+const base = `http://localhost:${appPort}`;
+const email = 'pr-supabase@example.go.th';
+const password = 'a-long-staff-password';
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+test.skip(!serverUrl, 'TEST_DATABASE_URL is not set, so there is no database behind the Supabase stand-in');
+
+let dbName: string;
+let db: SqlDb;
+let supabase: SupabaseStandIn;
+let app: ChildProcess | undefined;
+const serverLog: string[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  dbName = `siang_e2e_${randomBytes(5).toString('hex')}`;
+  const root = new pg.Client({ connectionString: serverUrl });
+  await root.connect();
+  await root.query(`create database ${dbName}`);
+  await root.end();
+  const url = new URL(serverUrl!);
+  url.pathname = `/${dbName}`;
+  db = await openPostgres({ connectionString: url.toString(), max: 4 });
+  await addStaff(db, { email, role: 'pr_officer', displayName: 'สมศรี ซูปาเบส', password });
+  supabase = await startSupabaseStandIn(db, appPort - 1, 100);
+  const env = {
+    ...process.env,
+    SIANG_DB: 'supabase',
+    DATABASE_URL: '',
+    SUPABASE_URL: supabase.url,
+    SUPABASE_ANON_KEY: supabase.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: supabase.serviceRoleKey,
+    SESSION_SECRET: randomUUID() + randomUUID(),
+    SOURCE_HASH_SECRET: randomUUID() + randomUUID(),
+    NODE_ENV: 'production' as const,
+  };
+  app = spawn(process.execPath, [path.resolve('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(appPort)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  app.stdout!.on('data', (c) => serverLog.push(String(c)));
+  app.stderr!.on('data', (c) => serverLog.push(String(c)));
+  for (let i = 0; i < 240; i++) {
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the app did not become healthy in Supabase mode');
+});
+
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  await testInfo.attach('stand-in requests', { body: supabase.log.join('\n') });
+  await testInfo.attach('server log', { body: serverLog.join('') });
+});
+
+test.afterAll(async () => {
+  app?.kill('SIGTERM');
+  await supabase?.close();
+  await db?.close();
+  const root = new pg.Client({ connectionString: serverUrl });
+  await root.connect();
+  await root.query(`drop database if exists ${dbName} with (force)`);
+  await root.end();
+});
+
+test('a staff member stays signed in across an access-token renewal, with exactly one refresh', async ({ page, context }) => {
+  await page.goto(`${base}/th/staff/login`);
+  await page.getByLabel('อีเมล').fill(email);
+  await page.getByLabel('รหัสผ่าน').fill(password);
+  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await expect(page).toHaveURL(/\/th\/staff$/, { timeout: 30_000 });
+  expect(supabase.counts.passwordSignIns).toBe(1);
+
+  const [cookie] = (await context.cookies()).filter((c) => c.name.startsWith('sb-'));
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  expect(cookie!.expires * 1000 - Date.now()).toBeLessThan(8 * 3600 * 1000 + 60_000); // 8 hours, not 400 days
+
+  expect(supabase.counts.refreshes).toBe(0);
+  await page.waitForTimeout(12_000); // the first access token is now within supabase-js's 90-second renewal margin
+  for (const path of ['/th/staff/feedback', '/th/staff', '/th/staff/actions']) {
+    await page.goto(`${base}${path}`);
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+  }
+  expect(supabase.counts.refreshes).toBe(1);
+  expect(supabase.counts.refused).toBe(0);
+});
+
+test('a citizen’s submission is stored through PostgREST', async ({ request }) => {
+  const posted = await request.post(`${base}/api/responses`, {
+    data: { clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 4, suggestion: { text: 'บริการรวดเร็วดีมาก', category: 'other' } },
+  });
+  expect(posted.status()).toBe(201);
+  const { reference } = await posted.json();
+  const rows = await db.ownerQuery('select s.body from suggestion s join response r on r.id = s.response_id where r.reference = $1', [reference]);
+  expect(rows).toEqual([{ body: 'บริการรวดเร็วดีมาก' }]);
+});
+
+test('evidence uploaded on an improvement action reaches Storage', async ({ page }) => {
+  await page.goto(`${base}/th/staff/login`);
+  await page.getByLabel('อีเมล').fill(email);
+  await page.getByLabel('รหัสผ่าน').fill(password);
+  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+  await expect(page).toHaveURL(/\/th\/staff$/, { timeout: 30_000 });
+  await page.goto(`${base}/th/staff/actions/new`);
+  const title = `ติดป้ายบอกทาง ${Date.now().toString(36)}`;
+  await page.getByLabel('ชื่อการปรับปรุง (ไทย)').fill(title);
+  await page.getByLabel('กองที่รับผิดชอบ').selectOption('engineering');
+  await page.getByRole('button', { name: 'สร้าง' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await page.getByLabel('ไฟล์ (JPEG, PNG, WebP หรือ PDF ไม่เกิน 5 MB)').setInputFiles({ name: 'sign.png', mimeType: 'image/png', buffer: await page.screenshot() });
+  await page.getByRole('button', { name: 'อัปโหลด' }).click();
+  await expect(page.getByRole('region', { name: 'หลักฐาน (ภาพถ่าย หรือเอกสาร PDF)' }).getByRole('img')).toBeVisible();
+  expect(supabase.objects.size).toBe(1);
+});
