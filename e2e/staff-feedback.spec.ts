@@ -150,7 +150,8 @@ test.describe('division staff and executives', () => {
 
     const engineering = await as(browser, 'engineering');
     await engineering.page.goto('/th/staff/feedback');
-    const divisions = await engineering.page.locator('tbody tr td:nth-child(7)').allTextContents();
+    // The division column, after the reply date (the LPA's rule).
+    const divisions = await engineering.page.locator('tbody tr td:nth-child(8)').allTextContents();
     expect(divisions.length).toBeGreaterThan(0);
     expect(new Set(divisions)).toEqual(new Set(['กองช่าง']));
     const response = await engineering.page.goto(otherUrl); // the clerk's suggestion, by URL
