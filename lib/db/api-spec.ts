@@ -9,7 +9,7 @@
 export type SqlArgType = 'text' | 'uuid' | 'date' | 'integer' | 'bigint' | 'boolean' | 'jsonb';
 
 /** What a function returns, spelled as pg_get_function_result() spells it. */
-export type SqlReturn = 'jsonb' | 'void' | 'uuid' | 'text' | 'boolean';
+export type SqlReturn = 'jsonb' | 'void' | 'uuid' | 'text' | 'text[]' | 'boolean';
 
 /** Values that travel as JSON (see toParam in acting-as.ts). The SQL function validates their shape: it must, since
  * Supabase clients may call it directly, so TypeScript does not pretend to know more than "some JSON". */

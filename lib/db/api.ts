@@ -116,6 +116,9 @@ export const api = {
 
   // Privacy and retention.
   purge_expired_contacts: fn({}).returns<R.ContactsPurged>('jsonb'),
+
+  // Upgrades: the migrations applied, for health in Supabase mode (lib/db/supabase.ts calls it through supabase-js).
+  applied_migrations: fn({}).returns<string[]>('text[]'),
 };
 
 /**
