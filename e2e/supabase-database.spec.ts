@@ -44,7 +44,8 @@ test.beforeAll(async () => {
   add.stdin!.end(`${password}\n`);
   await new Promise<void>((resolve, reject) => add.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`staff:add exited ${code}`)))));
 
-  app = spawn(process.execPath, [path.resolve('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)], { env, stdio: 'ignore' });
+  // server.mjs, as `npm start` runs it (a bare `next start` is refused in production: it cannot tell a client's address).
+  app = spawn(process.execPath, [path.resolve('server.mjs'), '-p', String(port)], { env, stdio: 'ignore' });
   for (let i = 0; i < 240; i++) {
     const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
     if (ok) return;

@@ -56,7 +56,8 @@ test.beforeAll(async () => {
     SOURCE_HASH_SECRET: randomUUID() + randomUUID(),
     NODE_ENV: 'production' as const,
   };
-  app = spawn(process.execPath, [path.resolve('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(appPort)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // server.mjs, as `npm start` runs it (a bare `next start` is refused in production: it cannot tell a client's address).
+  app = spawn(process.execPath, [path.resolve('server.mjs'), '-p', String(appPort)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   app.stdout!.on('data', (c) => serverLog.push(String(c)));
   app.stderr!.on('data', (c) => serverLog.push(String(c)));
   for (let i = 0; i < 240; i++) {
