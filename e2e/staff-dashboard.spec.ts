@@ -99,7 +99,7 @@ test.describe('the dashboard and the official report', () => {
   });
 
   test('staff and public pages have no serious accessibility violations (axe)', async ({ page }) => {
-    for (const path of ['/th/staff?fiscalYear=2569', '/th/staff/feedback', '/th/staff/reports/2569', '/th/staff/actions', '/en/results?fiscalYear=2569', '/th/improvements', '/th/participation/2569']) {
+    for (const path of ['/th/staff?fiscalYear=2569', '/th/staff/feedback', '/th/staff/reports/2569', '/th/staff/actions', '/en/results?period=2569', '/th/improvements', '/th/participation/2569']) {
       await page.goto(path);
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
