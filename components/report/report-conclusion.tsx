@@ -9,6 +9,9 @@ import type { ReportTexts } from './report-texts';
 export function ReportConclusion({ locale, data, t, f }: { locale: Locale; data: ReportData; t: ReportTexts; f: ReportFormat }) {
   const { stats, suggestions } = data;
   const o = stats.overall;
+  // In English an item is a whole sentence ("The service was quick") and a category a capitalised label: quoted, they
+  // read as names inside a sentence. Thai runs them in as Thai reports do.
+  const named = (text: string) => (locale === 'th' ? text : `“${text}”`);
   const { findings, recommendations } = conclusion(
     t.r,
     locale,
@@ -19,10 +22,10 @@ export function ReportConclusion({ locale, data, t, f }: { locale: Locale; data:
       items: stats.items
         .filter((i) => i.mean !== null)
         .sort((a, b) => a.surveyOrder - b.surveyOrder)
-        .map((i) => ({ name: f.text(i.text), mean: i.mean! })),
+        .map((i) => ({ name: named(f.text(i.text)), mean: i.mean! })),
       suggestions: {
         total: suggestions.total,
-        byCategory: suggestions.byCategory.map((c) => ({ ...c, name: t.m(`categories.${c.category}`) })),
+        byCategory: suggestions.byCategory.map((c) => ({ ...c, name: named(t.m(`categories.${c.category}`)) })),
       },
       replies: suggestions.replies,
       actions: { done: data.actions.done.map((a) => f.text(a.title)), inProgress: data.actions.inProgress.map((a) => f.text(a.title)) },
