@@ -9,7 +9,7 @@ import type { RateVerdict } from '../http/rate-limit';
 import type { KioskDevices } from '../kiosk/kiosk-devices';
 import type { KioskOverviewRow } from '../kiosk/kiosk-overview';
 import type { KioskSyncAnswer } from '../kiosk/sync-schema';
-import type { ReportSuggestions } from '../report/load-report';
+import type { ReportSignatories, ReportSuggestions } from '../report/load-report';
 import type { DisplaySettingsRow } from '../stats/dashboard-data';
 import type { PublicResults, SatisfactionStats } from '../stats/types';
 import type { StoredOrRefused } from '../survey/submit-response';
@@ -64,6 +64,8 @@ export const api = {
   satisfaction_stats: fn({ p_filter: jsonb, p_locale: text.withDefault() }).returns<SatisfactionStats>('jsonb'),
   suggestion_texts: fn({ p_filter: jsonb.withDefault(), p_limit: integer.withDefault() }).returns<{ id: number; body: string }[]>('jsonb'),
   report_suggestions: fn({ p_from: date, p_to: date, p_examples: integer.withDefault() }).returns<ReportSuggestions>('jsonb'),
+  // The yearly report's signature block (null for a caller who is not staff).
+  report_signatories: fn({}).returns<ReportSignatories | null>('jsonb'),
   export_responses: fn({ p_filter: jsonb, p_after: jsonb.orNull().withDefault(), p_limit: integer.withDefault() }).returns<ExportRow[]>('jsonb'),
   stat_fold_pending: fn({ p_settle_seconds: integer.withDefault(), p_limit: integer.withDefault() }).returns<R.FoldProgress>('jsonb'),
 

@@ -27,7 +27,8 @@ create table public.organisation (
   kiosk_repeat_seconds int not null default 5 check (kiosk_repeat_seconds between 1 and 600),
   kiosk_burst_window_seconds int not null default 60 check (kiosk_burst_window_seconds between 10 and 3600),
   kiosk_burst_max int not null default 10 check (kiosk_burst_max between 2 and 500),
-  reply_due_days int not null default 15 check (reply_due_days between 1 and 90)
+  reply_due_days int not null default 15 check (reply_due_days between 1 and 90),
+  report_signatories jsonb not null default '{}' check (jsonb_typeof(report_signatories) = 'object')
 );
 
 
@@ -42,6 +43,10 @@ comment on column public.organisation.burst_max_per_source is
 
 comment on column public.organisation.reply_due_days is
   'Days within which a suggestion gets its first public reply (the LPA asks that progress reach the citizen within 15).';
+
+comment on column public.organisation.report_signatories is
+  'Who signs the yearly report: {"preparer"|"approver": {"name"|"position": {"th"?, "en"?}}}, each text at most 200 '
+  'characters; a part left out prints as a blank line to write by hand.';
 
 comment on column public.organisation.level_bands is
   'How a mean is read as a level: 0.5-wide (4.51–5.00 มากที่สุด) or 0.8-wide (4.21–5.00 มากที่สุด) bands.';
@@ -200,6 +205,46 @@ comment on function public.admin_settings() is 'Admin: the organisation, divisio
 -- Changing them
 -- ---------------------------------------------------------------------------------------------------------------
 
+-- The report's signature block: who prepared it and who approved it, name and position in Thai and English. Blank
+-- texts are dropped (a blank prints as a line to write on), anything else is refused with the field it came in.
+create or replace function app.expect_signatories(v jsonb)
+returns jsonb
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_out jsonb := '{}';
+  v_role text;
+  v_part text;
+  v_lang text;
+  v_text text;
+begin
+  perform app.expect_keys(v, 'reportSignatories', array['preparer', 'approver']);
+  foreach v_role in array array['preparer', 'approver'] loop
+    continue when not v ? v_role;
+    perform app.expect_keys(v -> v_role, 'reportSignatories', array['name', 'position']);
+    foreach v_part in array array['name', 'position'] loop
+      continue when not (v -> v_role) ? v_part;
+      perform app.expect_keys(v -> v_role -> v_part, 'reportSignatories', array['th', 'en']);
+      foreach v_lang in array array['th', 'en'] loop
+        v_text := nullif(btrim(coalesce(app.expect_text(v -> v_role -> v_part -> v_lang, 'reportSignatories', 200), '')), '');
+        continue when v_text is null;
+        v_out := jsonb_set(v_out, array[v_role], coalesce(v_out -> v_role, '{}'));
+        v_out := jsonb_set(v_out, array[v_role, v_part], coalesce(v_out -> v_role -> v_part, '{}'));
+        v_out := jsonb_set(v_out, array[v_role, v_part, v_lang], to_jsonb(v_text));
+      end loop;
+    end loop;
+  end loop;
+  return v_out;
+end
+$$;
+
+comment on function app.expect_signatories(jsonb) is
+  'Validate and tidy the report''s signatories (organisation.report_signatories): known keys only, texts up to 200.';
+
+
+
 create or replace function public.admin_update_organisation(p_changes jsonb)
 returns void
 language plpgsql
@@ -212,7 +257,8 @@ declare
 begin
   perform app.require_admin();
   perform app.expect_keys(c, null, array['name', 'referencePrefix', 'contact', 'pdpaNotice', 'contactRetentionDays',
-    'levelBands', 'thaiDigits', 'eitUrl', 'burstWindowSeconds', 'burstMaxPerSource', 'burstMaxPerDevice', 'replyDueDays']);
+    'levelBands', 'thaiDigits', 'eitUrl', 'burstWindowSeconds', 'burstMaxPerSource', 'burstMaxPerDevice', 'replyDueDays',
+    'reportSignatories']);
   select * into v_org from public.organisation where id = 1;
   if c ? 'name' then v_org.name := app.expect_localized(c -> 'name', 'name', 200); end if;
   if c ? 'referencePrefix' then
@@ -246,12 +292,14 @@ begin
   if c ? 'burstMaxPerSource' then v_org.burst_max_per_source := (c ->> 'burstMaxPerSource')::int; end if;
   if c ? 'burstMaxPerDevice' then v_org.burst_max_per_device := (c ->> 'burstMaxPerDevice')::int; end if;
   if c ? 'replyDueDays' then v_org.reply_due_days := (c ->> 'replyDueDays')::int; end if;
+  if c ? 'reportSignatories' then v_org.report_signatories := app.expect_signatories(c -> 'reportSignatories'); end if;
 
   update public.organisation set
     name = v_org.name, reference_prefix = v_org.reference_prefix, contact = v_org.contact, pdpa_notice = v_org.pdpa_notice,
     contact_retention_days = v_org.contact_retention_days, level_bands = v_org.level_bands, thai_digits = v_org.thai_digits,
     eit_url = v_org.eit_url, burst_window_seconds = v_org.burst_window_seconds, burst_max_per_source = v_org.burst_max_per_source,
-    burst_max_per_device = v_org.burst_max_per_device, reply_due_days = v_org.reply_due_days, updated_at = now()
+    burst_max_per_device = v_org.burst_max_per_device, reply_due_days = v_org.reply_due_days,
+    report_signatories = v_org.report_signatories, updated_at = now()
   where id = 1;
 exception
   when check_violation or invalid_text_representation or numeric_value_out_of_range then
@@ -348,6 +396,21 @@ $$;
 comment on function public.display_settings() is
   'Public: how numbers and dates are shown (Thai digits), the level bands, the municipality''s name and EIT link.';
 
+-- Who signs the yearly report: every staff member may print the report, so every staff member reads its signature
+-- block (RLS on organisation decides; anyone else gets null). Not public: display_settings does not carry it.
+create or replace function public.report_signatories()
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select o.report_signatories from public.organisation o where o.id = 1
+$$;
+
+comment on function public.report_signatories() is
+  'Staff: the names and positions printed in the yearly report''s signature block.';
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role
 -- holds TRUNCATE (which skips RLS), REFERENCES or TRIGGER on any table.
@@ -356,20 +419,24 @@ comment on function public.display_settings() is
 -- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
 -- Supabase grants its API roles everything new in public, so both are taken back first).
 revoke all on function
+  app.expect_signatories(jsonb),
   public.admin_save_division(text, jsonb, integer),
   public.admin_save_service_point(text, jsonb, boolean),
   public.admin_settings(),
   public.admin_update_organisation(jsonb),
-  public.display_settings()
+  public.display_settings(),
+  public.report_signatories()
 from public, anon, authenticated, service_role;
 grant execute on function
   public.display_settings()
 to anon, authenticated, service_role;
 grant execute on function
+  app.expect_signatories(jsonb),
   public.admin_save_division(text, jsonb, integer),
   public.admin_save_service_point(text, jsonb, boolean),
   public.admin_settings(),
-  public.admin_update_organisation(jsonb)
+  public.admin_update_organisation(jsonb),
+  public.report_signatories()
 to authenticated, service_role;
 
 revoke all on public.division from anon, authenticated, service_role;

@@ -5,8 +5,16 @@ import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { saveDivisionAction } from '@/lib/admin/actions/save-division-action';
 import { saveOrganisationAction } from '@/lib/admin/actions/save-organisation-action';
-import { loadAdminSettings } from '@/lib/admin/settings';
+import { SIGNATORY_FIELDS, SIGNATORY_MAX, type SignatoryField } from '@/lib/admin/form-fields';
+import { loadAdminSettings, type AdminSettings } from '@/lib/admin/settings';
 import { requireStaff } from '@/lib/auth/require-staff';
+
+/** The stored text behind a signatory field (preparerNameTh → report_signatories.preparer.name.th). */
+function signatory(signatories: AdminSettings['organisation']['report_signatories'] | undefined, field: SignatoryField): string {
+  const [, role, part, lang] = /^(preparer|approver)(Name|Position)(Th|En)$/.exec(field)!;
+  const texts = signatories?.[role as 'preparer' | 'approver']?.[part!.toLowerCase() as 'name' | 'position'];
+  return texts?.[lang!.toLowerCase() as 'th' | 'en'] ?? '';
+}
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -71,6 +79,15 @@ export default async function AdminPage({ params, searchParams }: Props) {
                 options: [{ value: '0.5', label: t('org.bands05') }, { value: '0.8', label: t('org.bands08') }] },
               { kind: 'checkbox', name: 'thaiDigits', label: t('org.thaiDigits'), checked: org.thai_digits },
               { kind: 'url', name: 'eitUrl', label: t('org.eitUrl'), hint: t('org.eitUrlHint'), value: org.eit_url ?? '', maxLength: 500 },
+              // The yearly report's signature block: every one of its fields is here, so saving never drops one.
+              ...SIGNATORY_FIELDS.map((name, index) => ({
+                kind: 'text' as const,
+                name,
+                label: t(`org.${name}`),
+                hint: index === 0 ? `${t('org.signaturesHeading')}: ${t('org.signaturesHint')}` : undefined,
+                value: signatory(org.report_signatories, name),
+                maxLength: SIGNATORY_MAX,
+              })),
               { kind: 'number', name: 'burstWindowSeconds', label: t('org.burstWindow'), value: String(org.burst_window_seconds) },
               { kind: 'number', name: 'burstMaxPerSource', label: t('org.burstSource'), value: String(org.burst_max_per_source) },
               { kind: 'number', name: 'burstMaxPerDevice', label: t('org.burstDevice'), value: String(org.burst_max_per_device) },
