@@ -146,7 +146,8 @@ begin
     perform app.refuse('invalid_value', 'channels');
   end if;
   v_channels := array(select jsonb_array_elements_text(coalesce(p_channels, '[]')));
-  if not v_channels <@ array['email', 'webhook', 'line'] then
+  -- 'line' is the staff chat (LINE_STAFF_TO); 'line_citizens' the citizens who linked LINE (no staff chat needed).
+  if not v_channels <@ array['email', 'webhook', 'line', 'line_citizens'] then
     perform app.refuse('invalid_choice', 'channels');
   end if;
   -- One instance at a time decides; the others skip this round (they only deliver).
@@ -182,6 +183,7 @@ begin
         'threshold', jsonb_build_object('unhappyPercent', v_set.unhappy_percent, 'windowMinutes', v_set.window_minutes,
                                         'minResponses', v_set.min_responses));
       foreach v_channel in array v_channels loop
+        continue when v_channel = 'line_citizens';
         insert into public.notification_outbox (kind, channel, dedupe_key, payload)
         values ('alert', v_channel, 'alert:' || v_event.id || ':' || v_channel, v_payload);
       end loop;
@@ -232,8 +234,8 @@ begin
   end if;
 
   -- LINE only: routing notices and the notices of citizens who follow their suggestion in LINE (14_line.sql).
-  if 'line' = any (v_channels) then
-    v_notices := app.line_enqueue_notices();
+  if v_channels && array['line', 'line_citizens'] then
+    v_notices := app.line_enqueue_notices('line' = any (v_channels), 'line_citizens' = any (v_channels));
   end if;
 
   insert into public.job_run (job, finished_at, result)

@@ -154,17 +154,18 @@ comment on function public.line_forget_user(text) is
 
 
 
-create or replace function app.line_enqueue_notices()
+create or replace function app.line_enqueue_notices(p_staff boolean, p_citizens boolean)
 returns int
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
-  v_routing int;
-  v_citizen int;
+  v_routing int := 0;
+  v_citizen int := 0;
 begin
   -- Routing notices to staff: a suggestion given a division. The division, the category and a link; not the text.
+  if p_staff then
   insert into public.notification_outbox (kind, channel, dedupe_key, payload)
   select 'routing', 'line', 'routing:' || a.id || ':line',
          jsonb_build_object('type', 'routing', 'suggestionId', s.id, 'category', s.category,
@@ -176,8 +177,10 @@ begin
     and a.after ? 'assigned_division_id' and jsonb_typeof(a.after -> 'assigned_division_id') = 'number'
   on conflict (dedupe_key) do nothing;
   get diagnostics v_routing = row_count;
+  end if;
 
   -- Citizens who linked LINE: each public reply, and each change of status (resolved asks "did this solve it?").
+  if p_citizens then
   insert into public.notification_outbox (kind, channel, dedupe_key, payload)
   select 'citizen', 'line', 'citizen:' || a.id,
          jsonb_build_object('type', 'citizen', 'suggestionId', s.id, 'reference', r.reference,
@@ -191,11 +194,12 @@ begin
     and (a.action = 'reply' or (a.action = 'update' and a.after ? 'status'))
   on conflict (dedupe_key) do nothing;
   get diagnostics v_citizen = row_count;
+  end if;
   return v_routing + v_citizen;
 end
 $$;
 
-comment on function app.line_enqueue_notices() is
+comment on function app.line_enqueue_notices(boolean, boolean) is
   'From alerts_evaluate when LINE is configured: routing notices and linked citizens'' notices from the last hour''s audit.';
 
 -- ---------------------------------------------------------------------------------------------------------------
@@ -205,7 +209,7 @@ comment on function app.line_enqueue_notices() is
 -- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
 -- Supabase grants its API roles everything new in public, so both are taken back first).
 revoke all on function
-  app.line_enqueue_notices(),
+  app.line_enqueue_notices(boolean, boolean),
   app.line_erase(bigint),
   public.line_forget_user(text),
   public.line_link(uuid, text, text),
