@@ -45,8 +45,8 @@ export function mailTransport(config: AlertConfig): Transporter | null {
 }
 
 /** Send one row; throws with a short reason on failure (the caller records it and retries later). */
-export async function deliver(row: OutboxRow, config: AlertConfig, transport: Transporter | null, line: messagingApi.MessagingApiClient | null = null): Promise<void> {
-  if (row.channel === 'line') return deliverLine(row, config, line);
+export async function deliver(row: OutboxRow, config: AlertConfig, transport: Transporter | null, lineApi: messagingApi.MessagingApiClient | null = null): Promise<void> {
+  if (row.channel === 'line') return deliverLine(row, config, lineApi);
   if (row.payload.type === 'routing' || row.payload.type === 'citizen') throw new Error(`a ${row.payload.type} notice goes by LINE only`);
   if (row.channel === 'email') {
     if (!transport) throw new Error('SMTP is not configured');

@@ -50,7 +50,8 @@ begin
     perform app.refuse('invalid_value', 'channels');
   end if;
   v_channels := array(select jsonb_array_elements_text(coalesce(p_channels, '[]')));
-  if not v_channels <@ array['email', 'webhook', 'line'] then
+  -- 'line' is the staff chat (LINE_STAFF_TO); 'line_citizens' the citizens who linked LINE (no staff chat needed).
+  if not v_channels <@ array['email', 'webhook', 'line', 'line_citizens'] then
     perform app.refuse('invalid_choice', 'channels');
   end if;
   -- One instance at a time decides; the others skip this round (they only deliver).
@@ -86,6 +87,7 @@ begin
         'threshold', jsonb_build_object('unhappyPercent', v_set.unhappy_percent, 'windowMinutes', v_set.window_minutes,
                                         'minResponses', v_set.min_responses));
       foreach v_channel in array v_channels loop
+        continue when v_channel = 'line_citizens';
         insert into public.notification_outbox (kind, channel, dedupe_key, payload)
         values ('alert', v_channel, 'alert:' || v_event.id || ':' || v_channel, v_payload);
       end loop;
@@ -136,8 +138,8 @@ begin
   end if;
 
   -- LINE only: routing notices and the notices of citizens who follow their suggestion in LINE (14_line.sql).
-  if 'line' = any (v_channels) then
-    v_notices := app.line_enqueue_notices();
+  if v_channels && array['line', 'line_citizens'] then
+    v_notices := app.line_enqueue_notices('line' = any (v_channels), 'line_citizens' = any (v_channels));
   end if;
 
   insert into public.job_run (job, finished_at, result)
@@ -335,17 +337,18 @@ comment on function public.line_forget_user(text) is
 
 
 
-create or replace function app.line_enqueue_notices()
+create or replace function app.line_enqueue_notices(p_staff boolean, p_citizens boolean)
 returns int
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
-  v_routing int;
-  v_citizen int;
+  v_routing int := 0;
+  v_citizen int := 0;
 begin
   -- Routing notices to staff: a suggestion given a division. The division, the category and a link; not the text.
+  if p_staff then
   insert into public.notification_outbox (kind, channel, dedupe_key, payload)
   select 'routing', 'line', 'routing:' || a.id || ':line',
          jsonb_build_object('type', 'routing', 'suggestionId', s.id, 'category', s.category,
@@ -357,8 +360,10 @@ begin
     and a.after ? 'assigned_division_id' and jsonb_typeof(a.after -> 'assigned_division_id') = 'number'
   on conflict (dedupe_key) do nothing;
   get diagnostics v_routing = row_count;
+  end if;
 
   -- Citizens who linked LINE: each public reply, and each change of status (resolved asks "did this solve it?").
+  if p_citizens then
   insert into public.notification_outbox (kind, channel, dedupe_key, payload)
   select 'citizen', 'line', 'citizen:' || a.id,
          jsonb_build_object('type', 'citizen', 'suggestionId', s.id, 'reference', r.reference,
@@ -372,11 +377,12 @@ begin
     and (a.action = 'reply' or (a.action = 'update' and a.after ? 'status'))
   on conflict (dedupe_key) do nothing;
   get diagnostics v_citizen = row_count;
+  end if;
   return v_routing + v_citizen;
 end
 $$;
 
-comment on function app.line_enqueue_notices() is
+comment on function app.line_enqueue_notices(boolean, boolean) is
   'From alerts_evaluate when LINE is configured: routing notices and linked citizens'' notices from the last hour''s audit.';
 
 -- ---------------------------------------------------------------------------------------------------------------
@@ -386,7 +392,7 @@ comment on function app.line_enqueue_notices() is
 -- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
 -- Supabase grants its API roles everything new in public, so both are taken back first).
 revoke all on function
-  app.line_enqueue_notices(),
+  app.line_enqueue_notices(boolean, boolean),
   app.line_erase(bigint),
   public.line_forget_user(text),
   public.line_link(uuid, text, text),
