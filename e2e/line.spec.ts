@@ -169,9 +169,11 @@ test('fuzzed webhook bodies, signed or not, never get a 5xx', async ({ request }
 test('a citizen follows their suggestion in LINE, gets a PR officer\'s reply there, erases the link, and gets nothing more', async ({ browser }) => {
   test.setTimeout(180_000);
   const citizen = await browser.newPage({ userAgent: LINE_UA });
-  const liffRequests: string[] = [];
-  citizen.on('request', (r) => {
-    if (/liff/i.test(r.url())) liffRequests.push(r.url());
+  // Which scripts carry the LIFF SDK (a string of its own, in no code of ours): none before the citizen asks for it.
+  const scripts: { url: string; liff: boolean }[] = [];
+  citizen.on('response', async (r) => {
+    if (r.request().resourceType() !== 'script') return;
+    scripts.push({ url: r.url(), liff: (await r.text().catch(() => '')).includes('liff-subwindow.line.me') });
   });
   // The survey, as a citizen does it: a tap, a suggestion, the receipt.
   await citizen.goto('/th/s/civil-registration');
@@ -181,7 +183,9 @@ test('a citizen follows their suggestion in LINE, gets a PR officer\'s reply the
   await citizen.getByRole('button', { name: 'ส่งคำตอบ' }).click();
   await expect(citizen).toHaveURL(/\/thanks\?ref=/);
   const reference = (await citizen.locator('output.reference').textContent())!;
-  expect(liffRequests).toEqual([]); // no LIFF before the citizen asks for it
+  await citizen.waitForLoadState('networkidle');
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.filter((x) => x.liff)).toEqual([]); // the survey and the receipt never load LIFF
 
   await citizen.getByRole('link', { name: 'ติดตามเรื่องนี้ใน LINE' }).click();
   await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('ติดตามเรื่องนี้ใน LINE');
@@ -192,6 +196,7 @@ test('a citizen follows their suggestion in LINE, gets a PR officer\'s reply the
   await consent.check();
   await citizen.getByRole('button', { name: 'เชื่อมต่อกับ LINE' }).click();
   await expect(citizen.getByRole('status')).toHaveText(`เชื่อมต่อแล้ว ท่านจะได้รับข้อความเรื่อง ${reference} ทาง LINE`);
+  await expect.poll(() => scripts.some((x) => x.liff)).toBe(true); // loaded on the tap, on this page
 
   // A PR officer replies; the alert job pushes it to the citizen's LINE.
   const staff = await browser.newPage({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false } as never);

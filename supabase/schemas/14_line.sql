@@ -171,8 +171,10 @@ begin
          jsonb_build_object('type', 'routing', 'suggestionId', s.id, 'category', s.category,
                             'division', jsonb_build_object('slug', d.slug, 'name', d.name), 'at', a.at)
   from public.audit_log a
-  join public.suggestion s on s.id = a.entity_id::bigint
-  join public.division d on d.id = (a.after ->> 'assigned_division_id')::bigint
+  -- Guarded casts: the audit log holds other entities' ids too, and the planner may join before it filters.
+  join public.suggestion s on s.id = case when a.entity_id ~ '^[0-9]{1,18}$' then a.entity_id::bigint end
+  join public.division d on d.id = case when jsonb_typeof(a.after -> 'assigned_division_id') = 'number'
+                                        then (a.after ->> 'assigned_division_id')::bigint end
   where a.entity = 'suggestion' and a.action = 'update' and a.at > now() - interval '1 hour'
     and a.after ? 'assigned_division_id' and jsonb_typeof(a.after -> 'assigned_division_id') = 'number'
   on conflict (dedupe_key) do nothing;
@@ -187,7 +189,7 @@ begin
                             'event', case a.action when 'reply' then 'reply' else 'status' end,
                             'status', s.status, 'reply', case a.action when 'reply' then a.after ->> 'body' end)
   from public.audit_log a
-  join public.suggestion s on s.id = a.entity_id::bigint
+  join public.suggestion s on s.id = case when a.entity_id ~ '^[0-9]{1,18}$' then a.entity_id::bigint end
   join public.response r on r.id = s.response_id
   join public.contact_detail c on c.suggestion_id = s.id and c.line_user_id is not null
   where a.entity = 'suggestion' and a.at > now() - interval '1 hour' and a.at >= c.consent_at
