@@ -143,9 +143,12 @@ begin
   end if;
 
   insert into public.job_run (job, finished_at, result)
-  select 'alerts_evaluate', clock_timestamp(), jsonb_build_object('alerts', v_alerts, 'summaries', v_summaries, 'notices', v_notices)
+  select 'alerts_evaluate', clock_timestamp(), jsonb_build_object('alerts', v_alerts, 'summaries', v_summaries)
+    || case when v_notices > 0 then jsonb_build_object('notices', v_notices) else '{}' end
   where v_alerts + v_summaries + v_notices > 0;
-  return jsonb_build_object('alerts', v_alerts, 'summaries', v_summaries, 'notices', v_notices);
+  -- 'notices' only where LINE was asked for: the answer without LINE stays what it was.
+  return jsonb_build_object('alerts', v_alerts, 'summaries', v_summaries)
+    || case when v_channels && array['line', 'line_citizens'] then jsonb_build_object('notices', v_notices) else '{}' end;
 end
 $$;
 
