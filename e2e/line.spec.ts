@@ -141,7 +141,7 @@ test('the webhook refuses a bad or missing signature with 401 and answers nothin
 test('fuzzed webhook bodies, signed or not, never get a 5xx', async ({ request }) => {
   test.setTimeout(180_000);
   const event = fc.record({
-    type: fc.constantFrom('message', 'unfollow', 'follow', 'postback', 'join', fc.string() as unknown as string),
+    type: fc.oneof(fc.constantFrom('message', 'unfollow', 'follow', 'postback', 'join'), fc.string()),
     replyToken: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
     source: fc.oneof(fc.record({ type: fc.constant('user'), userId: fc.oneof(fc.string(), fc.constant(ASKER), fc.integer()) }), fc.jsonValue()),
     message: fc.oneof(fc.record({ type: fc.constantFrom('text', 'sticker', 'image'), text: fc.oneof(fc.string({ maxLength: 200 }), fc.constant('KP-2570-000001'), fc.integer()) }), fc.jsonValue()),
@@ -227,7 +227,8 @@ test('the admin sees which LINE settings are present and the webhook URL, and se
   const before = line.pushes.length;
   await section.getByRole('button', { name: 'ส่งข้อความทดสอบถึงเจ้าหน้าที่' }).click();
   await expect(section.getByRole('status')).toHaveText('ส่งข้อความทดสอบแล้ว');
-  expect(line.pushes.slice(before)).toEqual([expect.objectContaining({ to: `C${'a'.repeat(32)}`, text: expect.stringContaining('Siang') })]);
+  // Other staff notices may arrive meanwhile (the alert job runs every 5 s): the test message arrives once.
+  expect(line.pushes.slice(before).filter((p) => p.text.includes('Siang'))).toEqual([expect.objectContaining({ to: `C${'a'.repeat(32)}` })]);
 });
 
 for (const javaScriptEnabled of [true, false]) {
