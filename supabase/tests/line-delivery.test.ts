@@ -150,6 +150,22 @@ onEveryDatabase('LINE delivery', (db) => {
     expect(await ownerQuery(db(), 'select phone, line_user_id from contact_detail where suggestion_id = $1', [id])).toEqual([{ phone: PRIVATE.phone, line_user_id: null }]);
   });
 
+  it('purges the LINE link with the contact details when their retention ends, and pushes nothing after', async () => {
+    const key = randomUUID();
+    const { reference } = await submit(db(), submission({ client_key: key, suggestion: { text: PRIVATE.text } }));
+    const id = await suggestionOf(reference);
+    await db().rpc('line_link', { p_client_key: key, p_line_user_id: CITIZEN, p_locale: 'th' }, serviceRole);
+    await triage(id, { reply: 'รับเรื่องแล้ว' });
+    await ownerQuery(db(), "select public.alerts_evaluate('[\"line_citizens\"]'::jsonb)");
+    await ownerQuery(db(), 'update contact_detail set purge_after = now() - interval \'1 second\' where suggestion_id = $1', [id]);
+    await db().rpc('purge_expired_contacts', {}, serviceRole);
+    expect(await ownerQuery(db(), 'select 1 from contact_detail where suggestion_id = $1', [id])).toEqual([]);
+    const before = line.pushes.length;
+    await job();
+    expect(line.pushes.slice(before).filter((p) => p.to === CITIZEN)).toEqual([]);
+    expect(await ownerQuery(db(), "select 1 from notification_outbox where kind = 'citizen' and payload ->> 'suggestionId' = $1", [String(id)])).toEqual([]);
+  });
+
   it('keeps the LINE id from every staff role', async () => {
     const { attempt } = await import('./staff-fixtures');
     for (const who of ['admin', 'pr', 'clerk', 'executive'] as const) {
