@@ -192,7 +192,7 @@ test('a citizen follows their suggestion in LINE, gets a PR officer\'s reply the
   const consent = citizen.getByLabel('ฉันยินยอมให้เก็บรหัสผู้ใช้ LINE ของฉันเพื่อส่งข้อความเกี่ยวกับเรื่องนี้');
   await expect(consent).not.toBeChecked(); // never pre-ticked
   await citizen.getByRole('button', { name: 'เชื่อมต่อกับ LINE' }).click();
-  await expect(citizen.getByRole('alert')).toHaveText('กรุณาติ๊กยินยอมก่อนเชื่อมต่อ');
+  await expect(citizen.getByRole('alert').filter({ hasText: 'กรุณาติ๊กยินยอมก่อนเชื่อมต่อ' })).toBeVisible();
   await consent.check();
   await citizen.getByRole('button', { name: 'เชื่อมต่อกับ LINE' }).click();
   await expect(citizen.getByRole('status')).toHaveText(`เชื่อมต่อแล้ว ท่านจะได้รับข้อความเรื่อง ${reference} ทาง LINE`);
