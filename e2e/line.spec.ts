@@ -126,7 +126,8 @@ test('the webhook answers a reference with its status in the citizen\'s language
 test('the webhook refuses a bad or missing signature with 401 and answers nothing', async ({ request }) => {
   const body = JSON.stringify(textEvent('KP-2570-000001', ASKER, 'reply-forged'));
   const before = line.raw.length;
-  for (const headers of [{}, { 'x-line-signature': sign(body, 'f'.repeat(32)) }, { 'x-line-signature': 'not base64 at all' }]) {
+  const attempts: Record<string, string>[] = [{}, { 'x-line-signature': sign(body, 'f'.repeat(32)) }, { 'x-line-signature': 'not base64 at all' }];
+  for (const headers of attempts) {
     const refused = await request.post('/api/line/webhook', { headers: { 'content-type': 'application/json', ...headers }, data: body });
     expect(refused.status()).toBe(401);
   }
