@@ -274,9 +274,9 @@ security definer
 set search_path = ''
 as $$
 begin
-  update public.contact_detail set line_user_id = null, line_locale = null where suggestion_id = p_suggestion;
-  -- A row that held only the LINE link holds nothing now.
+  -- A row that holds only the LINE link goes whole; otherwise the phone or email stays and only the link goes.
   delete from public.contact_detail where suggestion_id = p_suggestion and phone is null and email is null;
+  update public.contact_detail set line_user_id = null, line_locale = null where suggestion_id = p_suggestion;
   delete from public.notification_outbox
   where kind = 'citizen' and status in ('pending', 'failed') and (payload ->> 'suggestionId')::bigint = p_suggestion;
 end

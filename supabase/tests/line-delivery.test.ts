@@ -57,7 +57,7 @@ onEveryDatabase('LINE delivery', (db) => {
 
   it('pushes an unhappy burst to the staff chat once, with counts and a link only', async () => {
     for (const r of [1, 2, 1, 1, 4]) {
-      await submit(db(), submission({ service_point: 'waste-fees', overall_rating: r, suggestion: { text: PRIVATE.text },
+      await submit(db(), submission({ service_point: 'complaints-centre', overall_rating: r, suggestion: { text: PRIVATE.text },
         contact: { consent: true, name: PRIVATE.name, phone: PRIVATE.phone, email: PRIVATE.email } }));
     }
     await Promise.all([job('line-a'), job('line-b')]);
@@ -65,7 +65,7 @@ onEveryDatabase('LINE delivery', (db) => {
     const alerts = line.pushes.filter((p) => p.text.includes('ไม่พอใจ 4 จาก 5 คำตอบ (ร้อยละ 80)'));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.to).toBe(STAFF_GROUP);
-    expect(alerts[0]!.text).toContain('https://feedback.example.go.th/th/staff?servicePoint=waste-fees');
+    expect(alerts[0]!.text).toContain('https://feedback.example.go.th/th/staff?servicePoint=complaints-centre');
     noPersonalData();
   });
 
