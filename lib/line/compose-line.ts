@@ -61,7 +61,7 @@ export function staffText(payload: AlertPayload | SummaryPayload | RoutingPayloa
   }
   const url = `${baseUrl}/th/staff/feedback/${payload.suggestionId}`;
   return (['th', 'en'] as const)
-    .map((lang) => fill(CATALOGUES[lang].line.routing, { category: category(lang, payload.category), division: textIn(payload.division.name, lang), url }))
+    .map((lang) => fill(CATALOGUES[lang].staff.alerts.lineRouting, { category: category(lang, payload.category), division: textIn(payload.division.name, lang), url }))
     .join('\n\n');
 }
 

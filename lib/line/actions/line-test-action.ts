@@ -18,7 +18,7 @@ export async function sendLineTestAction(_previous: SettingsState, formData: For
     const config = lineConfigFrom(env());
     if (!config) return { error: t('lineOff') };
     if (config.staffTo.length === 0) return { error: t('lineNoStaff') };
-    const text = (await getTranslations({ locale, namespace: 'line' }))('test');
+    const text = t('lineTestMessage');
     try {
       await pushText(messagingClient(config), config.staffTo, text, `test:${Date.now()}`);
     } catch (error) {
