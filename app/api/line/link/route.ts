@@ -19,7 +19,7 @@ import { log } from '@/lib/log';
 
 const body = z.object({
   clientKey: z.uuid(),
-  idToken: z.string().min(10).max(4096),
+  idToken: z.string().min(1).max(4096), // LINE decides whether it is a token (verifiedLineUser)
   consent: z.literal(true),
   locale: z.enum(['th', 'en', 'my']).default('th'),
 });
