@@ -94,7 +94,7 @@ async function signInAs(page: Page, email: string) {
   await page.getByLabel('อีเมล').fill(email);
   await page.getByLabel('รหัสผ่าน').fill(accounts[email]!);
   await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-  await expect(page).toHaveURL(/\/th\/staff$/);
+  await expect(page).toHaveURL(/\/th\/staff$/, { timeout: 30_000 }); // bcrypt on a busy machine
 }
 
 async function replyAs(page: Page, reference: string, reply: string) {
