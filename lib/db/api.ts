@@ -119,6 +119,12 @@ export const api = {
   // Privacy and retention.
   purge_expired_contacts: fn({}).returns<R.ContactsPurged>('jsonb'),
 
+  // LINE (server only, as service_role): a citizen's link, its erasure, and an unfollow in LINE.
+  line_link_status: fn({ p_client_key: uuid }).returns<R.LineLinkStatus | null>('jsonb'),
+  line_link: fn({ p_client_key: uuid, p_line_user_id: text, p_locale: text.withDefault() }).returns<{ linked: boolean }>('jsonb'),
+  line_unlink: fn({ p_client_key: uuid }).returns<{ unlinked: boolean }>('jsonb'),
+  line_forget_user: fn({ p_line_user_id: text }).returns<{ unlinked: number }>('jsonb'),
+
   // Upgrades: the migrations applied, for health in Supabase mode (lib/db/supabase.ts calls it through supabase-js).
   applied_migrations: fn({}).returns<string[]>('text[]'),
 };
