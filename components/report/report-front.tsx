@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { formatDate, formatNumber, toThaiDigits, type DisplaySettings } from '@/lib/format/thai-format';
+import { logoUrl } from '@/lib/admin/logo';
 import type { ReportData } from '@/lib/report/load-report';
 import { statText } from '@/lib/stats/display';
 
@@ -18,10 +19,13 @@ export async function ReportFront({ locale, settings, data }: { locale: Locale; 
   const n = (value: number | null) => formatNumber(value ?? 0, locale, settings);
   const channels = stats.byChannel.filter((c) => c.n).map((c) => `${s(`channels.${c.channel}`)} ${n(c.n)}`).join(', ');
   const office = display.contact.office?.[locale === 'th' ? 'th' : 'en'] ?? display.contact.office?.th;
+  const logo = await logoUrl();
+  const home = await getTranslations({ locale, namespace: 'home' });
 
   return (
     <>
       <section className="report-title">
+        {logo && <img className="report-logo" src={logo} alt={home('logo', { name })} width={96} height={96} />}
         <h1>{t('title')}</h1>
         <p className="report-year">{t('titleYear', { year })}</p>
         {data.round === 'h1' && <p>{t('titleRound', { from: day(from, locale, settings), to: day(to, locale, settings) })}</p>}

@@ -21,6 +21,7 @@ export interface AdminSettings {
     kiosk_repeat_seconds: number;
     kiosk_burst_window_seconds: number;
     kiosk_burst_max: number;
+    kiosk_code_ttl_minutes: number;
   };
   divisions: { id: number; slug: string; name: Localized; position: number; servicePoints: number }[];
   servicePoints: { slug: string; name: Localized; division: string; services: Localized[]; active: boolean }[];
