@@ -100,6 +100,7 @@ self.addEventListener('message', (event) => {
 async function pageFromNetworkOrKept(request, path) {
   const cache = await caches.open(CONFIG.cache);
   const network = fetch(request);
+  network.catch(() => undefined); // answered from the cache meanwhile: a late failure is nobody's concern
   const timeout = new Promise((resolve) => setTimeout(() => resolve(null), PAGE_TIMEOUT_MS));
   try {
     const response = await Promise.race([network, timeout]);
