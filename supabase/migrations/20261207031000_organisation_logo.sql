@@ -70,6 +70,7 @@ as $$
 declare
   v_type text;
   v_bytes bytea;
+  v_signed boolean;
 begin
   perform app.require_admin();
   if p_logo is null or p_logo = 'null'::jsonb then
@@ -93,11 +94,12 @@ begin
     perform app.refuse('logo_too_large', 'logo');
   end if;
   -- The bytes must be what the type says (the server sniffed them; a direct caller is checked here again).
-  if not case v_type
-           when 'image/png' then substring(v_bytes from 1 for 8) = '\x89504e470d0a1a0a'::bytea
-           when 'image/jpeg' then substring(v_bytes from 1 for 3) = '\xffd8ff'::bytea
-           else substring(v_bytes from 1 for 4) = '\x52494646'::bytea and substring(v_bytes from 9 for 4) = '\x57454250'::bytea
-         end then
+  v_signed := case v_type
+    when 'image/png' then substring(v_bytes from 1 for 8) = '\x89504e470d0a1a0a'::bytea
+    when 'image/jpeg' then substring(v_bytes from 1 for 3) = '\xffd8ff'::bytea
+    else substring(v_bytes from 1 for 4) = '\x52494646'::bytea and substring(v_bytes from 9 for 4) = '\x57454250'::bytea
+  end;
+  if not v_signed then
     perform app.refuse('file_type_not_allowed', 'logo');
   end if;
   insert into public.organisation_logo (id, media_type, bytes, updated_at) values (1, v_type, v_bytes, now())
@@ -121,7 +123,8 @@ as $$
   select jsonb_build_object(
     'mediaType', l.media_type,
     'version', (extract(epoch from l.updated_at) * 1000)::bigint::text,
-    'data', case when p_data then encode(l.bytes, 'base64') end)
+    -- encode() breaks base64 into lines of 76; the reader wants one string.
+    'data', case when p_data then translate(encode(l.bytes, 'base64'), E'\n', '') end)
   from public.organisation_logo l where l.id = 1
 $$;
 

@@ -20,7 +20,7 @@ onEveryDatabase('kiosk mode', (db) => {
       db(), 'select overall_rating, flag, channel, main_reason, created_at from response where device_key = $1 order by created_at', [`kiosk:${id}`]);
 
   it('is paired by an admin or the PR officer only, keeps only a hash of the code, and audits it', async () => {
-    const { token, id } = await issueKiosk(db(), world.callers.pr);
+    const { code, id } = await issueCode(db(), world.callers.pr);
     const [row] = await ownerQuery<{ code_hash: string; code_hint: string }>(db(), 'select code_hash, code_hint from kiosk_device where id = $1', [id]);
     expect(row!.code_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(code.replace(/-/g, '').slice(0, 8));
