@@ -24,6 +24,7 @@ export interface AdminSettings {
     kiosk_burst_max: number;
     /** Who signs the yearly report (name and position, Thai and English); any part may be missing. */
     report_signatories: ReportSignatories;
+    kiosk_code_ttl_minutes: number;
   };
   divisions: { id: number; slug: string; name: Localized; position: number; servicePoints: number }[];
   servicePoints: { slug: string; name: Localized; division: string; services: Localized[]; active: boolean }[];

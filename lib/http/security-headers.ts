@@ -15,6 +15,8 @@ export function contentSecurityPolicy(nonce: string, https: boolean, options: { 
     "img-src 'self' data: blob:",
     "font-src 'self'",
     options.liff ? `connect-src 'self' ${LIFF_CONNECT_SOURCES.join(' ')}` : "connect-src 'self'",
+    // The kiosk's service worker (/{locale}/kiosk/sw.js): 'strict-dynamic' in script-src would not let it register.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

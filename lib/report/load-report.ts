@@ -1,5 +1,6 @@
 import type { Locale } from '@/i18n/routing';
 import type { ActionSummary } from '@/lib/actions/types';
+import { logoUrl } from '@/lib/admin/logo';
 import type { Caller } from '@/lib/db';
 import { getDb } from '@/lib/db';
 import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
@@ -28,10 +29,7 @@ export interface ReportData {
   suggestions: ReportSuggestions;
   display: DisplaySettingsRow;
   signatories: ReportSignatories;
-  /**
-   * The municipality's emblem for the cover, where the settings have one (display_settings.logoUrl); until then the
-   * cover carries the name alone.
-   */
+  /** The municipality's logo for the cover, where the admin page has one (lib/admin/logo.ts); else the name alone. */
   logoUrl: string | null;
   /** Improvement actions completed within the period, and those under way. */
   actions: { done: ActionSummary[]; inProgress: ActionSummary[] };
@@ -44,13 +42,13 @@ export async function loadReport(caller: Caller, fiscalYear: number, round: 'h1'
   // A fiscal-year filter always has both ends (from/to are null only for an open filter, which a report never has).
   const from = stats.filter.from!;
   const to = stats.filter.to!;
-  const [suggestions, display, signatories, actions] = await Promise.all([
+  const [suggestions, display, signatories, actions, logo] = await Promise.all([
     db.rpc('report_suggestions', { p_from: from, p_to: to, p_examples: 3 }, caller),
     db.rpc('display_settings', {}, caller),
     db.rpc('report_signatories', {}, caller),
     db.rpc('action_list', { p_filter: {}, p_locale: locale }, caller),
+    logoUrl(),
   ]);
-  const logo = (display as DisplaySettingsRow & { logoUrl?: unknown }).logoUrl;
   return {
     fiscalYear,
     round,
@@ -58,7 +56,7 @@ export async function loadReport(caller: Caller, fiscalYear: number, round: 'h1'
     suggestions,
     display,
     signatories: signatories ?? {},
-    logoUrl: typeof logo === 'string' && logo ? logo : null,
+    logoUrl: logo,
     actions: {
       done: actions.filter((a) => a.status === 'done' && a.completedDate && a.completedDate >= from && a.completedDate <= to),
       inProgress: actions.filter((a) => a.status === 'in_progress'),

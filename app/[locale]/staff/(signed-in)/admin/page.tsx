@@ -4,8 +4,10 @@ import { AdminOnly } from '@/components/admin/admin-only';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { saveDivisionAction } from '@/lib/admin/actions/save-division-action';
+import { saveLogoAction } from '@/lib/admin/actions/save-logo-action';
 import { saveOrganisationAction } from '@/lib/admin/actions/save-organisation-action';
 import { SIGNATORY_FIELDS, SIGNATORY_MAX, type SignatoryField } from '@/lib/admin/form-fields';
+import { logoUrl } from '@/lib/admin/logo';
 import { loadAdminSettings, type AdminSettings } from '@/lib/admin/settings';
 import { requireStaff } from '@/lib/auth/require-staff';
 
@@ -33,6 +35,7 @@ export default async function AdminPage({ params, searchParams }: Props) {
   if (!settings) return <AdminOnly locale={locale} />;
   const org = settings.organisation;
   const saved = (await searchParams).saved === '1';
+  const logo = await logoUrl();
 
   return (
     <>
@@ -93,6 +96,33 @@ export default async function AdminPage({ params, searchParams }: Props) {
               { kind: 'number', name: 'burstMaxPerDevice', label: t('org.burstDevice'), value: String(org.burst_max_per_device) },
             ]}
           />
+        </section>
+        <section aria-labelledby="logo-heading">
+          <h2 id="logo-heading">{t('logo.heading')}</h2>
+          <p className="muted">{t('logo.intro')}</p>
+          {logo ? (
+            <p><img src={logo} alt={t('logo.current')} width={96} height={96} className="home-logo" /></p>
+          ) : (
+            <p className="muted">{t('logo.none')}</p>
+          )}
+          <SettingsForm
+            submit={t('logo.upload')}
+            action={saveLogoAction}
+            fields={[
+              { kind: 'hidden', name: 'locale', value: locale },
+              { kind: 'file', name: 'logo', label: t('logo.file'), hint: t('logo.hint'), accept: 'image/png,image/jpeg,image/webp' },
+            ]}
+          />
+          {logo && (
+            <SettingsForm
+              submit={t('logo.remove')}
+              action={saveLogoAction}
+              fields={[
+                { kind: 'hidden', name: 'locale', value: locale },
+                { kind: 'hidden', name: 'remove', value: '1' },
+              ]}
+            />
+          )}
         </section>
         <section aria-labelledby="divisions-heading">
           <h2 id="divisions-heading">{t('sections.divisions')}</h2>
