@@ -1,4 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from '@/lib/db';
+import { deliverNotice } from '@/lib/notices/deliver-notice';
+import type { ResolvedPayload, RoutedPayload } from '@/lib/notices/types';
 import type { AlertConfig } from './alert-config';
 import { composeAlert, composeSummary, type AlertPayload, type SummaryPayload } from './compose';
 import { signWebhook } from './webhook-signature';
@@ -6,9 +9,9 @@ import { signWebhook } from './webhook-signature';
 /** One claimed outbox row, as notification_claim returns it. */
 export interface OutboxRow {
   id: number;
-  kind: 'alert' | 'summary';
+  kind: 'alert' | 'summary' | 'routed' | 'resolved';
   channel: 'email' | 'webhook';
-  payload: AlertPayload | SummaryPayload;
+  payload: AlertPayload | SummaryPayload | RoutedPayload | ResolvedPayload;
   recipients: string[];
   attempts: number;
   dedupe_key: string;
@@ -23,7 +26,13 @@ export function mailTransport(config: AlertConfig): Transporter | null {
 }
 
 /** Send one row; throws with a short reason on failure (the caller records it and retries later). */
-export async function deliver(row: OutboxRow, config: AlertConfig, transport: Transporter | null): Promise<void> {
+export async function deliver(row: OutboxRow, config: AlertConfig, transport: Transporter | null, db?: Db): Promise<void> {
+  // Notices to a division or a citizen (15_notices.sql) have their own recipients and words.
+  if (row.kind === 'routed' || row.kind === 'resolved') {
+    if (!db) throw new Error('a notice needs the database to be sent');
+    return deliverNotice(row, config, transport, db);
+  }
+  if (row.payload.type !== 'alert' && row.payload.type !== 'summary') throw new Error(`unexpected payload ${row.payload.type}`);
   if (row.channel === 'email') {
     if (!transport) throw new Error('SMTP is not configured');
     const to = [...new Set([...row.recipients, ...config.emailTo])];
