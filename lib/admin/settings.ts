@@ -22,7 +22,7 @@ export interface AdminSettings {
     kiosk_burst_window_seconds: number;
     kiosk_burst_max: number;
   };
-  divisions: { id: number; slug: string; name: Localized; position: number; servicePoints: number }[];
+  divisions: { id: number; slug: string; name: Localized; position: number; email: string | null; servicePoints: number }[];
   servicePoints: { slug: string; name: Localized; division: string; services: Localized[]; active: boolean }[];
   staff: { userId: string; email: string; displayName: string; role: string; division: string | null; active: boolean; isDemo: boolean; lastSignInAt: string | null }[];
 }

@@ -89,6 +89,11 @@ export default async function ResultsPage({ params, searchParams }: Props) {
           <p className="muted">{t('suppressedNote')}</p>
         </>
       )}
+      <p>
+        <a href={`/${locale}/participation/${filter.fiscalYear ?? current}`}>
+          {(await getTranslations({ locale, namespace: 'public.improvements' }))('participationLink', { year: filter.fiscalYear ?? current })}
+        </a>
+      </p>
       {display.eitUrl && <p><a href={display.eitUrl} rel="noopener">{t('eit')}</a></p>}
     </PageShell>
   );

@@ -70,6 +70,12 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <p className="no-print">
         <a href={`/${other}/staff/reports/${fiscalYear}${round === 'h1' ? '?round=h1' : ''}`}>{t(other === 'en' ? 'english' : 'thai')}</a>
       </p>
+      {/* The ITA year (issue 20): the public participation page this report's year answers, and its evidence list. */}
+      <p className="no-print">
+        <a href={`/${locale}/participation/${fiscalYear}`}>{(await getTranslations({ locale, namespace: 'staff.ita' }))('reportLink')}</a>
+        {' · '}
+        <a href={`/${locale}/staff/ita/${fiscalYear}`}>{(await getTranslations({ locale, namespace: 'staff.nav' }))('ita')}</a>
+      </p>
       <article className="report">
         <ReportFront locale={locale} settings={settings} data={data} />
         <ReportRespondents locale={locale} settings={settings} data={data} firstTable={2} />
