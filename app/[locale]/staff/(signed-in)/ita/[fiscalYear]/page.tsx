@@ -15,7 +15,12 @@ import { publicBaseUrl } from '@/lib/qr/public-url';
 type Props = { params: Promise<{ locale: string; fiscalYear: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const yearOf = (raw: string) => {
-  const text = asciiDigits(decodeURIComponent(raw));
+  let text: string;
+  try {
+    text = asciiDigits(decodeURIComponent(raw)); // ๒๕๖๙ arrives percent-encoded
+  } catch {
+    return null; // a malformed escape is no year: 404, never a 500
+  }
   return /^\d{4}$/.test(text) && Number(text) >= 2543 && Number(text) <= 2743 ? Number(text) : null;
 };
 
