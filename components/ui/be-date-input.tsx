@@ -33,7 +33,7 @@ export function BeDateInput({
 }) {
   const [error, setError] = useState<string | undefined>(undefined);
   const shown = error ?? serverError;
-  const hintId = `${id}-hint`;
+  const hintId = `${id}-format`;
   const errorId = `${id}-error`;
   const check = (input: HTMLInputElement, tidy: boolean) => {
     const parsed = parseBeDate(input.value);
