@@ -43,6 +43,9 @@ export default async function ParticipationPage({ params }: Props) {
   const s = await getTranslations({ locale, namespace: 'stats' });
   const settings = { thaiDigits: display.thaiDigits && locale === 'th' };
   const organisation = (locale === 'th' ? display.name.th : display.name[locale]) ?? display.name.th;
+  const channels = new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+    results.byChannel.filter((c) => c.suppressed || (c.n ?? 0) > 0).map((c) => s(`channels.${c.channel}`)),
+  );
 
   return (
     <PageShell locale={locale} path={`/participation/${year}`} organisation={organisation}>
@@ -51,7 +54,8 @@ export default async function ParticipationPage({ params }: Props) {
         <h1>{item ? t('headingItem', { code: item.code, year }) : t('heading', { year })}</h1>
         {item && <p className="muted">{t('itemLine', { code: item.code, title: item.title })}</p>}
         <h2>{t('topic')}</h2>
-        <p>{t('topicText', { organisation, points: countText(counts.servicePoints, locale, settings) })}</p>
+        {/* The channels the year's responses actually came through, not always "a QR code". */}
+        <p>{t('topicText', { organisation, points: countText(counts.servicePoints, locale, settings), channels: channels || '—' })}</p>
         <h2>{t('who')}</h2>
         <p>{t('whoText', { responses: countText(results.counts.responses, locale, settings), suggestions: countText(counts.suggestions, locale, settings) })}</p>
         <h2>{t('results')}</h2>
