@@ -150,7 +150,7 @@ onEveryDatabase('the ITA item map and the notices', (db) => {
     await db().rpc('triage_suggestion', { p_id: s!.id, p_version: s!.version, p_changes: { division: 'clerk' } }, world.callers.pr);
     expect((await db().rpc('track_response', { p_reference: r.reference, p_locale: 'th' }, anon))!.suggestion!.status).toBe('assigned');
 
-    const action = await db().rpc('action_save', { p_id: null, p_version: null, p_action: { title: { th: 'จัดที่นั่งผู้สูงอายุ' }, division: 'clerk', suggestions: [s!.id] } }, world.callers.clerk);
+    const action = await db().rpc('action_save', { p_id: null, p_version: null, p_action: { title: { th: 'จัดที่นั่งผู้สูงอายุ' }, division: 'clerk', suggestions: [Number(s!.id)] } }, world.callers.clerk);
     expect(await refusal(db().rpc('action_resolve_suggestions', { p_id: action.id, p_reply: 'Seats added' }, world.callers.clerk)))
       .toMatchObject({ message: 'action_not_done' });
     const done = await db().rpc('action_save', { p_id: action.id, p_version: action.version, p_action: { status: 'done' } }, world.callers.clerk);
