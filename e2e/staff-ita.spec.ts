@@ -124,9 +124,8 @@ test.describe('closing the loop in the office', () => {
     await clerk.page.getByRole('link', { name: 'บันทึกการปรับปรุงจากเรื่องนี้' }).click();
     await clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)').fill(`ที่นั่งรอ ${reference}`);
     await clerk.page.getByRole('button', { name: 'สร้าง' }).click();
+    await expect(clerk.page.getByRole('heading', { level: 1 })).toHaveText(`ที่นั่งรอ ${reference}`); // the action's own page
     await expect(clerk.page.getByRole('region', { name: 'ปิดเรื่องข้อเสนอแนะที่เกี่ยวข้อง' })).toHaveCount(0); // not done yet
-    // React sets a select back to its default when it hydrates: choose once the page's code has run.
-    await clerk.page.waitForLoadState('networkidle');
     await clerk.page.getByLabel('สถานะ').selectOption('done');
     await clerk.page.getByRole('button', { name: 'บันทึก' }).last().click();
     await expect(clerk.page.locator('.badge')).toHaveText('เสร็จแล้ว');
