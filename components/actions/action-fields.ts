@@ -1,4 +1,5 @@
 import type { FieldSpec } from '@/components/admin/settings-form';
+import type { BeDateText } from '@/components/ui/be-date-input';
 import type { StaffOptions } from '@/lib/feedback/types';
 import type { ActionDetail } from '@/lib/actions/types';
 
@@ -9,6 +10,7 @@ export function actionFields(
   t: Say,
   locale: string,
   options: StaffOptions & { items: { code: string; text: string }[] },
+  dates: BeDateText,
   action?: ActionDetail,
   origin: { suggestion?: number; item?: string; theme?: string; division?: string; title?: string; said?: string; servicePoint?: string } = {},
 ): FieldSpec[] {
@@ -34,8 +36,8 @@ export function actionFields(
     { kind: 'select', name: 'status', label: t('status'), value: action?.status ?? 'planned',
       options: ['planned', 'in_progress', 'done', 'dropped'].map((s) => ({ value: s, label: t(`statuses.${s}`) })) },
     { kind: 'number', name: 'progress', label: t('progress'), value: String(action?.progress ?? 0) },
-    { kind: 'date', name: 'plannedDate', label: t('plannedDate'), value: action?.plannedDate ?? '' },
-    { kind: 'date', name: 'completedDate', label: t('completedDate'), value: action?.completedDate ?? '' },
+    { kind: 'date', name: 'plannedDate', label: t('plannedDate'), value: action?.plannedDate ?? '', dateText: dates },
+    { kind: 'date', name: 'completedDate', label: t('completedDate'), value: action?.completedDate ?? '', dateText: dates },
     { kind: 'textarea', name: 'droppedReason', label: t('droppedReason'), value: action?.droppedReason ?? '', maxLength: 1000 },
   ];
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { BeDateInput, type BeDateText } from '@/components/ui/be-date-input';
 
 /**
  * A generic admin form, described by its fields: server-rendered, works without JavaScript, and on a refused save
@@ -8,7 +9,9 @@ import { useActionState } from 'react';
  */
 
 export type FieldSpec =
-  | { kind: 'text' | 'email' | 'url' | 'number' | 'date'; name: string; label: string; hint?: string; value?: string; required?: boolean; maxLength?: number; readOnly?: boolean }
+  | { kind: 'text' | 'email' | 'url' | 'number'; name: string; label: string; hint?: string; value?: string; required?: boolean; maxLength?: number; readOnly?: boolean }
+  /** A date in B.E. (วว/ดด/ปปปป): value is the stored ISO date; the server action reads it with parseBeDate. */
+  | { kind: 'date'; name: string; label: string; hint?: string; value?: string; required?: boolean; dateText: BeDateText }
   | { kind: 'textarea'; name: string; label: string; hint?: string; value?: string; maxLength?: number }
   | { kind: 'select'; name: string; label: string; hint?: string; value?: string; options: { value: string; label: string }[] }
   | { kind: 'checkbox'; name: string; label: string; hint?: string; checked?: boolean }
@@ -92,7 +95,11 @@ export function SettingsForm({
               </select>
             )}
             {field.kind === 'file' && <input {...common} type="file" accept={field.accept} required />}
-            {(field.kind === 'text' || field.kind === 'email' || field.kind === 'url' || field.kind === 'number' || field.kind === 'date') && (
+            {field.kind === 'date' && (
+              <BeDateInput id={id} name={field.name} text={field.dateText} iso={field.value} value={state.values?.[field.name]}
+                required={field.required} error={error} describedBy={field.hint ? `${id}-hint` : undefined} />
+            )}
+            {(field.kind === 'text' || field.kind === 'email' || field.kind === 'url' || field.kind === 'number') && (
               <input
                 {...common}
                 type={field.kind}
@@ -102,7 +109,7 @@ export function SettingsForm({
                 defaultValue={value(field.name, field.value)}
               />
             )}
-            {error && (
+            {error && field.kind !== 'date' && (
               <span id={`${id}-error`} className="field-error">
                 {error}
               </span>

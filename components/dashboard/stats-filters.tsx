@@ -1,4 +1,6 @@
 import { getTranslations } from 'next-intl/server';
+import { BeDateInput } from '@/components/ui/be-date-input';
+import { beDateText } from '@/components/ui/be-date-text';
 import type { Locale } from '@/i18n/routing';
 import type { StaffOptions } from '@/lib/feedback/types';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
@@ -9,6 +11,7 @@ export async function StatsFilters({ locale, filter, options }: { locale: Locale
   const t = await getTranslations({ locale, namespace: 'staff.dashboard' });
   const s = await getTranslations({ locale, namespace: 'stats' });
   const current = fiscalYearOf(new Date());
+  const dates = await beDateText(locale);
   const select = (name: string, label: string, value: string | number | undefined, choices: [string, string][], empty: string) => (
     <div className="field">
       <label htmlFor={`d-${name}`}>{label}</label>
@@ -26,11 +29,11 @@ export async function StatsFilters({ locale, filter, options }: { locale: Locale
       {select('round', t('round'), filter.round, [['full', t('rounds.full')], ['h1', t('rounds.h1')]], t('any'))}
       <div className="field">
         <label htmlFor="d-from">{(await getTranslations({ locale, namespace: 'staff.inbox' }))('from')}</label>
-        <input id="d-from" name="from" type="date" defaultValue={filter.from} />
+        <BeDateInput id="d-from" name="from" text={dates} iso={filter.from} />
       </div>
       <div className="field">
         <label htmlFor="d-to">{(await getTranslations({ locale, namespace: 'staff.inbox' }))('to')}</label>
-        <input id="d-to" name="to" type="date" defaultValue={filter.to} />
+        <BeDateInput id="d-to" name="to" text={dates} iso={filter.to} />
       </div>
       {select('division', s('division'), filter.division, options.divisions.map((d) => [d.slug, d.name]), t('any'))}
       {select('servicePoint', s('servicePoint'), filter.servicePoint, options.servicePoints.map((p) => [p.slug, p.name]), t('any'))}

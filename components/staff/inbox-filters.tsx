@@ -1,4 +1,6 @@
 import { getTranslations } from 'next-intl/server';
+import { BeDateInput } from '@/components/ui/be-date-input';
+import { beDateText } from '@/components/ui/be-date-text';
 import type { Locale } from '@/i18n/routing';
 import { SUGGESTION_STATUSES, type InboxParams } from '@/lib/feedback/inbox-filter';
 import type { StaffOptions } from '@/lib/feedback/types';
@@ -10,6 +12,7 @@ export async function InboxFilters({ locale, params, options }: { locale: Locale
   const t = await getTranslations({ locale, namespace: 'staff' });
   const categories = await getTranslations({ locale, namespace: 'more.categories' });
   const currentFy = fiscalYearOf(new Date());
+  const dates = await beDateText(locale);
   const select = (name: string, label: string, value: string | number | undefined, choices: [string, string][]) => (
     <div className="field">
       <label htmlFor={`f-${name}`}>{label}</label>
@@ -39,11 +42,11 @@ export async function InboxFilters({ locale, params, options }: { locale: Locale
       }))}
       <div className="field">
         <label htmlFor="f-from">{t('inbox.from')}</label>
-        <input id="f-from" name="from" type="date" defaultValue={params.from} />
+        <BeDateInput id="f-from" name="from" text={dates} iso={params.from} />
       </div>
       <div className="field">
         <label htmlFor="f-to">{t('inbox.to')}</label>
-        <input id="f-to" name="to" type="date" defaultValue={params.to} />
+        <BeDateInput id="f-to" name="to" text={dates} iso={params.to} />
       </div>
       <div className="field">
         <label htmlFor="f-q">{t('inbox.search')}</label>

@@ -24,6 +24,11 @@ export async function StaffNav({ locale, profile }: { locale: Locale; profile: S
               <a href={`/${locale}/staff/kiosks`}>{t('nav.kiosks')}</a>
             </li>
           )}
+          {profile.role !== 'division_staff' && (
+            <li>
+              <a href={`/${locale}/staff/ita`}>{t('nav.ita')}</a>
+            </li>
+          )}
           {profile.role === 'admin' && (
             <li>
               <a href={`/${locale}/staff/admin`}>{t('nav.admin')}</a>

@@ -26,7 +26,7 @@ export interface AdminSettings {
     report_signatories: ReportSignatories;
     kiosk_code_ttl_minutes: number;
   };
-  divisions: { id: number; slug: string; name: Localized; position: number; servicePoints: number }[];
+  divisions: { id: number; slug: string; name: Localized; position: number; email: string | null; servicePoints: number }[];
   servicePoints: { slug: string; name: Localized; division: string; services: Localized[]; active: boolean }[];
   staff: { userId: string; email: string; displayName: string; role: string; division: string | null; active: boolean; isDemo: boolean; lastSignInAt: string | null }[];
 }

@@ -38,7 +38,7 @@ export async function runAlertJob(options: { db?: Db; config?: AlertConfig; work
       for (const row of rows) {
         let error: string | null = null;
         try {
-          await deliver(row, config, transport, line);
+          await deliver(row, config, transport, line, db);
           result.sent++;
         } catch (e) {
           error = (e as Error).message.slice(0, 500) || 'failed';

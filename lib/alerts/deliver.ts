@@ -2,6 +2,9 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { messagingApi } from '@line/bot-sdk';
 import { citizenText, lineLang, staffText, type CitizenPayload, type RoutingPayload } from '@/lib/line/compose-line';
 import { messagingClient, pushText } from '@/lib/line/messaging';
+import type { Db } from '@/lib/db';
+import { deliverNotice } from '@/lib/notices/deliver-notice';
+import type { ResolvedPayload, RoutedPayload } from '@/lib/notices/types';
 import type { AlertConfig } from './alert-config';
 import { composeAlert, composeSummary, type AlertPayload, type SummaryPayload } from './compose';
 import { signWebhook } from './webhook-signature';
@@ -9,9 +12,9 @@ import { signWebhook } from './webhook-signature';
 /** One claimed outbox row, as notification_claim returns it. */
 export interface OutboxRow {
   id: number;
-  kind: 'alert' | 'summary' | 'routing' | 'citizen';
+  kind: 'alert' | 'summary' | 'routing' | 'citizen' | 'routed' | 'resolved';
   channel: 'email' | 'webhook' | 'line';
-  payload: AlertPayload | SummaryPayload | RoutingPayload | CitizenPayload;
+  payload: AlertPayload | SummaryPayload | RoutingPayload | CitizenPayload | RoutedPayload | ResolvedPayload;
   /** Staff addresses; for a citizen's LINE notice, their LINE id, read at claim time and never stored in the row. */
   recipients: string[] | null;
   attempts: number;
@@ -32,6 +35,9 @@ async function deliverLine(row: OutboxRow, config: AlertConfig, client: messagin
     await pushText(client, row.recipients ?? [], citizenText(payload, config.baseUrl, lineLang(row.locale)), row.dedupe_key);
     return;
   }
+  if (payload.type !== 'alert' && payload.type !== 'summary' && payload.type !== 'routing') {
+    throw new Error(`a ${payload.type} notice does not go by LINE`);
+  }
   if (config.line.staffTo.length === 0) throw new Error('no LINE recipient: set LINE_STAFF_TO');
   await pushText(client, config.line.staffTo, staffText(payload, config.baseUrl), row.dedupe_key);
 }
@@ -45,9 +51,20 @@ export function mailTransport(config: AlertConfig): Transporter | null {
 }
 
 /** Send one row; throws with a short reason on failure (the caller records it and retries later). */
-export async function deliver(row: OutboxRow, config: AlertConfig, transport: Transporter | null, lineApi: messagingApi.MessagingApiClient | null = null): Promise<void> {
+export async function deliver(
+  row: OutboxRow,
+  config: AlertConfig,
+  transport: Transporter | null,
+  lineApi: messagingApi.MessagingApiClient | null = null,
+  db?: Db,
+): Promise<void> {
+  // Notices to a division or a citizen by email (15_notices.sql) have their own recipients and words.
+  if (row.kind === 'routed' || row.kind === 'resolved') {
+    if (!db) throw new Error('a notice needs the database to be sent');
+    return deliverNotice(row, config, transport, db);
+  }
   if (row.channel === 'line') return deliverLine(row, config, lineApi);
-  if (row.payload.type === 'routing' || row.payload.type === 'citizen') throw new Error(`a ${row.payload.type} notice goes by LINE only`);
+  if (row.payload.type !== 'alert' && row.payload.type !== 'summary') throw new Error(`a ${row.payload.type} notice goes by LINE only`);
   if (row.channel === 'email') {
     if (!transport) throw new Error('SMTP is not configured');
     const to = [...new Set([...(row.recipients ?? []), ...config.emailTo])];

@@ -36,6 +36,8 @@ export interface TrackedActions {
 export interface PublicParticipation {
   servicePoints: number;
   suggestions: number;
+  /** The channels the year's responses came through, by name only (no public split by channel: issue 17). */
+  channels: string[];
 }
 
 export interface FoldProgress {

@@ -12,6 +12,8 @@ import type { KioskOverviewRow } from '../kiosk/kiosk-overview';
 import type { KioskDevice, KioskSyncAnswer } from '../kiosk/sync-schema';
 import type { ReportSignatories, ReportSuggestions } from '../report/load-report';
 import type { DisplaySettingsRow } from '../stats/dashboard-data';
+import type { ItaItem, PublicItaItem } from '../ita/types';
+import type { CitizenNotice } from '../notices/types';
 import type { PublicResults, SatisfactionStats } from '../stats/types';
 import type { StoredOrRefused } from '../survey/submit-response';
 import type { PublicServicePoints } from '../survey/service-points';
@@ -40,6 +42,7 @@ export const api = {
   public_actions: fn({ p_filter: jsonb.withDefault(), p_locale: text.withDefault() }).returns<PublicAction[]>('jsonb'),
   public_participation: fn({ p_fiscal_year: integer }).returns<R.PublicParticipation>('jsonb'),
   public_evidence: fn({ p_evidence: uuid }).returns<R.EvidenceMeta | null>('jsonb'),
+  public_ita_items: fn({ p_fiscal_year: integer, p_locale: text.withDefault() }).returns<PublicItaItem[]>('jsonb'),
 
   // Citizens, through the server after its own checks (service role only: they trust facts only the server knows).
   submit_citizen_response: fn({ p_submission: jsonb, p_flood_per_minute: integer.orNull().withDefault() }).returns<StoredOrRefused>('jsonb'),
@@ -92,7 +95,8 @@ export const api = {
   admin_settings: fn({}).returns<AdminSettings>('jsonb'),
   admin_update_organisation: fn({ p_changes: jsonb }).returns<void>('void'),
   admin_set_logo: fn({ p_logo: jsonb.orNull() }).returns<{ removed: boolean }>('jsonb'),
-  admin_save_division: fn({ p_slug: text, p_name: jsonb, p_position: integer.orNull().withDefault() }).returns<{ slug: string }>('jsonb'),
+  // p_email: null keeps the division's address, '' removes it.
+  admin_save_division: fn({ p_slug: text, p_name: jsonb, p_position: integer.orNull().withDefault(), p_email: text.orNull().withDefault() }).returns<{ slug: string }>('jsonb'),
   admin_save_service_point: fn({ p_slug: text, p_point: jsonb, p_create: boolean }).returns<{ slug: string }>('jsonb'),
   admin_save_staff: fn({
     p_email: text, p_role: text, p_display_name: text, p_division: text.orNull().withDefault(), p_active: boolean.withDefault(),
@@ -104,6 +108,12 @@ export const api = {
   admin_survey_draft_save: fn({ p_version_no: integer, p_draft: jsonb }).returns<{ versionNo: number }>('jsonb'),
   admin_survey_draft_delete: fn({ p_version_no: integer }).returns<void>('void'),
   admin_survey_publish: fn({ p_version_no: integer }).returns<{ versionNo: number }>('jsonb'),
+
+  // The ITA item map per fiscal year (every staff member reads; the admin changes it).
+  ita_items: fn({ p_fiscal_year: integer.orNull().withDefault(), p_locale: text.withDefault() }).returns<ItaItem[]>('jsonb'),
+  // p_id null: add an item.
+  admin_save_ita_item: fn({ p_id: bigint.orNull(), p_item: jsonb }).returns<{ id: number }>('jsonb'),
+  admin_delete_ita_item: fn({ p_id: bigint }).returns<void>('void'),
 
   // Kiosk tablets.
   kiosk_overview: fn({}).returns<KioskOverviewRow[]>('jsonb'),
@@ -118,6 +128,7 @@ export const api = {
   admin_retry_notification: fn({ p_id: bigint }).returns<void>('void'),
   alerts_evaluate: fn({ p_channels: jsonb }).returns<R.AlertsEvaluated>('jsonb'),
   notification_claim: fn({ p_worker: text, p_limit: integer.withDefault() }).returns<OutboxRow[]>('jsonb'),
+  notification_citizen_notice: fn({ p_id: bigint }).returns<CitizenNotice | null>('jsonb'),
   notification_finish: fn({ p_id: bigint, p_worker: text, p_error: text.orNull().withDefault() }).returns<string>('text'),
 
   // Privacy and retention.

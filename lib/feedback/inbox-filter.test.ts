@@ -14,6 +14,11 @@ describe('inbox filters from the URL', () => {
     expect(parseInboxFilter({ fy: '2569', from: '2026-01-01' }).query).toEqual({ from: '2026-01-01' });
   });
 
+  it('reads dates typed in B.E. with Thai or Arabic digits, and names a date not in the calendar', () => {
+    expect(parseInboxFilter({ from: '๒๙/๐๒/๒๕๖๗', to: '1/3/2567' })).toMatchObject({ invalid: [], query: { from: '2024-02-29', to: '2024-03-01' } });
+    expect(parseInboxFilter({ from: '29/02/2568' }).invalid).toEqual(['from']);
+  });
+
   it('reads the paging cursor and rebuilds links without losing filters', () => {
     const { params, query } = parseInboxFilter({ status: 'new', before: '2026-11-01T03:04:05.123Z|42' });
     expect(query.before).toEqual({ at: '2026-11-01T03:04:05.123Z', id: 42 });

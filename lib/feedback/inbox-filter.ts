@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseBeDate } from '@/lib/format/be-date';
 import { fiscalYearRange } from '@/lib/format/fiscal-year';
 import { SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES } from '@/lib/survey/options';
 
@@ -13,7 +14,15 @@ export const SUGGESTION_STATUSES = [
 ] as const;
 export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
+// Typed as วว/ดด/ปปปป (B.E., Thai or Arabic digits) in the filter form, or ISO in an older link: always ISO onwards.
+const isoDate = z.string().transform((v, ctx) => {
+  const parsed = parseBeDate(v);
+  if (!parsed.ok || !parsed.iso) {
+    ctx.issues.push({ code: 'custom', message: 'invalid_value', input: v });
+    return z.NEVER;
+  }
+  return parsed.iso;
+});
 
 const fields = {
   status: z.enum(SUGGESTION_STATUSES),

@@ -57,6 +57,11 @@ describe('parseStatsFilter', () => {
     });
   });
 
+  it('reads dates typed in B.E. (วว/ดด/ปปปป, Thai digits too) as the staff date input sends them', () => {
+    expect(parseStatsFilter({ from: '1/10/2567', to: '๓๐/๐๙/๒๕๖๘' })).toEqual({ success: true, filter: { from: '2024-10-01', to: '2025-09-30' } });
+    expect(parseStatsFilter({ from: '29/02/2568' })).toEqual({ success: false, errors: { from: 'invalid_value' } });
+  });
+
   it('round-trips through statsFilterToSearchParams', () => {
     const filter = { fiscalYear: 2567, round: 'full' as const, servicePoint: 'waste-fees', channel: 'qr' as const };
     const params = statsFilterToSearchParams(filter);

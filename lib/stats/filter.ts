@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { toIsoDate } from '@/lib/format/be-date';
 import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
 import type { StatsFilter } from './types';
 
@@ -34,7 +35,10 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 2000 && y <= 2200;
 }
 
-const date = param.refine((value) => value === undefined || isCalendarDate(value), { error: 'invalid_value' });
+// A date typed in B.E. (วว/ดด/ปปปป, the staff date input) or given as ISO: ISO from here on.
+const date = param
+  .transform((value) => (value === undefined ? undefined : toIsoDate(value)))
+  .refine((value) => value === undefined || isCalendarDate(value), { error: 'invalid_value' });
 const slug = param.refine((value) => value === undefined || SERVICE_POINT_SLUG.test(value), { error: 'invalid_value' });
 
 export const statsFilterSchema = z

@@ -12,7 +12,8 @@ import type { Dimension, RespondentQuestion } from '@/lib/survey/options';
 
 export type SatisfactionLevel = 'very_high' | 'high' | 'moderate' | 'low' | 'very_low';
 export type LevelBandsSetting = '0.5' | '0.8';
-export type Channel = 'qr' | 'web' | 'kiosk' | 'paper';
+export const CHANNELS = ['qr', 'web', 'kiosk', 'paper'] as const;
+export type Channel = (typeof CHANNELS)[number];
 export type Rating = 1 | 2 | 3 | 4 | 5;
 
 /** The filter p_filter: all keys optional; dates are inclusive Bangkok days 'YYYY-MM-DD'; fiscalYear is B.E. */

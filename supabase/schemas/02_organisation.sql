@@ -73,11 +73,16 @@ create table public.division (
   slug text not null unique check (slug ~ '^[a-z0-9][a-z0-9-]{1,39}$'),
   name jsonb not null check (app.is_localized_text(name, 200)),
   position int not null default 0,
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default now(),
+  email text check (char_length(email) <= 254 and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$')
 );
 
 
 comment on table public.division is 'A division (กอง/สำนัก) of the municipality that owns services and answers suggestions.';
+
+
+comment on column public.division.email is
+  'The division''s own address: told when suggestions are routed to it (counts and a link). Null: its staff accounts.';
 
 
 
@@ -190,7 +195,7 @@ begin
   return jsonb_build_object(
     'organisation', (select to_jsonb(o) - 'id' from public.organisation o where o.id = 1),
     'divisions', (select coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'slug', d.slug, 'name', d.name, 'position', d.position,
-                    'servicePoints', (select count(*) from public.service_point p where p.division_id = d.id)) order by d.position, d.id), '[]')
+                    'email', d.email, 'servicePoints', (select count(*) from public.service_point p where p.division_id = d.id)) order by d.position, d.id), '[]')
                   from public.division d),
     'servicePoints', (select coalesce(jsonb_agg(jsonb_build_object('slug', p.slug, 'name', p.name, 'division', d.slug,
                         'services', p.services, 'active', p.active) order by d.position, p.id), '[]')
@@ -316,7 +321,7 @@ comment on function public.admin_update_organisation(jsonb) is 'Admin: change th
 
 
 
-create or replace function public.admin_save_division(p_slug text, p_name jsonb, p_position int default null)
+create or replace function public.admin_save_division(p_slug text, p_name jsonb, p_position int default null, p_email text default null)
 returns jsonb
 language plpgsql
 security invoker
@@ -325,15 +330,24 @@ as $$
 declare
   v_name jsonb;
   v_slug text := lower(btrim(coalesce(p_slug, '')));
+  v_email text := lower(btrim(p_email));
 begin
   perform app.require_admin();
   if v_slug !~ '^[a-z0-9][a-z0-9-]{1,39}$' then perform app.refuse('invalid_slug', 'slug'); end if;
   v_name := app.expect_localized(p_name, 'name', 200);
-  insert into public.division (slug, name, position) values (v_slug, v_name, coalesce(p_position, 99))
-  on conflict (slug) do update set name = excluded.name, position = coalesce(p_position, public.division.position);
+  -- p_email: null keeps the address, '' removes it.
+  if v_email <> '' and (char_length(v_email) > 254 or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$') then
+    perform app.refuse('invalid_email', 'email');
+  end if;
+  insert into public.division (slug, name, position, email) values (v_slug, v_name, coalesce(p_position, 99), nullif(v_email, ''))
+  on conflict (slug) do update set name = excluded.name, position = coalesce(p_position, public.division.position),
+    email = case when v_email is null then public.division.email else nullif(v_email, '') end;
   return jsonb_build_object('slug', v_slug);
 end
 $$;
+
+comment on function public.admin_save_division(text, jsonb, int, text) is
+  'Admin: add or change a division: its names, position and the address its routing notices go to (audited).';
 
 
 
@@ -560,7 +574,7 @@ comment on function public.report_signatories() is
 revoke all on function
   app.expect_signatories(jsonb),
   app.audit_logo(),
-  public.admin_save_division(text, jsonb, integer),
+  public.admin_save_division(text, jsonb, integer, text),
   public.admin_save_service_point(text, jsonb, boolean),
   public.admin_set_logo(jsonb),
   public.admin_settings(),
@@ -576,7 +590,7 @@ to anon, authenticated, service_role;
 grant execute on function
   app.expect_signatories(jsonb),
   app.audit_logo(),
-  public.admin_save_division(text, jsonb, integer),
+  public.admin_save_division(text, jsonb, integer, text),
   public.admin_save_service_point(text, jsonb, boolean),
   public.admin_set_logo(jsonb),
   public.admin_settings(),

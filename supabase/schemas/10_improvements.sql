@@ -878,15 +878,21 @@ stable
 security definer
 set search_path = ''
 as $$
-  -- Counts only, for the OIT participation page: how many service points took ratings and how many suggestions came.
+  -- Counts only, for the OIT participation page: how many service points took ratings and how many suggestions came,
+  -- and which channels the responses came through (names, no counts: the public split by channel is withheld, as
+  -- public_results explains, so that a small channel's figures cannot be worked out by subtraction).
   select jsonb_build_object(
     'servicePoints', (select count(distinct r.service_point_id) from public.response r
                       where app.fiscal_year(r.created_at) = p_fiscal_year and r.flag is null),
     'suggestions', (select count(*) from public.suggestion s join public.response r on r.id = s.response_id
-                    where app.fiscal_year(s.created_at) = p_fiscal_year and r.flag is null))
+                    where app.fiscal_year(s.created_at) = p_fiscal_year and r.flag is null),
+    'channels', (select coalesce(jsonb_agg(c.channel order by c.channel), '[]')
+                 from (select distinct r.channel from public.response r
+                       where app.fiscal_year(r.created_at) = p_fiscal_year and r.flag is null) c))
 $$;
 
-comment on function public.public_participation(int) is 'Public: how many service points and suggestions a fiscal year had.';
+comment on function public.public_participation(int) is
+  'Public: how many service points and suggestions a fiscal year had, and the channels its responses came through.';
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role

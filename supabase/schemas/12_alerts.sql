@@ -58,7 +58,7 @@ create index alert_event_point_idx on public.alert_event (service_point_id, wind
 
 create table public.notification_outbox (
   id bigint generated always as identity primary key,
-  kind text not null check (kind in ('alert', 'summary', 'routing', 'citizen')),
+  kind text not null check (kind in ('alert', 'summary', 'routing', 'citizen', 'routed', 'resolved')),
   channel text not null check (channel in ('email', 'webhook', 'line')),
   dedupe_key text not null unique check (char_length(dedupe_key) <= 200),
   payload jsonb not null check (jsonb_typeof(payload) = 'object'),
@@ -79,7 +79,8 @@ comment on table public.notification_outbox is
 
 
 comment on column public.notification_outbox.recipients is
-  'Staff addresses for summaries (the PR officers); ALERT_EMAIL_TO is added by the sender.';
+  'Staff addresses for summaries (the PR officers) and routing notices (the division); ALERT_EMAIL_TO is added by the '
+  'sender to alerts and summaries. A citizen''s address is never stored here (15_notices.sql).';
 
 
 create index notification_outbox_due_idx on public.notification_outbox (next_attempt_at) where status in ('pending', 'sending');

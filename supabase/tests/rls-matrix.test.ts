@@ -52,6 +52,13 @@ const EXPECTED: Record<string, TableRules> = {
     update: { sql: "update service_point set active = active where slug = 'waste-fees'", allowed: ['admin'] },
     delete: { sql: "delete from service_point where slug = 't-delete'", allowed: ['admin'] },
   },
+  // The ITA item map: the admin keeps it, staff read it; the public gets a year's items only through public_ita_items.
+  ita_item: {
+    read: staffAll,
+    insert: { sql: "insert into ita_item (fiscal_year, code, title, page) values (2570, 'T' || (floor(random() * 1000000))::int, '{\"th\": \"ทดสอบ\"}', 'results')", allowed: ['admin'] },
+    update: { sql: "update ita_item set position = position where fiscal_year = 2568", allowed: ['admin'] },
+    delete: { sql: 'delete from ita_item where fiscal_year = 2566', allowed: ['admin'] },
+  },
   survey_version: { read: staffAll, update: { sql: 'update survey_version set status = status where version_no = 1', allowed: ['admin'] } },
   survey_item: { read: staffAll },
   improvement_action: {
@@ -304,7 +311,7 @@ onEveryDatabase('the RLS matrix', (db) => {
     expect(visible).not.toContain('staff_upsert');
     expect(visible).not.toContain('auth_user_for_sign_in');
     expect(visible).not.toContain('rate_limit_hit');
-    for (const serverOnly of ['kiosk_sync', 'kiosk_pair', 'alerts_evaluate', 'notification_claim', 'notification_finish']) expect(visible).not.toContain(serverOnly);
+    for (const serverOnly of ['kiosk_sync', 'kiosk_pair', 'alerts_evaluate', 'notification_claim', 'notification_finish', 'notification_citizen_notice']) expect(visible).not.toContain(serverOnly);
     expect(visible).toContain('triage_suggestion');
   });
 });

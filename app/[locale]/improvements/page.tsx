@@ -60,6 +60,7 @@ export default async function ImprovementsPage({ params, searchParams }: Props) 
       {actions.length === 0 ? <p className="notice">{t('empty')}</p> : actions.map((a) => (
         <PublicActionCard key={a.id} locale={locale} settings={settings} action={a} />
       ))}
+      <p><a href={`/${locale}/participation/${year ?? current}`}>{t('participationLink', { year: year ?? current })}</a></p>
       <p><a href={`/${locale}/improvements/feed.xml`}>{t('feed')}</a></p>
     </PageShell>
   );

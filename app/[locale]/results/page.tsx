@@ -108,6 +108,11 @@ export default async function ResultsPage({ params, searchParams }: Props) {
           <p className="muted" data-testid="hidden-note">{t('suppressedNote')}</p>
         </>
       )}
+      <p>
+        <a href={`/${locale}/participation/${results.filter.fiscalYear}`}>
+          {(await getTranslations({ locale, namespace: 'public.improvements' }))('participationLink', { year: results.filter.fiscalYear })}
+        </a>
+      </p>
       {display.eitUrl && <p><a href={display.eitUrl} rel="noopener">{t('eit')}</a></p>}
     </PageShell>
   );

@@ -3,6 +3,7 @@
 import type { SettingsState } from '@/components/admin/settings-form';
 import { localizedFrom } from '@/lib/admin/form-fields';
 import { getDb } from '@/lib/db';
+import { parseBeDate } from '@/lib/format/be-date';
 import { evidenceStore } from '@/lib/evidence/store';
 import { prepareEvidence } from '@/lib/evidence/prepare';
 import { AdminInputError, runStaffAction } from '@/lib/staff/run-staff-action';
@@ -20,9 +21,10 @@ const actionId = (v: Record<string, string>) => {
 export async function addUpdateAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   return runStaffAction(formData, 'actions', async (session, v) => {
     const id = actionId(v);
-    const happenedOn = v.happenedOn ?? '';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(happenedOn)) throw new AdminInputError('happenedOn', 'invalid_value');
-    await (await getDb()).rpc('action_add_update', { p_id: id, p_happened_on: happenedOn, p_body: localizedFrom(v, 'update') }, session.caller);
+    const happenedOn = parseBeDate(v.happenedOn); // typed in B.E.
+    if (!happenedOn.ok) throw new AdminInputError('happenedOn', happenedOn.code);
+    if (!happenedOn.iso) throw new AdminInputError('happenedOn', 'required');
+    await (await getDb()).rpc('action_add_update', { p_id: id, p_happened_on: happenedOn.iso, p_body: localizedFrom(v, 'update') }, session.caller);
     return `/staff/actions/${id}`;
   });
 }
@@ -64,13 +66,11 @@ export async function publishAction(_previous: SettingsState, formData: FormData
 }
 
 export async function resolveSuggestionsAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  return runStaffAction(formData, 'actions', async (session, v, say) => {
+  return runStaffAction(formData, 'actions', async (session, v) => {
     const id = actionId(v);
-    const result = await (await getDb()).rpc(
-      'action_resolve_suggestions',
-      { p_id: id, p_reply: v.reply ?? '' },
-      session.caller,
-    );
-    return { success: say('resolved', { resolved: String(result.resolved), skipped: String(result.skipped) }) };
+    // Each suggestion moves to resolved with the one public reply (audited); a citizen who left an email and asked for
+    // a reply is told through the outbox (15_notices.sql). The page reloads so the list shows the new statuses.
+    const result = await (await getDb()).rpc('action_resolve_suggestions', { p_id: id, p_reply: v.reply ?? '' }, session.caller);
+    return `/staff/actions/${id}?resolved=${result.resolved}&skipped=${result.skipped}`;
   });
 }

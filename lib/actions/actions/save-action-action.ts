@@ -3,16 +3,20 @@
 import type { SettingsState } from '@/components/admin/settings-form';
 import { localizedFrom } from '@/lib/admin/form-fields';
 import { getDb } from '@/lib/db';
+import { parseBeDate } from '@/lib/format/be-date';
 import { AdminInputError, runStaffAction } from '@/lib/staff/run-staff-action';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Create or change an improvement action and its links (the database checks who may, and the version). */
 export async function saveActionAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   return runStaffAction(formData, 'actions', async (session, v, _say, data) => {
     const id = v.id ? Number(v.id) : null;
+    // Typed in B.E. (วว/ดด/ปปปป); SQL gets ISO dates.
+    const dates: Record<'plannedDate' | 'completedDate', string> = { plannedDate: '', completedDate: '' };
     for (const field of ['plannedDate', 'completedDate'] as const) {
-      if (v[field] && !DATE.test(v[field]!)) throw new AdminInputError(field, 'invalid_value');
+      const parsed = parseBeDate(v[field]);
+      if (!parsed.ok) throw new AdminInputError(field, parsed.code);
+      dates[field] = parsed.iso ?? '';
     }
     const progress = v.progress?.trim() ? Number(v.progress) : undefined;
     if (progress !== undefined && (!Number.isInteger(progress) || progress < 0 || progress > 100)) throw new AdminInputError('progress', 'invalid_value');
@@ -33,8 +37,8 @@ export async function saveActionAction(_previous: SettingsState, formData: FormD
           ...(v.theme ? { theme: v.theme } : {}),
           ...(v.status ? { status: v.status } : {}),
           ...(progress !== undefined ? { progress } : {}),
-          plannedDate: v.plannedDate ?? '',
-          completedDate: v.completedDate ?? '',
+          plannedDate: dates.plannedDate,
+          completedDate: dates.completedDate,
           ...(v.droppedReason ? { droppedReason: v.droppedReason } : {}),
         },
       },

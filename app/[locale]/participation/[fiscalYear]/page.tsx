@@ -9,6 +9,7 @@ import { anon, getDb } from '@/lib/db';
 import { countText, statText } from '@/lib/stats/display';
 import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
 import { loadPublicResults } from '@/lib/stats/load-stats';
+import { CHANNELS, type Channel } from '@/lib/stats/types';
 
 type Props = { params: Promise<{ locale: string; fiscalYear: string }> };
 
@@ -30,24 +31,32 @@ export default async function ParticipationPage({ params }: Props) {
   const year = yearOf(raw);
   if (!year) notFound();
   const db = await getDb();
-  const [results, actions, counts, display] = await Promise.all([
+  const [results, actions, counts, display, items] = await Promise.all([
     loadPublicResults(db, { fiscalYear: year }, locale),
     loadPublicActions({ fiscalYear: year }, locale),
     db.rpc('public_participation', { p_fiscal_year: year }, anon),
     db.rpc('display_settings', {}, anon),
+    db.rpc('public_ita_items', { p_fiscal_year: year, p_locale: locale }, anon),
   ]);
+  // The OIT item this page answers in that fiscal year (O30 in 2566–2567, o25 from 2568…), as the admin mapped it.
+  const item = items.find((i) => i.page === 'participation');
   const t = await getTranslations({ locale, namespace: 'public.participation' });
   const s = await getTranslations({ locale, namespace: 'stats' });
   const settings = { thaiDigits: display.thaiDigits && locale === 'th' };
   const organisation = (locale === 'th' ? display.name.th : display.name[locale]) ?? display.name.th;
+  const channels = new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+    counts.channels.filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c)).map((c) => s(`channels.${c}`)),
+  );
 
   return (
     <PageShell locale={locale} path={`/participation/${year}`} organisation={organisation}>
       <PublicNav locale={locale} />
       <article className="report">
-        <h1>{t('heading', { year })}</h1>
+        <h1>{item ? t('headingItem', { code: item.code, year }) : t('heading', { year })}</h1>
+        {item && <p className="muted">{t('itemLine', { code: item.code, title: item.title })}</p>}
         <h2>{t('topic')}</h2>
-        <p>{t('topicText', { organisation, points: countText(counts.servicePoints, locale, settings) })}</p>
+        {/* The channels the year's responses actually came through, not always "a QR code". */}
+        <p>{t('topicText', { organisation, points: countText(counts.servicePoints, locale, settings), channels: channels || '—' })}</p>
         <h2>{t('who')}</h2>
         <p>{t('whoText', { responses: countText(results.counts.responses, locale, settings), suggestions: countText(counts.suggestions, locale, settings) })}</p>
         <h2>{t('results')}</h2>
@@ -58,6 +67,7 @@ export default async function ParticipationPage({ params }: Props) {
           <a className="no-print" href={`/${locale}/results?period=${year}`}>{t('details')}</a>
         </p>
         <h2>{t('use')}</h2>
+        {/* Fixed text only when the year has no published improvement: otherwise the improvements themselves. */}
         {actions.length === 0 ? <p>{t('useNone')}</p> : (
           <ul>
             {actions.map((a) => (

@@ -131,6 +131,7 @@ export default async function AdminPage({ params, searchParams }: Props) {
               <tr>
                 <th scope="col">{t('division.slug')}</th>
                 <th scope="col">{t('division.nameTh')}</th>
+                <th scope="col">{t('division.email')}</th>
                 <th scope="col" className="num">{t('division.points')}</th>
               </tr>
             </thead>
@@ -139,6 +140,7 @@ export default async function AdminPage({ params, searchParams }: Props) {
                 <tr key={d.slug}>
                   <td>{d.slug}</td>
                   <td>{d.name.th}</td>
+                  <td>{d.email ?? '—'}</td>
                   <td className="num">{d.servicePoints}</td>
                 </tr>
               ))}
@@ -155,6 +157,8 @@ export default async function AdminPage({ params, searchParams }: Props) {
               { kind: 'text', name: 'nameEn', label: t('division.nameEn'), maxLength: 200 },
               { kind: 'text', name: 'nameMy', label: t('division.nameMy'), maxLength: 200 },
               { kind: 'number', name: 'position', label: t('division.position') },
+              { kind: 'email', name: 'email', label: t('division.email'), hint: t('division.emailHint'), maxLength: 254 },
+              { kind: 'checkbox', name: 'emailClear', label: t('division.emailClear') },
             ]}
           />
         </section>

@@ -5,6 +5,7 @@ import { actionFields } from '@/components/actions/action-fields';
 import { ActionEvidence, ActionTimeline } from '@/components/actions/action-sections';
 import { ImpactTable } from '@/components/actions/impact-table';
 import { SettingsForm } from '@/components/admin/settings-form';
+import { beDateText } from '@/components/ui/be-date-text';
 import { asLocale } from '@/i18n/page-locale';
 import { addEvidenceAction, addUpdateAction, publishAction, resolveSuggestionsAction } from '@/lib/actions/actions/action-steps';
 import { saveActionAction } from '@/lib/actions/actions/save-action-action';
@@ -31,6 +32,15 @@ export default async function ActionPage({ params, searchParams }: Props) {
   const settings = {};
   const hidden = [{ kind: 'hidden' as const, name: 'locale', value: locale }, { kind: 'hidden' as const, name: 'id', value: String(action.id) }];
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const dates = await beDateText(locale);
+  const search = await searchParams;
+  const one = (v: string | string[] | undefined) => (typeof v === 'string' && /^\d{1,6}$/.test(v) ? v : undefined);
+  // A done action asks to close the loop: its linked suggestions still open are resolved with one reply, here.
+  const open = action.suggestions.filter((s) => !['resolved', 'declined', 'duplicate', 'not_responsible'].includes(s.status));
+  const resolveForm = (
+    <SettingsForm submit={t('resolve')} action={resolveSuggestionsAction} fields={[...hidden,
+      { kind: 'textarea', name: 'reply', label: t('resolveReply'), maxLength: 2000 }]} />
+  );
 
   return (
     <>
@@ -41,7 +51,19 @@ export default async function ActionPage({ params, searchParams }: Props) {
         <strong>{action.published ? t('published') : t('notPublished')}</strong>
       </p>
       <progress className="progress" max={100} value={action.progress} aria-label={t('progress')} />
-      {(await searchParams).saved === '1' && <p className="notice notice-ok" role="status">{t('saved')}</p>}
+      {search.saved === '1' && (
+        <p className="notice notice-ok" role="status">
+          {one(search.resolved) !== undefined ? t('resolved', { resolved: one(search.resolved)!, skipped: one(search.skipped) ?? '0' }) : t('saved')}
+        </p>
+      )}
+      {action.canEdit && action.status === 'done' && open.length > 0 && (
+        <section className="notice resolve-prompt" aria-labelledby="resolve-prompt">
+          <h2 id="resolve-prompt">{t('resolveHeading')}</h2>
+          <p>{t('resolvePrompt', { count: open.length })}</p>
+          <p className="muted">{t('resolveNotify')}</p>
+          {resolveForm}
+        </section>
+      )}
       {!action.canEdit && <p className="notice">{t('readOnly')}</p>}
       <div className="columns">
         <div>
@@ -89,7 +111,7 @@ export default async function ActionPage({ params, searchParams }: Props) {
             )}
             <h2>{t('addUpdate')}</h2>
             <SettingsForm submit={t('save')} action={addUpdateAction} fields={[...hidden,
-              { kind: 'date', name: 'happenedOn', label: t('happenedOn'), value: today, required: true },
+              { kind: 'date', name: 'happenedOn', label: t('happenedOn'), value: today, required: true, dateText: dates },
               { kind: 'textarea', name: 'updateTh', label: t('updateTh'), maxLength: 2000 },
               { kind: 'textarea', name: 'updateEn', label: t('updateEn'), maxLength: 2000 }]} />
             <h2>{t('evidence')}</h2>
@@ -97,16 +119,8 @@ export default async function ActionPage({ params, searchParams }: Props) {
               { kind: 'file', name: 'file', label: t('evidenceFile'), hint: t('evidenceHint'), accept: 'image/jpeg,image/png,image/webp,application/pdf' },
               { kind: 'text', name: 'captionTh', label: t('caption'), maxLength: 300 },
               { kind: 'checkbox', name: 'isPublic', label: t('evidencePublic'), checked: true }]} />
-            {action.status === 'done' && action.suggestions.length > 0 && (
-              <>
-                <h2>{t('resolveHeading')}</h2>
-                <p className="muted">{t('resolveHint')}</p>
-                <SettingsForm submit={t('resolve')} action={resolveSuggestionsAction} fields={[...hidden,
-                  { kind: 'textarea', name: 'reply', label: t('resolveReply'), maxLength: 2000 }]} />
-              </>
-            )}
             <h2>{t('edit')}</h2>
-            <SettingsForm submit={t('save')} action={saveActionAction} fields={actionFields(say, locale, await actionFormOptions(session, locale), action)} />
+            <SettingsForm submit={t('save')} action={saveActionAction} fields={actionFields(say, locale, await actionFormOptions(session, locale), dates, action)} />
           </aside>
         )}
       </div>

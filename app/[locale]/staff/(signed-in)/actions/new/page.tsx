@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { actionFields } from '@/components/actions/action-fields';
+import { beDateText } from '@/components/ui/be-date-text';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { saveActionAction } from '@/lib/actions/actions/save-action-action';
@@ -37,7 +38,7 @@ export default async function NewActionPage({ params, searchParams }: Props) {
       <SettingsForm
         submit={t('create')}
         action={saveActionAction}
-        fields={actionFields((k) => t(k as 'save'), locale, options, undefined, {
+        fields={actionFields((k) => t(k as 'save'), locale, options, await beDateText(locale), undefined, {
           suggestion: suggestion?.id,
           item,
           theme,

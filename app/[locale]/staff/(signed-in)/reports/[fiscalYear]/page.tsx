@@ -81,6 +81,12 @@ export default async function ReportPage({ params, searchParams }: Props) {
         <a href={`/${other}/staff/reports/${fiscalYear}${round === 'h1' ? '?round=h1' : ''}`}>{t.r(other === 'en' ? 'english' : 'thai')}</a>
         <p className="hint">{t.r('printHint')}</p>
       </div>
+      {/* The ITA year (issue 20): the public participation page this report's year answers, and its evidence list. */}
+      <p className="no-print">
+        <a href={`/${locale}/participation/${fiscalYear}`}>{(await getTranslations({ locale, namespace: 'staff.ita' }))('reportLink')}</a>
+        {' · '}
+        <a href={`/${locale}/staff/ita/${fiscalYear}`}>{(await getTranslations({ locale, namespace: 'staff.nav' }))('ita')}</a>
+      </p>
       <article className={f.thaiDigits ? 'report report-thai-digits' : 'report'}>
         <ReportCover data={data} name={name} office={office && f.text(office)} t={t} f={f} />
         <ReportContents outline={outline} t={t} f={f} />
