@@ -6,9 +6,8 @@ import type { SurveyActionState } from '@/components/survey/full-survey-types';
 import { routing } from '@/i18n/routing';
 import { fieldNameFor, formDataToValues, toSubmission } from '@/lib/survey/form-values';
 import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
-import { requestContext } from '@/lib/survey/request-context';
 import { channelOf } from '@/lib/survey/response-identity';
-import { submitResponse } from '@/lib/survey/submit-response';
+import { submitAsCitizen } from '@/lib/survey/submit-as-citizen';
 
 /**
  * The full survey posted without JavaScript, by "send" or by "I'm done" (both submit the form, so nothing typed is
@@ -20,12 +19,13 @@ export async function submitSurveyAction(_previous: SurveyActionState, formData:
   const locale = (routing.locales as readonly string[]).includes(values.locale) ? values.locale : routing.defaultLocale;
   values.locale = locale;
   const channel = channelOf(formData.get('channel'));
-  const outcome = await submitResponse(toSubmission(values), await requestContext(channel));
+  // The receipt rides in a hidden field (and the browser's cookie): only it lets this update the tapped response.
+  const outcome = await submitAsCitizen(toSubmission(values), channel, formData.get('receipt'));
 
   if (outcome.ok) {
     const slug = SERVICE_POINT_SLUG.test(values.servicePoint) ? values.servicePoint : '';
     const reply = values.contactConsent ? '&reply=1' : '';
-    redirect(`/${locale}/s/${slug}/thanks?ref=${encodeURIComponent(outcome.reference)}${reply}`);
+    redirect(`/${locale}/s/${slug}/thanks?ref=${encodeURIComponent(outcome.receiptCode)}${reply}`);
   }
 
   const t = await getTranslations({ locale: locale as 'th', namespace: 'errors' });
