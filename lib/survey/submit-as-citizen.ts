@@ -33,7 +33,7 @@ export async function submitAsCitizen(
   let outcome = await submitResponse(fields && clientKey ? { ...fields, clientKey } : input, { ...context, receipt });
   if (!outcome.ok && outcome.code === 'response_closed' && fields) {
     clientKey = randomUUID();
-    receipt = mintReceipt();
+    receipt = (await receiptForClientKey(clientKey)) ?? mintReceipt();
     outcome = await submitResponse({ ...fields, clientKey }, { ...context, receipt });
   }
   if (!outcome.ok || !clientKey) return outcome as CitizenOutcome;
