@@ -2,16 +2,17 @@ import { expect, type Page } from '@playwright/test';
 
 export const POINT = 'civil-registration';
 
-/** Tap a face on the one-tap page and wait for the "tell us more" page; returns the reference issued. */
+/** Tap a face on the one-tap page and wait for the "tell us more" page; returns the receipt code issued (the reference
+ *  with its check code, KP-2570-000123-MKHT, as the receipt prints it). */
 export async function tapFace(page: Page, label: RegExp | string): Promise<string> {
   await page.getByRole('button', { name: label }).click();
   await expect(page).toHaveURL(/\/more\?/);
   const reference = new URL(page.url()).searchParams.get('ref');
-  expect(reference).toMatch(/^KP-25\d\d-\d{6}$/);
+  expect(reference).toMatch(/^KP-25\d\d-\d{6}-[ACDEFGHJKMNPQRTUVWXY]{4}$/);
   return reference!;
 }
 
-/** The sequence number of a reference: KP-2570-000123 → 123. */
+/** The sequence number of a reference or receipt code: KP-2570-000123(-MKHT) → 123. */
 export function sequenceOf(reference: string): number {
   return Number(reference.split('-')[2]);
 }
