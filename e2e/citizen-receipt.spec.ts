@@ -49,7 +49,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto(`/th/s/${POINT}`);
       const code = await tapFace(page, /^พอใจปานกลาง$/);
       await page.getByRole('link', { name: 'English' }).click();
-      await page.getByLabel('Your suggestion').fill('More chairs, please');
+      await page.getByLabel('Your suggestion', { exact: true }).fill('More chairs, please');
       await page.getByRole('button', { name: 'Send my answers' }).click();
       await expect(page).toHaveURL(/\/en\/s\/civil-registration\/thanks\?ref=/);
       await expect(page.locator('output.reference')).toHaveText(code); // the same response, amended
