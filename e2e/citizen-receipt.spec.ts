@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { POINT, sequenceOf, tapFace } from './helpers';
+import { ownAddress, POINT, sequenceOf, tapFace } from './helpers';
 
 /**
  * Issue 17: a submission can only be amended through its receipt. The follow-up page's address carries the response's
@@ -9,11 +9,12 @@ import { POINT, sequenceOf, tapFace } from './helpers';
  */
 
 const SUGGESTION = 'ข้อเสนอแนะหรือสิ่งที่อยากให้ปรับปรุง';
+const CITIZEN = ownAddress(); // the citizen's phone, and the tracking limit of this file's own
 const CATEGORY = 'เรื่องนี้เกี่ยวกับ';
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
-    test.use({ javaScriptEnabled });
+    test.use({ javaScriptEnabled, extraHTTPHeaders: { 'x-forwarded-for': CITIZEN } });
 
     test('someone who opens the citizen\'s follow-up address elsewhere cannot change their answers', async ({ page, browser }) => {
       await page.goto(`/th/s/${POINT}`);
@@ -60,6 +61,6 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 async function otherPhone(browser: Browser, javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ javaScriptEnabled, locale: 'th-TH' });
+  const context = await browser.newContext({ javaScriptEnabled, locale: 'th-TH', extraHTTPHeaders: { 'x-forwarded-for': ownAddress() } });
   return context.newPage();
 }

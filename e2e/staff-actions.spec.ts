@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ownAddress } from './helpers';
 import { storageStateOf, type DemoRole } from './staff';
 
 async function as(browser: Browser, role: DemoRole) {
@@ -28,7 +29,7 @@ async function uploadEvidence(page: Page, file: { name: string; mimeType: string
 test.describe('improvement actions: you said, we did', () => {
   test('division staff act on a suggestion, with evidence; the PR officer publishes; the public sees it and only the citizen answers', async ({ browser }) => {
     // A citizen suggests from their phone (which keeps the receipt); the PR officer routes it to the clerk's office.
-    const citizen = await browser.newPage({ locale: 'th-TH' });
+    const citizen = await browser.newPage({ locale: 'th-TH', extraHTTPHeaders: { 'x-forwarded-for': ownAddress() } });
     const created = await citizen.request.post('/api/responses', {
       data: { clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 2, suggestion: { text: 'ไม่มีที่นั่งสำหรับผู้สูงอายุ ต้องยืนรอนาน', category: 'facilities' } },
     });
@@ -98,7 +99,7 @@ test.describe('improvement actions: you said, we did', () => {
     expect((await served.body()).toString('latin1')).not.toContain('Somchai');
 
     // A stranger with the whole receipt code sees the status, but cannot answer for the citizen (issue 17).
-    const stranger = await browser.newPage({ locale: 'th-TH' });
+    const stranger = await browser.newPage({ locale: 'th-TH', extraHTTPHeaders: { 'x-forwarded-for': ownAddress() } });
     await stranger.goto(`/th/track/${receiptCode}`);
     await expect(stranger.getByText('ดำเนินการแล้ว', { exact: true })).toBeVisible();
     await expect(stranger.getByRole('button', { name: 'ได้', exact: true })).toHaveCount(0);
