@@ -83,7 +83,7 @@ test.describe('the public relations officer', () => {
   test('is told, without losing what they typed, when someone else saved first', async ({ browser }) => {
     const first = await as(browser, 'pr');
     const second = await as(browser, 'pr');
-    const { reference, receiptCode } = await citizenSuggests(first.page, 'waste-fees', 'รถขยะไม่มาเก็บสองสัปดาห์');
+    const { reference } = await citizenSuggests(first.page, 'waste-fees', 'รถขยะไม่มาเก็บสองสัปดาห์');
     await openFromInbox(first.page, reference);
     await openFromInbox(second.page, reference);
 
@@ -103,7 +103,7 @@ test.describe('the public relations officer', () => {
 
   test('cannot push a tampered status or an oversized note through the form', async ({ browser }) => {
     const { page, context } = await as(browser, 'pr');
-    const { reference, receiptCode } = await citizenSuggests(page, 'complaints-centre', 'ไฟทางดับ');
+    const { reference } = await citizenSuggests(page, 'complaints-centre', 'ไฟทางดับ');
     await openFromInbox(page, reference);
     await page.getByLabel('สถานะ', { exact: true }).selectOption('in_progress');
     await page.getByRole('button', { name: 'บันทึก' }).click();
@@ -143,7 +143,7 @@ test.describe('the public relations officer', () => {
 test.describe('division staff and executives', () => {
   test('division staff see only their division’s suggestions and cannot open another’s by URL', async ({ browser }) => {
     const pr = await as(browser, 'pr');
-    const { reference, receiptCode } = await citizenSuggests(pr.page, 'civil-registration', 'ขอให้เปิดบริการวันเสาร์');
+    const { reference } = await citizenSuggests(pr.page, 'civil-registration', 'ขอให้เปิดบริการวันเสาร์');
     await openFromInbox(pr.page, reference);
     const otherUrl = pr.page.url();
     await pr.page.getByLabel('ส่งต่อให้กอง').selectOption('clerk');
@@ -171,7 +171,7 @@ test.describe('division staff and executives', () => {
 
   test('executives see no edit controls, and the server refuses an edit they forge', async ({ browser }) => {
     const pr = await as(browser, 'pr');
-    const { reference, receiptCode } = await citizenSuggests(pr.page, 'land-building-tax', 'อยากให้จ่ายภาษีผ่านแอปได้');
+    const { reference } = await citizenSuggests(pr.page, 'land-building-tax', 'อยากให้จ่ายภาษีผ่านแอปได้');
     await openFromInbox(pr.page, reference);
     const url = pr.page.url();
     // What the PR officer's browser would post, including the server action's hidden fields.
