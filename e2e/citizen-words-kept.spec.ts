@@ -96,7 +96,7 @@ test.describe('with JavaScript', () => {
     await page.goto('/th/track');
     await page.getByLabel('เลขอ้างอิง').fill(`${prefix}-${year}-${sequence}`);
     await page.getByRole('button', { name: 'ค้นหา' }).click();
-    await expect(page.getByRole('alert')).toContainText('ขาดตัวอักษร 4 ตัวท้ายของรหัส');
+    await expect(page.locator('.notice[role=alert]')).toContainText('ขาดตัวอักษร 4 ตัวท้ายของรหัส');
     await page.goto(`/th/track/${prefix}-${year}-${sequence}`);
     await expect(page.getByRole('heading', { name: 'ขาดตัวอักษร 4 ตัวท้ายของรหัส' })).toBeVisible();
     await expect(page.locator('output.reference')).toHaveCount(0);
