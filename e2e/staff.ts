@@ -23,7 +23,9 @@ export async function signIn(page: Page, role: DemoRole, password = passwordOf(r
 
 export async function signedIn(page: Page, role: DemoRole) {
   await signIn(page, role);
-  await expect(page).toHaveURL(/\/th\/staff$/);
+  // The first sign-in after the server starts verifies bcrypt and warms every route on the way: on a loaded two-core
+  // machine that alone has taken over 5 s (the default), so it gets the time a person would wait.
+  await expect(page).toHaveURL(/\/th\/staff$/, { timeout: 30_000 });
 }
 
 /** Pair a tablet on a service point through the admin page, as staff do; returns the device code it shows once. */

@@ -6,7 +6,7 @@ import type { SurveyActionState } from '@/components/survey/full-survey-types';
 import { routing } from '@/i18n/routing';
 import { fieldNameFor, formDataToValues, toSubmission } from '@/lib/survey/form-values';
 import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
-import { channelOf } from '@/lib/survey/response-identity';
+import { channelOf, isClientKey } from '@/lib/survey/response-identity';
 import { submitAsCitizen } from '@/lib/survey/submit-as-citizen';
 
 /**
@@ -25,7 +25,9 @@ export async function submitSurveyAction(_previous: SurveyActionState, formData:
   if (outcome.ok) {
     const slug = SERVICE_POINT_SLUG.test(values.servicePoint) ? values.servicePoint : '';
     const reply = values.contactConsent ? '&reply=1' : '';
-    redirect(`/${locale}/s/${slug}/thanks?ref=${encodeURIComponent(outcome.receiptCode)}${reply}`);
+    // The key actually used (a key this browser's receipt does not open starts a new response), for "Follow this in LINE".
+    const key = `&k=${outcome.clientKey}`;
+    redirect(`/${locale}/s/${slug}/thanks?ref=${encodeURIComponent(outcome.receiptCode)}${reply}${key}`);
   }
 
   const t = await getTranslations({ locale: locale as 'th', namespace: 'errors' });
