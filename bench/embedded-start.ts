@@ -135,9 +135,9 @@ async function main() {
         headers: { 'content-type': 'application/json', 'x-forwarded-for': nextAddress() },
         body: JSON.stringify(full()),
       });
-      const body = (await response.json()) as { reference?: string };
-      if (response.status !== 201 || !body.reference) throw new Error(`submission refused: ${response.status} ${JSON.stringify(body)}`);
-      references.push(body.reference);
+      const body = (await response.json()) as { reference?: string; receiptCode?: string };
+      if (response.status !== 201 || !body.receiptCode) throw new Error(`submission refused: ${response.status} ${JSON.stringify(body)}`);
+      references.push(body.receiptCode); // the status page needs the check code too (issue 17)
     }
     console.log(`  mixed load for ${LOAD_SECONDS} s, ${CONNECTIONS} connections…`);
     const load = await mixedLoad(s.url, references, pid);

@@ -79,13 +79,14 @@ const textEvent = (text: string, userId: string, replyToken = randomUUID().repla
     source: { type: 'user', userId }, message: { id: '1', type: 'text', quoteToken: 'q', text } }],
 });
 
-async function suggest(page: Page, text: string): Promise<{ reference: string; key: string }> {
+async function suggest(page: Page, text: string): Promise<{ reference: string; receiptCode: string; key: string }> {
   const key = randomUUID();
   const created = await page.request.post('/api/responses', {
     data: { clientKey: key, servicePoint: 'civil-registration', locale: 'th', overallRating: 2, suggestion: { text } },
   });
   expect(created.status()).toBe(201);
-  return { reference: (await created.json()).reference, key };
+  const { reference, receiptCode } = (await created.json()) as { reference: string; receiptCode: string };
+  return { reference, receiptCode, key };
 }
 
 async function signInAs(page: Page, email: string) {
@@ -108,7 +109,8 @@ async function replyAs(page: Page, reference: string, reply: string) {
 }
 
 test('the webhook answers a reference with its status in the citizen\'s language, and "not found" politely', async ({ page, request }) => {
-  const { reference } = await suggest(page, 'ห้องน้ำไม่สะอาด');
+  // The whole code on the receipt (reference + check code): a bare reference is sequential, so it opens nothing.
+  const { receiptCode: reference } = await suggest(page, 'ห้องน้ำไม่สะอาด');
   const body = JSON.stringify(textEvent(`  ${reference}  `, ASKER, 'reply-found'));
   const answered = await request.post('/api/line/webhook', { headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) }, data: body });
   expect(answered.status()).toBe(200);
@@ -117,7 +119,7 @@ test('the webhook answers a reference with its status in the citizen\'s language
   expect(found).toContain('Status: Received'); // the profile's language is English
   expect(found).toContain(`/en/track/${reference}`);
 
-  const unknown = JSON.stringify(textEvent('KP-2499-999999', `U${'d'.repeat(32)}`, 'reply-unknown')); // no profile: Thai
+  const unknown = JSON.stringify(textEvent('KP-2499-999999-MKHT', `U${'d'.repeat(32)}`, 'reply-unknown')); // no profile: Thai
   expect((await request.post('/api/line/webhook', { headers: { 'content-type': 'application/json', 'x-line-signature': sign(unknown) }, data: unknown })).status()).toBe(200);
   await expect.poll(() => line.replies.find((r) => r.replyToken === 'reply-unknown')?.text).toBe(
     'ขออภัย ไม่พบเลขอ้างอิงนี้ กรุณาตรวจสอบอีกครั้ง เลขอ้างอิงมีลักษณะเช่น KP-2570-000123');
@@ -183,7 +185,10 @@ test('a citizen follows their suggestion in LINE, gets a PR officer\'s reply the
   await citizen.getByLabel('ข้อเสนอแนะหรือสิ่งที่อยากให้ปรับปรุง').fill('อยากให้มีที่จอดรถมากกว่านี้');
   await citizen.getByRole('button', { name: 'ส่งคำตอบ' }).click();
   await expect(citizen).toHaveURL(/\/thanks\?ref=/);
-  const reference = (await citizen.locator('output.reference').textContent())!;
+  // The receipt prints the reference with its check code (issue 17); staff see the reference, and LINE's messages
+  // carry the whole code, since the tracking page they link to asks for it.
+  const code = (await citizen.locator('output.reference').textContent())!.trim();
+  const reference = code.split('-').slice(0, 3).join('-');
   await citizen.waitForLoadState('networkidle');
   expect(scripts.length).toBeGreaterThan(0);
   expect(scripts.filter((x) => x.liff)).toEqual([]); // the survey and the receipt never load LIFF
@@ -204,7 +209,7 @@ test('a citizen follows their suggestion in LINE, gets a PR officer\'s reply the
   await signInAs(staff, 'pr@siang.demo');
   await replyAs(staff, reference, 'ได้รับเรื่องแล้ว จะเพิ่มที่จอดรถด้านหลังอาคาร');
   await expect.poll(() => line.pushes.filter((p) => p.to === CITIZEN).map((p) => p.text), { timeout: 60_000 }).toContainEqual(
-    `เทศบาลตอบเรื่อง ${reference}:\nได้รับเรื่องแล้ว จะเพิ่มที่จอดรถด้านหลังอาคาร\n\nติดตาม: ${APP}/th/track/${reference}`);
+    `เทศบาลตอบเรื่อง ${code}:\nได้รับเรื่องแล้ว จะเพิ่มที่จอดรถด้านหลังอาคาร\n\nติดตาม: ${APP}/th/track/${code}`);
   expect(line.pushes.filter((p) => p.to === CITIZEN).every((p) => !p.text.includes('อยากให้มีที่จอดรถ'))).toBe(true); // never their words
 
   // The citizen erases the link (a plain form), and the next reply goes nowhere.

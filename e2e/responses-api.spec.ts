@@ -14,6 +14,28 @@ test.describe('POST /api/responses', () => {
     expect((await again.json()).reference).toBe(reference);
   });
 
+  test('the client key alone amends nothing: another client gets a response of its own (issue 17)', async ({ request, playwright, baseURL }) => {
+    const body = valid();
+    const created = await request.post('/api/responses', { data: { ...body, suggestion: { text: 'รอนานมาก', category: 'staff' } } });
+    expect(created.status()).toBe(201);
+    const mine = (await created.json()) as { reference: string; receiptCode: string; clientKey: string };
+    expect(mine.clientKey).toBe(body.clientKey);
+    expect(mine.receiptCode).toMatch(new RegExp(`^${mine.reference}-[ACDEFGHJKMNPQRTUVWXY]{4}$`));
+
+    // The attack: the same key from another client (no receipt, or a made-up one) turns the complaint into praise.
+    const other = await playwright.request.newContext({ baseURL });
+    for (const receipt of [undefined, 'a-receipt-made-up-by-the-attacker']) {
+      const attack = await other.post('/api/responses', { data: { ...body, receipt, overallRating: 1, suggestion: { text: 'ดีมาก', category: 'praise' } } });
+      expect(attack.status()).toBe(201);
+      const theirs = (await attack.json()) as { reference: string; clientKey: string };
+      expect(theirs.reference).not.toBe(mine.reference);
+      expect(theirs.clientKey).not.toBe(body.clientKey);
+    }
+    await other.dispose();
+    const tracked = await request.get(`/api/track/${mine.receiptCode}`);
+    expect(((await tracked.json()) as { suggestion: { category: string } }).suggestion.category).toBe('staff');
+  });
+
   test('answers bad input with a 4xx JSON body in the reader’s language, never a 500', async ({ request }) => {
     const bad = await request.post('/api/responses', { data: { ...valid(), overallRating: 7, locale: 'th' } });
     expect(bad.status()).toBe(400);

@@ -64,8 +64,8 @@ test('no personal data reaches the server log: submitted, refused, erased, or re
   const address = `203.0.113.${Number(unique) % 250}`;
   const logBefore = fs.existsSync(serverLog) ? fs.statSync(serverLog).size : 0;
 
-  // Submitted (with a reply wanted), then refused (a bad email next to the same details).
-  const created = await request.post('/api/responses', {
+  // Submitted from the citizen's browser (with a reply wanted), then refused (a bad email next to the same details).
+  const created = await page.request.post('/api/responses', {
     headers: { 'x-forwarded-for': address },
     data: {
       clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 2,
@@ -73,7 +73,11 @@ test('no personal data reaches the server log: submitted, refused, erased, or re
     },
   });
   expect(created.status()).toBe(201);
-  const { reference } = (await created.json()) as { reference: string };
+  const { reference, receiptCode } = (await created.json()) as { reference: string; receiptCode: string };
+  // The receipt stays in the browser: httpOnly and SameSite=Lax, never in a URL (issue 17).
+  const receipt = (await page.context().cookies()).find((c) => c.name === `siang_receipt_${reference}`);
+  expect(receipt).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  const receiptSecret = receipt!.value.split('.')[1]!;
   const refused = await request.post('/api/responses', {
     headers: { 'x-forwarded-for': address },
     data: { clientKey: randomUUID(), servicePoint: 'civil-registration', overallRating: 2, suggestion: { text: words }, contact: { consent: true, name, phone, email: `${email}@@` } },
@@ -96,21 +100,29 @@ test('no personal data reaches the server log: submitted, refused, erased, or re
   await pr.goto(`/th/staff/feedback?q=${reference}`);
   await pr.getByRole('link', { name: new RegExp(reference) }).first().click();
   await expect(pr.getByText(phone)).toBeVisible();
-  await staff.close();
 
-  // Erased by the citizen on the tracking page, proved by the phone number (first a wrong one, then the right one).
-  await page.goto(`/th/track/${reference}`);
-  await page.getByLabel('เบอร์โทรศัพท์หรืออีเมลที่ให้ไว้').fill(`${phone}9`);
+  // A stranger with the whole receipt code (and the phone number) is offered no erasure: only the receipt proves it.
+  const strangerContext = await browser.newContext();
+  const stranger = await strangerContext.newPage();
+  await stranger.goto(`/th/track/${receiptCode}`);
+  await expect(stranger.getByText('ได้รับเรื่องแล้ว')).toBeVisible();
+  await expect(stranger.getByRole('button', { name: 'ลบข้อมูลติดต่อของฉัน' })).toHaveCount(0);
+  await expect(stranger.getByText('ทำได้จากโทรศัพท์หรือเบราว์เซอร์ที่ใช้ส่งเรื่องนี้', { exact: false })).toBeVisible();
+  await strangerContext.close();
+
+  // Erased by the citizen on the tracking page of the browser that sent it: one button, one neutral answer.
+  await page.goto(`/th/track/${receiptCode}`);
   await page.getByRole('button', { name: 'ลบข้อมูลติดต่อของฉัน' }).click();
-  await expect(page.getByText('ไม่พบข้อมูลติดต่อนี้ในเรื่องนี้', { exact: false })).toBeVisible();
-  await page.getByLabel('เบอร์โทรศัพท์หรืออีเมลที่ให้ไว้').fill(phone);
-  await page.getByRole('button', { name: 'ลบข้อมูลติดต่อของฉัน' }).click();
-  await expect(page.getByText('ลบข้อมูลติดต่อของท่านแล้ว')).toBeVisible();
+  await expect(page.getByText('ดำเนินการแล้ว ข้อมูลติดต่อที่ผูกกับเรื่องนี้ (ถ้ามี) ถูกลบแล้ว')).toBeVisible();
+  await pr.reload();
+  await expect(pr.getByText(words)).toBeVisible();
+  await expect(pr.getByText(phone)).toHaveCount(0); // erased
+  await staff.close();
 
   await page.waitForTimeout(1_000); // let the server flush its log
   const log = fs.readFileSync(serverLog).subarray(logBefore).toString('utf8');
   expect(log.length, 'the server logged this flow (LOG_LEVEL info)').toBeGreaterThan(0);
-  for (const secret of [phone, email, name, words, address]) expect(log, `the log contains ${secret}`).not.toContain(secret);
+  for (const secret of [phone, email, name, words, address, receiptSecret]) expect(log, `the log contains ${secret}`).not.toContain(secret);
 });
 
 /** A GET sent from a loopback address of the test's choosing (127.0.0.0/8 is all this machine's), so that the per-address
@@ -128,23 +140,23 @@ function getFrom(localAddress: string, pathname: string, headers: Record<string,
 
 test('a client cannot name its own address: forged X-Forwarded-For and socket headers share one limit', async () => {
   // The attack: without a proxy, 149 submissions each with a new forged X-Forwarded-For were all counted. Here the
-  // tracking limit (10 misses per address in 10 minutes) is the witness: every guess names a new address, and may
-  // even try to forge the header server.mjs writes, yet the 11th guess is refused because the socket is one. The test
+  // tracking limit (20 lookups per address in 10 minutes) is the witness: every guess names a new address, and may
+  // even try to forge the header server.mjs writes, yet the 21st guess is refused because the socket is one. The test
   // server trusts 127.0.0.1 as its proxy (TRUSTED_PROXIES, scripts/serve-e2e.mjs); this client is not it.
   const statuses: number[] = [];
-  for (let i = 0; i < 11; i++) {
+  for (let i = 0; i < 21; i++) {
     statuses.push(
-      await getFrom('127.0.0.17', `/api/track/NO-0000-${String(100000 + i)}`, {
+      await getFrom('127.0.0.17', `/api/track/NO-0000-${String(100000 + i)}-MKHT`, {
         'x-forwarded-for': `198.51.100.${i + 1}`,
         'x-siang-socket-address': `2001:db8:${i + 1}::1`,
         'x-real-ip': `192.0.2.${i + 1}`,
       }),
     );
   }
-  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
-  expect(statuses[10]).toBe(429);
+  expect(statuses.slice(0, 20)).toEqual(Array(20).fill(404));
+  expect(statuses[20]).toBe(429);
   // Another address (another loopback socket) is not affected.
-  expect(await getFrom('127.0.0.18', '/api/track/NO-0000-200000', {})).toBe(404);
+  expect(await getFrom('127.0.0.18', '/api/track/NO-0000-200000-MKHT', {})).toBe(404);
 });
 
 /** The headers every page gets (proxy.ts), which files served from paths with a dot must get too. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ownAddress } from './helpers';
 import { storageStateOf, type DemoRole } from './staff';
 
 async function as(browser: Browser, role: DemoRole) {
@@ -26,13 +27,14 @@ async function uploadEvidence(page: Page, file: { name: string; mimeType: string
 }
 
 test.describe('improvement actions: you said, we did', () => {
-  test('division staff act on a suggestion, with evidence; the PR officer publishes; the public sees it and the citizen answers once', async ({ browser }) => {
-    // A citizen suggests; the PR officer routes it to the clerk's office.
-    const pr = await as(browser, 'pr');
-    const created = await pr.page.request.post('/api/responses', {
+  test('division staff act on a suggestion, with evidence; the PR officer publishes; the public sees it and only the citizen answers', async ({ browser }) => {
+    // A citizen suggests from their phone (which keeps the receipt); the PR officer routes it to the clerk's office.
+    const citizen = await browser.newPage({ locale: 'th-TH', extraHTTPHeaders: { 'x-forwarded-for': ownAddress() } });
+    const created = await citizen.request.post('/api/responses', {
       data: { clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 2, suggestion: { text: 'ไม่มีที่นั่งสำหรับผู้สูงอายุ ต้องยืนรอนาน', category: 'facilities' } },
     });
-    const { reference } = await created.json();
+    const { reference, receiptCode } = await created.json();
+    const pr = await as(browser, 'pr');
     await pr.page.goto(`/th/staff/feedback?q=${reference}`);
     await pr.page.getByRole('link', { name: reference }).click();
     await pr.page.getByLabel('ส่งต่อให้กอง').selectOption('clerk');
@@ -83,8 +85,7 @@ test.describe('improvement actions: you said, we did', () => {
     await clerk.page.getByRole('button', { name: 'ปิดเรื่องพร้อมตอบ' }).click();
     await expect(clerk.page.getByText('ปิดเรื่องแล้ว 1 เรื่อง ข้าม 0 เรื่อง')).toBeVisible();
 
-    // The public: the improvement, its photo without the camera's text, and the citizen's one answer.
-    const citizen = await browser.newPage({ locale: 'th-TH' });
+    // The public: the improvement, its photo without the camera's text, and the citizen's answer.
     await citizen.goto('/th/improvements');
     await expect(citizen.getByRole('heading', { name: title })).toBeVisible();
     await expect(citizen.getByText('ผู้สูงอายุต้องยืนรอคิวนาน')).toBeVisible();
@@ -97,14 +98,22 @@ test.describe('improvement actions: you said, we did', () => {
     expect(served.headers()['x-content-type-options']).toBe('nosniff');
     expect((await served.body()).toString('latin1')).not.toContain('Somchai');
 
-    await citizen.goto(`/th/track/${reference}`);
+    // A stranger with the whole receipt code sees the status, but cannot answer for the citizen (issue 17).
+    const stranger = await browser.newPage({ locale: 'th-TH', extraHTTPHeaders: { 'x-forwarded-for': ownAddress() } });
+    await stranger.goto(`/th/track/${receiptCode}`);
+    await expect(stranger.getByText('ดำเนินการแล้ว', { exact: true })).toBeVisible();
+    await expect(stranger.getByRole('button', { name: 'ได้', exact: true })).toHaveCount(0);
+    await stranger.close();
+
+    await citizen.goto(`/th/track/${receiptCode}`);
     await expect(citizen.getByText('ดำเนินการแล้ว', { exact: true })).toBeVisible();
     await expect(citizen.getByText('จัดที่นั่งสำหรับผู้สูงอายุแล้ว ขอบคุณที่แจ้ง')).toBeVisible();
     await expect(citizen.getByRole('link', { name: title })).toBeVisible();
     await citizen.getByRole('button', { name: 'ได้', exact: true }).click();
     await expect(citizen.getByText('ขอบคุณที่ตอบ เราจะนำไปปรับปรุงต่อ')).toBeVisible();
     await citizen.reload();
-    await expect(citizen.getByRole('button', { name: 'ได้', exact: true })).toHaveCount(0); // asked once
+    // The answer is kept, and the citizen may change it if the problem comes back.
+    await expect(citizen.getByText('ท่านตอบแล้ว ขอบคุณ หากปัญหากลับมา ท่านเปลี่ยนคำตอบได้')).toBeVisible();
     for (const s of [pr, clerk]) await s.context.close();
   });
 

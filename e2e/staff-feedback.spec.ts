@@ -3,13 +3,15 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { cspViolations } from './helpers';
 import { passwordOf, signIn, storageStateOf, type DemoRole } from './staff';
 
-/** A fresh suggestion from a citizen, through the public API, so each test works on its own. */
-async function citizenSuggests(page: Page, servicePoint: string, text: string): Promise<string> {
+/** A fresh suggestion from a citizen, through the public API, so each test works on its own: its reference (what staff
+ *  see) and its receipt code (reference + check code: what the citizen's status page needs). */
+async function citizenSuggests(page: Page, servicePoint: string, text: string): Promise<{ reference: string; receiptCode: string }> {
   const response = await page.request.post('/api/responses', {
     data: { clientKey: randomUUID(), servicePoint, locale: 'th', overallRating: 2, suggestion: { text, category: 'other' } },
   });
   expect(response.status()).toBe(201);
-  return (await response.json()).reference as string;
+  const { reference, receiptCode } = (await response.json()) as { reference: string; receiptCode: string };
+  return { reference, receiptCode };
 }
 
 async function as(browser: Browser, role: DemoRole) {
@@ -41,7 +43,7 @@ test.describe('the public relations officer', () => {
   test('filters the inbox, triages, routes and replies; the citizen sees the reply', async ({ browser }) => {
     const { page, context } = await as(browser, 'pr');
     const violations = cspViolations(page);
-    const reference = await citizenSuggests(page, 'building-permit', 'ยื่นขออนุญาตก่อสร้างมาสามสัปดาห์ยังไม่ได้รับแจ้งผล');
+    const { reference, receiptCode } = await citizenSuggests(page, 'building-permit', 'ยื่นขออนุญาตก่อสร้างมาสามสัปดาห์ยังไม่ได้รับแจ้งผล');
 
     await page.goto('/th/staff/feedback');
     await page.getByLabel('สถานะ', { exact: true }).selectOption('new');
@@ -69,7 +71,7 @@ test.describe('the public relations officer', () => {
     await expect(history).not.toContainText('→');
 
     const citizen = await browser.newPage({ locale: 'th-TH' });
-    await citizen.goto(`/th/track/${reference}`);
+    await citizen.goto(`/th/track/${receiptCode}`);
     await expect(citizen.getByText('ส่งต่อกองที่รับผิดชอบแล้ว')).toBeVisible();
     await expect(citizen.getByText('กองช่างรับเรื่องแล้ว จะแจ้งผลภายใน 7 วันทำการ')).toBeVisible();
     await expect(citizen.getByText('ประสานกองช่างทางโทรศัพท์แล้ว')).toHaveCount(0); // internal notes never reach the public
@@ -81,7 +83,7 @@ test.describe('the public relations officer', () => {
   test('is told, without losing what they typed, when someone else saved first', async ({ browser }) => {
     const first = await as(browser, 'pr');
     const second = await as(browser, 'pr');
-    const reference = await citizenSuggests(first.page, 'waste-fees', 'รถขยะไม่มาเก็บสองสัปดาห์');
+    const { reference } = await citizenSuggests(first.page, 'waste-fees', 'รถขยะไม่มาเก็บสองสัปดาห์');
     await openFromInbox(first.page, reference);
     await openFromInbox(second.page, reference);
 
@@ -101,7 +103,7 @@ test.describe('the public relations officer', () => {
 
   test('cannot push a tampered status or an oversized note through the form', async ({ browser }) => {
     const { page, context } = await as(browser, 'pr');
-    const reference = await citizenSuggests(page, 'complaints-centre', 'ไฟทางดับ');
+    const { reference } = await citizenSuggests(page, 'complaints-centre', 'ไฟทางดับ');
     await openFromInbox(page, reference);
     await page.getByLabel('สถานะ', { exact: true }).selectOption('in_progress');
     await page.getByRole('button', { name: 'บันทึก' }).click();
@@ -141,7 +143,7 @@ test.describe('the public relations officer', () => {
 test.describe('division staff and executives', () => {
   test('division staff see only their division’s suggestions and cannot open another’s by URL', async ({ browser }) => {
     const pr = await as(browser, 'pr');
-    const reference = await citizenSuggests(pr.page, 'civil-registration', 'ขอให้เปิดบริการวันเสาร์');
+    const { reference } = await citizenSuggests(pr.page, 'civil-registration', 'ขอให้เปิดบริการวันเสาร์');
     await openFromInbox(pr.page, reference);
     const otherUrl = pr.page.url();
     await pr.page.getByLabel('ส่งต่อให้กอง').selectOption('clerk');
@@ -169,7 +171,7 @@ test.describe('division staff and executives', () => {
 
   test('executives see no edit controls, and the server refuses an edit they forge', async ({ browser }) => {
     const pr = await as(browser, 'pr');
-    const reference = await citizenSuggests(pr.page, 'land-building-tax', 'อยากให้จ่ายภาษีผ่านแอปได้');
+    const { reference } = await citizenSuggests(pr.page, 'land-building-tax', 'อยากให้จ่ายภาษีผ่านแอปได้');
     await openFromInbox(pr.page, reference);
     const url = pr.page.url();
     // What the PR officer's browser would post, including the server action's hidden fields.

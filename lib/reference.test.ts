@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isReference, normalizeReference } from './reference';
+import { formatReceiptCode, isReference, normalizeReference, parseReceiptCode } from './reference';
 
 describe('references', () => {
   it('have the form PREFIX-FY(B.E.)-six or more digits', () => {
@@ -33,5 +33,33 @@ describe('references', () => {
 
   it('keep sequences longer than six digits as they are', () => {
     expect(normalizeReference('KP25701234567')).toBe('KP-2570-1234567');
+  });
+});
+
+describe('receipt codes (reference + check code, issue 17)', () => {
+  it('are read however they are typed or read aloud', () => {
+    for (const typed of [
+      'KP-2570-000343-MKHT',
+      'kp 2570 343 mkht',
+      'KP2570000343MKHT',
+      'KP–2570–000343–MKHT',
+      'kp-๒๕๗๐-๐๐๐๓๔๓-mkht',
+      'ｋｐ－２５７０－０００３４３－ＭＫＨＴ',
+      ' KP.2570.343.M K H T ',
+    ]) {
+      expect(parseReceiptCode(typed), typed).toEqual({ reference: 'KP-2570-000343', checkCode: 'MKHT' });
+    }
+    expect(formatReceiptCode('KP-2570-000343', 'MKHT')).toBe('KP-2570-000343-MKHT');
+  });
+
+  it('say when the check code is missing, and refuse what is no reference', () => {
+    expect(parseReceiptCode('KP-2570-000343')).toEqual({ reference: 'KP-2570-000343' });
+    expect(parseReceiptCode('KP-2570-000343-MKBT')).toEqual({ reference: 'KP-2570-000343' }); // B looks like 8: never issued
+    for (const bad of ['', 'hello', '2570-000343-MKHT', 'KP-2570-000343-MKHTX']) expect(parseReceiptCode(bad), bad).toBeNull();
+  });
+
+  it('keep a plain reference a reference, and a receipt code not one', () => {
+    expect(isReference('KP-2570-000343-MKHT')).toBe(false);
+    expect(normalizeReference('kp 2570 343')).toBe('KP-2570-000343');
   });
 });

@@ -1,8 +1,8 @@
-import { anon, getDb } from '@/lib/db';
+import { getDb, serviceRole } from '@/lib/db';
 import { rateLimit } from '@/lib/http/rate-limit';
-import { isReference, normalizeReference } from '@/lib/reference';
+import { formatReceiptCode, parseReceiptCode } from '@/lib/reference';
 
-/** What track_response tells anyone holding a reference: dates, place, status and public replies; no personal data. */
+/** What track_response tells whoever holds a receipt code: dates, place, status and public replies; no personal data. */
 export interface TrackedResponse {
   reference: string;
   submittedAt: string;
@@ -16,29 +16,35 @@ export interface TrackedResponse {
 }
 
 export type TrackOutcome =
-  | { kind: 'found'; tracked: TrackedResponse }
+  | { kind: 'found'; tracked: TrackedResponse; receiptCode: string; checkCode: string }
+  /** A reference without its check code: nothing is looked up, and the citizen is asked for the whole receipt code. */
+  | { kind: 'needs_check_code'; reference: string }
   | { kind: 'not_found' }
   | { kind: 'rate_limited'; retryAfter: number };
 
 /**
- * References are sequential, so guessing them must be slow: each address may miss MISSES_ALLOWED times per window;
- * after that no lookup is made until the window ends. Citizens who mistype a few times are not affected.
+ * The one lookup behind every tracking channel (the status page, /api/track, the LINE bot): give it the text the
+ * citizen typed or read aloud, "KP-2570-000123-MKHT" in any case, with Thai digits, spaces or dashes.
+ *
+ * References are sequential, so a status page needs the check code printed beside the reference, and guessing must
+ * be slow (issue 17): every lookup from an address counts, found or not (LOOKUPS_ALLOWED per window), so hits cannot
+ * be farmed between misses. 160,000 codes per reference at 20 lookups per 10 minutes is about 55 days of guessing
+ * per reference from one address (a /64 for IPv6). A citizen checking their status now and then never meets it.
  */
 const WINDOW_SECONDS = 10 * 60;
-const MISSES_ALLOWED = 10;
+const LOOKUPS_ALLOWED = 20;
 
 export async function trackReference(input: string, locale: string, sourceHash: string): Promise<TrackOutcome> {
-  const bucket = `track:miss:${sourceHash}`;
-  const misses = await rateLimit(bucket, WINDOW_SECONDS, MISSES_ALLOWED, 0);
-  if (misses.hits >= MISSES_ALLOWED) return { kind: 'rate_limited', retryAfter: misses.retryAfter };
-  const tracked = isReference(input)
-    ? await (await getDb()).rpc(
-        'track_response',
-        { p_reference: normalizeReference(input), p_locale: locale },
-        anon,
-      )
-    : null;
-  if (tracked) return { kind: 'found', tracked };
-  await rateLimit(bucket, WINDOW_SECONDS, MISSES_ALLOWED);
-  return { kind: 'not_found' };
+  const code = parseReceiptCode(input);
+  if (!code) return { kind: 'not_found' };
+  if (!code.checkCode) return { kind: 'needs_check_code', reference: code.reference };
+  const limit = await rateLimit(`track:${sourceHash}`, WINDOW_SECONDS, LOOKUPS_ALLOWED);
+  if (!limit.allowed) return { kind: 'rate_limited', retryAfter: limit.retryAfter };
+  const tracked = await (await getDb()).rpc(
+    'track_response',
+    { p_reference: code.reference, p_check: code.checkCode, p_locale: locale },
+    serviceRole,
+  );
+  if (!tracked) return { kind: 'not_found' };
+  return { kind: 'found', tracked, checkCode: code.checkCode, receiptCode: formatReceiptCode(tracked.reference, code.checkCode) };
 }

@@ -69,6 +69,7 @@ export function FullSurveyForm({
     const payload: Record<string, unknown> & { clientKey: string } = {
       ...(toSubmission(formValues) as { clientKey: string }),
       channel: definition.channel,
+      ...(definition.receipt ? { receipt: definition.receipt } : {}),
     };
     const result = await submit(payload);
     if (result.kind === 'sent') router.push(thanksUrl(result.reference, Boolean(payload.contact)));
@@ -103,6 +104,7 @@ export function FullSurveyForm({
       <input type="hidden" {...register('servicePoint')} defaultValue={values.servicePoint} />
       <input type="hidden" {...register('locale')} defaultValue={values.locale} />
       <input type="hidden" name="channel" value={definition.channel} />
+      {definition.receipt && <input type="hidden" name="receipt" value={definition.receipt} />}
 
       {(formError ?? state.formError) && (
         <p className="notice notice-error" role="alert">

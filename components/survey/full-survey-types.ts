@@ -5,7 +5,10 @@ import type { SurveyFormValues } from '@/lib/survey/form-values';
 export interface FullSurveyDefinition {
   locale: string;
   servicePoint: string;
+  /** The receipt code of the tapped response (reference + check code), when the citizen came from the tap. */
   reference?: string;
+  /** The receipt secret (lib/survey/receipt.ts), sent beside the answers: only it lets them update the tapped response. */
+  receipt?: string;
   /** Sent beside the answers: 'web' when the survey was opened from the municipality's website. */
   channel: 'qr' | 'web';
   overallQuestion: string;

@@ -16,12 +16,15 @@ export async function RatingFaces({
   servicePoint,
   question,
   clientKey,
+  receipt,
   channel,
 }: {
   locale: Locale;
   servicePoint: string;
   question: string;
   clientKey: string;
+  /** The receipt secret (lib/survey/receipt.ts): in the form, never in a URL. None in the staff preview. */
+  receipt?: string;
   channel: 'qr' | 'web';
 }) {
   const t = await getTranslations({ locale, namespace: 'faces' });
@@ -29,6 +32,7 @@ export async function RatingFaces({
   return (
     <TapForm action={submitRatingAction} offlineSaved={survey('offlineSaved')}>
       <input type="hidden" name="clientKey" value={clientKey} />
+      {receipt && <input type="hidden" name="receipt" value={receipt} />}
       <input type="hidden" name="servicePoint" value={servicePoint} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="channel" value={channel} />

@@ -29,12 +29,13 @@ export function TapForm({
     if (waiting) notice.current?.scrollIntoView({ block: 'center' }); // where the citizen is looking, not below the faces
   }, [waiting]);
 
-  const moreUrl = (payload: Record<string, unknown>, reference: string) => {
-    const query = new URLSearchParams({ k: String(payload.clientKey), r: String(payload.overallRating), ref: reference });
+  // The key the server answered with: a tap that could not continue the page's key was stored under a new one.
+  const moreUrl = (payload: Record<string, unknown>, reference: string, clientKey: string) => {
+    const query = new URLSearchParams({ k: clientKey, r: String(payload.overallRating), ref: reference });
     if (payload.channel === 'web') query.set('via', 'web');
     return `/${String(payload.locale)}/s/${String(payload.servicePoint)}/more?${query}`;
   };
-  const { submit } = useSurveySubmit(({ reference, payload }) => router.push(moreUrl(payload, reference)));
+  const { submit } = useSurveySubmit(({ reference, clientKey, payload }) => router.push(moreUrl(payload, reference, clientKey)));
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     if (bypass.current) return; // the server action's own submission: let React run it
@@ -45,13 +46,14 @@ export function TapForm({
     const field = (name: string) => String(data.get(name) ?? '');
     const payload = {
       clientKey: field('clientKey'),
+      receipt: field('receipt'),
       servicePoint: field('servicePoint'),
       locale: field('locale'),
       channel: field('channel'),
       overallRating: Number(field('overallRating')),
     };
     const result = await submit(payload);
-    if (result.kind === 'sent') router.push(moreUrl(payload, result.reference));
+    if (result.kind === 'sent') router.push(moreUrl(payload, result.reference, result.clientKey));
     else if (result.kind === 'queued') setWaiting(true);
     else {
       bypass.current = true;

@@ -5,14 +5,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 /**
  * Sends the survey to /api/responses and, when the phone has no signal (or the server is briefly down), keeps it in
  * localStorage and sends it again once the connection returns. Exactly once: the payload carries its client key, so
- * a resend that the server already stored returns the same reference instead of a second response.
+ * a resend that the server already stored returns the same reference instead of a second response. It carries the
+ * page's receipt too (lib/survey/receipt.ts), which is what lets the resend touch that response.
  */
 
 const PENDING = 'siang:pending:';
 const RETRY_MS = 15_000;
 
 export type SendResult =
-  | { kind: 'sent'; reference: string; afterOffline: boolean }
+  | { kind: 'sent'; reference: string; clientKey: string; afterOffline: boolean }
   | { kind: 'invalid'; message: string; fieldErrors: Record<string, string> }
   | { kind: 'refused'; message: string }
   | { kind: 'queued' };
@@ -32,10 +33,15 @@ async function post(payload: Payload): Promise<Exclude<SendResult, { kind: 'queu
   }
   const body = (await response.json().catch(() => ({}))) as {
     reference?: string;
+    receiptCode?: string;
+    clientKey?: string;
     message?: string;
     fieldErrors?: Record<string, string>;
   };
-  if (response.ok && body.reference) return { kind: 'sent', reference: body.reference, afterOffline: false };
+  // The receipt code (reference + check code) is what the receipt shows and the status page needs.
+  if (response.ok && body.reference) {
+    return { kind: 'sent', reference: body.receiptCode ?? body.reference, clientKey: body.clientKey ?? payload.clientKey, afterOffline: false };
+  }
   if (response.status === 503 || response.status === 429 || response.status >= 502) return 'retry';
   if (response.status === 400) return { kind: 'invalid', message: body.message ?? '', fieldErrors: body.fieldErrors ?? {} };
   return { kind: 'refused', message: body.message ?? '' };
@@ -49,7 +55,7 @@ function pendingKeys(): string[] {
   }
 }
 
-export function useSurveySubmit(onSentLater: (result: { reference: string; payload: Payload }) => void) {
+export function useSurveySubmit(onSentLater: (result: { reference: string; clientKey: string; payload: Payload }) => void) {
   const [queued, setQueued] = useState(false);
   const flushing = useRef(false);
   const onSentLaterRef = useRef(onSentLater);
@@ -65,7 +71,7 @@ export function useSurveySubmit(onSentLater: (result: { reference: string; paylo
         const result = await post(payload);
         if (result === 'retry') continue;
         localStorage.removeItem(key); // sent, or refused for good: either way it must not be sent again
-        if (result.kind === 'sent') onSentLaterRef.current({ reference: result.reference, payload });
+        if (result.kind === 'sent') onSentLaterRef.current({ reference: result.reference, clientKey: result.clientKey, payload });
       }
       setQueued(pendingKeys().length > 0);
     } finally {

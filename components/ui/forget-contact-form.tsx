@@ -3,7 +3,10 @@
 import { useActionState } from 'react';
 import type { ForgetState } from '@/lib/privacy/actions/forget-contact-action';
 
-/** PDPA: erase my contact details, as easy as giving them. Works without JavaScript. */
+/**
+ * PDPA: erase my contact details, as easy as giving them: one button, on the browser that holds the receipt (the
+ * page shows it only there). Works without JavaScript. The answer is the same whatever happened (issue 17).
+ */
 export function ForgetContactForm({
   locale,
   reference,
@@ -11,8 +14,9 @@ export function ForgetContactForm({
   action,
 }: {
   locale: string;
+  /** The receipt code (reference + check code) of the page. */
   reference: string;
-  labels: { heading: string; hint: string; label: string; submit: string };
+  labels: { heading: string; hint: string; submit: string };
   action: (state: ForgetState, data: FormData) => Promise<ForgetState>;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
@@ -21,17 +25,13 @@ export function ForgetContactForm({
       <h2 id="forget-heading">{labels.heading}</h2>
       <p className="muted">{labels.hint}</p>
       {state.message && (
-        <p className={`notice ${state.ok ? 'notice-ok' : 'notice-error'}`} role="status">
+        <p className="notice notice-ok" role="status">
           {state.message}
         </p>
       )}
       <form action={formAction} className="lookup">
         <input type="hidden" name="locale" value={locale} />
         <input type="hidden" name="reference" value={reference} />
-        <div className="field">
-          <label htmlFor="forget-contact">{labels.label}</label>
-          <input id="forget-contact" name="contact" type="text" autoComplete="off" maxLength={254} required />
-        </div>
         <button type="submit" className="button button-secondary" disabled={pending}>
           {labels.submit}
         </button>

@@ -8,7 +8,7 @@ export async function ReferenceLookup({ locale, defaultValue }: { locale: Locale
     <form className="lookup" action={`/${locale}/track`} method="get" role="search">
       <div className="field">
         <label htmlFor="ref">{t('lookupLabel')}</label>
-        <input id="ref" name="ref" type="search" autoComplete="off" maxLength={40} defaultValue={defaultValue} required />
+        <input id="ref" name="ref" type="search" autoComplete="off" maxLength={60} defaultValue={defaultValue} required />
       </div>
       <button type="submit" className="button">
         {t('lookup')}

@@ -8,6 +8,8 @@
 export interface StoredSubmission {
   responseId: string;
   reference: string;
+  /** The four letters printed beside the reference (app.check_code): the status page needs both. */
+  checkCode: string;
   /** False when the same client key was seen before: the earlier response was updated, not duplicated. */
   created: boolean;
   hasSuggestion: boolean;
@@ -29,8 +31,10 @@ export interface EvidenceMeta {
 /** track_actions: the published improvement actions a tracked suggestion led to. */
 export interface TrackedActions {
   actions: { id: number; title: string }[];
-  /** The citizen may still say whether the action resolved their suggestion. */
+  /** The suggestion is resolved: its filer (who holds the receipt) may say whether that solved it. */
   askFeedback: boolean;
+  /** Someone with the receipt has answered already (the filer may change the answer). */
+  feedbackGiven: boolean;
 }
 
 export interface PublicParticipation {

@@ -29,7 +29,7 @@ describe('the API registry', () => {
     // @ts-expect-error an argument given to a function that takes none
     const extra: ApiArgs<'admin_settings'> = { p_locale: 'th' };
     // @ts-expect-error a number where SQL takes text
-    const wrongType: ApiArgs<'track_response'> = { p_reference: 42 };
+    const wrongType: ApiArgs<'track_response'> = { p_reference: 42, p_check: 'MKHT' };
     // @ts-expect-error null where SQL gives it no meaning
     const needless: ApiArgs<'kiosk_revoke'> = { p_id: null };
     // @ts-expect-error a function the app does not call is not in the registry

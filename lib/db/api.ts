@@ -36,8 +36,6 @@ export const api = {
   public_logo: fn({ p_data: boolean }).returns<PublicLogo | null>('jsonb'),
   survey_form: fn({ p_service_point: text, p_locale: text.withDefault() }).returns<SurveyForm | null>('jsonb'),
   public_service_points: fn({ p_locale: text.withDefault() }).returns<PublicServicePoints>('jsonb'),
-  track_response: fn({ p_reference: text, p_locale: text.withDefault() }).returns<TrackedResponse | null>('jsonb'),
-  track_actions: fn({ p_reference: text, p_locale: text.withDefault() }).returns<R.TrackedActions>('jsonb'),
   public_results: fn({ p_filter: jsonb, p_locale: text.withDefault() }).returns<PublicResults>('jsonb'),
   public_actions: fn({ p_filter: jsonb.withDefault(), p_locale: text.withDefault() }).returns<PublicAction[]>('jsonb'),
   public_participation: fn({ p_fiscal_year: integer }).returns<R.PublicParticipation>('jsonb'),
@@ -51,9 +49,13 @@ export const api = {
   submit_response_batch: fn({ p_submissions: jsonb }).returns<R.StoredSubmission[]>('jsonb'),
   kiosk_sync: fn({ p_token_hash: text, p_presses: jsonb }).returns<KioskSyncAnswer>('jsonb'),
   kiosk_pair: fn({ p_code_hash: text, p_token_hash: text, p_service_point: text }).returns<KioskDevice>('jsonb'),
+  // Tracking: by reference and check code, after the server's per-address limit (lib/track.ts); never anon (issue 17).
+  track_response: fn({ p_reference: text, p_check: text, p_locale: text.withDefault() }).returns<TrackedResponse | null>('jsonb'),
+  track_actions: fn({ p_reference: text, p_check: text, p_locale: text.withDefault() }).returns<R.TrackedActions | null>('jsonb'),
   rate_limit_hit: fn({ p_bucket: text, p_window_seconds: integer, p_limit: integer, p_cost: integer.withDefault() }).returns<RateVerdict>('jsonb'),
-  forget_contact: fn({ p_reference: text, p_contact: text }).returns<{ forgotten: boolean }>('jsonb'),
-  record_resolution_feedback: fn({ p_reference: text, p_answer: text }).returns<{ recorded: boolean; reason?: string }>('jsonb'),
+  // The receipt secret proves the caller is the citizen who submitted (lib/survey/receipt.ts).
+  forget_contact: fn({ p_reference: text, p_receipt: text }).returns<{ done: true }>('jsonb'),
+  record_resolution_feedback: fn({ p_reference: text, p_receipt: text, p_answer: text }).returns<{ recorded: boolean; reason?: string }>('jsonb'),
 
   // Staff accounts and sessions (service role: the server's sign-in and the staff CLI).
   auth_user_for_sign_in: fn({ p_email: text }).returns<R.SignInAccount | null>('jsonb'),

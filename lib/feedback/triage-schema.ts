@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTROL_CHARACTERS, SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES, hasLoneSurrogate } from '@/lib/survey/options';
-import { REFERENCE, normalizeReference } from '@/lib/reference';
+import { REFERENCE, normalizeReference, parseReceiptCode } from '@/lib/reference';
 import { SUGGESTION_STATUSES } from './inbox-filter';
 
 /**
@@ -23,7 +23,8 @@ export const triageSchema = z.object({
   duplicateOf: z
     .string()
     .trim()
-    .transform(normalizeReference)
+    // A reference, or a receipt code pasted whole (reference + check code).
+    .transform((v) => parseReceiptCode(v)?.reference ?? normalizeReference(v))
     .refine((v) => v === '' || REFERENCE.test(v), { message: 'unknown_reference' })
     .optional(),
   publicBody: text.optional(),

@@ -74,14 +74,16 @@ export async function answerText(text: string, userKey: string, lang: LineLang, 
   const outcome = await trackReference(candidate, lang, userKey);
   if (outcome.kind === 'rate_limited') return m.tooMany;
   if (outcome.kind === 'not_found') return m.notFound;
+  // A bare reference is sequential, so it opens nothing (issue 17): the citizen is asked for the whole receipt code.
+  if (outcome.kind === 'needs_check_code') return m.askReference;
   const t = outcome.tracked;
-  if (!t.suggestion) return fill(m.foundNoSuggestion, { reference: t.reference, point: t.servicePoint });
+  if (!t.suggestion) return fill(m.foundNoSuggestion, { reference: outcome.receiptCode, point: t.servicePoint });
   return fill(m.found, {
-    reference: t.reference,
+    reference: outcome.receiptCode,
     point: t.servicePoint,
     status: statusLabel(lang, t.suggestion.status),
     date: formatDate(t.suggestion.updatedAt, lang),
-    url: trackUrl(baseUrl, lang, t.reference),
+    url: trackUrl(baseUrl, lang, outcome.receiptCode),
   });
 }
 

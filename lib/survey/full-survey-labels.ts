@@ -14,6 +14,7 @@ export async function fullSurveyProps(
   form: SurveyForm & { survey: NonNullable<SurveyForm['survey']> },
   locale: Locale,
   identity: Pick<ResponseIdentity, 'reference' | 'channel'>,
+  receipt?: string,
 ): Promise<{ definition: FullSurveyDefinition; labels: FullSurveyLabels }> {
   const loc = locale as 'th';
   const t = await getTranslations({ locale: loc, namespace: 'more' });
@@ -25,6 +26,7 @@ export async function fullSurveyProps(
     locale,
     servicePoint: form.servicePoint.slug,
     reference: identity.reference,
+    ...(receipt ? { receipt } : {}),
     channel: identity.channel,
     overallQuestion: form.survey.overallQuestion,
     scale: RATINGS.map((r) => ({ value: String(r), label: scale(String(r) as '5') })),

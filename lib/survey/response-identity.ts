@@ -1,12 +1,14 @@
 /**
  * A response's identity as it travels in survey URLs: k = the client key (the response itself), r = the one-tap
- * rating, ref = its reference, via = the channel it came from (a link on the municipality's website says "web").
+ * rating, ref = its receipt code (reference + check code), via = the channel it came from (a link on the
+ * municipality's website says "web"). None of these is a secret: amending needs the receipt (lib/survey/receipt.ts),
+ * which never travels in a URL.
  *
  * Every survey page puts these into its language links and its own address (issue 18): a language switch, a reload
  * or the back button then continue the same response, and a retried tap sends the same key, which the database
  * turns into the same response instead of a second one.
  */
-import { isReference, normalizeReference } from '@/lib/reference';
+import { formatReceiptCode, parseReceiptCode } from '@/lib/reference';
 
 const CLIENT_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,6 +18,7 @@ export type CitizenChannel = 'qr' | 'web';
 export interface ResponseIdentity {
   clientKey?: string;
   rating?: string;
+  /** The receipt code, KP-2570-000123-MKHT (or a bare reference from an older link). */
   reference?: string;
   channel: CitizenChannel;
 }
@@ -34,10 +37,11 @@ export function readIdentity(query: Query): ResponseIdentity {
   const k = one(query.k);
   const r = one(query.r);
   const ref = one(query.ref);
+  const receipt = ref ? parseReceiptCode(ref) : null;
   return {
     clientKey: isClientKey(k) ? k.toLowerCase() : undefined,
     rating: r && /^[1-5]$/.test(r) ? r : undefined,
-    reference: ref && isReference(ref) ? normalizeReference(ref) : undefined,
+    reference: receipt ? (receipt.checkCode ? formatReceiptCode(receipt.reference, receipt.checkCode) : receipt.reference) : undefined,
     channel: channelOf(one(query.via)),
   };
 }

@@ -15,10 +15,12 @@ export interface SubmissionContext {
   /** Keyed hash of the client's address (never the address itself). */
   sourceHash?: string;
   deviceKey?: string;
+  /** The receipt secret (lib/survey/receipt.ts): stored as a hash with a new response, required to amend one. */
+  receipt?: string;
 }
 
 export type SubmitOutcome =
-  | { ok: true; status: 200 | 201; reference: string; created: boolean; hasSuggestion: boolean }
+  | { ok: true; status: 200 | 201; reference: string; checkCode: string; created: boolean; hasSuggestion: boolean }
   | { ok: false; status: 400 | 404 | 409 | 410 | 429 | 503; code: string; fieldErrors: Record<string, string>; retryAfter?: number };
 
 /**
@@ -29,7 +31,7 @@ const floodPerMinute = () => env().SIANG_FLOOD_PER_MINUTE;
 
 /** What submit_citizen_response answers: the stored response, or a refusal at flood rates. */
 export type StoredOrRefused =
-  | { reference: string; created: boolean; hasSuggestion: boolean }
+  | { reference: string; checkCode: string; created: boolean; hasSuggestion: boolean }
   | { refused: 'rate_limited'; retryAfter: number };
 
 const STATUS_FOR_REFUSAL: Record<string, 404 | 409 | 410 | 503> = {
@@ -58,7 +60,8 @@ export async function submitResponse(input: unknown, context: SubmissionContext,
       (await requestLog()).warn({ source: context.sourceHash?.slice(0, 8) }, 'submission refused: flood');
       return { ok: false, status: 429, code: 'rate_limited', fieldErrors: {}, retryAfter: result.retryAfter };
     }
-    return { ok: true, status: result.created ? 201 : 200, reference: result.reference, created: result.created, hasSuggestion: result.hasSuggestion };
+    const { reference, checkCode, created, hasSuggestion } = result;
+    return { ok: true, status: created ? 201 : 200, reference, checkCode, created, hasSuggestion };
   } catch (error) {
     return await refusalOutcome(error);
   }
@@ -77,6 +80,7 @@ function toDbSubmission(s: Submission, context: SubmissionContext) {
     contact: s.contact,
     source_hash: context.sourceHash,
     device_key: context.deviceKey,
+    receipt: context.receipt,
   };
 }
 

@@ -18,13 +18,15 @@ import path from 'node:path';
 import pg from 'pg';
 import { argValue, DRILL_SECRETS, ensureBuild, machine, sleep, startApp, type RunningApp } from './lib/app';
 import { ERROR_MESSAGES, LOCALES, POINTS, type Locale } from './lib/fuzz';
-import { freshAddress, HttpClient } from './lib/http';
+import { freshAddress, HttpClient, receiptFor } from './lib/http';
 import { throwawayCluster, type Cluster } from './lib/pg-cluster';
 
 const WORKERS = 4;
 
 interface Payload {
   clientKey: string;
+  /** As the survey page's hidden field gives it: the same with every retry and follow-up of the response. */
+  receipt: string;
   servicePoint: string;
   locale: Locale;
   overallRating: number;
@@ -140,8 +142,10 @@ async function drill(mode: 'embedded' | 'postgres', kills: number, dbRestarts: n
 
   async function worker() {
     while (!stopping || retry.length > 0) {
+      const key = randomUUID();
       const p: Payload = retry.shift() ?? {
-        clientKey: randomUUID(),
+        clientKey: key,
+        receipt: receiptFor(key),
         servicePoint: POINTS[Math.floor(Math.random() * POINTS.length)]!,
         locale: LOCALES[Math.floor(Math.random() * LOCALES.length)]!,
         overallRating: 1 + Math.floor(Math.random() * 5),

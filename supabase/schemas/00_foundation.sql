@@ -91,8 +91,9 @@ $$;
 -- The citizen-facing API: read a service point's survey, submit a response, follow a reference.
 --
 -- Invariants:
---   * survey_form and track_response are the only things anon may execute. They are security definer,
---     validate every argument and return only what the public may see.
+--   * anon executes only the public pages' functions (survey_form and the aggregates). They are security definer,
+--     validate every argument and return only what the public may see. Tracking (track_response, track_actions) is
+--     the server's, after its per-address limit: a public anon key would skip that limit (issue 17).
 --   * submit_response trusts facts only the server knows (the hashed source, the channel, the import date), so it is
 --     executable by service_role alone. The Next.js server calls it after its own validation and rate limits;
 --     the function validates everything again, because on Supabase any client holding a key can call it.

@@ -38,6 +38,7 @@ create table public.response (
   -- A response answers a version that accepts responses (published, or retired since): never a draft, whose items
   -- may still change. Constant true, so that the key below can say it (see survey_version.accepts_responses).
   survey_version_accepts boolean not null default true check (survey_version_accepts),
+  receipt_hash text check (receipt_hash ~ '^[0-9a-f]{64}$'),
   unique (id, survey_version_id),
   foreign key (survey_version_id, survey_version_accepts)
     references public.survey_version (id, accepts_responses)
@@ -51,6 +52,11 @@ comment on table public.response is
 
 comment on column public.response.client_key is 'Idempotency key sent by the client: a resubmit never stores a second response.';
 
+
+comment on column public.response.receipt_hash is
+  'SHA-256 of the receipt secret the server gave the citizen''s browser at the first submission (issue 17). Only its '
+  'holder may amend the response, erase its contact details or say whether its suggestion was solved. Null for '
+  'imports, kiosk presses and responses stored before receipts existed.';
 
 comment on column public.response.main_reason is 'Kiosk follow-up: what mattered most to the citizen (one fixed choice), or null.';
 
@@ -166,6 +172,45 @@ comment on function app.next_reference(timestamptz) is
   'Issue the next reference of the fiscal year: PREFIX-BE_FY-000123 (unique and increasing; a crash may leave a gap).';
 
 -- ---------------------------------------------------------------------------------------------------------------
+-- Receipts (issue 17). A reference is sequential and read aloud, so it proves nothing. Two things travel with it:
+--   * the check code, four letters printed beside it (KP-2570-000123-MKHT): the public status page needs both, so
+--     references cannot be walked. It is derived from the response's random id, which never leaves the staff side.
+--   * the receipt secret: 128 random bits the server gives the citizen's browser (an httpOnly cookie, and a hidden
+--     field of the survey's own pages), stored here only as a hash. Amending, erasing contact details and answering
+--     "did this solve it?" need it.
+-- ---------------------------------------------------------------------------------------------------------------
+
+create or replace function app.check_code(p_response_id uuid)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  -- Letters only, none that looks like a digit (no B, I, L, O, S, Z), so that the code never runs into the digits of
+  -- the reference when typed without separators: 20^4 = 160,000 codes. Two bytes per letter make the bias negligible.
+  select string_agg(substr('ACDEFGHJKMNPQRTUVWXY', (get_byte(d.h, 2 * i) * 256 + get_byte(d.h, 2 * i + 1)) % 20 + 1, 1), '' order by i)
+  from (select sha256(convert_to('siang:check-code:', 'UTF8') || uuid_send(p_response_id)) as h) d,
+       generate_series(0, 3) as i
+$$;
+
+comment on function app.check_code(uuid) is
+  'The four-letter check code printed beside a response''s reference (from its random id; not computable from the reference).';
+
+create or replace function app.receipt_hash(p_receipt text)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  -- The secret is 128 random bits, so a plain SHA-256 is enough (nothing to brute-force); anything malformed hashes
+  -- to null, which matches no stored receipt.
+  select case when p_receipt ~ '^[A-Za-z0-9_-]{16,64}$' then encode(sha256(convert_to(p_receipt, 'UTF8')), 'hex') end
+$$;
+
+comment on function app.receipt_hash(text) is
+  'The stored form of a receipt secret (hex SHA-256), or null when the text is not a receipt secret.';
+
+-- ---------------------------------------------------------------------------------------------------------------
 -- Ballot stuffing: counts of recent responses from one address or one device, each read through its own index
 -- ---------------------------------------------------------------------------------------------------------------
 
@@ -269,10 +314,11 @@ declare
   v_occupation text;
   v_name text;
   v_has_suggestion boolean;
+  v_receipt_hash text;
 begin
   perform app.expect_keys(s, null, array[
     'client_key', 'service_point', 'locale', 'channel', 'overall_rating', 'answers', 'respondent', 'suggestion',
-    'contact', 'source_hash', 'device_key', 'flag', 'created_at', 'is_demo']);
+    'contact', 'source_hash', 'device_key', 'flag', 'created_at', 'is_demo', 'receipt']);
 
   if (s ->> 'client_key') ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' then
     v_key := (s ->> 'client_key')::uuid; -- the usual form, without entering a block that catches (a subtransaction)
@@ -294,6 +340,10 @@ begin
   end if;
 
   v_rating := app.expect_rating(s -> 'overall_rating', 'overall_rating');
+  v_receipt_hash := app.receipt_hash(app.expect_text(s -> 'receipt', 'receipt', 64));
+  if v_receipt_hash is null and s ? 'receipt' and s -> 'receipt' <> 'null'::jsonb then
+    perform app.refuse('invalid_value', 'receipt');
+  end if;
   v_channel := coalesce(app.expect_text(s -> 'channel', 'channel', 10, array['qr', 'web', 'kiosk', 'paper']), 'qr');
 
   if s ? 'created_at' then
@@ -313,6 +363,12 @@ begin
   select * into v_response from public.response where client_key = v_key for update;
 
   if found then
+    -- Only the receipt's holder amends (issue 17): the client key travels in URLs that others see. Whoever lacks it is
+    -- told what a closed response tells, and the server starts a new response for them: nothing here changes, and
+    -- nothing says whose key it was. (Imports name no receipt, and re-send their own, which have none.)
+    if v_response.receipt_hash is distinct from v_receipt_hash then
+      perform app.refuse('response_closed', 'client_key');
+    end if;
     if v_response.service_point_id <> v_point.id then
       perform app.refuse('client_key_reused', 'client_key');
     end if;
@@ -432,10 +488,11 @@ begin
     -- A new response is written once, with its respondent answers (no second version of the row).
     insert into public.response (
       client_key, reference, service_point_id, survey_version_id, channel, locale, overall_rating,
-      gender, age_band, education, occupation, is_demo, flag, source_hash, device_key, created_at, updated_at)
+      gender, age_band, education, occupation, is_demo, flag, source_hash, device_key, created_at, updated_at,
+      receipt_hash)
     values (v_key, app.next_reference(v_at), v_point.id, v_version_id, v_channel, v_locale, v_rating,
             v_gender, v_age_band, v_education, v_occupation, coalesce((s -> 'is_demo') = 'true'::jsonb, false),
-            v_flag, v_source, v_device, v_at, v_at)
+            v_flag, v_source, v_device, v_at, v_at, v_receipt_hash)
     returning * into v_response;
     v_created := true;
   elsif v_response.overall_rating <> v_rating
@@ -496,14 +553,15 @@ begin
   return jsonb_build_object(
     'responseId', v_response.id,
     'reference', v_response.reference,
+    'checkCode', app.check_code(v_response.id),
     'created', v_created,
     'hasSuggestion', v_suggestion.id is not null);
 end
 $$;
 
 comment on function public.submit_response(jsonb) is
-  'Server only (service_role): store a response, or add to the one with the same client_key. Validates everything '
-  'before the first write; refusals raise 22023 with a code in MESSAGE and the field in DETAIL.';
+  'Server only (service_role): store a response, or add to the one with the same client_key and receipt. Validates '
+  'everything before the first write; refusals raise 22023 with a code in MESSAGE and the field in DETAIL.';
 
 create or replace function public.submit_response_batch(p_submissions jsonb)
 returns jsonb
@@ -638,8 +696,10 @@ comment on function public.export_responses(jsonb, jsonb, int) is
 -- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
 -- Supabase grants its API roles everything new in public, so both are taken back first).
 revoke all on function
+  app.check_code(uuid),
   app.next_reference(timestamp with time zone),
   app.normalize_reference(text),
+  app.receipt_hash(text),
   app.reference_sequence(integer),
   app.responses_from_device(text, bigint, timestamp with time zone, timestamp with time zone, boolean),
   app.responses_from_source(text, bigint, timestamp with time zone),

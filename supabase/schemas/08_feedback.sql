@@ -4,7 +4,7 @@
 -- Who may touch it: the PR officer and admins read and triage every suggestion; division staff those routed to their
 -- division; executives read. A trigger enforces the workflow and audits every change whatever the path; column
 -- privileges keep the citizen's own words unchangeable. The public reads a suggestion's status and replies only
--- through track_response, by reference.
+-- through track_response, by reference and check code, through the server's per-address limit.
 
 create table public.suggestion (
   id bigint generated always as identity primary key,
@@ -51,10 +51,13 @@ alter table public.suggestion enable row level security;
 
 
 -- ---------------------------------------------------------------------------------------------------------------
--- track_response: what a citizen may see of their own reference
+-- track_response: what a citizen may see of their own reference, given with its check code
 -- ---------------------------------------------------------------------------------------------------------------
 
-create or replace function public.track_response(p_reference text, p_locale text default 'th')
+-- Server only (issue 17): references are sequential, so the check code printed beside one is what makes a status
+-- page unguessable, and every lookup, found or not, counts toward the caller's per-address limit (lib/track.ts). anon
+-- may not call this: on Supabase the anon key is public, and a direct call would skip that limit.
+create or replace function public.track_response(p_reference text, p_check text, p_locale text default 'th')
 returns jsonb
 language plpgsql
 stable
@@ -67,15 +70,16 @@ declare
   v_response public.response;
   v_suggestion public.suggestion;
 begin
-  if v_ref !~ '^[A-Z]{1,6}-[0-9]{4}-[0-9]{6,9}$' then
+  if v_ref !~ '^[A-Z]{1,6}-[0-9]{4}-[0-9]{6,9}$' or upper(coalesce(p_check, '')) !~ '^[A-Z]{4}$' then
     return null;
   end if;
   select * into v_response from public.response where reference = v_ref;
-  if not found then
+  -- A wrong check code answers exactly as an unknown reference.
+  if not found or app.check_code(v_response.id) <> upper(p_check) then
     return null;
   end if;
   select * into v_suggestion from public.suggestion where response_id = v_response.id;
-  -- No personal data and not the citizen's own words: anyone who guesses a reference sees only this.
+  -- No personal data and not the citizen's own words: whoever holds the receipt's code sees only this.
   return jsonb_build_object(
     'reference', v_response.reference,
     'submittedAt', v_response.created_at,
@@ -89,8 +93,9 @@ begin
 end
 $$;
 
-comment on function public.track_response(text, text) is
-  'Public: the status of a reference (no personal data, not the citizen''s text); null when unknown.';
+comment on function public.track_response(text, text, text) is
+  'Server only, after the per-address limit: the status of a reference given with its check code (no personal data, '
+  'not the citizen''s text); null when unknown or the code is wrong.';
 
 
 
@@ -718,12 +723,12 @@ revoke all on function
   public.report_suggestions(date, date, integer),
   public.suggestion_detail(bigint, text),
   public.suggestion_texts(jsonb, integer),
-  public.track_response(text, text),
+  public.track_response(text, text, text),
   public.triage_suggestion(bigint, integer, jsonb)
 from public, anon, authenticated, service_role;
 grant execute on function
-  public.track_response(text, text)
-to anon, authenticated, service_role;
+  public.track_response(text, text, text)
+to service_role;
 grant execute on function
   app.audit_suggestion_message(),
   app.guard_suggestion_update(),

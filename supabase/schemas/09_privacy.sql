@@ -3,7 +3,8 @@
 --
 -- Who may touch it: the PR officer and admins read them; division staff only for suggestions routed to them whose
 -- citizen asked for a reply; executives never. Only the server writes them (through submit_response) and erases
--- them (purge_expired_contacts, forget_contact), leaving an audit row that never says whose details they were.
+-- them (purge_expired_contacts, and forget_contact for the holder of the response's receipt secret), leaving an
+-- audit row that never says whose details they were.
 
 create table public.contact_detail (
   suggestion_id bigint primary key references public.suggestion (id) on delete cascade,
@@ -81,39 +82,38 @@ comment on function public.purge_expired_contacts() is
 
 
 
-create or replace function public.forget_contact(p_reference text, p_contact text)
+create or replace function public.forget_contact(p_reference text, p_receipt text)
 returns jsonb
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
+  v_hash text := app.receipt_hash(p_receipt);
   v_suggestion bigint;
-  v_given text := lower(regexp_replace(btrim(coalesce(p_contact, '')), '[\s-]', '', 'g'));
 begin
-  if v_given = '' or char_length(v_given) > 254 then
-    perform app.refuse('required', 'contact');
-  end if;
-  -- The citizen proves it is theirs by giving the phone number or email they left: a reference alone is guessable.
+  -- The citizen proves it is theirs with the receipt secret their browser was given (issue 17): a reference is
+  -- sequential and a phone number is known to others, so neither is proof. One answer whatever happened, so that
+  -- the call tells nothing: not whether the reference exists, had contact details, or the secret was right. The
+  -- same lookup runs either way; only an erasure writes.
   select c.suggestion_id into v_suggestion
-  from public.contact_detail c
-  join public.suggestion s on s.id = c.suggestion_id
-  join public.response r on r.id = s.response_id
+  from public.response r
+  join public.suggestion s on s.response_id = r.id
+  join public.contact_detail c on c.suggestion_id = s.id
   where r.reference = app.normalize_reference(p_reference)
-    and (lower(c.email) = v_given
-         or regexp_replace(coalesce(c.phone, ''), '[\s-]', '', 'g') = translate(v_given, '๐๑๒๓๔๕๖๗๘๙', '0123456789'));
-  if v_suggestion is null then
-    return jsonb_build_object('forgotten', false);
+    and r.receipt_hash = v_hash;
+  if v_suggestion is not null then
+    delete from public.contact_detail where suggestion_id = v_suggestion;
+    update public.suggestion set wants_reply = false where id = v_suggestion;
+    perform app.write_audit('suggestion', v_suggestion::text, 'forget_contact', null, jsonb_build_object('requestedBy', 'citizen'));
   end if;
-  delete from public.contact_detail where suggestion_id = v_suggestion;
-  update public.suggestion set wants_reply = false where id = v_suggestion;
-  perform app.write_audit('suggestion', v_suggestion::text, 'forget_contact', null, jsonb_build_object('requestedBy', 'citizen'));
-  return jsonb_build_object('forgotten', true);
+  return jsonb_build_object('done', true);
 end
 $$;
 
 comment on function public.forget_contact(text, text) is
-  'Server only, after rate limiting: erase the contact details of a reference when the caller gives the same phone or email.';
+  'Server only, after rate limiting: erase the contact details of a reference when the caller holds its receipt '
+  'secret; answers {done: true} whatever happened.';
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role

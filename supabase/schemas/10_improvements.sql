@@ -4,7 +4,8 @@
 --
 -- Who may touch it: division staff act for their own division, the PR officer and admins for any, executives read;
 -- every change and every publication is audited. The public reads published actions only, with public evidence
--- only, through public_actions, public_evidence, public_participation and track_actions.
+-- only, through public_actions, public_evidence and public_participation; a citizen's own suggestion's actions
+-- through the server's track_actions, by reference and check code.
 
 create table public.improvement_action (
   id bigint generated always as identity primary key,
@@ -808,30 +809,33 @@ comment on function public.public_evidence(uuid) is 'Public: an evidence file''s
 
 
 
-create or replace function public.track_actions(p_reference text, p_locale text default 'th')
+create or replace function public.track_actions(p_reference text, p_check text, p_locale text default 'th')
 returns jsonb
 language sql
 stable
 security definer
 set search_path = ''
 as $$
+  -- Like track_response (server only, after the per-address limit), and only with the reference's check code.
   select jsonb_build_object(
     'actions', coalesce((select jsonb_agg(jsonb_build_object('id', a.id, 'title', app.localized(a.title, p_locale),
                  'status', a.status, 'completedDate', a.completed_date) order by a.id)
                from public.improvement_action_suggestion l join public.improvement_action a on a.id = l.action_id
                where l.suggestion_id = s.id and a.published), '[]'),
-    'askFeedback', s.status = 'resolved' and not exists (select 1 from public.resolution_feedback f where f.suggestion_id = s.id),
+    'askFeedback', s.status = 'resolved',
     'feedbackGiven', exists (select 1 from public.resolution_feedback f where f.suggestion_id = s.id))
   from public.suggestion s join public.response r on r.id = s.response_id
   where r.reference = app.normalize_reference(p_reference)
+    and app.check_code(r.id) = upper(p_check)
 $$;
 
-comment on function public.track_actions(text, text) is
-  'Public: the published actions that answered a reference''s suggestion, and whether to ask "did this solve it?".';
+comment on function public.track_actions(text, text, text) is
+  'Server only: the published actions that answered a reference''s suggestion (given with its check code), and '
+  'whether to ask "did this solve it?".';
 
 
 
-create or replace function public.record_resolution_feedback(p_reference text, p_answer text)
+create or replace function public.record_resolution_feedback(p_reference text, p_receipt text, p_answer text)
 returns jsonb
 language plpgsql
 security definer
@@ -841,20 +845,26 @@ declare
   v_suggestion public.suggestion;
 begin
   perform app.expect_text(to_jsonb(p_answer), 'answer', 10, array['yes', 'no', 'not_sure']);
+  -- Only the citizen who filed the suggestion answers (issue 17): the receipt secret their browser holds is the proof.
+  -- Anyone else is told what an unresolved suggestion tells.
   select s.* into v_suggestion from public.suggestion s join public.response r on r.id = s.response_id
-  where r.reference = app.normalize_reference(p_reference);
+  where r.reference = app.normalize_reference(p_reference)
+    and r.receipt_hash = app.receipt_hash(p_receipt);
   if v_suggestion.id is null or v_suggestion.status <> 'resolved' then
     return jsonb_build_object('recorded', false, 'reason', 'not_resolved');
   end if;
-  -- Once: a second answer is ignored, not an error (a double tap, a back button).
+  -- The citizen's latest answer counts: they may change their mind (the problem came back), and it replaces any
+  -- answer a stranger left before answers needed the receipt.
   insert into public.resolution_feedback (suggestion_id, answer) values (v_suggestion.id, p_answer)
-  on conflict (suggestion_id) do nothing;
-  return jsonb_build_object('recorded', found, 'reason', case when found then null else 'already_answered' end);
+  on conflict (suggestion_id) do update set answer = excluded.answer, answered_at = now()
+    where public.resolution_feedback.answer is distinct from excluded.answer;
+  return jsonb_build_object('recorded', true);
 end
 $$;
 
-comment on function public.record_resolution_feedback(text, text) is
-  'Server only (after rate limiting): the citizen''s one answer to "did this solve it?" for a resolved suggestion.';
+comment on function public.record_resolution_feedback(text, text, text) is
+  'Server only (after rate limiting): the filer''s answer to "did this solve it?" for a resolved suggestion, proved '
+  'by the receipt secret; a later answer replaces an earlier one.';
 
 
 
@@ -919,14 +929,13 @@ revoke all on function
   public.public_actions(jsonb, text),
   public.public_evidence(uuid),
   public.public_participation(integer),
-  public.record_resolution_feedback(text, text),
-  public.track_actions(text, text)
+  public.record_resolution_feedback(text, text, text),
+  public.track_actions(text, text, text)
 from public, anon, authenticated, service_role;
 grant execute on function
   public.public_actions(jsonb, text),
   public.public_evidence(uuid),
-  public.public_participation(integer),
-  public.track_actions(text, text)
+  public.public_participation(integer)
 to anon, authenticated, service_role;
 grant execute on function
   app.action_impact(bigint),
@@ -945,7 +954,8 @@ grant execute on function
   public.evidence_meta(uuid)
 to authenticated, service_role;
 grant execute on function
-  public.record_resolution_feedback(text, text)
+  public.record_resolution_feedback(text, text, text),
+  public.track_actions(text, text, text)
 to service_role;
 
 revoke all on public.improvement_action from anon, authenticated, service_role;

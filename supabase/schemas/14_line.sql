@@ -185,7 +185,8 @@ begin
   if p_citizens then
   insert into public.notification_outbox (kind, channel, dedupe_key, payload)
   select 'citizen', 'line', 'citizen:' || a.id,
-         jsonb_build_object('type', 'citizen', 'suggestionId', s.id, 'reference', r.reference,
+         -- The reference with its check code, as the receipt shows it: the tracking page asks for both.
+         jsonb_build_object('type', 'citizen', 'suggestionId', s.id, 'reference', r.reference || '-' || app.check_code(r.id),
                             'event', case a.action when 'reply' then 'reply' else 'status' end,
                             'status', s.status, 'reply', case a.action when 'reply' then a.after ->> 'body' end)
   from public.audit_log a

@@ -124,9 +124,10 @@ stable
 security definer
 set search_path = ''
 as $$
-  -- Only for a resolution notice a sender holds right now: the address, the reference, the citizen's language and
-  -- the latest public reply. Null when the contact was erased meanwhile.
-  select jsonb_build_object('email', c.email, 'reference', r.reference, 'locale', r.locale, 'status', s.status,
+  -- Only for a resolution notice a sender holds right now: the address, the reference with its check code (what the
+  -- tracking page asks for), the citizen's language and the latest public reply. Null when the contact was erased
+  -- meanwhile.
+  select jsonb_build_object('email', c.email, 'reference', r.reference || '-' || app.check_code(r.id), 'locale', r.locale, 'status', s.status,
            'reply', (select x.body from public.suggestion_reply x where x.suggestion_id = s.id order by x.created_at desc, x.id desc limit 1))
   from public.notification_outbox o
   join public.suggestion s on s.id = (o.payload ->> 'suggestionId')::bigint

@@ -40,7 +40,7 @@ describe('the embedded database on its own thread', () => {
 
   it('rolls a failed transaction back and goes on: nothing of it stays, the next call works', async () => {
     // A NUL cannot travel in a script, so this call takes the interactive transaction (begin, role, claims, call).
-    const failure = await refusal(db.rpc('track_response', { p_reference: 'KP\u0000-2570', p_locale: 'th' }, anon));
+    const failure = await refusal(db.rpc('survey_form', { p_service_point: 'civil\u0000-registration', p_locale: 'th' }, anon));
     expect(failure.code).toMatch(/^22/);
     const before = await ownerQuery<{ n: number }>(db, 'select count(*)::int as n from response');
     expect((await refusal(db.query("insert into public.division (slug, name) values ('x', '{}')", [], serviceRole))).code).toMatch(/^[0-9A-Z]{5}$/);

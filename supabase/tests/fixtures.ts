@@ -13,6 +13,7 @@ export function submission(overrides: Record<string, unknown> = {}): Record<stri
 export interface SubmitResult {
   responseId: string;
   reference: string;
+  checkCode: string;
   created: boolean;
   hasSuggestion: boolean;
 }

@@ -111,8 +111,9 @@ onEveryDatabase('improvement actions', (db) => {
     await ownerQuery(db(), 'update organisation set impact_min_responses = 20');
   });
 
-  it('resolves the linked suggestions with one reply when done, and asks the citizen once whether it helped', async () => {
-    const reference = (await submit(db(), submission({ suggestion: { text: 'คิวยาวมาก' } }))).reference;
+  it('resolves the linked suggestions with one reply when done, and asks the citizen whether it helped', async () => {
+    const receipt = 'the-citizens-receipt-secret';
+    const { reference, checkCode } = await submit(db(), submission({ receipt, suggestion: { text: 'คิวยาวมาก' } }));
     const [s] = await ownerQuery<{ id: number }>(db(), 'select s.id from suggestion s join response r on r.id = s.response_id where r.reference = $1', [reference]);
     const { id, version } = await save('pr', null, null, { title: { th: 'บัตรคิว' }, division: 'clerk', suggestions: [Number(s!.id)] });
     expect(await refusal(db().rpc('action_resolve_suggestions', { p_id: id, p_reply: 'ติดตั้งแล้ว' }, world.callers.pr))).toMatchObject({ message: 'action_not_done' });
@@ -120,12 +121,13 @@ onEveryDatabase('improvement actions', (db) => {
     expect(await db().rpc('action_resolve_suggestions', { p_id: id, p_reply: 'ติดตั้งเครื่องออกบัตรคิวแล้ว' }, world.callers.pr)).toEqual({ resolved: 1, skipped: 0 });
     await db().rpc('action_set_published', { p_id: id, p_published: true }, world.callers.pr);
 
-    const tracked = await db().rpc('track_actions', { p_reference: reference, p_locale: 'th' }, anon);
-    expect(tracked).toMatchObject({ actions: [{ id }], askFeedback: true });
-    expect(await db().rpc('record_resolution_feedback', { p_reference: reference, p_answer: 'yes' }, serviceRole)).toMatchObject({ recorded: true });
-    expect(await db().rpc('record_resolution_feedback', { p_reference: reference, p_answer: 'no' }, serviceRole)).toMatchObject({ recorded: false, reason: 'already_answered' });
-    expect((await db().rpc('track_actions', { p_reference: reference }, anon)).askFeedback).toBe(false);
+    const tracked = await db().rpc('track_actions', { p_reference: reference, p_check: checkCode, p_locale: 'th' }, serviceRole);
+    expect(tracked).toMatchObject({ actions: [{ id }], askFeedback: true, feedbackGiven: false });
+    expect(await db().rpc('record_resolution_feedback', { p_reference: reference, p_receipt: receipt, p_answer: 'yes' }, serviceRole)).toMatchObject({ recorded: true });
+    // A double tap changes nothing; the filer's later answer replaces the first (receipts.test.ts: strangers cannot answer).
+    expect(await db().rpc('record_resolution_feedback', { p_reference: reference, p_receipt: receipt, p_answer: 'yes' }, serviceRole)).toMatchObject({ recorded: true });
+    expect((await db().rpc('track_actions', { p_reference: reference, p_check: checkCode }, serviceRole))?.feedbackGiven).toBe(true);
     expect((await detail('pr', id)).feedback).toEqual({ yes: 1, no: 0, notSure: 0 });
-    await expect(db().rpc('record_resolution_feedback', { p_reference: reference, p_answer: 'yes' }, anon)).rejects.toMatchObject({ code: '42501' });
+    await expect(db().rpc('record_resolution_feedback', { p_reference: reference, p_receipt: receipt, p_answer: 'yes' }, anon)).rejects.toMatchObject({ code: '42501' });
   });
 });

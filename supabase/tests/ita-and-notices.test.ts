@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -148,7 +149,7 @@ onEveryDatabase('the ITA item map and the notices', (db) => {
       suggestion: { text: 'No seats for the elderly' }, contact: { consent: true, email: 'citizen@example.org' } }));
     const [s] = await ownerQuery<{ id: number; version: number }>(db(), 'select s.id, s.version from suggestion s join response x on x.id = s.response_id where x.reference = $1', [r.reference]);
     await db().rpc('triage_suggestion', { p_id: s!.id, p_version: s!.version, p_changes: { division: 'clerk' } }, world.callers.pr);
-    expect((await db().rpc('track_response', { p_reference: r.reference, p_locale: 'th' }, anon))!.suggestion!.status).toBe('assigned');
+    expect((await db().rpc('track_response', { p_reference: r.reference, p_check: r.checkCode, p_locale: 'th' }, serviceRole))!.suggestion!.status).toBe('assigned');
 
     const action = await db().rpc('action_save', { p_id: null, p_version: null, p_action: { title: { th: 'จัดที่นั่งผู้สูงอายุ' }, division: 'clerk', suggestions: [Number(s!.id)] } }, world.callers.clerk);
     expect(await refusal(db().rpc('action_resolve_suggestions', { p_id: action.id, p_reply: 'Seats added' }, world.callers.clerk)))
@@ -168,11 +169,11 @@ onEveryDatabase('the ITA item map and the notices', (db) => {
     const toCitizen = mails.filter((m) => m.to.includes('citizen@example.org'));
     expect(toCitizen).toHaveLength(1);
     const text = decoded(toCitizen[0]!.raw);
-    expect(text).toContain(`has acted on your suggestion (${r.reference})`);
+    expect(text).toContain(`has acted on your suggestion (${r.reference}-${r.checkCode})`);
     expect(text).toContain('We added ten seats for the elderly.');
-    expect(text).toContain(`https://feedback.example.go.th/en/track/${r.reference}`);
+    expect(text).toContain(`https://feedback.example.go.th/en/track/${r.reference}-${r.checkCode}`);
 
-    const tracked = await db().rpc('track_response', { p_reference: r.reference, p_locale: 'th' }, anon);
+    const tracked = await db().rpc('track_response', { p_reference: r.reference, p_check: r.checkCode, p_locale: 'th' }, serviceRole);
     expect(tracked!.suggestion).toMatchObject({ status: 'resolved' });
     const history = await ownerQuery<{ action: string; after: Record<string, unknown> }>(db(),
       "select action, after from audit_log where entity = 'suggestion' and entity_id = $1 order by id", [String(s!.id)]);
@@ -180,10 +181,12 @@ onEveryDatabase('the ITA item map and the notices', (db) => {
   });
 
   it('sends nothing to a citizen who erased their contact before the notice went, and stores none for one who left only a phone', async () => {
-    const r = await submit(db(), submission({ suggestion: { text: 'ขอที่จอดรถ' }, contact: { consent: true, email: 'gone@example.org' } }));
+    const receipt = randomBytes(16).toString('base64url');
+    const r = await submit(db(), submission({ receipt, suggestion: { text: 'ขอที่จอดรถ' }, contact: { consent: true, email: 'gone@example.org' } }));
     const [s] = await ownerQuery<{ id: number }>(db(), 'select s.id from suggestion s join response x on x.id = s.response_id where x.reference = $1', [r.reference]);
     await ownerQuery(db(), "update suggestion set status = 'resolved' where id = $1", [s!.id]);
-    expect(await db().rpc('forget_contact', { p_reference: r.reference, p_contact: 'gone@example.org' }, serviceRole)).toEqual({ forgotten: true });
+    expect(await db().rpc('forget_contact', { p_reference: r.reference, p_receipt: receipt }, serviceRole)).toEqual({ done: true });
+    expect(await ownerQuery(db(), 'select 1 from contact_detail where suggestion_id = $1 and email is not null', [s!.id])).toEqual([]);
     await runAlertJob({ db: db(), config, worker: 'test' });
     expect(mails.filter((m) => m.to.includes('gone@example.org'))).toEqual([]);
 

@@ -103,8 +103,9 @@ onEveryDatabase('LINE delivery', (db) => {
 
   it('pushes replies and status changes to a citizen who linked LINE, in their language, and nothing once they erase it', async () => {
     const key = randomUUID();
-    const { reference } = await submit(db(), submission({ client_key: key, service_point: 'civil-registration', locale: 'en',
+    const { reference, checkCode } = await submit(db(), submission({ client_key: key, service_point: 'civil-registration', locale: 'en',
       suggestion: { text: PRIVATE.text } }));
+    const code = `${reference}-${checkCode}`; // what the receipt shows, and the tracking page asks for
     const id = await suggestionOf(reference);
     expect(await db().rpc('line_link_status', { p_client_key: key }, serviceRole)).toEqual({ reference, hasSuggestion: true, linked: false });
     expect(await db().rpc('line_link', { p_client_key: key, p_line_user_id: CITIZEN, p_locale: 'en' }, serviceRole)).toEqual({ linked: true });
@@ -118,8 +119,8 @@ onEveryDatabase('LINE delivery', (db) => {
     await job();
     const toCitizen = line.pushes.slice(before).filter((p) => p.to === CITIZEN);
     expect(toCitizen.map((p) => p.text).sort()).toEqual([
-      `${reference} is now: Read by our staff\nFollow it: https://feedback.example.go.th/en/track/${reference}`,
-      `The municipality replied about ${reference}:\nThank you, we are looking into it.\n\nFollow it: https://feedback.example.go.th/en/track/${reference}`,
+      `${code} is now: Read by our staff\nFollow it: https://feedback.example.go.th/en/track/${code}`,
+      `The municipality replied about ${code}:\nThank you, we are looking into it.\n\nFollow it: https://feedback.example.go.th/en/track/${code}`,
     ].sort());
 
     expect(await db().rpc('line_unlink', { p_client_key: key }, serviceRole)).toEqual({ unlinked: true });

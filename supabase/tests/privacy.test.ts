@@ -3,7 +3,7 @@ import { serviceRole } from '../../lib/db/types';
 import { onEveryDatabase } from './databases';
 import { ownerQuery, submission, submit } from './fixtures';
 
-/** PDPA: contact details are erased after retention, and at once when the citizen asks with the details they gave. */
+/** PDPA: contact details are erased after retention, and at once when the citizen asks with their receipt (receipts.test.ts). */
 onEveryDatabase('personal data', (db) => {
   const contactOf = async (reference: string) =>
     ownerQuery<{ phone: string | null; email: string | null }>(
@@ -30,19 +30,20 @@ onEveryDatabase('personal data', (db) => {
     expect((await db().rpc('purge_expired_contacts', {}, serviceRole)).purged).toBe(0);
   });
 
-  it('erases a citizen’s contact details on request, only when they give the phone or email they left', async () => {
-    const mine = await submit(db(), submission({ suggestion: { text: 'ติดต่อฉัน' }, contact: { consent: true, phone: '081-234-5678', email: 'me@example.org' } }));
-    expect(await db().rpc('forget_contact', { p_reference: mine.reference, p_contact: '0899999999' }, serviceRole)).toEqual({ forgotten: false });
+  it('erases a citizen’s contact details on request, proved by their receipt, and audits it without personal data', async () => {
+    const receipt = 'receipt-secret-of-the-citizen';
+    const mine = await submit(db(), submission({ receipt, suggestion: { text: 'ติดต่อฉัน' }, contact: { consent: true, phone: '081-234-5678', email: 'me@example.org' } }));
+    // The phone number they left is no proof any more: others know it (issue 17).
+    expect(await db().rpc('forget_contact', { p_reference: mine.reference, p_receipt: '0812345678' }, serviceRole)).toEqual({ done: true });
     expect(await contactOf(mine.reference)).toHaveLength(1);
-    // Typed as a citizen would: Thai digits, no dashes.
-    expect(await db().rpc('forget_contact', { p_reference: mine.reference.toLowerCase(), p_contact: '๐๘๑๒๓๔๕๖๗๘' }, serviceRole)).toEqual({ forgotten: true });
+    expect(await db().rpc('forget_contact', { p_reference: mine.reference.toLowerCase(), p_receipt: receipt }, serviceRole)).toEqual({ done: true });
     expect(await contactOf(mine.reference)).toEqual([]);
     const audit = await ownerQuery<{ action: string; after: unknown }>(db(), "select action, after from audit_log where action = 'forget_contact'");
     expect(JSON.stringify(audit)).not.toContain('081');
   });
 
   it('is not callable by anon or staff: the server calls it after its own rate limit', async () => {
-    await expect(db().rpc('forget_contact', { p_reference: 'KP-2570-000001', p_contact: 'x' }, { role: 'anon' })).rejects.toMatchObject({ code: '42501' });
+    await expect(db().rpc('forget_contact', { p_reference: 'KP-2570-000001', p_receipt: 'x' }, { role: 'anon' })).rejects.toMatchObject({ code: '42501' });
     await expect(db().rpc('purge_expired_contacts', {}, { role: 'anon' })).rejects.toMatchObject({ code: '42501' });
   });
 });

@@ -81,7 +81,7 @@ onEveryDatabase('the Supabase transport (supabase-js) against a PostgREST stand-
     await standIn?.close();
   });
 
-  it('stores a submission through the service role and reads it back as anon, Thai text intact', async () => {
+  it('stores a submission through the service role and tracks it back with its check code, Thai text intact', async () => {
     const stored = await supabase.rpc(
       'submit_response', { p_submission: submission({ suggestion: { text: 'ขอที่จอดรถเพิ่ม “ด่วน” 🙏', category: 'facilities' } }) },
       { role: 'service_role' });
@@ -90,7 +90,7 @@ onEveryDatabase('the Supabase transport (supabase-js) against a PostgREST stand-
     const [row] = await ownerQuery<{ body: string }>(db(),
       'select s.body from suggestion s join response r on r.id = s.response_id where r.reference = $1', [stored.reference]);
     expect(row!.body).toBe('ขอที่จอดรถเพิ่ม “ด่วน” 🙏');
-    const tracked = await supabase.rpc('track_response', { p_reference: stored.reference, p_locale: 'th' }, { role: 'anon' });
+    const tracked = await supabase.rpc('track_response', { p_reference: stored.reference, p_check: stored.checkCode, p_locale: 'th' }, { role: 'service_role' });
     expect(tracked?.reference).toBe(stored.reference);
     const versions = listMigrations().map((m) => m.version);
     expect(await supabase.migrationState()).toEqual({ applied: versions, pending: [] });

@@ -15,7 +15,7 @@ onEveryDatabase('the API call transport', (db) => {
     await Promise.all(Array.from({ length: 12 }, (_, i) =>
       i % 3 === 0
         ? refusal(submit(db(), submission({ service_point: 'no-such-point' })))
-        : db().rpc('track_response', { p_reference: 'KP-2570-000001', p_locale: 'th' }, anon)));
+        : db().rpc('survey_form', { p_service_point: 'civil-registration', p_locale: 'th' }, anon)));
     const seen = await Promise.all(Array.from({ length: 12 }, () =>
       ownerQuery<{ who: string; claims: string | null }>(db(),
         "select current_user as who, nullif(current_setting('request.jwt.claims', true), '') as claims")));
@@ -33,9 +33,9 @@ onEveryDatabase('the API call transport', (db) => {
   });
 
   it('refuses a value holding a NUL character as the database does, and keeps working', async () => {
-    const failure = await refusal(db().rpc('track_response', { p_reference: 'KP\u0000-2570', p_locale: 'th' }, anon));
+    const failure = await refusal(db().rpc('survey_form', { p_service_point: 'civil\u0000-registration', p_locale: 'th' }, anon));
     expect(failure.code).toMatch(/^22/);
-    expect(await db().rpc('track_response', { p_reference: 'KP-2570-999999', p_locale: 'th' }, anon)).toBeNull();
+    expect(await db().rpc('survey_form', { p_service_point: 'no-such-point', p_locale: 'th' }, anon)).toBeNull();
     expect((await submit(db(), submission())).created).toBe(true);
     await expect(db().rpc('submit_response', { p_submission: submission() }, serviceRole)).resolves.toMatchObject({ created: true });
   });

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { anon } from '../../lib/db/types';
+import { serviceRole } from '../../lib/db/types';
 import { onEveryDatabase } from './databases';
 import { ownerQuery, refusal, submission, submit } from './fixtures';
 import { buildWorld, type World } from './staff-fixtures';
@@ -45,8 +45,9 @@ onEveryDatabase('triage and the inbox', (db) => {
     const [who] = await ownerQuery<{ actor_id: string }>(db(), "select actor_id from audit_log where entity = 'suggestion' and entity_id = $1 and action = 'update'", [String(id)]);
     expect(who?.actor_id).toBe(world.userIds.pr);
 
+    const [{ code }] = (await ownerQuery<{ code: string }>(db(), 'select app.check_code(id) as code from response where reference = $1', [world.references.unassigned])) as [{ code: string }];
     const tracked = await db().rpc(
-      'track_response', { p_reference: world.references.unassigned, p_locale: 'th' }, anon);
+      'track_response', { p_reference: world.references.unassigned, p_check: code, p_locale: 'th' }, serviceRole);
     expect(tracked?.suggestion?.status).toBe('assigned');
     expect(tracked?.suggestion?.replies.map((r) => r.body)).toEqual(['ขอบคุณค่ะ ส่งเรื่องให้กองสาธารณสุขแล้ว']);
     expect(JSON.stringify(tracked)).not.toContain('โทรสอบถามแล้ว'); // the internal note stays internal

@@ -2,15 +2,17 @@ import { NextResponse } from 'next/server';
 import { errorTranslator } from '@/lib/http/error-messages';
 import { negotiateLocale } from '@/lib/http/locale';
 import { readJson } from '@/lib/http/read-json';
-import { requestContext } from '@/lib/survey/request-context';
 import { channelOf } from '@/lib/survey/response-identity';
-import { submitResponse } from '@/lib/survey/submit-response';
+import { submitAsCitizen } from '@/lib/survey/submit-as-citizen';
 
 /**
  * POST /api/responses: the JSON door to the same submission path as the forms (used by the survey with JavaScript,
  * its offline queue, and integrations). Body: the submission (see lib/survey/submission-schema.ts),
- * plus an optional "channel": "web" for a survey opened from the municipality's website (anything else counts as QR).
- * 201 created, 200 added to the response with the same clientKey; 4xx with { error, message, fieldErrors } in the
+ * plus an optional "channel": "web" for a survey opened from the municipality's website (anything else counts as QR),
+ * and an optional "receipt", the secret the survey page carried (else the browser's receipt cookie is used).
+ * 201 created, 200 added to the response with the same clientKey and receipt. A clientKey the receipt does not open
+ * is not touched: the answers become a new response, under the clientKey the answer names (issue 17). Success answers
+ * { reference, checkCode, receiptCode, clientKey, created, hasSuggestion }; 4xx with { error, message, fieldErrors } in the
  * reader's language; 429 with Retry-After at flood rates from one address; 503 when the database is briefly away.
  * Nothing is stored from a refused body.
  */
@@ -28,11 +30,11 @@ export async function POST(request: Request) {
 
   // The channel is not part of the answers (the schema is strict): a link on the website says so beside them.
   const isObject = body.value !== null && typeof body.value === 'object' && !Array.isArray(body.value);
-  const { channel, ...submission } = isObject ? (body.value as Record<string, unknown>) : {};
-  const outcome = await submitResponse(isObject ? submission : body.value, await requestContext(channelOf(channel)));
+  const { channel, receipt, ...submission } = isObject ? (body.value as Record<string, unknown>) : {};
+  const outcome = await submitAsCitizen(isObject ? submission : body.value, channelOf(channel), receipt);
   if (outcome.ok) {
-    const { reference, created, hasSuggestion } = outcome;
-    return NextResponse.json({ reference, created, hasSuggestion }, { status: outcome.status });
+    const { reference, checkCode, receiptCode, clientKey, created, hasSuggestion } = outcome;
+    return NextResponse.json({ reference, checkCode, receiptCode, clientKey, created, hasSuggestion }, { status: outcome.status });
   }
   const say = await translator();
   const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([path, code]) => [path, say(code)]));

@@ -6,29 +6,29 @@ import { routing, type Locale } from '@/i18n/routing';
 import { getDb, serviceRole } from '@/lib/db';
 import { sourceHash } from '@/lib/http/client-address';
 import { rateLimit } from '@/lib/http/rate-limit';
-import { isReference, normalizeReference } from '@/lib/reference';
+import { parseReceiptCode } from '@/lib/reference';
+import { receiptForReference } from '@/lib/survey/receipt';
 
 export interface ForgetState {
-  ok?: boolean;
   message?: string;
 }
 
-/** A citizen's request to erase their contact details, proved by the phone or email they gave. Rate-limited. */
+/**
+ * A citizen's request to erase their contact details (PDPA), proved by the receipt their browser holds for the
+ * reference (issue 17): a phone number is known to others, and a reference is sequential. Every request counts toward
+ * the address's limit, and every request that gets past it has the same answer and the same path (one SQL call),
+ * erased or not: the answer tells nobody whether the reference existed, had contact details, or was theirs.
+ */
 export async function forgetContactAction(_previous: ForgetState, formData: FormData): Promise<ForgetState> {
   const requested = formData.get('locale');
   const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
   const t = await getTranslations({ locale, namespace: 'track' });
-  const reference = String(formData.get('reference') ?? '');
-  const contact = String(formData.get('contact') ?? '').slice(0, 254);
-  if (!isReference(reference) || contact.trim() === '') return { ok: false, message: t('forgetNoMatch') };
-
   const limit = await rateLimit(`forget:${sourceHash(await headers())}`, 600, 10);
-  if (!limit.allowed) return { ok: false, message: t('tooMany') };
-  const db = await getDb();
-  const result = await db.rpc(
-    'forget_contact',
-    { p_reference: normalizeReference(reference), p_contact: contact },
-    serviceRole,
-  );
-  return result.forgotten ? { ok: true, message: t('forgotten') } : { ok: false, message: t('forgetNoMatch') };
+  if (!limit.allowed) return { message: t('tooMany') };
+
+  const code = parseReceiptCode(String(formData.get('reference') ?? ''));
+  const reference = code?.reference ?? '';
+  const receipt = (reference && (await receiptForReference(reference))) || '';
+  await (await getDb()).rpc('forget_contact', { p_reference: reference, p_receipt: receipt }, serviceRole);
+  return { message: t('forgetDone') };
 }

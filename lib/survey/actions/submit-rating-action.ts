@@ -1,17 +1,16 @@
 'use server';
 
-import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { routing } from '@/i18n/routing';
-import { requestContext } from '@/lib/survey/request-context';
 import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
 import { channelOf, identityQuery, isClientKey } from '@/lib/survey/response-identity';
-import { submitResponse } from '@/lib/survey/submit-response';
+import { submitAsCitizen } from '@/lib/survey/submit-as-citizen';
 
 /**
  * The one tap. Works as a plain form post without JavaScript (the face is the submit button) and as a React action
  * with it. The rating is stored at once; the citizen then lands on the optional "tell us more" form, which carries
- * the same client key so that anything they add updates this response instead of creating another.
+ * the same client key (and the receipt, in the browser) so that anything they add updates this response instead of
+ * creating another. A key the receipt does not open (a bookmarked page, someone else's link) starts a new response.
  */
 export async function submitRatingAction(formData: FormData): Promise<void> {
   const field = (name: string) => {
@@ -24,19 +23,15 @@ export async function submitRatingAction(formData: FormData): Promise<void> {
 
   const channel = channelOf(field('channel'));
   const rating = field('overallRating');
-  const context = await requestContext(channel);
-  const tap = (clientKey: string) =>
-    submitResponse({ clientKey, servicePoint: slug, locale, overallRating: /^[1-5]$/.test(rating) ? Number(rating) : rating }, context);
-  let clientKey = field('clientKey');
-  let outcome = await tap(clientKey);
-  if (!outcome.ok && outcome.code === 'response_closed') {
-    // The page's key belongs to a response closed long ago (a bookmarked or reopened page): this tap is a new visit.
-    clientKey = randomUUID();
-    outcome = await tap(clientKey);
-  }
+  const clientKey = field('clientKey');
+  const outcome = await submitAsCitizen(
+    { clientKey, servicePoint: slug, locale, overallRating: /^[1-5]$/.test(rating) ? Number(rating) : rating },
+    channel,
+    field('receipt'),
+  );
 
   if (outcome.ok) {
-    redirect(`/${locale}/s/${slug}/more${identityQuery({ clientKey, rating, reference: outcome.reference, channel })}`);
+    redirect(`/${locale}/s/${slug}/more${identityQuery({ clientKey: outcome.clientKey, rating, reference: outcome.receiptCode, channel })}`);
   }
   const code = outcome.fieldErrors.overallRating ?? outcome.code;
   const identity = identityQuery({ clientKey: isClientKey(clientKey) ? clientKey : undefined, channel });

@@ -6,9 +6,8 @@ import type { SurveyActionState } from '@/components/survey/full-survey-types';
 import { routing } from '@/i18n/routing';
 import { fieldNameFor, formDataToValues, toSubmission } from '@/lib/survey/form-values';
 import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
-import { requestContext } from '@/lib/survey/request-context';
 import { channelOf, isClientKey } from '@/lib/survey/response-identity';
-import { submitResponse } from '@/lib/survey/submit-response';
+import { submitAsCitizen } from '@/lib/survey/submit-as-citizen';
 
 /**
  * The full survey posted without JavaScript, by "send" or by "I'm done" (both submit the form, so nothing typed is
@@ -20,13 +19,15 @@ export async function submitSurveyAction(_previous: SurveyActionState, formData:
   const locale = (routing.locales as readonly string[]).includes(values.locale) ? values.locale : routing.defaultLocale;
   values.locale = locale;
   const channel = channelOf(formData.get('channel'));
-  const outcome = await submitResponse(toSubmission(values), await requestContext(channel));
+  // The receipt rides in a hidden field (and the browser's cookie): only it lets this update the tapped response.
+  const outcome = await submitAsCitizen(toSubmission(values), channel, formData.get('receipt'));
 
   if (outcome.ok) {
     const slug = SERVICE_POINT_SLUG.test(values.servicePoint) ? values.servicePoint : '';
     const reply = values.contactConsent ? '&reply=1' : '';
-    const key = isClientKey(values.clientKey) ? `&k=${values.clientKey}` : ''; // for "Follow this in LINE" on the receipt
-    redirect(`/${locale}/s/${slug}/thanks?ref=${encodeURIComponent(outcome.reference)}${reply}${key}`);
+    // The key actually used (a key this browser's receipt does not open starts a new response), for "Follow this in LINE".
+    const key = `&k=${outcome.clientKey}`;
+    redirect(`/${locale}/s/${slug}/thanks?ref=${encodeURIComponent(outcome.receiptCode)}${reply}${key}`);
   }
 
   const t = await getTranslations({ locale: locale as 'th', namespace: 'errors' });

@@ -25,6 +25,8 @@ export type Locale = (typeof LOCALES)[number];
 export const POINTS = ['civil-registration', 'waste-fees', 'complaints-centre'] as const;
 const ITEMS = ['process_speed', 'process_queue', 'staff_polite', 'staff_equal', 'facilities_clean', 'outcome_correct'];
 const REFERENCE = /^[A-Z]{2,6}-\d{4}-\d{6}$/;
+/** What receipts, their links and the status pages show: the reference with its check code (issue 17). */
+const RECEIPT_CODE = /^[A-Z]{2,6}-\d{4}-\d{6}-[ACDEFGHJKMNPQRTUVWXY]{4}$/;
 
 function messagesOf(locale: Locale): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(path.resolve('messages', `${locale}.json`), 'utf8')) as Record<string, unknown>;
@@ -41,6 +43,7 @@ const KIOSK_MESSAGES = Object.fromEntries(LOCALES.map((l) => [l, new Set([...ERR
 const PRESS_CODES = new Set([...Object.keys(MESSAGES.en.errors!), ...Object.keys(kioskErrors('en'))]);
 const TRACK_NOT_FOUND = Object.fromEntries(LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).notFoundTitle])) as Record<Locale, string>;
 const TRACK_TOO_MANY = Object.fromEntries(LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).tooMany])) as Record<Locale, string>;
+const TRACK_NEEDS_CODE = Object.fromEntries(LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).needsCheckCodeTitle])) as Record<Locale, string>;
 
 // ------------------------------------------------------------------------------------------------------------------
 // Values
@@ -138,7 +141,8 @@ export interface FuzzContext {
 
 const validSubmission = fc.record(
   {
-    clientKey: fc.uuid({ version: 4 }),
+    // Without bias, keys never repeat by accident: a repeated key without its receipt starts a new response (issue 17).
+    clientKey: fc.noBias(fc.uuid({ version: 4 })),
     servicePoint: fc.constantFrom(...POINTS),
     locale: fc.constantFrom(...LOCALES),
     overallRating: fc.integer({ min: 1, max: 5 }),
@@ -364,7 +368,7 @@ const fieldValue = (valid: fc.Arbitrary<string>): fc.Arbitrary<Field> =>
 const cleanAllBut = fc.option(fc.nat(11), { nil: undefined, freq: 3 });
 const pick = (field: Field, index: number, allBut: number | undefined) => (allBut === undefined || allBut === index ? field.fuzzed : field.valid).bytes;
 
-const uuidField = fieldValue(fc.uuid({ version: 4 }));
+const uuidField = fieldValue(fc.noBias(fc.uuid({ version: 4 })));
 const ratingField = fieldValue(fc.oneof(fc.constantFrom('1', '2', '3', '4', '5'), fc.constantFrom('0', '6', '3.5', ' 3', '٣', '๓', '+4', '05', '1e0', '')));
 const pointField = fieldValue(fc.constantFrom(...POINTS));
 const localeField = fieldValue(fc.constantFrom(...LOCALES));
@@ -933,10 +937,12 @@ export async function runCase(client: HttpClient, c: FuzzCase): Promise<Verdict>
       return checkKioskSync(client, c, r);
     case 'api-responses': {
       if (r.status === 200 || r.status === 201) {
-        const body = r.json() as { reference?: string };
+        const body = r.json() as { reference?: string; receiptCode?: string; clientKey?: string };
         if (!REFERENCE.test(body.reference ?? '')) return fail(`accepted without a reference: ${r.text().slice(0, 200)}`);
+        if (!RECEIPT_CODE.test(body.receiptCode ?? '')) return fail(`accepted without a receipt code: ${r.text().slice(0, 200)}`);
         if (!c.clientKey) return fail('accepted a body without a client key');
-        return { ok: true, accepted: c.clientKey, status: r.status };
+        // The key it was stored under: the one sent, or a new one when the one sent was not this caller's to amend.
+        return { ok: true, accepted: body.clientKey ?? c.clientKey, status: r.status };
       }
       if (r.status < 400) return fail(`unexpected status ${r.status}`);
       const problem = checkJsonRefusal(r, c.locale);
@@ -972,7 +978,8 @@ export async function runCase(client: HttpClient, c: FuzzCase): Promise<Verdict>
         const alert = /role="alert"[^>]*>([^<]+)</.exec(html)?.[1];
         if (!alert || !ERROR_MESSAGES[lang as Locale].has(htmlText(alert))) return fail(`a ${r.status} page without a ${lang} message`);
       }
-      if (r.status === 200 && !text.includes(TRACK_NOT_FOUND[lang as Locale]) && !text.includes(TRACK_TOO_MANY[lang as Locale]) && !/[A-Z]{2,6}-\d{4}-\d{6}/.test(text)) {
+      if (r.status === 200 && !text.includes(TRACK_NOT_FOUND[lang as Locale]) && !text.includes(TRACK_TOO_MANY[lang as Locale]) &&
+          !text.includes(TRACK_NEEDS_CODE[lang as Locale]) && !/[A-Z]{2,6}-\d{4}-\d{6}-[A-Z]{4}/.test(text)) {
         return fail('a 200 page that is neither the status, nor "not found", nor "too many"');
       }
       return { ok: true, status: r.status };
@@ -985,8 +992,8 @@ export async function runCase(client: HttpClient, c: FuzzCase): Promise<Verdict>
         if (target.origin !== client.origin) return fail(`redirect off the site: ${location}`);
         const accepted =
           c.entry === 'action-rating'
-            ? /\/s\/[a-z0-9-]+\/more$/.test(target.pathname) && REFERENCE.test(target.searchParams.get('ref') ?? '')
-            : /\/s\/[a-z0-9-]+\/thanks$/.test(target.pathname) && REFERENCE.test(target.searchParams.get('ref') ?? '');
+            ? /\/s\/[a-z0-9-]+\/more$/.test(target.pathname) && RECEIPT_CODE.test(target.searchParams.get('ref') ?? '')
+            : /\/s\/[a-z0-9-]+\/thanks$/.test(target.pathname) && RECEIPT_CODE.test(target.searchParams.get('ref') ?? '');
         if (accepted) {
           if (c.entry === 'action-rating' && target.searchParams.get('k') !== c.clientKey) return fail('accepted under another client key');
           return { ok: true, accepted: c.clientKey, status: r.status };
@@ -1085,7 +1092,8 @@ export async function actionFieldsOf(client: HttpClient, pagePath: string): Prom
   return fields;
 }
 
-/** Submit one valid response through the JSON API: its reference's sequence number is the probe of what was stored. */
+/** Submit one valid response through the JSON API: its reference's sequence number is the probe of what was stored.
+ *  Returns the receipt code (reference + check code), which also opens its status page. */
 export async function probeReference(client: HttpClient, clientKey: string): Promise<string> {
   const r = await client.send({
     method: 'POST',
@@ -1094,7 +1102,7 @@ export async function probeReference(client: HttpClient, clientKey: string): Pro
     body: Buffer.from(JSON.stringify({ clientKey, servicePoint: 'complaints-centre', locale: 'en', overallRating: 3 })),
   });
   if (r.status !== 201) throw new Error(`the probe was not created: ${r.status} ${r.text()}`);
-  return (r.json() as { reference: string }).reference;
+  return (r.json() as { receiptCode: string }).receiptCode;
 }
 
 export const sequenceOf = (reference: string) => Number(reference.split('-')[2]);

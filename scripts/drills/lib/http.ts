@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 
 /**
@@ -78,6 +79,15 @@ export class HttpClient {
   close() {
     this.agent.destroy();
   }
+}
+
+/**
+ * The receipt a phone sends with a response's client key (issue 17): the survey page puts one in a hidden field, and
+ * the phone sends the same one again with every retry and follow-up of that response. The drills play many phones
+ * without cookies, so each key gets its own receipt, fixed by the key (never how the app makes them).
+ */
+export function receiptFor(clientKey: string): string {
+  return createHash('sha256').update(`drill-receipt|${clientKey}`).digest('base64url').slice(0, 32);
 }
 
 /** A distinct client address per request (IPv6 documentation prefix), so per-address limits never mix cases up. */

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createDatabase, DRILL_SECRETS, startApp, type RunningApp } from './app';
+import { receiptFor } from './http';
 
 /**
  * Two `next start` instances of the built app on one fresh PostgreSQL database (on TEST_DATABASE_URL), behind no
@@ -107,12 +108,13 @@ export async function startPair(serverUrl: string, options: { logDir?: string } 
   };
 }
 
-/** POST /api/responses as a citizen's phone would, from a given client address. */
+/** POST /api/responses as a citizen's phone would, from a given client address, with the receipt its page gave it. */
 export async function postResponse(baseUrl: string, body: Record<string, unknown>, address: string) {
+  const receipt = typeof body.clientKey === 'string' ? { receipt: receiptFor(body.clientKey) } : {};
   const r = await fetch(`${baseUrl}/api/responses`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address, 'accept-language': 'th' },
-    body: JSON.stringify({ servicePoint: 'civil-registration', locale: 'th', overallRating: 4, ...body }),
+    body: JSON.stringify({ servicePoint: 'civil-registration', locale: 'th', overallRating: 4, ...receipt, ...body }),
   });
   const text = await r.text();
   let json: Record<string, unknown> = {};

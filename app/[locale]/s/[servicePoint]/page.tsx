@@ -8,6 +8,7 @@ import { RetiredServicePoint } from '@/components/survey/retired-service-point';
 import { PageShell } from '@/components/ui/page-shell';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { redirect } from 'next/navigation';
+import { mintReceipt, receiptForClientKey } from '@/lib/survey/receipt';
 import { identityQuery, readIdentity } from '@/lib/survey/response-identity';
 import { loadSurveyForm } from '@/lib/survey/survey-form';
 
@@ -28,7 +29,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /**
  * The QR target: the service point's name and five faces. One tap stores the rating.
  * The response's client key is minted here once and put into the address (one redirect), so that a reload, the back
- * button after a lost answer, or a language switch taps with the same key: the database keeps one response.
+ * button after a lost answer, or a language switch taps with the same key: the database keeps one response. The form
+ * also carries the receipt this browser holds for that key (or a new one for the first tap), since only the receipt
+ * lets a second tap with the key touch the response (issue 17); anyone else who opens this address starts a new one.
  */
 export default async function SurveyPage({ params, searchParams }: Props) {
   const { locale: segment, servicePoint } = await params;
@@ -63,6 +66,7 @@ export default async function SurveyPage({ params, searchParams }: Props) {
                 servicePoint={form.servicePoint.slug}
                 question={form.survey.overallQuestion}
                 clientKey={identity.clientKey ?? randomUUID()}
+                receipt={(await receiptForClientKey(identity.clientKey)) ?? mintReceipt()}
                 channel={identity.channel}
               />
               <p className="muted">{t('anonymous')}</p>

@@ -10,16 +10,17 @@ import { formatDate, formatDateTime } from '@/lib/format/thai-format';
 import { sourceHash } from '@/lib/http/client-address';
 import { forgetContactAction } from '@/lib/privacy/actions/forget-contact-action';
 import { resolutionFeedbackAction } from '@/lib/privacy/actions/resolution-feedback-action';
-import { anon, getDb } from '@/lib/db';
+import { getDb, serviceRole } from '@/lib/db';
+import { receiptForReference } from '@/lib/survey/receipt';
 import { trackReference } from '@/lib/track';
 
 type Props = { params: Promise<{ locale: string; reference: string }> };
 
 function typedReference(raw: string): string {
   try {
-    return decodeURIComponent(raw).slice(0, 40);
+    return decodeURIComponent(raw).slice(0, 60);
   } catch {
-    return raw.slice(0, 40); // a malformed %-escape is just an unknown reference
+    return raw.slice(0, 60); // a malformed %-escape is just an unknown reference
   }
 }
 
@@ -30,7 +31,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t('metaTitle', { reference: typedReference(reference) }), robots: { index: false } };
 }
 
-/** The public status of one reference, with the municipality's public replies. Guessing is rate-limited. */
+/**
+ * The status of one reference, opened with the whole code on the receipt (reference + check code), with the
+ * municipality's public replies. Every lookup counts toward the address's limit (lib/track.ts). Erasing contact
+ * details and "did this solve it?" are offered only to the browser that holds the receipt (issue 17).
+ */
 export default async function TrackPage({ params }: Props) {
   const { locale: segment, reference } = await params;
   const locale = asLocale(segment);
@@ -46,6 +51,11 @@ export default async function TrackPage({ params }: Props) {
           <p className="notice notice-error" role="alert">
             {t('tooMany')}
           </p>
+        ) : outcome.kind === 'needs_check_code' ? (
+          <>
+            <h1>{t('needsCheckCodeTitle')}</h1>
+            <p>{t('needsCheckCodeBody')}</p>
+          </>
         ) : (
           <>
             <h1>{t('notFoundTitle')}</h1>
@@ -57,16 +67,18 @@ export default async function TrackPage({ params }: Props) {
     );
   }
 
-  const { tracked } = outcome;
+  const { tracked, receiptCode, checkCode } = outcome;
   const answered = tracked.suggestion
     ? await (await getDb()).rpc(
-        'track_actions', { p_reference: tracked.reference, p_locale: locale }, anon)
+        'track_actions', { p_reference: tracked.reference, p_check: checkCode, p_locale: locale }, serviceRole)
     : null;
+  // The citizen who filed it, on the browser they filed it from: only they may erase or answer.
+  const isFiler = Boolean(tracked.suggestion && (await receiptForReference(tracked.reference)));
   const feedback = await getTranslations({ locale, namespace: 'public.feedback' });
   return (
-    <PageShell locale={locale} path={`/track/${tracked.reference}`}>
+    <PageShell locale={locale} path={`/track/${receiptCode}`}>
       <h1>{t('heading')}</h1>
-      <output className="reference">{tracked.reference}</output>
+      <output className="reference">{receiptCode}</output>
       <dl className="facts">
         <dt>{t('servicePoint')}</dt>
         <dd>{tracked.servicePoint}</dd>
@@ -106,10 +118,11 @@ export default async function TrackPage({ params }: Props) {
               </ul>
             </>
           )}
-          {answered?.askFeedback && (
+          {answered?.askFeedback && isFiler && (
             <ResolutionFeedbackForm
               locale={locale}
-              reference={tracked.reference}
+              reference={receiptCode}
+              given={answered.feedbackGiven ? feedback('already') : undefined}
               labels={{ question: feedback('question'), yes: feedback('yes'), no: feedback('no'), not_sure: feedback('not_sure') }}
               action={resolutionFeedbackAction}
             />
@@ -118,14 +131,15 @@ export default async function TrackPage({ params }: Props) {
       ) : (
         <p>{t('noSuggestion')}</p>
       )}
-      {tracked.suggestion && (
+      {isFiler && (
         <ForgetContactForm
           locale={locale}
-          reference={tracked.reference}
-          labels={{ heading: t('forgetHeading'), hint: t('forgetHint'), label: t('forgetLabel'), submit: t('forgetSubmit') }}
+          reference={receiptCode}
+          labels={{ heading: t('forgetHeading'), hint: t('forgetHint'), submit: t('forgetSubmit') }}
           action={forgetContactAction}
         />
       )}
+      {tracked.suggestion && !isFiler && <p className="muted">{t('forgetElsewhere')}</p>}
     </PageShell>
   );
 }

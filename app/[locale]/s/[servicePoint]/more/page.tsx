@@ -10,6 +10,7 @@ import { redirect } from 'next/navigation';
 import { submitSurveyAction } from '@/lib/survey/actions/submit-survey-action';
 import { emptyFormValues } from '@/lib/survey/form-values';
 import { fullSurveyProps } from '@/lib/survey/full-survey-labels';
+import { mintReceipt, receiptForClientKey } from '@/lib/survey/receipt';
 import { identityQuery, readIdentity } from '@/lib/survey/response-identity';
 import { loadSurveyForm } from '@/lib/survey/survey-form';
 
@@ -31,6 +32,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * "Tell us more": reached after the one tap (k = the response's client key, r = the rating, ref = its reference) or
  * directly. Everything here is optional and updates the same response. Opened directly, it first mints a key into
  * its address, so that a reload or a language switch still continues one response (lib/survey/response-identity.ts).
+ * The form carries the receipt this browser holds for the key (lib/survey/receipt.ts): without it, the answers become a
+ * new response instead of changing the one the key names (issue 17).
  */
 export default async function MorePage({ params, searchParams }: Props) {
   const { locale: segment, servicePoint } = await params;
@@ -43,6 +46,7 @@ export default async function MorePage({ params, searchParams }: Props) {
   if (!identity.clientKey) redirect(`/${locale}${base}${identityQuery({ ...identity, clientKey: randomUUID() })}`);
   const t = await getTranslations({ locale, namespace: 'more' });
   const fromTap = identity.reference !== undefined;
+  const receipt = (await receiptForClientKey(identity.clientKey)) ?? mintReceipt();
 
   return (
     <PageShell locale={locale} path={`${base}${identityQuery(identity)}`} organisation={form.organisation.name}>
@@ -57,7 +61,7 @@ export default async function MorePage({ params, searchParams }: Props) {
             </p>
           )}
           <FullSurveyForm
-            {...await fullSurveyProps({ ...form, survey: form.survey }, locale, identity)}
+            {...await fullSurveyProps({ ...form, survey: form.survey }, locale, identity, receipt)}
             defaults={{
               ...emptyFormValues({ clientKey: identity.clientKey!, servicePoint: form.servicePoint.slug, locale }),
               overallRating: identity.rating ?? '',

@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { PageShell } from '@/components/ui/page-shell';
 import { env } from '@/lib/env';
 import { lineConfigFrom } from '@/lib/line/line-config';
-import { isReference, normalizeReference } from '@/lib/reference';
+import { formatReceiptCode, parseReceiptCode } from '@/lib/reference';
 import { isClientKey } from '@/lib/survey/response-identity';
 import { loadSurveyForm } from '@/lib/survey/survey-form';
 
@@ -21,7 +21,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t('metaTitle'), robots: { index: false } };
 }
 
-/** The receipt: the reference to follow the suggestion, and a way back to the faces for the next citizen. */
+/**
+ * The receipt: the code to follow the suggestion, the reference with its check code (KP-2570-000123-MKHT: the
+ * status page needs both, issue 17), and a way back to the faces for the next citizen. The receipt secret is not
+ * here: the browser keeps it (lib/survey/receipt.ts).
+ */
 export default async function ThanksPage({ params, searchParams }: Props) {
   const { locale: segment, servicePoint } = await params;
   const locale = asLocale(segment);
@@ -30,7 +34,8 @@ export default async function ThanksPage({ params, searchParams }: Props) {
   if (!form) notFound();
   const t = await getTranslations({ locale, namespace: 'thanks' });
   const more = await getTranslations({ locale, namespace: 'more' });
-  const ref = typeof query.ref === 'string' && isReference(query.ref) ? normalizeReference(query.ref) : undefined;
+  const code = typeof query.ref === 'string' ? parseReceiptCode(query.ref) : null;
+  const ref = code ? (code.checkCode ? formatReceiptCode(code.reference, code.checkCode) : code.reference) : undefined;
   // "Follow this in LINE": a plain link, only where LIFF is configured; the LIFF SDK loads on that page, not here.
   const followKey = ref && isClientKey(query.k) && lineConfigFrom(env())?.liffId ? query.k.toLowerCase() : undefined;
 
