@@ -5,6 +5,9 @@
 // servers on databases of their own (two-instances, start-up, supabase-*). Their output is prefixed line by line with
 // the group; the exit code is non-zero if either run failed. With arguments (a spec, --project, -g …) it is one plain
 // `playwright test` with those arguments, as before.
+//
+// Here, and only here, the fuzz spec sends 100 cases per entry point instead of its 300 (FUZZ_RUNS; set it to change
+// this): it was the longest stretch on the shared server. `npm run drill:fuzz` still sends 10,000 (RELIABILITY.md).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -19,7 +22,8 @@ if (args.length > 0) {
   const started = Date.now();
   const children = [];
   const runs = ['shared', 'own'].map((group) => {
-    const child = spawn(playwright, ['test'], { env: { ...process.env, E2E_GROUP: group }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, E2E_GROUP: group, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '100' };
+    const child = spawn(playwright, ['test'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
       readline.createInterface({ input: stream }).on('line', (line) => out.write(`[${group}] ${line}\n`));
