@@ -23,7 +23,9 @@ export async function signIn(page: Page, role: DemoRole, password = passwordOf(r
 
 export async function signedIn(page: Page, role: DemoRole) {
   await signIn(page, role);
-  await expect(page).toHaveURL(/\/th\/staff$/);
+  // bcrypt (cost 12) and the session row take well over expect's 5 s on a busy two-core machine: auth.setup.ts failed
+  // there, and with it every desktop spec (they depend on it). The other sign-ins in e2e/ wait 30 s too.
+  await expect(page).toHaveURL(/\/th\/staff$/, { timeout: 30_000 });
 }
 
 /** Pair a tablet on a service point through the admin page, as staff do; returns the device code it shows once. */
