@@ -7,7 +7,8 @@
 // `playwright test` with those arguments, as before.
 //
 // Here, and only here, the fuzz spec sends 100 cases per entry point instead of its 300 (FUZZ_RUNS; set it to change
-// this): it was the longest stretch on the shared server. `npm run drill:fuzz` still sends 10,000 (RELIABILITY.md).
+// this): at 300 it was the longest spec on the shared server (180 s of the phone project's ~490 s under load).
+// `npm run drill:fuzz` still sends 10,000 (RELIABILITY.md).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
