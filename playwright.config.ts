@@ -10,7 +10,7 @@ import { chromium, defineConfig, devices } from '@playwright/test';
  * Two groups of specs share nothing, so `npm run test:e2e` (scripts/test-e2e.mjs) runs them as two Playwright runs at
  * once, each still on one worker:
  *   - E2E_GROUP=shared: the specs on the shared server (setup, phone, desktop), with the webServer below;
- *   - E2E_GROUP=own: the specs that start their own servers on their own databases (two-instances, start-up,
+ *   - E2E_GROUP=own: the specs that start their own servers on their own databases (two-instances, start-up, line,
  *     supabase-*), which need no shared server and so start at once, while the shared one is still seeding.
  * Unset (`npx playwright test e2e/<spec>`): every project in one run, as before.
  */
@@ -18,8 +18,9 @@ import { chromium, defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const GROUP = process.env.E2E_GROUP as 'shared' | 'own' | undefined;
 if (GROUP && GROUP !== 'shared' && GROUP !== 'own') throw new Error(`E2E_GROUP must be "shared" or "own", not "${GROUP}"`);
-// Specs that start servers of their own (on E2E_PORT + 1..3 and INSTANCE_*_PORT), each on its own database.
-const OWN_SERVERS = [/two-instances\.spec\.ts/, /start-up\.spec\.ts/];
+// Specs that start servers of their own (on E2E_PORT + 1..3, + 6 and + 10, and INSTANCE_*_PORT), each on its own
+// database; with the supabase project's, they make the `own` group.
+const OWN_SERVERS = [/two-instances\.spec\.ts/, /start-up\.spec\.ts/, /line\.spec\.ts/];
 const bundled = (() => {
   try {
     return fs.existsSync(chromium.executablePath());

@@ -35,7 +35,7 @@ export default async function proxy(request: NextRequest) {
   if (!pathname.startsWith('/api/') && (await dbStillDown(probeDatabase))) return withSecurityHeaders(unavailable(request, pathname), https);
 
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  const csp = contentSecurityPolicy(nonce, https);
+  const csp = contentSecurityPolicy(nonce, https, { liff: /^\/(?:th|en|my)\/line\/follow$/.test(pathname) });
   const headers = new Headers(request.headers);
   const requestId = /^[\w-]{8,64}$/.test(request.headers.get('x-request-id') ?? '') ? request.headers.get('x-request-id')! : crypto.randomUUID();
   headers.set('x-request-id', requestId);

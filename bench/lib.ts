@@ -71,9 +71,11 @@ export function median(values: number[]): number {
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function assertBuilt() {
-  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
-    throw new Error('No production build: run `npx next build` first (the benchmarks measure `next start`).');
+/** The production build the benchmarks start: `.next` (`npx next build`), or the benchmarks' own `.next-bench`. */
+export function assertBuilt(distDir: '.next' | '.next-bench' = '.next') {
+  if (!fs.existsSync(path.join(ROOT, distDir, 'BUILD_ID'))) {
+    const build = distDir === '.next' ? 'npx next build' : 'SIANG_BENCH_BUILD=1 npx next build';
+    throw new Error(`No production build in ${distDir}: run \`${build}\` first (the benchmarks measure \`next start\`).`);
   }
 }
 

@@ -7,7 +7,7 @@
  * are medians over the rounds). In each round the bare route is measured just before and just after the app's full
  * and one-tap cases, and the round's floor is the mean of the two (the ratios are per round, then the median):
  *   bare route   the floor of the target (issue #7): POST /api/bench/floor, a route handler of the same build on the
- *                same driver that inserts the body as one row with no checks (on only with SIANG_BENCH_FLOOR=1)
+ *                same driver that inserts the body as one row with no checks (built only into the benchmarks' own build, .next-bench)
  *   bare insert  a lower floor still: bench/bare-server.ts, a plain Node HTTP server inserting the body as one row
  *                with the same driver (lib/db's transport), no checks, no transaction, no Next.js
  *   bare rpc     the same server calling submit_response as the app does (transaction, set local role, claims), no
@@ -350,7 +350,7 @@ async function measureDatabase(label: string, app: RunningServer, bare: { url: s
 }
 
 async function main() {
-  assertBuilt();
+  assertBuilt('.next-bench');
   const info = machine();
   console.log(`Machine: ${info.cpu}, ${info.cores} cores, ${info.ramGiB} GiB, Node ${info.node}, Next ${info.next}, load ${info.load}`);
   console.log(`${ROUNDS} rounds × ${SECONDS} s per case, ${CONNECTIONS} connections; steady 50/s for ${RATE_SECONDS} s × ${ROUNDS}`);
@@ -366,7 +366,7 @@ async function main() {
   const EMBEDDED_STEADY = ['one-tap', 'full'] as const;
   const embeddedFixed: Record<(typeof EMBEDDED_STEADY)[number], Measured[]> = { 'one-tap': [], full: [] };
   {
-    const app = await startApp(await freePort(3310), { SIANG_DATA_DIR: appDir, SIANG_BENCH_FLOOR: '1' });
+    const app = await startApp(await freePort(3310), { SIANG_DATA_DIR: appDir, SIANG_BENCH_BUILD: '1' });
     const bare = await startBare(await freePort(app.port + 1), { SIANG_DATA_DIR: bareDir });
     try {
       embedded = await measureDatabase('embedded', app, bare);
@@ -414,7 +414,7 @@ async function main() {
     const accountsDir = path.join(ROOT, '.data-bench-pg-accounts');
     seedDemo({ ...dbEnv, SIANG_DATA_DIR: accountsDir });
     fs.rmSync(accountsDir, { recursive: true, force: true });
-    const app = await startApp(await freePort(3320), { ...dbEnv, SIANG_BENCH_FLOOR: '1' });
+    const app = await startApp(await freePort(3320), { ...dbEnv, SIANG_BENCH_BUILD: '1' });
     const bare = await startBare(await freePort(app.port + 1), { DATABASE_URL: databaseUrl });
     try {
       postgres = await measureDatabase('postgres', app, bare);

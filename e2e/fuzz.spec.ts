@@ -21,9 +21,15 @@ async function pairTablets(browser: Browser, qrClientKey: string): Promise<Kiosk
   const page = await context.newPage();
   try {
     await signedIn(page, 'admin');
+    // Each code is typed once on its tablet, which gets a device token: the sync is fuzzed with the tokens.
+    const pairWith = async (code: string, servicePoint: string) => {
+      const answer = await page.request.post('/api/kiosk/pair', { data: { code, servicePoint } });
+      expect(answer.status()).toBe(200);
+      return ((await answer.json()) as { token: string }).token;
+    };
     const active: string[] = [];
-    for (const [i, point] of POINTS.entries()) active.push(await issueKioskCode(page, point, `ฟัซ ${i + 1}`));
-    const revoked = await issueKioskCode(page, 'complaints-centre', 'ฟัซ ยกเลิก');
+    for (const [i, point] of POINTS.entries()) active.push(await pairWith(await issueKioskCode(page, point, `ฟัซ ${i + 1}`), point));
+    const revoked = await pairWith(await issueKioskCode(page, 'complaints-centre', 'ฟัซ ยกเลิก'), 'complaints-centre');
     await revokeKiosk(page, 'complaints-centre', 'ฟัซ ยกเลิก');
     return { active, revoked, qrClientKey };
   } finally {

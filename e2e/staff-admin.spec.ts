@@ -72,7 +72,10 @@ test.describe('the administrator', () => {
     const { page, context } = await asAdmin(browser);
     const form = page.locator('form').filter({ has: page.locator('input[name="referencePrefix"]') });
     // Every text field the profile has (prefix and numbers are left alone: other tests rely on them).
-    const names = ['nameTh', 'nameEn', 'nameMy', 'officeTh', 'officeEn', 'addressTh', 'addressEn', 'phone', 'email', 'pdpaTh', 'pdpaEn', 'pdpaMy'];
+    const names = ['nameTh', 'nameEn', 'nameMy', 'officeTh', 'officeEn', 'addressTh', 'addressEn', 'phone', 'email', 'pdpaTh', 'pdpaEn', 'pdpaMy',
+      // The yearly report's signature block.
+      'preparerNameTh', 'preparerNameEn', 'preparerPositionTh', 'preparerPositionEn',
+      'approverNameTh', 'approverNameEn', 'approverPositionTh', 'approverPositionEn'];
     await page.goto('/th/staff/admin');
     const before: Record<string, string> = {};
     for (const name of names) before[name] = await form.locator(`[name="${name}"]`).inputValue();

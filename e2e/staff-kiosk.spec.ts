@@ -95,10 +95,15 @@ test('a kiosk answers offline, sends each press exactly once when back online, a
   expect(await pressesOf(admin)).toBe('5');
   await expect(admin.locator('tr', { hasText: TABLET })).toContainText('ยกเลิกแล้ว');
 
-  // The sync endpoint itself answers a revoked code with 403 and a message in the reader's language.
-  const response = await kiosk.request.post('/api/kiosk/sync', { data: { code, sentAt: new Date().toISOString(), locale: 'en', presses: [] } });
+  // The endpoints themselves answer the revoked tablet's token, and its code, with 403 and a message in the reader's
+  // language.
+  const { token } = JSON.parse((await kiosk.evaluate((point) => localStorage.getItem(`siang:kiosk:${point}`), POINT))!) as { token: string };
+  const response = await kiosk.request.post('/api/kiosk/sync', { data: { token, sentAt: new Date().toISOString(), locale: 'en', presses: [] } });
   expect(response.status()).toBe(403);
   expect(await response.json()).toMatchObject({ error: 'kiosk_revoked', message: expect.stringContaining('revoked') });
+  const again = await kiosk.request.post('/api/kiosk/pair', { data: { code, servicePoint: POINT, locale: 'en' } });
+  expect(again.status()).toBe(403);
+  expect(await again.json()).toMatchObject({ error: 'kiosk_revoked', message: expect.stringContaining('revoked') });
 
   await tablet.close();
   await adminContext.close();

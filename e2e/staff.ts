@@ -23,8 +23,8 @@ export async function signIn(page: Page, role: DemoRole, password = passwordOf(r
 
 export async function signedIn(page: Page, role: DemoRole) {
   await signIn(page, role);
-  // bcrypt (cost 12) and the session row take well over expect's 5 s on a busy two-core machine: auth.setup.ts failed
-  // there, and with it every desktop spec (they depend on it). The other sign-ins in e2e/ wait 30 s too.
+  // The first sign-in after the server starts verifies bcrypt and warms every route on the way: on a loaded two-core
+  // machine that alone has taken over 5 s (the default), so it gets the time a person would wait.
   await expect(page).toHaveURL(/\/th\/staff$/, { timeout: 30_000 });
 }
 

@@ -137,11 +137,16 @@ test('the same client key sent to both at once, and a kiosk batch resent to the 
   const { context, page } = await signedInContext(browser, A);
   const code = await issueKioskCode(page, 'civil-registration', 'สองเครื่อง');
   await context.close();
+  // The tablet pairs once (on A), and syncs with the device token it was given, on either instance.
+  const paired = await fetch(`${A}/api/kiosk/pair`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, servicePoint: 'civil-registration' }) });
+  expect(paired.status).toBe(200);
+  const { token } = (await paired.json()) as { token: string };
   const now = Date.now();
   const presses = Array.from({ length: 6 }, (_, i) => ({ clientKey: randomUUID(), rating: (i % 5) + 1, pressedAt: new Date(now - (i + 1) * 60_000).toISOString() }));
   const sync = async (base: string) => {
     const r = await fetch(`${base}/api/kiosk/sync`, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, sentAt: new Date().toISOString(), presses }) });
+      body: JSON.stringify({ token, sentAt: new Date().toISOString(), presses }) });
     expect(r.status).toBe(200);
     return ((await r.json()) as { results: { clientKey: string; status: string; reference: string }[] }).results;
   };

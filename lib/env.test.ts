@@ -56,4 +56,24 @@ describe('configuration', () => {
     expect(parseEnv({}).SIANG_IPV6_PREFIX_LENGTH).toBe(64);
     expect(() => parseEnv({ SIANG_IPV6_PREFIX_LENGTH: '129' })).toThrow(/SIANG_IPV6_PREFIX_LENGTH/);
   });
+
+  it('runs without LINE, and refuses a partial LINE channel, naming each missing setting and no value', () => {
+    expect(parseEnv({}).LINE_CHANNEL_ID).toBeUndefined();
+    const channel = { LINE_CHANNEL_ID: '1657000000', LINE_CHANNEL_SECRET: 'a'.repeat(32), LINE_CHANNEL_ACCESS_TOKEN: 'tok'.repeat(20) };
+    expect(parseEnv({ ...channel, LIFF_ID: '1657000001-AbCdEfGh', LINE_STAFF_TO: `C${'0'.repeat(32)}` }).LIFF_ID).toBe('1657000001-AbCdEfGh');
+    try {
+      parseEnv({ LINE_CHANNEL_SECRET: 'b'.repeat(32) });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('LINE_CHANNEL_ID is required when LINE is configured');
+      expect(message).toContain('LINE_CHANNEL_ACCESS_TOKEN is required');
+      expect(message).not.toContain('LINE_CHANNEL_SECRET is required');
+      expect(message).not.toContain('b'.repeat(32));
+    }
+    expect(() => parseEnv({ LIFF_ID: '1657000001-AbCdEfGh' })).toThrow(/LINE_CHANNEL_SECRET is required/);
+    expect(() => parseEnv({ ...channel, LINE_CHANNEL_SECRET: 'not-a-secret' })).toThrow(/LINE_CHANNEL_SECRET must be/);
+    expect(() => parseEnv({ ...channel, LINE_STAFF_TO: 'pr-group' })).toThrow(/LINE_STAFF_TO/);
+    expect(() => parseEnv({ ...channel, LIFF_ID: 'liff-xxxx' })).toThrow(/LIFF_ID/);
+  });
 });

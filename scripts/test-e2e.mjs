@@ -2,12 +2,13 @@
 // The browser tests as `npm run test:e2e` runs them, after `next build`: two Playwright runs at the same time, each on
 // one worker (playwright.config.ts, E2E_GROUP): `shared`, the specs on the shared server (which must stay one at a
 // time: they share one database, and some assert on consecutive reference numbers), and `own`, the specs that start
-// servers on databases of their own (two-instances, start-up, supabase-*). Their output is prefixed line by line with
+// servers on databases of their own (two-instances, start-up, line, supabase-*). Their output is prefixed line by line with
 // the group; the exit code is non-zero if either run failed. With arguments (a spec, --project, -g …) it is one plain
 // `playwright test` with those arguments, as before.
 //
-// Here, and only here, the fuzz spec sends 100 cases per entry point instead of its 300 (FUZZ_RUNS; set it to change
-// this): at 300 it was the longest spec on the shared server (180 s of the phone project's ~490 s under load).
+// Here, and only here, the fuzz spec sends 100 cases per entry point instead of its 300 (FUZZ_RUNS, given to the
+// shared group only; set it yourself to change this): at 300 it was the longest spec on the shared server (180 s of the
+// phone project's ~490 s under load). The own group keeps its sizes (line.spec.ts reads FUZZ_RUNS too, default 150).
 // `npm run drill:fuzz` still sends 10,000 (RELIABILITY.md).
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -23,7 +24,8 @@ if (args.length > 0) {
   const started = Date.now();
   const children = [];
   const runs = ['shared', 'own'].map((group) => {
-    const env = { ...process.env, E2E_GROUP: group, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '100' };
+    const env = { ...process.env, E2E_GROUP: group };
+    if (group === 'shared') env.FUZZ_RUNS ??= '100';
     const child = spawn(playwright, ['test'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {

@@ -6,6 +6,7 @@ import { ReferenceLookup } from '@/components/ui/reference-lookup';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
 import { identityQuery } from '@/lib/survey/response-identity';
 import { loadPublicServicePoints } from '@/lib/survey/service-points';
+import { logoUrl } from '@/lib/admin/logo';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -27,12 +28,13 @@ export default async function HomePage({ params }: Props) {
   const nav = await getTranslations({ locale, namespace: 'public.nav' });
   const { organisation, servicePoints } = await loadPublicServicePoints(locale);
   const web = identityQuery({ channel: 'web' });
+  const logo = await logoUrl();
 
   return (
     <PageShell locale={locale} path="" organisation={organisation}>
       <div className="home-brand">
-        {/* The app's mark until a municipality uploads its own logo (a setting still to come). */}
-        <img src="/icon.svg" alt={t('logo', { name: organisation })} width={56} height={56} />
+        {/* The municipality's own logo or emblem (set on the admin page); the app's mark until there is one. */}
+        <img src={logo ?? '/icon.svg'} alt={t('logo', { name: organisation })} width={56} height={56} className="home-logo" />
         <h1>{organisation}</h1>
       </div>
       <p>{t('intro')}</p>

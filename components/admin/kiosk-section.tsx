@@ -11,8 +11,9 @@ import { formatDateTime } from '@/lib/format/thai-format';
 import { SettingsForm } from './settings-form';
 
 /**
- * A service point's tablets: issue a device code (shown once), see what each sent, revoke one. For the admin and the
- * PR officer (the database decides); the kiosk settings form is the admin's only.
+ * A service point's tablets: issue a device code (shown once; it pairs one tablet, once, before it expires), see each
+ * code waiting, expired or paired and what each tablet sent, revoke a tablet or a code not used yet. For the admin and
+ * the PR officer (the database decides); the kiosk settings form is the admin's only.
  */
 export async function KioskSection({
   locale,
@@ -23,7 +24,7 @@ export async function KioskSection({
   locale: Locale;
   point: string;
   devices: KioskDevices;
-  settings?: { repeatSeconds: number; burstWindowSeconds: number; burstMax: number };
+  settings?: { repeatSeconds: number; burstWindowSeconds: number; burstMax: number; codeTtlMinutes: number };
 }) {
   const t = await getTranslations({ locale, namespace: 'staff.kiosk' });
   const reasons = await getTranslations({ locale, namespace: 'kiosk.reasons' });
@@ -59,9 +60,14 @@ export async function KioskSection({
                   <td className="num" data-testid="kiosk-presses">{d.presses}</td>
                   <td className="num">{d.flagged}</td>
                   <td>
-                    {d.revokedAt ? (
-                      t('revoked')
-                    ) : (
+                    <span className="kiosk-status">
+                      {d.status === 'waiting' ? t('statusWaiting', { expires: when(d.codeExpiresAt) })
+                        : d.status === 'expired' ? t('statusExpired')
+                        : d.status === 'paired' ? t('statusPaired', { at: when(d.pairedAt) })
+                        : t('revoked')}
+                    </span>
+                    {/* A code not used yet is revoked as a paired tablet is: before anyone can pair with it. */}
+                    {(d.status === 'waiting' || d.status === 'paired') && (
                       <SettingsForm
                         submit={t('revoke')}
                         action={revokeKioskAction}
@@ -111,6 +117,7 @@ export async function KioskSection({
               { kind: 'number', name: 'repeatSeconds', label: t('repeatSeconds'), value: String(settings.repeatSeconds) },
               { kind: 'number', name: 'burstWindowSeconds', label: t('burstWindow'), value: String(settings.burstWindowSeconds) },
               { kind: 'number', name: 'burstMax', label: t('burstMax'), value: String(settings.burstMax) },
+              { kind: 'number', name: 'codeTtlMinutes', label: t('codeTtl'), hint: t('codeTtlHint'), value: String(settings.codeTtlMinutes) },
             ]}
           />
         </>

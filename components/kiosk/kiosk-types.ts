@@ -1,4 +1,4 @@
-/** Everything the kiosk shows, translated on the server (the tablet loads no message catalogue). */
+/** Everything the kiosk shows in one language, translated on the server (the tablet loads no message catalogue). */
 export interface KioskLabels {
   tapPrompt: string;
   followUp: string;
@@ -21,15 +21,20 @@ export interface KioskLabels {
   revokedBody: string;
   held: string;
   rePair: string;
+  offlineReady: string;
   faces: Record<string, string>;
   reasons: { value: string; label: string }[];
+  /** "Language", for the switcher's name, and this language's own name (ไทย, English, မြန်မာ). */
+  language: string;
+  languageName: string;
 }
 
-export interface KioskDefinition {
+/** One language of the kiosk: the counter's name, the question, and the labels. The first is the counter's own. */
+export interface KioskLanguage {
   locale: string;
-  servicePoint: string;
   pointName: string;
   question: string;
+  labels: KioskLabels;
 }
 
 /** "{count} waiting" → "3 waiting". */

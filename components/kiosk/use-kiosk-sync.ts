@@ -7,16 +7,22 @@ import { getPress, holdAll, listPresses, putPress, removePresses, type QueuedPre
  * The tablet's side of syncing: presses go into IndexedDB first, then to POST /api/kiosk/sync in batches, every few
  * seconds, when the browser says it is back online, and after each citizen. Exactly once: each press carries its
  * client key, and leaves the queue only when the server has answered for it (stored, duplicate or refused), so a batch
- * whose answer was lost is sent again and answered "duplicate". A revoked code (403) moves the queue aside ("held"):
+ * whose answer was lost is sent again and answered "duplicate". A revoked tablet (403) moves the queue aside ("held"):
  * nothing is sent with it again and nothing is deleted.
+ *
+ * Pairing: the code typed once is exchanged (POST /api/kiosk/pair) for a device token of this tablet's own, kept in
+ * localStorage; every sync carries the token, never the code. A tablet paired before tokens existed remembers only its
+ * code: it makes the same exchange by itself at its next sync.
  */
 
 const RETRY_MS = 10_000;
 const BATCH = 100;
 
 interface Pairing {
-  code: string;
   label: string;
+  token?: string;
+  /** Only on a tablet paired before device tokens: exchanged for a token at the next sync. */
+  code?: string;
 }
 export interface SyncReport {
   stored: number;
@@ -35,12 +41,22 @@ function readJson<T>(key: string, fallback: T): T {
   }
 }
 
-async function post(code: string, locale: string, presses: QueuedPress[]) {
+async function postPair(code: string, servicePoint: string, locale: string) {
+  const response = await fetch('/api/kiosk/pair', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ code, servicePoint, locale }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { message?: string; token?: string; device?: { label: string; servicePoint: string } };
+  return { status: response.status, body };
+}
+
+async function post(token: string, locale: string, presses: QueuedPress[]) {
   const response = await fetch('/api/kiosk/sync', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({
-      code,
+      token,
       locale,
       sentAt: new Date().toISOString(),
       presses: presses.map(({ clientKey, rating, reason, pressedAt, locale: l }) => ({ clientKey, rating, reason, pressedAt, locale: l })),
@@ -79,6 +95,34 @@ export function useKioskSync(servicePoint: string, locale: string) {
     void refreshCounts().finally(() => setReady(true));
   }, [servicePoint, refreshCounts]);
 
+  /** Revoked, or a code that can no longer pair: keep every waiting press aside, send nothing more. */
+  const holdAside = useCallback(async () => {
+    localStorage.setItem(storageKey(servicePoint, ':revoked'), 'true');
+    setRevoked(true);
+    await holdAll(servicePoint);
+  }, [servicePoint]);
+
+  /** A tablet paired before device tokens: exchange its remembered code once. Null while that cannot be done yet. */
+  const tokenOf = useCallback(async (current: Pairing): Promise<string | null> => {
+    if (current.token) return current.token;
+    if (!current.code) return null;
+    let answer: Awaited<ReturnType<typeof postPair>>;
+    try {
+      answer = await postPair(current.code, servicePoint, locale);
+    } catch {
+      setOnline(false);
+      return null;
+    }
+    if (answer.status === 200 && answer.body.token) {
+      const next = { label: answer.body.device?.label ?? current.label, token: answer.body.token };
+      localStorage.setItem(storageKey(servicePoint), JSON.stringify(next));
+      setPairing(next);
+      return next.token;
+    }
+    if (answer.status === 403) await holdAside();
+    return null;
+  }, [servicePoint, locale, holdAside]);
+
   const flush = useCallback(async () => {
     const current = readJson<Pairing | null>(storageKey(servicePoint), null);
     if (!current || readJson<boolean>(storageKey(servicePoint, ':revoked'), false)) return;
@@ -88,23 +132,22 @@ export function useKioskSync(servicePoint: string, locale: string) {
     }
     flushing.current = true;
     try {
+      const token = await tokenOf(current);
+      if (!token) return;
       do {
         again.current = false;
         const batch = (await listPresses('queue', servicePoint)).slice(0, BATCH);
         if (batch.length === 0) break;
         let answer: Awaited<ReturnType<typeof post>>;
         try {
-          answer = await post(current.code, locale, batch);
+          answer = await post(token, locale, batch);
         } catch {
           setOnline(false); // no network: everything stays queued
           break;
         }
         setOnline(true);
         if (answer.status === 403) {
-          // Revoked (or unknown): keep every waiting press aside, send nothing more with this code.
-          localStorage.setItem(storageKey(servicePoint, ':revoked'), 'true');
-          setRevoked(true);
-          await holdAll(servicePoint);
+          await holdAside(); // revoked (or unknown): nothing more is sent with this token
           break;
         }
         if (answer.status !== 200 || !answer.body.results) break; // busy or briefly down: try again later
@@ -120,7 +163,7 @@ export function useKioskSync(servicePoint: string, locale: string) {
       flushing.current = false;
       await refreshCounts();
     }
-  }, [servicePoint, locale, refreshCounts]);
+  }, [servicePoint, locale, refreshCounts, tokenOf, holdAside]);
 
   useEffect(() => {
     const goOnline = () => {
@@ -139,36 +182,37 @@ export function useKioskSync(servicePoint: string, locale: string) {
     };
   }, [flush]);
 
-  /** Queue a press at once (a flat battery a second later must not lose it). */
+  /** Queue a press at once (a flat battery a second later must not lose it), in the language the citizen used. */
   const enqueue = useCallback(
-    async (press: Omit<QueuedPress, 'servicePoint' | 'locale'>) => {
-      await putPress({ ...press, servicePoint, locale });
+    async (press: Omit<QueuedPress, 'servicePoint'>) => {
+      await putPress({ ...press, servicePoint });
       await refreshCounts();
     },
-    [servicePoint, locale, refreshCounts],
+    [servicePoint, refreshCounts],
   );
 
   /** The follow-up answer: into the queued press, or, if that press was already sent, as the same press again. */
   const addReason = useCallback(
-    async (press: Omit<QueuedPress, 'servicePoint' | 'locale'>, reason: string) => {
+    async (press: Omit<QueuedPress, 'servicePoint'>, reason: string) => {
       const queued = await getPress(press.clientKey);
-      await putPress({ ...(queued ?? { ...press, servicePoint, locale }), reason });
+      await putPress({ ...(queued ?? { ...press, servicePoint }), reason });
       await refreshCounts();
     },
-    [servicePoint, locale, refreshCounts],
+    [servicePoint, refreshCounts],
   );
 
+  /** Exchange the code typed on this tablet for its device token; the server refuses a used, expired or revoked code. */
   const pair = useCallback(
-    async (code: string): Promise<PairResult> => {
-      let answer: Awaited<ReturnType<typeof post>>;
+    async (code: string, shownIn: string): Promise<PairResult> => {
+      let answer: Awaited<ReturnType<typeof postPair>>;
       try {
-        answer = await post(code, locale, []);
+        answer = await postPair(code, servicePoint, shownIn);
       } catch {
         return { ok: false, message: null };
       }
-      if (answer.status !== 200 || !answer.body.device) return { ok: false, message: answer.body.message ?? null };
+      if (answer.status !== 200 || !answer.body.device || !answer.body.token) return { ok: false, message: answer.body.message ?? null };
       if (answer.body.device.servicePoint !== servicePoint) return { ok: false, message: null, wrongPoint: true };
-      const next = { code, label: answer.body.device.label };
+      const next = { label: answer.body.device.label, token: answer.body.token };
       localStorage.setItem(storageKey(servicePoint), JSON.stringify(next));
       localStorage.removeItem(storageKey(servicePoint, ':revoked'));
       setPairing(next);
@@ -179,7 +223,7 @@ export function useKioskSync(servicePoint: string, locale: string) {
     [servicePoint, locale, flush],
   );
 
-  /** Forget the code (to pair again). Held presses stay held: they were taken under the revoked code. */
+  /** Forget the pairing (to pair again). Held presses stay held: they were taken under the revoked pairing. */
   const unpair = useCallback(() => {
     localStorage.removeItem(storageKey(servicePoint));
     localStorage.removeItem(storageKey(servicePoint, ':revoked'));

@@ -43,10 +43,13 @@ export function FullSurveyForm({
   const question = useRef<HTMLDivElement>(null);
   const queuedNotice = useRef<HTMLParagraphElement>(null);
 
+  // k: the response's client key, which the receipt needs to offer "Follow this in LINE" (it proves the response is
+  // this citizen's; the /more page already carries it).
   const thanksUrl = (reference: string, reply: boolean, offline = false) =>
     `/${definition.locale}/s/${definition.servicePoint}/thanks?ref=${encodeURIComponent(reference)}` +
     (reply ? '&reply=1' : '') +
-    (offline ? '&offline=1' : '');
+    (offline ? '&offline=1' : '') +
+    `&k=${encodeURIComponent(form.getValues('clientKey') ?? '')}`;
 
   const { submit, queued } = useSurveySubmit(({ reference, payload }) =>
     router.push(thanksUrl(reference, Boolean(payload.contact), true)),

@@ -17,3 +17,11 @@ export function servicesFrom(text: string | undefined): { th: string }[] {
     .filter(Boolean)
     .map((th) => ({ th }));
 }
+
+/** The report's signature block on the organisation form: preparerNameTh, preparerNameEn, … approverPositionEn. */
+export const SIGNATORY_FIELDS = (['preparer', 'approver'] as const).flatMap((role) =>
+  (['Name', 'Position'] as const).flatMap((part) => (['Th', 'En'] as const).map((lang) => `${role}${part}${lang}` as const)),
+);
+export type SignatoryField = (typeof SIGNATORY_FIELDS)[number];
+/** As organisation.report_signatories allows (app.expect_signatories). */
+export const SIGNATORY_MAX = 200;

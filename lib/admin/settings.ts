@@ -1,5 +1,6 @@
 import { getDb, isPermissionDenied } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
+import type { ReportSignatories } from '@/lib/report/load-report';
 
 type Localized = { th: string; en?: string; my?: string };
 
@@ -21,6 +22,9 @@ export interface AdminSettings {
     kiosk_repeat_seconds: number;
     kiosk_burst_window_seconds: number;
     kiosk_burst_max: number;
+    /** Who signs the yearly report (name and position, Thai and English); any part may be missing. */
+    report_signatories: ReportSignatories;
+    kiosk_code_ttl_minutes: number;
   };
   divisions: { id: number; slug: string; name: Localized; position: number; servicePoints: number }[];
   servicePoints: { slug: string; name: Localized; division: string; services: Localized[]; active: boolean }[];

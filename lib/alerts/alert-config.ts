@@ -1,4 +1,5 @@
 import type { Env } from '@/lib/env';
+import { lineConfigFrom, type LineConfig } from '@/lib/line/line-config';
 
 /**
  * Where alerts go, from the environment (lib/env.ts). Email needs SMTP_URL or SMTP_HOST, and someone to send to
@@ -10,10 +11,13 @@ export interface AlertConfig {
   from: string;
   emailTo: string[];
   webhook?: { url: string; secret: string };
+  /** LINE's Messaging API: staff notices to LINE_STAFF_TO, and linked citizens' notices (lib/line). */
+  line?: LineConfig;
   baseUrl: string;
 }
 
-type AlertEnv = Pick<Env, 'SMTP_URL' | 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_USER' | 'SMTP_PASS' | 'SMTP_SECURE' | 'SMTP_FROM' | 'ALERT_EMAIL_TO' | 'ALERT_WEBHOOK_URL' | 'ALERT_WEBHOOK_SECRET' | 'PUBLIC_BASE_URL'>;
+type AlertEnv = Pick<Env, 'SMTP_URL' | 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_USER' | 'SMTP_PASS' | 'SMTP_SECURE' | 'SMTP_FROM' | 'ALERT_EMAIL_TO' | 'ALERT_WEBHOOK_URL' | 'ALERT_WEBHOOK_SECRET' | 'PUBLIC_BASE_URL'>
+  & Partial<Pick<Env, 'LINE_CHANNEL_ID' | 'LINE_CHANNEL_SECRET' | 'LINE_CHANNEL_ACCESS_TOKEN' | 'LIFF_ID' | 'LINE_STAFF_TO' | 'LINE_API_BASE_URL' | 'LINE_LIFF_MOCK'>>;
 
 export function alertConfigFrom(env: AlertEnv): AlertConfig {
   const smtp = env.SMTP_URL
@@ -31,11 +35,21 @@ export function alertConfigFrom(env: AlertEnv): AlertConfig {
     from: env.SMTP_FROM ?? 'Siang <siang@localhost>',
     emailTo: (env.ALERT_EMAIL_TO ?? '').split(',').map((a) => a.trim()).filter(Boolean),
     webhook: env.ALERT_WEBHOOK_URL && env.ALERT_WEBHOOK_SECRET ? { url: env.ALERT_WEBHOOK_URL, secret: env.ALERT_WEBHOOK_SECRET } : undefined,
+    line: lineConfigFrom(env) ?? undefined,
     baseUrl: (env.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
   };
 }
 
-/** The channels worth enqueueing for: email only with a server to send through. */
-export function configuredChannels(config: AlertConfig): ('email' | 'webhook')[] {
-  return [...(config.smtp ? (['email'] as const) : []), ...(config.webhook ? (['webhook'] as const) : [])];
+/**
+ * The channels worth enqueueing for: email only with a server to send through; LINE whenever the Messaging API is
+ * configured: 'line' (staff notices) needs LINE_STAFF_TO, 'line_citizens' (the citizens who linked LINE) only the
+ * channel.
+ */
+export function configuredChannels(config: AlertConfig): ('email' | 'webhook' | 'line' | 'line_citizens')[] {
+  return [
+    ...(config.smtp ? (['email'] as const) : []),
+    ...(config.webhook ? (['webhook'] as const) : []),
+    ...(config.line?.staffTo.length ? (['line'] as const) : []),
+    ...(config.line ? (['line_citizens'] as const) : []),
+  ];
 }

@@ -5,7 +5,7 @@ import { env } from '@/lib/env';
 import { scheduleJob } from '@/lib/jobs/schedule';
 import { log } from '@/lib/log';
 import { alertConfigFrom, configuredChannels, type AlertConfig } from './alert-config';
-import { deliver, mailTransport, type OutboxRow } from './deliver';
+import { deliver, lineClient, mailTransport, type OutboxRow } from './deliver';
 
 /**
  * The alert job, run every minute by each app instance: (1) alerts_evaluate decides (one instance at a time) and
@@ -30,6 +30,7 @@ export async function runAlertJob(options: { db?: Db; config?: AlertConfig; work
   const result: AlertJobResult = { alerts: decided.alerts ?? 0, summaries: decided.summaries ?? 0, sent: 0, failed: 0 };
 
   const transport = mailTransport(config);
+  const line = lineClient(config);
   try {
     for (;;) {
       const rows = await db.rpc('notification_claim', { p_worker: worker, p_limit: 10 }, serviceRole);
@@ -37,7 +38,7 @@ export async function runAlertJob(options: { db?: Db; config?: AlertConfig; work
       for (const row of rows) {
         let error: string | null = null;
         try {
-          await deliver(row, config, transport);
+          await deliver(row, config, transport, line);
           result.sent++;
         } catch (e) {
           error = (e as Error).message.slice(0, 500) || 'failed';

@@ -1,4 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { messagingApi } from '@line/bot-sdk';
+import { citizenText, lineLang, staffText, type CitizenPayload, type RoutingPayload } from '@/lib/line/compose-line';
+import { messagingClient, pushText } from '@/lib/line/messaging';
 import type { AlertConfig } from './alert-config';
 import { composeAlert, composeSummary, type AlertPayload, type SummaryPayload } from './compose';
 import { signWebhook } from './webhook-signature';
@@ -6,12 +9,31 @@ import { signWebhook } from './webhook-signature';
 /** One claimed outbox row, as notification_claim returns it. */
 export interface OutboxRow {
   id: number;
-  kind: 'alert' | 'summary';
-  channel: 'email' | 'webhook';
-  payload: AlertPayload | SummaryPayload;
-  recipients: string[];
+  kind: 'alert' | 'summary' | 'routing' | 'citizen';
+  channel: 'email' | 'webhook' | 'line';
+  payload: AlertPayload | SummaryPayload | RoutingPayload | CitizenPayload;
+  /** Staff addresses; for a citizen's LINE notice, their LINE id, read at claim time and never stored in the row. */
+  recipients: string[] | null;
   attempts: number;
   dedupe_key: string;
+  /** A citizen's LINE notice: the language they linked in. */
+  locale?: string | null;
+}
+
+/** One Messaging API client for a run of the job (null when LINE is not configured). */
+export function lineClient(config: AlertConfig): messagingApi.MessagingApiClient | null {
+  return config.line ? messagingClient(config.line) : null;
+}
+
+async function deliverLine(row: OutboxRow, config: AlertConfig, client: messagingApi.MessagingApiClient | null): Promise<void> {
+  if (!config.line || !client) throw new Error('LINE is not configured');
+  const { payload } = row;
+  if (payload.type === 'citizen') {
+    await pushText(client, row.recipients ?? [], citizenText(payload, config.baseUrl, lineLang(row.locale)), row.dedupe_key);
+    return;
+  }
+  if (config.line.staffTo.length === 0) throw new Error('no LINE recipient: set LINE_STAFF_TO');
+  await pushText(client, config.line.staffTo, staffText(payload, config.baseUrl), row.dedupe_key);
 }
 
 const TIMEOUT_MS = 20_000;
@@ -23,10 +45,12 @@ export function mailTransport(config: AlertConfig): Transporter | null {
 }
 
 /** Send one row; throws with a short reason on failure (the caller records it and retries later). */
-export async function deliver(row: OutboxRow, config: AlertConfig, transport: Transporter | null): Promise<void> {
+export async function deliver(row: OutboxRow, config: AlertConfig, transport: Transporter | null, lineApi: messagingApi.MessagingApiClient | null = null): Promise<void> {
+  if (row.channel === 'line') return deliverLine(row, config, lineApi);
+  if (row.payload.type === 'routing' || row.payload.type === 'citizen') throw new Error(`a ${row.payload.type} notice goes by LINE only`);
   if (row.channel === 'email') {
     if (!transport) throw new Error('SMTP is not configured');
-    const to = [...new Set([...row.recipients, ...config.emailTo])];
+    const to = [...new Set([...(row.recipients ?? []), ...config.emailTo])];
     if (to.length === 0) throw new Error('no recipient: set ALERT_EMAIL_TO or add a PR officer');
     const { subject, text } = row.payload.type === 'alert' ? composeAlert(row.payload, config.baseUrl) : composeSummary(row.payload, config.baseUrl);
     await transport.sendMail({ to, subject, text, headers: { 'X-Siang-Delivery': row.dedupe_key } });

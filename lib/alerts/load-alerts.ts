@@ -5,7 +5,7 @@ import type { StaffSession } from '@/lib/auth/staff-profile';
 export interface AdminAlerts {
   settings: { enabled: boolean; unhappy_percent: number; window_minutes: number; min_responses: number; summary: 'off' | 'daily' | 'weekly'; summary_hour: number };
   events: { id: number; servicePoint: string; name: { th: string; en?: string }; responses: number; unhappy: number; windowStart: string; windowEnd: string; createdAt: string }[];
-  outbox: { id: number; kind: 'alert' | 'summary'; channel: 'email' | 'webhook'; status: 'pending' | 'sending' | 'sent' | 'failed'; attempts: number; lastError: string | null; createdAt: string; sentAt: string | null }[];
+  outbox: { id: number; kind: 'alert' | 'summary' | 'routing' | 'citizen'; channel: 'email' | 'webhook' | 'line'; status: 'pending' | 'sending' | 'sent' | 'failed'; attempts: number; lastError: string | null; createdAt: string; sentAt: string | null }[];
   counts: { pending: number; failed: number; sent: number };
 }
 

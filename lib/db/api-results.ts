@@ -47,7 +47,15 @@ export interface FoldProgress {
 export interface AlertsEvaluated {
   alerts?: number;
   summaries?: number;
+  notices?: number;
   skipped?: boolean;
+}
+
+/** line_link_status: the response of a client key, whether it has a suggestion, and whether it follows in LINE. */
+export interface LineLinkStatus {
+  reference: string;
+  hasSuggestion: boolean;
+  linked: boolean;
 }
 
 /** purge_expired_contacts: how many were purged, or skipped when another instance holds the job's lock. */

@@ -2,14 +2,15 @@ import type { ActionDetail, ActionSummary, PublicAction } from '../actions/types
 import type { AdminSettings } from '../admin/settings';
 import type { OutboxRow } from '../alerts/deliver';
 import type { AdminAlerts } from '../alerts/load-alerts';
+import type { PublicLogo } from '../admin/logo';
 import type { StaffProfile } from '../auth/staff-profile';
 import type { ExportRow } from '../exports/response-rows';
 import type { InboxPage, StaffOptions, SuggestionDetail } from '../feedback/types';
 import type { RateVerdict } from '../http/rate-limit';
 import type { KioskDevices } from '../kiosk/kiosk-devices';
 import type { KioskOverviewRow } from '../kiosk/kiosk-overview';
-import type { KioskSyncAnswer } from '../kiosk/sync-schema';
-import type { ReportSuggestions } from '../report/load-report';
+import type { KioskDevice, KioskSyncAnswer } from '../kiosk/sync-schema';
+import type { ReportSignatories, ReportSuggestions } from '../report/load-report';
 import type { DisplaySettingsRow } from '../stats/dashboard-data';
 import type { PublicResults, SatisfactionStats } from '../stats/types';
 import type { StoredOrRefused } from '../survey/submit-response';
@@ -30,6 +31,7 @@ import type * as R from './api-results';
 export const api = {
   // Public pages (anon may call these; each is security definer and returns only what the public may see).
   display_settings: fn({}).returns<DisplaySettingsRow>('jsonb'),
+  public_logo: fn({ p_data: boolean }).returns<PublicLogo | null>('jsonb'),
   survey_form: fn({ p_service_point: text, p_locale: text.withDefault() }).returns<SurveyForm | null>('jsonb'),
   public_service_points: fn({ p_locale: text.withDefault() }).returns<PublicServicePoints>('jsonb'),
   track_response: fn({ p_reference: text, p_locale: text.withDefault() }).returns<TrackedResponse | null>('jsonb'),
@@ -44,7 +46,8 @@ export const api = {
   // The app submits through submit_citizen_response; the inner call is used by the tests, benchmarks and the seed.
   submit_response: fn({ p_submission: jsonb }).returns<R.StoredSubmission>('jsonb'),
   submit_response_batch: fn({ p_submissions: jsonb }).returns<R.StoredSubmission[]>('jsonb'),
-  kiosk_sync: fn({ p_code_hash: text, p_presses: jsonb }).returns<KioskSyncAnswer>('jsonb'),
+  kiosk_sync: fn({ p_token_hash: text, p_presses: jsonb }).returns<KioskSyncAnswer>('jsonb'),
+  kiosk_pair: fn({ p_code_hash: text, p_token_hash: text, p_service_point: text }).returns<KioskDevice>('jsonb'),
   rate_limit_hit: fn({ p_bucket: text, p_window_seconds: integer, p_limit: integer, p_cost: integer.withDefault() }).returns<RateVerdict>('jsonb'),
   forget_contact: fn({ p_reference: text, p_contact: text }).returns<{ forgotten: boolean }>('jsonb'),
   record_resolution_feedback: fn({ p_reference: text, p_answer: text }).returns<{ recorded: boolean; reason?: string }>('jsonb'),
@@ -64,6 +67,8 @@ export const api = {
   satisfaction_stats: fn({ p_filter: jsonb, p_locale: text.withDefault() }).returns<SatisfactionStats>('jsonb'),
   suggestion_texts: fn({ p_filter: jsonb.withDefault(), p_limit: integer.withDefault() }).returns<{ id: number; body: string }[]>('jsonb'),
   report_suggestions: fn({ p_from: date, p_to: date, p_examples: integer.withDefault() }).returns<ReportSuggestions>('jsonb'),
+  // The yearly report's signature block (null for a caller who is not staff).
+  report_signatories: fn({}).returns<ReportSignatories | null>('jsonb'),
   export_responses: fn({ p_filter: jsonb, p_after: jsonb.orNull().withDefault(), p_limit: integer.withDefault() }).returns<ExportRow[]>('jsonb'),
   stat_fold_pending: fn({ p_settle_seconds: integer.withDefault(), p_limit: integer.withDefault() }).returns<R.FoldProgress>('jsonb'),
 
@@ -86,6 +91,7 @@ export const api = {
   // Administration.
   admin_settings: fn({}).returns<AdminSettings>('jsonb'),
   admin_update_organisation: fn({ p_changes: jsonb }).returns<void>('void'),
+  admin_set_logo: fn({ p_logo: jsonb.orNull() }).returns<{ removed: boolean }>('jsonb'),
   admin_save_division: fn({ p_slug: text, p_name: jsonb, p_position: integer.orNull().withDefault() }).returns<{ slug: string }>('jsonb'),
   admin_save_service_point: fn({ p_slug: text, p_point: jsonb, p_create: boolean }).returns<{ slug: string }>('jsonb'),
   admin_save_staff: fn({
@@ -102,7 +108,7 @@ export const api = {
   // Kiosk tablets.
   kiosk_overview: fn({}).returns<KioskOverviewRow[]>('jsonb'),
   kiosk_devices: fn({ p_service_point: text }).returns<KioskDevices>('jsonb'),
-  kiosk_issue: fn({ p_service_point: text, p_label: text, p_code_hash: text, p_code_hint: text }).returns<{ id: string }>('jsonb'),
+  kiosk_issue: fn({ p_service_point: text, p_label: text, p_code_hash: text, p_code_hint: text }).returns<{ id: string; expiresAt: string }>('jsonb'),
   kiosk_revoke: fn({ p_id: uuid }).returns<void>('void'),
   admin_update_kiosk_settings: fn({ p_changes: jsonb }).returns<void>('void'),
 
@@ -116,6 +122,12 @@ export const api = {
 
   // Privacy and retention.
   purge_expired_contacts: fn({}).returns<R.ContactsPurged>('jsonb'),
+
+  // LINE (server only, as service_role): a citizen's link, its erasure, and an unfollow in LINE.
+  line_link_status: fn({ p_client_key: uuid }).returns<R.LineLinkStatus | null>('jsonb'),
+  line_link: fn({ p_client_key: uuid, p_line_user_id: text, p_locale: text.withDefault() }).returns<{ linked: boolean }>('jsonb'),
+  line_unlink: fn({ p_client_key: uuid }).returns<{ unlinked: boolean }>('jsonb'),
+  line_forget_user: fn({ p_line_user_id: text }).returns<{ unlinked: number }>('jsonb'),
 
   // Upgrades: the migrations applied, for health in Supabase mode (lib/db/supabase.ts calls it through supabase-js).
   applied_migrations: fn({}).returns<string[]>('text[]'),

@@ -4,14 +4,19 @@
  * No inline style attributes are rendered on the server (use classes), so styles need no 'unsafe-inline' either.
  */
 
-export function contentSecurityPolicy(nonce: string, https: boolean): string {
+/** LINE's hosts that the LIFF SDK talks to, allowed on the follow-in-LINE page only (app/[locale]/line/follow). */
+export const LIFF_CONNECT_SOURCES = ['https://api.line.me', 'https://access.line.me', 'https://liffsdk.line-scdn.net'];
+
+export function contentSecurityPolicy(nonce: string, https: boolean, options: { liff?: boolean } = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "connect-src 'self'",
+    options.liff ? `connect-src 'self' ${LIFF_CONNECT_SOURCES.join(' ')}` : "connect-src 'self'",
+    // The kiosk's service worker (/{locale}/kiosk/sw.js): 'strict-dynamic' in script-src would not let it register.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

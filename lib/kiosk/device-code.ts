@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * Kiosk device codes: 20 characters of base 32 (A–Z, 2–7: no 0/O or 1/I to confuse), 100 random bits, shown to
- * staff once in groups of four (ABCD-EFGH-JKLM-NPQR-STUV) and typed once on the tablet. Only the SHA-256 of the
+ * staff once in groups of four (ABCD-EFGH-JKLM-NPQR-STUV) and typed once on the tablet, which it pairs (one tablet,
+ * once, before it expires). Only the SHA-256 of the
  * normalised code is stored: with 100 random bits no key is needed to make the hash irreversible.
  */
 
@@ -31,6 +32,23 @@ export function formatDeviceCode(code: string): string {
 
 export function hashDeviceCode(typed: string): string {
   return createHash('sha256').update(`siang-kiosk|${normalizeDeviceCode(typed)}`).digest('hex');
+}
+
+/**
+ * The device token a tablet is given when its code pairs it: 32 random bytes (256 bits) in base64url, kept on the
+ * tablet and sent with every sync. Like the code, only its SHA-256 is stored (a different prefix: a code's hash can
+ * never be a token's).
+ */
+export function generateDeviceToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function isDeviceToken(value: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+export function hashDeviceToken(token: string): string {
+  return createHash('sha256').update(`siang-kiosk-token|${token}`).digest('hex');
 }
 
 /** The last four characters, stored so staff can tell tablets apart without the code. */

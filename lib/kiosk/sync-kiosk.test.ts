@@ -10,7 +10,7 @@ import { syncKiosk } from './sync-kiosk';
  * sender's own unknown key echoed back) instead of a code the tablet and staff pages can put into words.
  */
 
-const CODE = 'ABCD-EFGH-JKLM-NPQR-STUV';
+const TOKEN = 'q0Zr8v2Jx4Kc7Wm1Ns5Ty9Ub3Ld6Ge0Hf2Ap4Bo8CiX'; // 43 characters of base64url, as a paired tablet holds
 const SENT_AT = '2026-11-26T08:00:00.000Z';
 const KEY = '3f1c2b9e-8a7d-4c3b-9e2f-1a2b3c4d5e6f';
 const PRESS_CODES = new Set([...Object.keys(en.errors), ...Object.keys(en.kiosk.errors)]);
@@ -26,7 +26,7 @@ const db = {
   close: async () => undefined,
 } as unknown as Db;
 
-const sync = (presses: unknown[]) => syncKiosk({ code: CODE, sentAt: SENT_AT, presses }, db, new Date(SENT_AT));
+const sync = (presses: unknown[]) => syncKiosk({ token: TOKEN, sentAt: SENT_AT, presses }, db, new Date(SENT_AT));
 const press = (extra: Record<string, unknown> = {}) => ({ clientKey: KEY, rating: 4, pressedAt: '2026-11-26T07:59:00.000Z', ...extra });
 
 describe('a kiosk batch with presses the schema refuses', () => {

@@ -1,17 +1,18 @@
 import { getDb, isDbUnavailable, isInvalidCredential, isRefusal, serviceRole, type Db } from '@/lib/db';
 import { log } from '@/lib/log';
-import { hashDeviceCode, isDeviceCode } from './device-code';
+import { hashDeviceToken, isDeviceToken } from './device-code';
 import { serverPressTime } from './press-time';
-import { kioskPressSchema, kioskSyncSchema, type KioskPressResult } from './sync-schema';
+import { kioskPressSchema, kioskSyncSchema, type KioskDevice, type KioskPressResult } from './sync-schema';
 
 /**
  * One batch from a kiosk tablet: check the body, turn each press time into server time, and hand the batch to
- * kiosk_sync (as the service role, after hashing the code), which stores each press exactly once by its client key.
+ * kiosk_sync (as the service role, after hashing the device token), which stores each press exactly once by its
+ * client key.
  * Never throws: every outcome is a status and a code for messages/ (errors.<code>).
  */
 
 export type KioskSyncOutcome =
-  | { ok: true; status: 200; device: { label: string; servicePoint: string; active: boolean }; results: KioskPressResult[] }
+  | { ok: true; status: 200; device: KioskDevice; results: KioskPressResult[] }
   | { ok: false; status: 400 | 403 | 503; code: string };
 
 export async function syncKiosk(input: unknown, db?: Db, now: Date = new Date()): Promise<KioskSyncOutcome> {
@@ -20,8 +21,8 @@ export async function syncKiosk(input: unknown, db?: Db, now: Date = new Date())
     const code = parsed.error.issues[0]?.message === 'kiosk_unknown' ? 'kiosk_unknown' : 'invalid_batch';
     return { ok: false, status: code === 'kiosk_unknown' ? 403 : 400, code };
   }
-  const { code, sentAt, presses } = parsed.data;
-  if (!isDeviceCode(code)) return { ok: false, status: 403, code: 'kiosk_unknown' };
+  const { token, sentAt, presses } = parsed.data;
+  if (!isDeviceToken(token)) return { ok: false, status: 403, code: 'kiosk_unknown' };
 
   // Presses that fail here are answered at once; the rest go to the database with their server time.
   const early: KioskPressResult[] = [];
@@ -49,7 +50,7 @@ export async function syncKiosk(input: unknown, db?: Db, now: Date = new Date())
     const database = db ?? (await getDb());
     const answer = await database.rpc(
       'kiosk_sync',
-      { p_code_hash: hashDeviceCode(code), p_presses: toStore },
+      { p_token_hash: hashDeviceToken(token), p_presses: toStore },
       serviceRole,
     );
     return { ok: true, status: 200, device: answer.device, results: [...early, ...answer.results] };

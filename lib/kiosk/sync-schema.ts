@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The body a kiosk tablet posts to /api/kiosk/sync: its device code, its own clock at sending, and up to 200 presses.
+ * The body a kiosk tablet posts to /api/kiosk/sync: its device token, its own clock at sending, and up to 200 presses.
  * Times are the tablet's clock; the server turns them into its own time (press-time.ts), so a tablet whose clock is
  * wrong still files each press at the right moment. submit_response and kiosk_sync validate everything again in SQL.
  */
@@ -30,7 +30,8 @@ export const kioskPressSchema = z.strictObject(
 export type KioskPress = z.infer<typeof kioskPressSchema>;
 
 export const kioskSyncSchema = z.strictObject({
-  code: z.string().min(1, { error: 'kiosk_unknown' }).max(40, { error: 'kiosk_unknown' }),
+  // The device token the tablet was given when it paired (lib/kiosk/device-code.ts), never the code.
+  token: z.string().min(1, { error: 'kiosk_unknown' }).max(64, { error: 'kiosk_unknown' }),
   sentAt: isoTime,
   locale: z.enum(['th', 'en', 'my']).optional(),
   // Each press is checked on its own (one bad press must not hold back the others), so only the shape is checked here.
@@ -44,8 +45,22 @@ export type KioskPressResult =
   | { clientKey: string; status: 'duplicate'; reference: string }
   | { clientKey: string; status: 'refused'; error: string };
 
-/** What kiosk_sync answers: the device the code belongs to, and a result for each press it was given. */
+/** The tablet as the database names it: its label and its service point. */
+export interface KioskDevice {
+  label: string;
+  servicePoint: string;
+  active: boolean;
+}
+
+/** What kiosk_sync answers: the device the token belongs to, and a result for each press it was given. */
 export interface KioskSyncAnswer {
-  device: { label: string; servicePoint: string; active: boolean };
+  device: KioskDevice;
   results: KioskPressResult[];
 }
+
+/** The body a kiosk posts to /api/kiosk/pair: the code typed on it, and the service point whose kiosk it is. */
+export const kioskPairSchema = z.strictObject({
+  code: z.string().min(1).max(40),
+  servicePoint: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/),
+  locale: z.enum(['th', 'en', 'my']).optional(),
+});

@@ -25,7 +25,7 @@ describe('the statistics loaders', () => {
 
   it('call public_results as anon, in Thai by default', async () => {
     const { db, calls } = recordingDb();
-    await loadPublicResults(db, { servicePoint: 'waste-fees' });
-    expect(calls).toEqual([{ fn: 'public_results', args: { p_filter: { servicePoint: 'waste-fees' }, p_locale: 'th' }, caller: anon }]);
+    await loadPublicResults(db, { month: '2025-10', servicePoint: 'waste-fees' });
+    expect(calls).toEqual([{ fn: 'public_results', args: { p_filter: { month: '2025-10', servicePoint: 'waste-fees' }, p_locale: 'th' }, caller: anon }]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Caller, Db } from '@/lib/db';
 import { anon } from '@/lib/db/types';
 import type { Locale } from '@/i18n/routing';
-import type { PublicResults, SatisfactionStats, StatsFilter } from './types';
+import type { PublicResults, PublicResultsFilter, SatisfactionStats, StatsFilter } from './types';
 
 /**
  * The only way the app reads satisfaction figures: both functions call SQL, which computes every number once
@@ -14,7 +14,10 @@ export function loadSatisfactionStats(db: Db, caller: Caller, filter: StatsFilte
   return db.rpc('satisfaction_stats', { p_filter: filter, p_locale: locale }, caller);
 }
 
-/** Anyone (always called as anon): aggregates only, cells of fewer than 5 responses suppressed. */
-export function loadPublicResults(db: Db, filter: StatsFilter, locale: Locale = 'th'): Promise<PublicResults> {
+/**
+ * Anyone (always called as anon): one fixed period's aggregates, cells of fewer than 5 responses hidden, and the
+ * cells that subtraction would give them back (docs/public-results.md). A date range is refused (fixed_periods_only).
+ */
+export function loadPublicResults(db: Db, filter: PublicResultsFilter, locale: Locale = 'th'): Promise<PublicResults> {
   return db.rpc('public_results', { p_filter: filter, p_locale: locale }, anon);
 }

@@ -2,12 +2,12 @@ import type { Round } from '@/lib/format/fiscal-year';
 import type { Dimension, RespondentQuestion } from '@/lib/survey/options';
 
 /**
- * The JSON that public.satisfaction_stats (staff) and public.public_results (anyone) return: one shape from one SQL
- * computation (app.stat_figures), so every page, report and export shows the same numbers. Numbers arrive unrounded;
+ * The JSON that public.satisfaction_stats (staff) returns, from one SQL computation (app.stat_figures), so every
+ * page, report and export shows the same numbers; public.public_results (anyone) returns cells from the same sums. Numbers arrive unrounded;
  * round them for display with roundStat (lib/stats/round.ts), which rounds as SQL does when it picks the level.
  *
- * `Public` is true for public_results: there a cell with 0 < n < 5 is suppressed (n and every figure null,
- * suppressed: true), and counts.flagged is null. In satisfaction_stats nothing is suppressed.
+ * `Public` marks a cell that may be suppressed (n and every figure null, suppressed: true), as public_results sends
+ * them (PublicResults, below). In satisfaction_stats nothing is suppressed.
  */
 
 export type SatisfactionLevel = 'very_high' | 'high' | 'moderate' | 'low' | 'very_low';
@@ -89,4 +89,41 @@ export interface RespondentShare<Public extends boolean = false> {
 }
 
 export type SatisfactionStats = StatsResult<false>;
-export type PublicResults = StatsResult<true>;
+
+/**
+ * The filter of public_results: ONE fixed period (a fiscal year, its 6-month round h1 = Oct–Mar, or a month
+ * 'YYYY-MM'), optionally narrowed to a division or a service point. No dates, no channel: the public may not ask for
+ * an arbitrary window (docs/public-results.md).
+ */
+export type PublicPeriod = { fiscalYear: number; round?: Round } | { month: string };
+export type PublicResultsFilter = PublicPeriod & { division?: string; servicePoint?: string };
+
+/**
+ * What public.public_results returns for one fixed period. A hidden cell (suppressed: true) has every figure null:
+ * fewer than 5 responses, or hidden so that a smaller group cannot be worked out by subtraction (complementary
+ * suppression over the whole fiscal year; the reason is deliberately not given). No channel split, respondent profile,
+ * rating distribution or one-tap count is public.
+ */
+export interface PublicResults {
+  filter: {
+    fiscalYear: number;
+    round: Round | null;
+    month: string | null;
+    from: string;
+    to: string;
+    division: string | null;
+    servicePoint: string | null;
+  };
+  levelBands: StatsResult['levelBands'];
+  suppression: { minN: number; complementary: true };
+  /** Responses not flagged: the overall cell's n (null when hidden). */
+  counts: { responses: number | null };
+  overall: StatCell<true>;
+  allItems: StatCell<true>;
+  dimensions: (StatCell<true> & { dimension: Dimension })[];
+  items: (StatCell<true> & { code: string; dimension: Dimension; text: string; rank: number | null; surveyOrder: number })[];
+  /** The months of the period, oldest first. */
+  trend: (StatCell<true> & { month: string; fiscalYear: number })[];
+  byDivision: (StatCell<true> & { slug: string; name: string })[];
+  byServicePoint: (StatCell<true> & { slug: string; name: string; division: string })[];
+}

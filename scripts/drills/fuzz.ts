@@ -9,13 +9,13 @@
  *     on PostgreSQL while the app runs, on the embedded database after it has stopped;
  *   - the reference sequence: the second probe's number = the first's + accepted keys + 1.
  * For the kiosk sync it registers tablets straight in the database: 48 active ones on the demo points (the sync is
- * rate-limited per code), a revoked one, and one on a service point it then retires.
+ * rate-limited per device token), a revoked one, and one on a service point it then retires.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { deviceCodeHint, generateDeviceCode, hashDeviceCode } from '../../lib/kiosk/device-code';
+import { deviceCodeHint, generateDeviceCode, generateDeviceToken, hashDeviceCode, hashDeviceToken } from '../../lib/kiosk/device-code';
 import { argValue, createDatabase, DRILL_SECRETS, ensureBuild, machine, startApp } from './lib/app';
 import { ENTRY_NAMES, fuzzContext, fuzzEntry, POINTS, probeReference, sequenceOf, type EntryName, type EntryReport, type KioskCodes } from './lib/fuzz';
 import { HttpClient } from './lib/http';
@@ -136,17 +136,22 @@ const STORED_SINCE = 'select client_key::text from public.response where created
 const storedKeys = (url: string, since: Date) => withPostgres(url, async (query) => (await query(STORED_SINCE, [since])).map((r) => String(r.client_key)));
 const storedKeysEmbedded = (dataDir: string, since: Date) => withEmbedded(dataDir, async (query) => (await query(STORED_SINCE, [since])).map((r) => String(r.client_key)));
 
-/** Tablets for the kiosk sync, as the staff page pairs them (only the code's hash is stored); the codes go to the fuzzer. */
+/**
+ * Tablets for the kiosk sync, issued as the staff page does and paired as a tablet is (only the hashes of the code and
+ * the device token are stored); the tokens go to the fuzzer.
+ */
 async function registerKiosks(query: Query): Promise<Omit<KioskCodes, 'qrClientKey'>> {
   const pair = async (point: string, revoked = false) => {
     const code = generateDeviceCode();
+    const token = generateDeviceToken();
     const rows = await query(
       `insert into public.kiosk_device (service_point_id, label, code_hash, code_hint, revoked_at)
        select id, $2, $3, $4, $5 from public.service_point where slug = $1 returning id`,
       [point, `drill ${deviceCodeHint(code)}`, hashDeviceCode(code), deviceCodeHint(code), revoked ? new Date() : null],
     );
     if (rows.length !== 1) throw new Error(`no service point ${point} to pair a tablet to`);
-    return code;
+    await query('update public.kiosk_device set paired_at = now(), token_hash = $2 where id = $1', [rows[0]!.id, hashDeviceToken(token)]);
+    return token;
   };
   const active: string[] = [];
   for (let i = 0; i < 48; i++) active.push(await pair(POINTS[i % POINTS.length]!));

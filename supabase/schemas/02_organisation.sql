@@ -2,7 +2,8 @@
 -- and anti-stuffing settings), its divisions, and the counters where citizens are served (a slug is a QR target).
 --
 -- Who may touch it: every staff member reads it; admins change it through the admin_* functions (security invoker,
--- so RLS decides), each change audited. The public sees only display_settings and what survey_form returns.
+-- so RLS decides), each change audited. The public sees only display_settings, what survey_form returns, and the
+-- municipality's logo (public_logo).
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- The municipality and where it serves citizens
@@ -27,7 +28,9 @@ create table public.organisation (
   kiosk_repeat_seconds int not null default 5 check (kiosk_repeat_seconds between 1 and 600),
   kiosk_burst_window_seconds int not null default 60 check (kiosk_burst_window_seconds between 10 and 3600),
   kiosk_burst_max int not null default 10 check (kiosk_burst_max between 2 and 500),
-  reply_due_days int not null default 15 check (reply_due_days between 1 and 90)
+  reply_due_days int not null default 15 check (reply_due_days between 1 and 90),
+  kiosk_code_ttl_minutes int not null default 60 check (kiosk_code_ttl_minutes between 1 and 10080),
+  report_signatories jsonb not null default '{}' check (jsonb_typeof(report_signatories) = 'object')
 );
 
 
@@ -43,6 +46,10 @@ comment on column public.organisation.burst_max_per_source is
 comment on column public.organisation.reply_due_days is
   'Days within which a suggestion gets its first public reply (the LPA asks that progress reach the citizen within 15).';
 
+comment on column public.organisation.report_signatories is
+  'Who signs the yearly report: {"preparer"|"approver": {"name"|"position": {"th"?, "en"?}}}, each text at most 200 '
+  'characters; a part left out prints as a blank line to write by hand.';
+
 comment on column public.organisation.level_bands is
   'How a mean is read as a level: 0.5-wide (4.51–5.00 มากที่สุด) or 0.8-wide (4.21–5.00 มากที่สุด) bands.';
 
@@ -52,6 +59,9 @@ comment on column public.organisation.impact_min_responses is 'Below this many r
 
 comment on column public.organisation.kiosk_repeat_seconds is
   'Kiosk: a press closer than this to the previous press of the same tablet is kept but flagged repeat_press.';
+
+comment on column public.organisation.kiosk_code_ttl_minutes is
+  'Kiosk: a device code pairs a tablet within this many minutes of being issued (1 minute to 7 days), or never.';
 
 comment on column public.organisation.kiosk_burst_max is
   'Kiosk: at most this many presses of one tablet within kiosk_burst_window_seconds are counted; the rest are flagged burst_device.';
@@ -200,6 +210,46 @@ comment on function public.admin_settings() is 'Admin: the organisation, divisio
 -- Changing them
 -- ---------------------------------------------------------------------------------------------------------------
 
+-- The report's signature block: who prepared it and who approved it, name and position in Thai and English. Blank
+-- texts are dropped (a blank prints as a line to write on), anything else is refused with the field it came in.
+create or replace function app.expect_signatories(v jsonb)
+returns jsonb
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_out jsonb := '{}';
+  v_role text;
+  v_part text;
+  v_lang text;
+  v_text text;
+begin
+  perform app.expect_keys(v, 'reportSignatories', array['preparer', 'approver']);
+  foreach v_role in array array['preparer', 'approver'] loop
+    continue when not v ? v_role;
+    perform app.expect_keys(v -> v_role, 'reportSignatories', array['name', 'position']);
+    foreach v_part in array array['name', 'position'] loop
+      continue when not (v -> v_role) ? v_part;
+      perform app.expect_keys(v -> v_role -> v_part, 'reportSignatories', array['th', 'en']);
+      foreach v_lang in array array['th', 'en'] loop
+        v_text := nullif(btrim(coalesce(app.expect_text(v -> v_role -> v_part -> v_lang, 'reportSignatories', 200), '')), '');
+        continue when v_text is null;
+        v_out := jsonb_set(v_out, array[v_role], coalesce(v_out -> v_role, '{}'));
+        v_out := jsonb_set(v_out, array[v_role, v_part], coalesce(v_out -> v_role -> v_part, '{}'));
+        v_out := jsonb_set(v_out, array[v_role, v_part, v_lang], to_jsonb(v_text));
+      end loop;
+    end loop;
+  end loop;
+  return v_out;
+end
+$$;
+
+comment on function app.expect_signatories(jsonb) is
+  'Validate and tidy the report''s signatories (organisation.report_signatories): known keys only, texts up to 200.';
+
+
+
 create or replace function public.admin_update_organisation(p_changes jsonb)
 returns void
 language plpgsql
@@ -212,7 +262,8 @@ declare
 begin
   perform app.require_admin();
   perform app.expect_keys(c, null, array['name', 'referencePrefix', 'contact', 'pdpaNotice', 'contactRetentionDays',
-    'levelBands', 'thaiDigits', 'eitUrl', 'burstWindowSeconds', 'burstMaxPerSource', 'burstMaxPerDevice', 'replyDueDays']);
+    'levelBands', 'thaiDigits', 'eitUrl', 'burstWindowSeconds', 'burstMaxPerSource', 'burstMaxPerDevice', 'replyDueDays',
+    'reportSignatories']);
   select * into v_org from public.organisation where id = 1;
   if c ? 'name' then v_org.name := app.expect_localized(c -> 'name', 'name', 200); end if;
   if c ? 'referencePrefix' then
@@ -246,12 +297,14 @@ begin
   if c ? 'burstMaxPerSource' then v_org.burst_max_per_source := (c ->> 'burstMaxPerSource')::int; end if;
   if c ? 'burstMaxPerDevice' then v_org.burst_max_per_device := (c ->> 'burstMaxPerDevice')::int; end if;
   if c ? 'replyDueDays' then v_org.reply_due_days := (c ->> 'replyDueDays')::int; end if;
+  if c ? 'reportSignatories' then v_org.report_signatories := app.expect_signatories(c -> 'reportSignatories'); end if;
 
   update public.organisation set
     name = v_org.name, reference_prefix = v_org.reference_prefix, contact = v_org.contact, pdpa_notice = v_org.pdpa_notice,
     contact_retention_days = v_org.contact_retention_days, level_bands = v_org.level_bands, thai_digits = v_org.thai_digits,
     eit_url = v_org.eit_url, burst_window_seconds = v_org.burst_window_seconds, burst_max_per_source = v_org.burst_max_per_source,
-    burst_max_per_device = v_org.burst_max_per_device, reply_due_days = v_org.reply_due_days, updated_at = now()
+    burst_max_per_device = v_org.burst_max_per_device, reply_due_days = v_org.reply_due_days,
+    report_signatories = v_org.report_signatories, updated_at = now()
   where id = 1;
 exception
   when check_violation or invalid_text_representation or numeric_value_out_of_range then
@@ -330,6 +383,140 @@ $$;
 comment on function public.admin_save_service_point(text, jsonb, boolean) is
   'Admin: add (p_create) or change a service point; retiring sets active = false and keeps its responses.';
 
+-- ---------------------------------------------------------------------------------------------------------------
+-- The municipality's logo or emblem (ตราสัญลักษณ์): on the home page and the printed report
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- Kept in the database (in every mode, and in every backup), apart from organisation so that reading the settings
+-- never carries the image. Only raster images the server has read the bytes of: PNG, JPEG, WebP, at most 512 KiB
+-- (an SVG can carry script, so it is not taken).
+create table public.organisation_logo (
+  id smallint primary key default 1 check (id = 1),
+  media_type text not null check (media_type in ('image/png', 'image/jpeg', 'image/webp')),
+  bytes bytea not null check (octet_length(bytes) between 1 and 524288),
+  updated_at timestamptz not null default now()
+);
+
+
+comment on table public.organisation_logo is
+  'The municipality''s logo or emblem, shown on the home page and the printed report (one row at most; admins set it).';
+
+
+alter table public.organisation_logo enable row level security;
+
+
+create policy organisation_logo_read on public.organisation_logo for select to authenticated
+  using ((select app.staff_role()) is not null);
+
+
+create policy organisation_logo_insert on public.organisation_logo for insert to authenticated
+  with check ((select app.staff_role()) = 'admin');
+
+
+create policy organisation_logo_update on public.organisation_logo for update to authenticated
+  using ((select app.staff_role()) = 'admin') with check ((select app.staff_role()) = 'admin');
+
+
+create policy organisation_logo_delete on public.organisation_logo for delete to authenticated
+  using ((select app.staff_role()) = 'admin');
+
+
+
+-- The audit row names the image by its type, size and SHA-256, not its bytes (half a megabyte in the trail).
+create or replace function app.audit_logo()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_old jsonb := case when tg_op in ('UPDATE', 'DELETE') then jsonb_build_object(
+    'mediaType', old.media_type, 'bytes', octet_length(old.bytes), 'sha256', encode(sha256(old.bytes), 'hex')) end;
+  v_new jsonb := case when tg_op in ('UPDATE', 'INSERT') then jsonb_build_object(
+    'mediaType', new.media_type, 'bytes', octet_length(new.bytes), 'sha256', encode(sha256(new.bytes), 'hex')) end;
+begin
+  perform app.write_audit('organisation_logo', '1', lower(tg_op), v_old, v_new);
+  return null;
+end
+$$;
+
+
+create trigger organisation_logo_audit after insert or update or delete on public.organisation_logo
+  for each row execute function app.audit_logo();
+
+
+
+create or replace function public.admin_set_logo(p_logo jsonb)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_type text;
+  v_bytes bytea;
+  v_signed boolean;
+begin
+  perform app.require_admin();
+  if p_logo is null or p_logo = 'null'::jsonb then
+    delete from public.organisation_logo where id = 1;
+    return jsonb_build_object('removed', true);
+  end if;
+  perform app.expect_keys(p_logo, 'logo', array['mediaType', 'data']);
+  v_type := app.expect_text(p_logo -> 'mediaType', 'logo', 20, array['image/png', 'image/jpeg', 'image/webp']);
+  if jsonb_typeof(p_logo -> 'data') is distinct from 'string' then
+    perform app.refuse('file_missing', 'logo');
+  end if;
+  begin
+    v_bytes := decode(p_logo ->> 'data', 'base64');
+  exception when others then
+    perform app.refuse('file_damaged', 'logo');
+  end;
+  if octet_length(v_bytes) = 0 then
+    perform app.refuse('file_missing', 'logo');
+  end if;
+  if octet_length(v_bytes) > 524288 then
+    perform app.refuse('logo_too_large', 'logo');
+  end if;
+  -- The bytes must be what the type says (the server sniffed them; a direct caller is checked here again).
+  v_signed := case v_type
+    when 'image/png' then substring(v_bytes from 1 for 8) = '\x89504e470d0a1a0a'::bytea
+    when 'image/jpeg' then substring(v_bytes from 1 for 3) = '\xffd8ff'::bytea
+    else substring(v_bytes from 1 for 4) = '\x52494646'::bytea and substring(v_bytes from 9 for 4) = '\x57454250'::bytea
+  end;
+  if not v_signed then
+    perform app.refuse('file_type_not_allowed', 'logo');
+  end if;
+  insert into public.organisation_logo (id, media_type, bytes, updated_at) values (1, v_type, v_bytes, now())
+  on conflict (id) do update set media_type = excluded.media_type, bytes = excluded.bytes, updated_at = excluded.updated_at;
+  return jsonb_build_object('removed', false);
+end
+$$;
+
+comment on function public.admin_set_logo(jsonb) is
+  'Admin: set the municipality''s logo ({mediaType, data: base64}; PNG, JPEG or WebP, at most 512 KiB) or remove it (null); audited.';
+
+
+
+create or replace function public.public_logo(p_data boolean)
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'mediaType', l.media_type,
+    'version', (extract(epoch from l.updated_at) * 1000)::bigint::text,
+    -- encode() breaks base64 into lines of 76; the reader wants one string.
+    'data', case when p_data then translate(encode(l.bytes, 'base64'), E'\n', '') end)
+  from public.organisation_logo l where l.id = 1
+$$;
+
+comment on function public.public_logo(boolean) is
+  'Public: the municipality''s logo (its type, a version that changes with it, and with p_data its bytes in base64), '
+  'or null when none is set.';
+
 -- Display settings every page may read, and the suggestion texts behind the dashboard's themes.
 
 create or replace function public.display_settings()
@@ -348,6 +535,21 @@ $$;
 comment on function public.display_settings() is
   'Public: how numbers and dates are shown (Thai digits), the level bands, the municipality''s name and EIT link.';
 
+-- Who signs the yearly report: every staff member may print the report, so every staff member reads its signature
+-- block (RLS on organisation decides; anyone else gets null). Not public: display_settings does not carry it.
+create or replace function public.report_signatories()
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select o.report_signatories from public.organisation o where o.id = 1
+$$;
+
+comment on function public.report_signatories() is
+  'Staff: the names and positions printed in the yearly report''s signature block.';
+
 -- ---------------------------------------------------------------------------------------------------------------
 -- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role
 -- holds TRUNCATE (which skips RLS), REFERENCES or TRIGGER on any table.
@@ -356,20 +558,30 @@ comment on function public.display_settings() is
 -- Functions: nobody executes them but the roles named here (PostgreSQL lets PUBLIC execute a new function, and
 -- Supabase grants its API roles everything new in public, so both are taken back first).
 revoke all on function
+  app.expect_signatories(jsonb),
+  app.audit_logo(),
   public.admin_save_division(text, jsonb, integer),
   public.admin_save_service_point(text, jsonb, boolean),
+  public.admin_set_logo(jsonb),
   public.admin_settings(),
   public.admin_update_organisation(jsonb),
-  public.display_settings()
+  public.display_settings(),
+  public.report_signatories(),
+  public.public_logo(boolean)
 from public, anon, authenticated, service_role;
 grant execute on function
-  public.display_settings()
+  public.display_settings(),
+  public.public_logo(boolean)
 to anon, authenticated, service_role;
 grant execute on function
+  app.expect_signatories(jsonb),
+  app.audit_logo(),
   public.admin_save_division(text, jsonb, integer),
   public.admin_save_service_point(text, jsonb, boolean),
+  public.admin_set_logo(jsonb),
   public.admin_settings(),
-  public.admin_update_organisation(jsonb)
+  public.admin_update_organisation(jsonb),
+  public.report_signatories()
 to authenticated, service_role;
 
 revoke all on public.division from anon, authenticated, service_role;
@@ -381,6 +593,10 @@ grant select, insert, update, delete on public.division to service_role;
 revoke all on public.organisation from anon, authenticated, service_role;
 grant select, insert, update, delete on public.organisation to authenticated;
 grant select, insert, update, delete on public.organisation to service_role;
+
+revoke all on public.organisation_logo from anon, authenticated, service_role;
+grant select, insert, update, delete on public.organisation_logo to authenticated;
+grant select, insert, update, delete on public.organisation_logo to service_role;
 
 revoke all on public.service_point from anon, authenticated, service_role;
 -- Its identity sequence: INSERT numbers rows without any privilege on it, so nobody needs one.

@@ -246,8 +246,8 @@ create policy survey_item_delete on public.survey_item for delete to authenticat
 --     12 × points × channels × items rows whatever the number of responses.
 --   * An item is its code across survey versions (see public.survey_item), so rollups key on the code; the overall
 --     (one-tap) question is the code 'overall', which therefore can never be an item's code.
---   * One computation (app.stat_figures) serves both public.satisfaction_stats (staff, service_role) and
---     public.public_results (anyone, with cells of fewer than 5 responses suppressed).
+--   * One computation (app.stat_figures) serves public.satisfaction_stats (staff, service_role); the same rollups feed
+--     public.public_results (anyone: fixed periods, complementary suppression; see 07_statistics.sql).
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Helpers

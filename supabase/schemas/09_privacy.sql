@@ -12,13 +12,23 @@ create table public.contact_detail (
   email text check (char_length(email) <= 254 and email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
   consent_at timestamptz not null default now(),
   purge_after timestamptz not null,
-  check (phone is not null or email is not null)
+  line_user_id text check (line_user_id ~ '^U[0-9a-f]{32}$'),
+  line_locale text check (line_locale in ('th', 'en', 'my')),
+  check (phone is not null or email is not null or line_user_id is not null)
 );
 
 
 comment on table public.contact_detail is
   'PDPA: contact details a citizen gave, with separate consent, so that staff can reply. Apart from the answers, '
   'seen only by those who must reply, and purged after the retention period.';
+
+
+comment on column public.contact_detail.line_user_id is
+  'The LINE user a citizen linked through LIFF to follow the suggestion in LINE (14_line.sql). The server alone reads it, '
+  'to push; no staff role may select it.';
+
+
+create index contact_detail_line_user_idx on public.contact_detail (line_user_id) where line_user_id is not null;
 
 
 create index contact_detail_purge_idx on public.contact_detail (purge_after);
@@ -122,5 +132,6 @@ grant execute on function
 to service_role;
 
 revoke all on public.contact_detail from anon, authenticated, service_role;
-grant select on public.contact_detail to authenticated;
+-- Every column but the LINE link: staff reply by phone or email; only the server pushes to LINE.
+grant select (suggestion_id, name, phone, email, consent_at, purge_after) on public.contact_detail to authenticated;
 grant select, insert, update, delete on public.contact_detail to service_role;

@@ -2,8 +2,13 @@
 -- the tablet and synced in batches, each stored once through submit_response with its client key.
 --
 -- Who may touch it: admins and the PR officer issue, list and revoke tablets (audited); the server alone calls
--- kiosk_sync (service_role), after hashing the code; a revoked tablet stays revoked. Repeated presses are kept but
--- flagged and left out of every statistic.
+-- kiosk_pair and kiosk_sync (service_role), after hashing the code or the token; a revoked tablet stays revoked.
+-- Repeated presses are kept but flagged and left out of every statistic.
+--
+-- Invariants: a code pairs one tablet, once, before it expires (organisation.kiosk_code_ttl_minutes after issue) and
+-- unless revoked. Pairing gives the tablet a device token of its own (only its hash is kept, here too); every sync
+-- authenticates with that token, never with the code, so a code seen by someone else cannot send presses. A code's
+-- life can be shortened, never lengthened, and a paired tablet's token never changes.
 
 create table public.kiosk_device (
   id uuid primary key default gen_random_uuid(),
@@ -15,7 +20,11 @@ create table public.kiosk_device (
   created_at timestamptz not null default now(),
   revoked_at timestamptz,
   revoked_by uuid references auth.users (id) on delete set null,
-  last_sync_at timestamptz
+  last_sync_at timestamptz,
+  code_expires_at timestamptz not null default (now() + interval '1 hour'),
+  paired_at timestamptz,
+  token_hash text unique check (token_hash ~ '^[0-9a-f]{64}$'),
+  constraint kiosk_device_paired_with_token check ((paired_at is null) = (token_hash is null))
 );
 
 
@@ -24,6 +33,14 @@ comment on table public.kiosk_device is
 
 
 comment on column public.kiosk_device.code_hint is 'The last four characters of the code, so staff can tell tablets apart.';
+
+
+comment on column public.kiosk_device.code_expires_at is
+  'The code pairs no tablet from this moment (set at issue from organisation.kiosk_code_ttl_minutes; only ever earlier).';
+
+
+comment on column public.kiosk_device.token_hash is
+  'SHA-256 of the device token the tablet was given when it paired (paired_at); every sync authenticates with it.';
 
 
 create index kiosk_device_point_idx on public.kiosk_device (service_point_id);
@@ -39,12 +56,38 @@ begin
   if old.revoked_at is not null and new.revoked_at is distinct from old.revoked_at then
     raise exception 'kiosk_revoked' using errcode = '22023', detail = 'revoked';
   end if;
-  if new.code_hash is distinct from old.code_hash or new.service_point_id is distinct from old.service_point_id then
+  if new.code_hash is distinct from old.code_hash or new.service_point_id is distinct from old.service_point_id
+     or new.code_expires_at > old.code_expires_at then
     raise exception 'kiosk_code_fixed' using errcode = '22023', detail = 'code';
+  end if;
+  -- Paired once: the pairing time and the token stay as they were given.
+  if old.paired_at is not null and (new.paired_at is distinct from old.paired_at or new.token_hash is distinct from old.token_hash) then
+    raise exception 'kiosk_code_used' using errcode = '22023', detail = 'code';
   end if;
   return new;
 end
 $$;
+
+
+-- Every new code gets its lifetime from the organisation's setting, whoever inserts it, and is never born paired.
+create or replace function app.kiosk_code_expiry()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  new.code_expires_at := now() + make_interval(mins => coalesce(
+    (select o.kiosk_code_ttl_minutes from public.organisation o where o.id = 1), 60));
+  new.paired_at := null;
+  new.token_hash := null;
+  return new;
+end
+$$;
+
+
+create trigger kiosk_device_expiry before insert on public.kiosk_device
+  for each row execute function app.kiosk_code_expiry();
 
 
 create trigger kiosk_device_guard before update on public.kiosk_device
@@ -107,6 +150,7 @@ declare
   v_point public.service_point;
   v_label text := btrim(coalesce(p_label, ''));
   v_id uuid;
+  v_expires timestamptz;
 begin
   perform app.require_kiosk_manager();
   select * into v_point from public.service_point where slug = p_service_point;
@@ -124,13 +168,14 @@ begin
   end if;
   insert into public.kiosk_device (service_point_id, label, code_hash, code_hint)
   values (v_point.id, v_label, p_code_hash, p_code_hint)
-  returning id into v_id;
-  return jsonb_build_object('id', v_id);
+  returning id, code_expires_at into v_id, v_expires;
+  return jsonb_build_object('id', v_id, 'expiresAt', v_expires);
 end
 $$;
 
 comment on function public.kiosk_issue(text, text, text, text) is
-  'Admin or PR officer: pair a new tablet to a service point (the server generates the code and passes its hash).';
+  'Admin or PR officer: issue a device code for one tablet of a service point (the server generates the code and '
+  'passes its hash); it pairs one tablet, once, before it expires.';
 
 
 
@@ -149,7 +194,8 @@ begin
 end
 $$;
 
-comment on function public.kiosk_revoke(uuid) is 'Admin or PR officer: revoke a tablet; its code is refused from now on (audited).';
+comment on function public.kiosk_revoke(uuid) is
+  'Admin or PR officer: revoke a tablet, or a code not used yet; its code and its token are refused from now on (audited).';
 
 
 
@@ -172,7 +218,9 @@ begin
     'servicePoint', (select jsonb_build_object('slug', p.slug, 'name', p.name, 'active', p.active) from public.service_point p where p.id = v_point),
     'devices', (select coalesce(jsonb_agg(jsonb_build_object(
         'id', k.id, 'label', k.label, 'codeHint', k.code_hint, 'createdAt', k.created_at, 'revokedAt', k.revoked_at,
-        'lastSyncAt', k.last_sync_at,
+        'lastSyncAt', k.last_sync_at, 'pairedAt', k.paired_at, 'codeExpiresAt', k.code_expires_at,
+        'status', case when k.revoked_at is not null then 'revoked' when k.paired_at is not null then 'paired'
+                       when k.code_expires_at <= now() then 'expired' else 'waiting' end,
         'presses', c.unflagged + c.flagged,
         'flagged', c.flagged)
         order by k.revoked_at is not null, k.created_at desc), '[]')
@@ -193,8 +241,8 @@ end
 $$;
 
 comment on function public.kiosk_devices(text) is
-  'Admin or PR officer: the tablets of a service point with the presses each sent (flagged among them), and the '
-  'follow-up answers of the last 30 days.';
+  'Admin or PR officer: the tablets of a service point, and the codes issued for them (waiting, expired, paired or '
+  'revoked), with the presses each sent (flagged among them), and the follow-up answers of the last 30 days.';
 
 
 
@@ -209,11 +257,13 @@ declare
   k text;
 begin
   perform app.require_admin();
-  perform app.expect_keys(c, null, array['repeatSeconds', 'burstWindowSeconds', 'burstMax']);
-  foreach k in array array['repeatSeconds', 'burstWindowSeconds', 'burstMax'] loop
+  perform app.expect_keys(c, null, array['repeatSeconds', 'burstWindowSeconds', 'burstMax', 'codeTtlMinutes']);
+  foreach k in array array['repeatSeconds', 'burstWindowSeconds', 'burstMax', 'codeTtlMinutes'] loop
     if c ? k and (jsonb_typeof(c -> k) <> 'number' or (c ->> k)::numeric <> trunc((c ->> k)::numeric)
-                  or (c ->> k)::numeric not between case k when 'repeatSeconds' then 1 when 'burstWindowSeconds' then 10 else 2 end
-                                                 and case k when 'repeatSeconds' then 600 when 'burstWindowSeconds' then 3600 else 500 end) then
+                  or (c ->> k)::numeric not between case k when 'repeatSeconds' then 1 when 'burstWindowSeconds' then 10
+                                                          when 'codeTtlMinutes' then 1 else 2 end
+                                                 and case k when 'repeatSeconds' then 600 when 'burstWindowSeconds' then 3600
+                                                          when 'codeTtlMinutes' then 10080 else 500 end) then
       perform app.refuse('out_of_range', k);
     end if;
   end loop;
@@ -221,16 +271,18 @@ begin
     kiosk_repeat_seconds = coalesce((c ->> 'repeatSeconds')::int, kiosk_repeat_seconds),
     kiosk_burst_window_seconds = coalesce((c ->> 'burstWindowSeconds')::int, kiosk_burst_window_seconds),
     kiosk_burst_max = coalesce((c ->> 'burstMax')::int, kiosk_burst_max),
+    kiosk_code_ttl_minutes = coalesce((c ->> 'codeTtlMinutes')::int, kiosk_code_ttl_minutes),
     updated_at = now()
   where id = 1;
 end
 $$;
 
-comment on function public.admin_update_kiosk_settings(jsonb) is 'Admin: the repeated-press interval and burst limit of kiosks (audited).';
+comment on function public.admin_update_kiosk_settings(jsonb) is
+  'Admin: the repeated-press interval and burst limit of kiosks, and how long a device code pairs (audited).';
 
 
 
-create or replace function public.kiosk_sync(p_code_hash text, p_presses jsonb)
+create or replace function public.kiosk_sync(p_token_hash text, p_presses jsonb)
 returns jsonb
 language plpgsql
 security definer
@@ -253,10 +305,11 @@ declare
   v_results jsonb := '[]';
   v_max_age constant interval := interval '7 days';
 begin
-  if coalesce(p_code_hash, '') !~ '^[0-9a-f]{64}$' then
+  if coalesce(p_token_hash, '') !~ '^[0-9a-f]{64}$' then
     raise exception 'kiosk_unknown' using errcode = '28000';
   end if;
-  select * into v_device from public.kiosk_device where code_hash = p_code_hash;
+  -- The device token, never the code: a code only pairs (kiosk_pair), and an unpaired device has no token.
+  select * into v_device from public.kiosk_device where token_hash = p_token_hash;
   if not found then
     raise exception 'kiosk_unknown' using errcode = '28000';
   end if;
@@ -346,8 +399,55 @@ end
 $$;
 
 comment on function public.kiosk_sync(text, jsonb) is
-  'Server only (service_role), after hashing the device code: store a batch of kiosk presses, each exactly once, '
-  'answering per press (stored, duplicate, refused). An unknown or revoked code raises 28000 and stores nothing.';
+  'Server only (service_role), after hashing the device token: store a batch of kiosk presses, each exactly once, '
+  'answering per press (stored, duplicate, refused). An unknown or revoked token raises 28000 and stores nothing.';
+
+
+
+create or replace function public.kiosk_pair(p_code_hash text, p_token_hash text, p_service_point text)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_device public.kiosk_device;
+  v_point public.service_point;
+begin
+  if coalesce(p_code_hash, '') !~ '^[0-9a-f]{64}$' then
+    raise exception 'kiosk_unknown' using errcode = '28000';
+  end if;
+  if coalesce(p_token_hash, '') !~ '^[0-9a-f]{64}$' then
+    perform app.refuse('invalid_value', 'token');
+  end if;
+  -- Locked until this pairing commits: two tablets typing the code at the same moment pair one of them, never both.
+  select * into v_device from public.kiosk_device where code_hash = p_code_hash for update;
+  if not found then
+    raise exception 'kiosk_unknown' using errcode = '28000';
+  end if;
+  if v_device.revoked_at is not null then
+    raise exception 'kiosk_revoked' using errcode = '28000';
+  end if;
+  if v_device.paired_at is not null then
+    raise exception 'kiosk_code_used' using errcode = '28000';
+  end if;
+  if v_device.code_expires_at <= now() then
+    raise exception 'kiosk_code_expired' using errcode = '28000';
+  end if;
+  select * into v_point from public.service_point where id = v_device.service_point_id;
+  -- A code typed on another counter's kiosk is refused there and stays unused for its own counter.
+  if v_point.slug is distinct from p_service_point then
+    raise exception 'kiosk_wrong_point' using errcode = '28000';
+  end if;
+  update public.kiosk_device set paired_at = now(), token_hash = p_token_hash where id = v_device.id;
+  return jsonb_build_object('label', v_device.label, 'servicePoint', v_point.slug, 'active', v_point.active);
+end
+$$;
+
+comment on function public.kiosk_pair(text, text, text) is
+  'Server only (service_role), after hashing the code and a new device token: pair the one tablet a code is for, once, '
+  'before it expires and unless revoked (else 28000 kiosk_unknown, kiosk_revoked, kiosk_code_used, kiosk_code_expired '
+  'or kiosk_wrong_point, and nothing changes). From then on the tablet syncs with its token.';
 
 -- Where the PR officer finds the counter tablets. They may manage kiosks (app.require_kiosk_manager) but not the rest
 -- of a service point's settings, so they need their own list of counters with their tablets, not the admin's.
@@ -364,7 +464,8 @@ begin
   return (
     select coalesce(jsonb_agg(jsonb_build_object(
         'slug', p.slug, 'name', p.name, 'active', p.active, 'division', d.name,
-        'tablets', (select count(*) from public.kiosk_device k where k.service_point_id = p.id and k.revoked_at is null),
+        'tablets', (select count(*) from public.kiosk_device k
+                    where k.service_point_id = p.id and k.paired_at is not null and k.revoked_at is null),
         'lastSyncAt', (select max(k.last_sync_at) from public.kiosk_device k where k.service_point_id = p.id))
       order by p.active desc, d.position, p.name ->> 'th'), '[]')
     from public.service_point p
@@ -373,7 +474,7 @@ end
 $$;
 
 comment on function public.kiosk_overview() is
-  'Admin or PR officer: every counter with its division, how many tablets are paired (not revoked) and the last sync.';
+  'Admin or PR officer: every counter with its division, how many tablets are paired (and not revoked) and the last sync.';
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Privileges: RLS decides rows; these grants decide who may use each table and function at all. No API role
@@ -384,16 +485,19 @@ comment on function public.kiosk_overview() is
 -- Supabase grants its API roles everything new in public, so both are taken back first).
 revoke all on function
   app.guard_kiosk_device(),
+  app.kiosk_code_expiry(),
   app.require_kiosk_manager(),
   public.admin_update_kiosk_settings(jsonb),
   public.kiosk_devices(text),
   public.kiosk_issue(text, text, text, text),
   public.kiosk_overview(),
+  public.kiosk_pair(text, text, text),
   public.kiosk_revoke(uuid),
   public.kiosk_sync(text, jsonb)
 from public, anon, authenticated, service_role;
 grant execute on function
   app.guard_kiosk_device(),
+  app.kiosk_code_expiry(),
   app.require_kiosk_manager(),
   public.admin_update_kiosk_settings(jsonb),
   public.kiosk_devices(text),
@@ -402,6 +506,7 @@ grant execute on function
   public.kiosk_revoke(uuid)
 to authenticated, service_role;
 grant execute on function
+  public.kiosk_pair(text, text, text),
   public.kiosk_sync(text, jsonb)
 to service_role;
 

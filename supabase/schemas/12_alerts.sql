@@ -1,5 +1,6 @@
--- Alerts: when a service point's recent ratings turn unhappy, tell the staff by email and by a signed webhook; and a
--- daily or weekly summary to the PR officers. Delivery goes through an outbox in the database.
+-- Alerts: when a service point's recent ratings turn unhappy, tell the staff by email, by a signed webhook and by
+-- LINE; and a daily or weekly summary to the PR officers (and the LINE staff chat). Delivery goes through an outbox in
+-- the database, which also carries the LINE notices of 14_line.sql (routing notices, linked citizens' notices).
 --
 -- Invariants:
 --   * One alert per burst: a service point's window starts no earlier than the end of its previous alert, so the same
@@ -57,8 +58,8 @@ create index alert_event_point_idx on public.alert_event (service_point_id, wind
 
 create table public.notification_outbox (
   id bigint generated always as identity primary key,
-  kind text not null check (kind in ('alert', 'summary')),
-  channel text not null check (channel in ('email', 'webhook')),
+  kind text not null check (kind in ('alert', 'summary', 'routing', 'citizen')),
+  channel text not null check (channel in ('email', 'webhook', 'line')),
   dedupe_key text not null unique check (char_length(dedupe_key) <= 200),
   payload jsonb not null check (jsonb_typeof(payload) = 'object'),
   recipients text[] not null default '{}',
@@ -139,12 +140,14 @@ declare
   v_to date;
   v_key text;
   v_payload jsonb;
+  v_notices int := 0;
 begin
   if jsonb_typeof(coalesce(p_channels, '[]')) <> 'array' then
     perform app.refuse('invalid_value', 'channels');
   end if;
   v_channels := array(select jsonb_array_elements_text(coalesce(p_channels, '[]')));
-  if not v_channels <@ array['email', 'webhook'] then
+  -- 'line' is the staff chat (LINE_STAFF_TO); 'line_citizens' the citizens who linked LINE (no staff chat needed).
+  if not v_channels <@ array['email', 'webhook', 'line', 'line_citizens'] then
     perform app.refuse('invalid_choice', 'channels');
   end if;
   -- One instance at a time decides; the others skip this round (they only deliver).
@@ -180,6 +183,7 @@ begin
         'threshold', jsonb_build_object('unhappyPercent', v_set.unhappy_percent, 'windowMinutes', v_set.window_minutes,
                                         'minResponses', v_set.min_responses));
       foreach v_channel in array v_channels loop
+        continue when v_channel = 'line_citizens';
         insert into public.notification_outbox (kind, channel, dedupe_key, payload)
         values ('alert', v_channel, 'alert:' || v_event.id || ':' || v_channel, v_payload);
       end loop;
@@ -187,44 +191,60 @@ begin
     end loop;
   end if;
 
-  -- The summary of the last day (or the last Monday–Sunday week, sent on Mondays), once per period, by email.
-  if v_set.summary <> 'off' and 'email' = any (v_channels) and extract(hour from v_local) >= v_set.summary_hour
+  -- The summary of the last day (or the last Monday–Sunday week, sent on Mondays), once per period, by email and
+  -- to the LINE staff chat (the email's dedupe key predates LINE, so it keeps its form).
+  if v_set.summary <> 'off' and v_channels && array['email', 'line'] and extract(hour from v_local) >= v_set.summary_hour
      and (v_set.summary = 'daily' or extract(isodow from v_local) = 1) then
     v_to := v_local::date - 1;
     v_from := case v_set.summary when 'daily' then v_to else v_to - 6 end;
-    v_key := 'summary:' || v_set.summary || ':' || v_from;
-    if not exists (select 1 from public.notification_outbox where dedupe_key = v_key) then
-      select jsonb_build_object(
-        'type', 'summary', 'period', v_set.summary, 'from', v_from, 'to', v_to,
-        'responses', coalesce(sum(x.n), 0), 'unhappy', coalesce(sum(x.unhappy), 0), 'flagged', coalesce(sum(x.flagged), 0),
-        'alerts', (select count(*) from public.alert_event e
-                   where e.created_at >= app.bangkok_day_start(v_from) and e.created_at < app.bangkok_day_start(v_to + 1)),
-        'servicePoints', coalesce(jsonb_agg(jsonb_build_object('slug', x.slug, 'name', x.name, 'responses', x.n,
-                                  'unhappy', x.unhappy, 'mean', x.mean) order by x.n desc, x.slug)
-                                  filter (where x.n > 0), '[]'))
-      into v_payload
-      from (select p.slug, p.name,
-                   count(r.id) filter (where r.flag is null) as n,
-                   count(r.id) filter (where r.flag is null and r.overall_rating <= 2) as unhappy,
-                   count(r.id) filter (where r.flag is not null) as flagged,
-                   round(avg(r.overall_rating) filter (where r.flag is null), 2) as mean
-            from public.service_point p
-            left join public.response r on r.service_point_id = p.id
-              and r.created_at >= app.bangkok_day_start(v_from) and r.created_at < app.bangkok_day_start(v_to + 1)
-            group by p.slug, p.name) x;
+    v_payload := null;
+    foreach v_channel in array array['email', 'line'] loop
+      v_key := 'summary:' || v_set.summary || ':' || v_from || case v_channel when 'line' then ':line' else '' end;
+      continue when not v_channel = any (v_channels)
+                 or exists (select 1 from public.notification_outbox where dedupe_key = v_key);
+      if v_payload is null then
+        select jsonb_build_object(
+          'type', 'summary', 'period', v_set.summary, 'from', v_from, 'to', v_to,
+          'responses', coalesce(sum(x.n), 0), 'unhappy', coalesce(sum(x.unhappy), 0), 'flagged', coalesce(sum(x.flagged), 0),
+          'alerts', (select count(*) from public.alert_event e
+                     where e.created_at >= app.bangkok_day_start(v_from) and e.created_at < app.bangkok_day_start(v_to + 1)),
+          'servicePoints', coalesce(jsonb_agg(jsonb_build_object('slug', x.slug, 'name', x.name, 'responses', x.n,
+                                    'unhappy', x.unhappy, 'mean', x.mean) order by x.n desc, x.slug)
+                                    filter (where x.n > 0), '[]'))
+        into v_payload
+        from (select p.slug, p.name,
+                     count(r.id) filter (where r.flag is null) as n,
+                     count(r.id) filter (where r.flag is null and r.overall_rating <= 2) as unhappy,
+                     count(r.id) filter (where r.flag is not null) as flagged,
+                     round(avg(r.overall_rating) filter (where r.flag is null), 2) as mean
+              from public.service_point p
+              left join public.response r on r.service_point_id = p.id
+                and r.created_at >= app.bangkok_day_start(v_from) and r.created_at < app.bangkok_day_start(v_to + 1)
+              group by p.slug, p.name) x;
+      end if;
       insert into public.notification_outbox (kind, channel, dedupe_key, payload, recipients)
-      values ('summary', 'email', v_key, v_payload,
-              coalesce((select array_agg(u.email order by u.email) from public.staff s join auth.users u on u.id = s.user_id
-                        where s.active and s.role = 'pr_officer' and u.email is not null), '{}'))
+      values ('summary', v_channel, v_key, v_payload,
+              case v_channel when 'email' then
+                coalesce((select array_agg(u.email order by u.email) from public.staff s join auth.users u on u.id = s.user_id
+                          where s.active and s.role = 'pr_officer' and u.email is not null), '{}')
+              else '{}' end)
       on conflict (dedupe_key) do nothing;
       v_summaries := v_summaries + 1;
-    end if;
+    end loop;
+  end if;
+
+  -- LINE only: routing notices and the notices of citizens who follow their suggestion in LINE (14_line.sql).
+  if v_channels && array['line', 'line_citizens'] then
+    v_notices := app.line_enqueue_notices('line' = any (v_channels), 'line_citizens' = any (v_channels));
   end if;
 
   insert into public.job_run (job, finished_at, result)
   select 'alerts_evaluate', clock_timestamp(), jsonb_build_object('alerts', v_alerts, 'summaries', v_summaries)
-  where v_alerts + v_summaries > 0;
-  return jsonb_build_object('alerts', v_alerts, 'summaries', v_summaries);
+    || case when v_notices > 0 then jsonb_build_object('notices', v_notices) else '{}' end
+  where v_alerts + v_summaries + v_notices > 0;
+  -- 'notices' only where LINE was asked for: the answer without LINE stays what it was.
+  return jsonb_build_object('alerts', v_alerts, 'summaries', v_summaries)
+    || case when v_channels && array['line', 'line_citizens'] then jsonb_build_object('notices', v_notices) else '{}' end;
 end
 $$;
 
@@ -249,6 +269,11 @@ begin
   if coalesce(p_worker, '') !~ '^[\w.:-]{1,100}$' then
     perform app.refuse('invalid_value', 'worker');
   end if;
+  -- A citizen's notice whose LINE link was erased (or purged) since it was written is never pushed.
+  delete from public.notification_outbox o
+  where o.kind = 'citizen' and o.status in ('pending', 'sending', 'failed')
+    and not exists (select 1 from public.contact_detail c
+                    where c.suggestion_id = (o.payload ->> 'suggestionId')::bigint and c.line_user_id is not null);
   with due as (
       select o.id from public.notification_outbox o
       where (o.status = 'pending' and o.next_attempt_at <= now())
@@ -262,7 +287,12 @@ begin
         from due where o.id = due.id
       returning o.id, o.kind, o.channel, o.payload, o.recipients, o.attempts, o.dedupe_key
     )
-  select coalesce(jsonb_agg(to_jsonb(c) order by c.id), '[]') into v_claimed from claimed c;
+  -- A citizen's LINE id is read now, for this one push, and never stored in the outbox.
+  select coalesce(jsonb_agg(to_jsonb(c) || case when c.kind = 'citizen' then jsonb_build_object(
+           'recipients', (select jsonb_agg(d.line_user_id) from public.contact_detail d
+                          where d.suggestion_id = (c.payload ->> 'suggestionId')::bigint and d.line_user_id is not null),
+           'locale', (select d.line_locale from public.contact_detail d where d.suggestion_id = (c.payload ->> 'suggestionId')::bigint))
+         else '{}'::jsonb end order by c.id), '[]') into v_claimed from claimed c;
   return v_claimed;
 end
 $$;

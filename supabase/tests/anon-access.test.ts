@@ -63,7 +63,7 @@ onEveryDatabase('anon', (db) => {
       `select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname in ('public', 'app') and has_function_privilege('anon', p.oid, 'execute') order by 1`,
     );
-    expect(executable.map((f) => f.name)).toEqual(['display_settings', 'public_actions', 'public_evidence', 'public_participation', 'public_results', 'public_service_points', 'survey_form', 'track_actions', 'track_response']);
+    expect(executable.map((f) => f.name)).toEqual(['display_settings', 'public_actions', 'public_evidence', 'public_logo', 'public_participation', 'public_results', 'public_service_points', 'survey_form', 'track_actions', 'track_response']);
   });
 
   it('finds a reference typed with Thai digits, spaces and lower case', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { syncKiosk } from '../../lib/kiosk/sync-kiosk';
 import { onEveryDatabase } from './databases';
 import { ownerQuery, refusal } from './fixtures';
-import { issueKiosk, press } from './kiosk-fixtures';
+import { issueCode, issueKiosk, press } from './kiosk-fixtures';
 import { buildWorld, type World } from './staff-fixtures';
 
 /**
@@ -20,25 +20,25 @@ onEveryDatabase('kiosk mode', (db) => {
       db(), 'select overall_rating, flag, channel, main_reason, created_at from response where device_key = $1 order by created_at', [`kiosk:${id}`]);
 
   it('is paired by an admin or the PR officer only, keeps only a hash of the code, and audits it', async () => {
-    const { code, id } = await issueKiosk(db(), world.callers.pr);
+    const { code, id } = await issueCode(db(), world.callers.pr);
     const [row] = await ownerQuery<{ code_hash: string; code_hint: string }>(db(), 'select code_hash, code_hint from kiosk_device where id = $1', [id]);
     expect(row!.code_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(code.replace(/-/g, '').slice(0, 8));
     expect(row!.code_hint).toBe(code.slice(-4));
     for (const who of ['clerk', 'executive', 'outsider'] as const) {
-      expect((await refusal(issueKiosk(db(), world.callers[who]))).code, who).toBe('42501');
+      expect((await refusal(issueCode(db(), world.callers[who]))).code, who).toBe('42501');
     }
     const audit = await ownerQuery<{ action: string; actor_role: string }>(db(), "select action, actor_role from audit_log where entity = 'kiosk_device' and entity_id = $1", [id]);
     expect(audit).toEqual([{ action: 'insert', actor_role: 'pr_officer' }]);
   });
 
   it('stores a batch once, answering per press, and a resent batch only as duplicates', async () => {
-    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const { token, id } = await issueKiosk(db(), world.callers.admin);
     const sentAt = new Date();
     const presses = [press(5, 600, sentAt), press(1, 300, sentAt, { reason: 'waiting_time' }), press(4, 60, sentAt, { locale: 'my' })];
-    const first = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses }, db());
+    const first = await syncKiosk({ token, sentAt: sentAt.toISOString(), presses }, db());
     expect(first.ok && first.results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored']);
-    const again = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses }, db());
+    const again = await syncKiosk({ token, sentAt: sentAt.toISOString(), presses }, db());
     expect(again.ok && again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     const rows = await responsesOf(id);
     expect(rows.map((r) => [r.overall_rating, r.channel, r.flag, r.main_reason])).toEqual([
@@ -48,19 +48,19 @@ onEveryDatabase('kiosk mode', (db) => {
   });
 
   it('files presses at the right time even when the tablet’s clock is wrong', async () => {
-    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const { token, id } = await issueKiosk(db(), world.callers.admin);
     const tabletNow = new Date(Date.now() - 3 * 3600_000); // the tablet is three hours slow
-    await syncKiosk({ code, sentAt: tabletNow.toISOString(), presses: [press(3, 120, tabletNow)] }, db());
+    await syncKiosk({ token, sentAt: tabletNow.toISOString(), presses: [press(3, 120, tabletNow)] }, db());
     const [row] = await responsesOf(id);
     expect(Math.abs(row!.created_at.getTime() - (Date.now() - 120_000))).toBeLessThan(5_000);
   });
 
   it('keeps repeated presses and bursts but flags them, so the statistics leave them out', async () => {
-    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const { token, id } = await issueKiosk(db(), world.callers.admin);
     const sentAt = new Date();
     // 1 s apart: a repeat; then 12 presses 5.2 s apart (beyond the 5 s interval) within a minute: the 11th on is a burst.
     const presses = [press(1, 200, sentAt), press(1, 199, sentAt), ...Array.from({ length: 12 }, (_, i) => press(2, 100 - i * 5.2, sentAt))];
-    const outcome = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses }, db());
+    const outcome = await syncKiosk({ token, sentAt: sentAt.toISOString(), presses }, db());
     expect(outcome.ok && outcome.results.every((r) => r.status === 'stored')).toBe(true);
     const flags = (await responsesOf(id)).map((r) => r.flag);
     expect(flags.slice(0, 2)).toEqual([null, 'repeat_press']);
@@ -73,39 +73,39 @@ onEveryDatabase('kiosk mode', (db) => {
   });
 
   it('refuses, press by press, a time in the future or older than seven days, and stores the rest', async () => {
-    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const { token, id } = await issueKiosk(db(), world.callers.admin);
     const sentAt = new Date();
     const presses = [press(4, -600, sentAt), press(4, 8 * 24 * 3600, sentAt), press(5, 30, sentAt), { clientKey: 'nope', rating: 9 }];
-    const outcome = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses }, db());
+    const outcome = await syncKiosk({ token, sentAt: sentAt.toISOString(), presses }, db());
     expect(outcome.ok && outcome.results.map((r) => (r.status === 'refused' ? r.error : r.status)).sort())
       .toEqual(['invalid_client_key', 'invalid_press_time', 'press_too_old', 'stored']);
     expect(await responsesOf(id)).toHaveLength(1);
     // And in SQL too, whatever a caller of kiosk_sync sends.
     const future = await db().rpc('kiosk_sync', {
-      p_code_hash: (await ownerQuery<{ code_hash: string }>(db(), 'select code_hash from kiosk_device where id = $1', [id]))[0]!.code_hash,
+      p_token_hash: (await ownerQuery<{ token_hash: string }>(db(), 'select token_hash from kiosk_device where id = $1', [id]))[0]!.token_hash,
       p_presses: [{ ...press(3, 0, sentAt), pressedAt: new Date(Date.now() + 3600_000).toISOString() }],
     }, { role: 'service_role' });
     expect(future.results[0]).toMatchObject({ status: 'refused', error: 'invalid_press_time' });
   });
 
   it('adds the follow-up answer to the same press when it comes in a later batch', async () => {
-    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const { token, id } = await issueKiosk(db(), world.callers.admin);
     const sentAt = new Date();
     const first = press(2, 20, sentAt);
-    await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [first] }, db());
-    const later = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [{ ...first, reason: 'staff' }] }, db());
+    await syncKiosk({ token, sentAt: sentAt.toISOString(), presses: [first] }, db());
+    const later = await syncKiosk({ token, sentAt: sentAt.toISOString(), presses: [{ ...first, reason: 'staff' }] }, db());
     expect(later.ok && later.results[0]!.status).toBe('duplicate');
     expect((await responsesOf(id)).map((r) => r.main_reason)).toEqual(['staff']);
   });
 
   it('refuses a revoked code with nothing stored, and a revoked tablet stays revoked', async () => {
-    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const { token, id } = await issueKiosk(db(), world.callers.admin);
     await db().rpc('kiosk_revoke', { p_id: id }, world.callers.pr);
     const sentAt = new Date();
-    const outcome = await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [press(1, 5, sentAt)] }, db());
+    const outcome = await syncKiosk({ token, sentAt: sentAt.toISOString(), presses: [press(1, 5, sentAt)] }, db());
     expect(outcome).toEqual({ ok: false, status: 403, code: 'kiosk_revoked' });
     expect(await responsesOf(id)).toEqual([]);
-    expect(await syncKiosk({ code: 'AAAA-BBBB-CCCC-DDDD-EEEE', sentAt: sentAt.toISOString(), presses: [] }, db()))
+    expect(await syncKiosk({ token: 'q0Zr8v2Jx4Kc7Wm1Ns5Ty9Ub3Ld6Ge0Hf2Ap4Bo8CiX', sentAt: sentAt.toISOString(), presses: [] }, db()))
       .toEqual({ ok: false, status: 403, code: 'kiosk_unknown' });
     expect((await refusal(db().query('update kiosk_device set revoked_at = null, revoked_by = null where id = $1', [id], world.callers.admin))).message)
       .toBe('kiosk_revoked');
@@ -128,10 +128,10 @@ onEveryDatabase('kiosk mode', (db) => {
     const [expected] = await ownerQuery<{ points: number; paired: number }>(db(),
       `select (select count(*)::int from service_point) as points,
               (select count(*)::int from kiosk_device k join service_point p on p.id = k.service_point_id
-               where p.slug = 'civil-registration' and k.revoked_at is null) as paired`);
+               where p.slug = 'civil-registration' and k.paired_at is not null and k.revoked_at is null) as paired`);
     expect(overview).toHaveLength(expected!.points);
     const civil = overview.find((p) => p.slug === 'civil-registration')!;
-    expect(civil.tablets).toBe(expected!.paired); // revoked tablets are not counted
+    expect(civil.tablets).toBe(expected!.paired); // revoked tablets and unused codes are not counted
     expect(civil.tablets).toBeGreaterThan(0);
     expect(civil.lastSyncAt).not.toBeNull();
     expect(civil.division.th).toBeTruthy();
@@ -141,11 +141,11 @@ onEveryDatabase('kiosk mode', (db) => {
   });
 
   it('exports the follow-up answer with the response, to staff only', async () => {
-    const { code } = await issueKiosk(db(), world.callers.admin);
+    const { token } = await issueKiosk(db(), world.callers.admin);
     const sentAt = new Date();
     const answered = press(2, 30, sentAt, { reason: 'steps' });
     const skipped = press(4, 20, sentAt);
-    await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [answered, skipped] }, db());
+    await syncKiosk({ token, sentAt: sentAt.toISOString(), presses: [answered, skipped] }, db());
     const exported = await db().rpc(
       'export_responses', { p_filter: { channel: 'kiosk', servicePoint: 'civil-registration', includeFlagged: true }, p_limit: 5000 }, world.callers.pr);
     const ids = await ownerQuery<{ id: string; client_key: string }>(db(), 'select id, client_key from response where client_key in ($1, $2)', [answered.clientKey, skipped.clientKey]);
@@ -156,15 +156,15 @@ onEveryDatabase('kiosk mode', (db) => {
   });
 
   it('answers a stored press sent again after a week as a duplicate, and refuses only a new press that old', async () => {
-    const { code, id } = await issueKiosk(db(), world.callers.admin);
+    const { token, id } = await issueKiosk(db(), world.callers.admin);
     const sentAt = new Date();
     const first = press(3, 10, sentAt);
-    await syncKiosk({ code, sentAt: sentAt.toISOString(), presses: [first] }, db());
+    await syncKiosk({ token, sentAt: sentAt.toISOString(), presses: [first] }, db());
     // The tablet (its answer lost) sends the same press again eight days later by its clock, with one it never sent.
     // Only the wait on the tablet counts (see press-time.ts): both presses now waited eight days.
     const later = new Date(sentAt.getTime() + 8 * 24 * 3600_000);
     const stale = press(2, 8 * 24 * 3600 + 11, later); // a second before the other: answered first
-    const outcome = await syncKiosk({ code, sentAt: later.toISOString(), presses: [first, stale] }, db());
+    const outcome = await syncKiosk({ token, sentAt: later.toISOString(), presses: [first, stale] }, db());
     expect(outcome.ok && outcome.results.map((r) => [r.clientKey, r.status, 'error' in r ? r.error : null])).toEqual([
       [stale.clientKey, 'refused', 'press_too_old'],
       [first.clientKey, 'duplicate', null],

@@ -33,6 +33,14 @@ const EXPECTED: Record<string, TableRules> = {
     read: staffAll,
     update: { sql: 'update organisation set thai_digits = thai_digits', allowed: ['admin'] },
   },
+  // The logo: every staff member reads it (the public through public_logo); the admin sets and removes it.
+  organisation_logo: {
+    read: staffAll,
+    // The one row exists already (beforeAll), so the insert replaces it, as admin_set_logo does.
+    insert: { sql: "insert into organisation_logo (id, media_type, bytes) values (1, 'image/png', '\\x89504e470d0a1a0a'::bytea) on conflict (id) do update set bytes = excluded.bytes", allowed: ['admin'] },
+    update: { sql: 'update organisation_logo set media_type = media_type', allowed: ['admin'] },
+    delete: { sql: 'delete from organisation_logo', allowed: ['admin'] },
+  },
   division: {
     read: staffAll,
     insert: { sql: "insert into division (slug, name) values ('t-' || substr(md5(random()::text), 1, 8), '{\"th\": \"ทดสอบ\"}')", allowed: ['admin'] },
@@ -224,6 +232,7 @@ onEveryDatabase('the RLS matrix', (db) => {
     await db().rpc('purge_expired_contacts', {}, { role: 'service_role' });
     await db().rpc('start_staff_session', { p_user_id: world.userIds.pr, p_hours: 1 }, { role: 'service_role' });
     await ownerQuery(db(), "insert into kiosk_device (service_point_id, label, code_hash, code_hint) values (1, 'เคาน์เตอร์ 1', repeat('a', 64), 'AAAA')");
+    await ownerQuery(db(), "insert into organisation_logo (id, media_type, bytes) values (1, 'image/png', '\\x89504e470d0a1a0a'::bytea) on conflict (id) do nothing");
     await ownerQuery(db(), "insert into alert_event (service_point_id, window_start, window_end, responses, unhappy) values (1, now() - interval '15 minutes', now(), 4, 3)");
     await ownerQuery(db(), `insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'matrix', '{"type": "alert"}')`);
     // One response rolled up (the rollups have rows to hide), the rest still pending (so has stat_pending).
@@ -295,7 +304,7 @@ onEveryDatabase('the RLS matrix', (db) => {
     expect(visible).not.toContain('staff_upsert');
     expect(visible).not.toContain('auth_user_for_sign_in');
     expect(visible).not.toContain('rate_limit_hit');
-    for (const serverOnly of ['kiosk_sync', 'alerts_evaluate', 'notification_claim', 'notification_finish']) expect(visible).not.toContain(serverOnly);
+    for (const serverOnly of ['kiosk_sync', 'kiosk_pair', 'alerts_evaluate', 'notification_claim', 'notification_finish']) expect(visible).not.toContain(serverOnly);
     expect(visible).toContain('triage_suggestion');
   });
 });

@@ -2,8 +2,19 @@
 
 import type { SettingsState } from '@/components/admin/settings-form';
 import { getDb } from '@/lib/db';
-import { runAdminAction } from '@/lib/staff/run-staff-action';
-import { localizedFrom } from '../form-fields';
+import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
+import { localizedFrom, SIGNATORY_FIELDS, SIGNATORY_MAX } from '../form-fields';
+
+/** { preparer: { name: { th, en }, position: … }, approver: … } from the form; the database drops blank texts. */
+function signatoriesFrom(v: Record<string, string>) {
+  for (const field of SIGNATORY_FIELDS) {
+    if ((v[field]?.trim().length ?? 0) > SIGNATORY_MAX) throw new AdminInputError(field, 'text_too_long');
+  }
+  const texts = (prefix: string) => ({ th: v[`${prefix}Th`]?.trim() ?? '', en: v[`${prefix}En`]?.trim() ?? '' });
+  return Object.fromEntries(
+    (['preparer', 'approver'] as const).map((role) => [role, { name: texts(`${role}Name`), position: texts(`${role}Position`) }]),
+  );
+}
 
 /** The organisation profile and settings (admin only; audited by the database). */
 export async function saveOrganisationAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
@@ -33,6 +44,8 @@ export async function saveOrganisationAction(_previous: SettingsState, formData:
           burstWindowSeconds: number('burstWindowSeconds'),
           burstMaxPerSource: number('burstMaxPerSource'),
           burstMaxPerDevice: number('burstMaxPerDevice'),
+          // Every signatory field is on the form too: the database replaces the whole signature block.
+          reportSignatories: signatoriesFrom(v),
         },
       },
       session.caller,

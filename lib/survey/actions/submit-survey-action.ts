@@ -7,7 +7,7 @@ import { routing } from '@/i18n/routing';
 import { fieldNameFor, formDataToValues, toSubmission } from '@/lib/survey/form-values';
 import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
 import { requestContext } from '@/lib/survey/request-context';
-import { channelOf } from '@/lib/survey/response-identity';
+import { channelOf, isClientKey } from '@/lib/survey/response-identity';
 import { submitResponse } from '@/lib/survey/submit-response';
 
 /**
@@ -25,7 +25,8 @@ export async function submitSurveyAction(_previous: SurveyActionState, formData:
   if (outcome.ok) {
     const slug = SERVICE_POINT_SLUG.test(values.servicePoint) ? values.servicePoint : '';
     const reply = values.contactConsent ? '&reply=1' : '';
-    redirect(`/${locale}/s/${slug}/thanks?ref=${encodeURIComponent(outcome.reference)}${reply}`);
+    const key = isClientKey(values.clientKey) ? `&k=${values.clientKey}` : ''; // for "Follow this in LINE" on the receipt
+    redirect(`/${locale}/s/${slug}/thanks?ref=${encodeURIComponent(outcome.reference)}${reply}${key}`);
   }
 
   const t = await getTranslations({ locale: locale as 'th', namespace: 'errors' });

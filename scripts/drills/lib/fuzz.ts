@@ -8,7 +8,7 @@ import { freshAddress, htmlText, pool, type HttpClient, type RawRequest, type Ra
  * Property-based fuzzing of every public input of the app, over HTTP, as a browser or an integration would send it:
  * the one-tap and full-survey server actions (multipart form posts to the page with the action's hidden fields), the
  * JSON API POST /api/responses (raw bytes), the tracking lookups (GET /api/track/{ref}, /{locale}/track/{ref}) and the
- * kiosk tablets' sync (POST /api/kiosk/sync, raw bytes, with the codes of tablets the caller registered).
+ * kiosk tablets' sync (POST /api/kiosk/sync, raw bytes, with the device tokens of tablets the caller paired).
  *
  * fast-check generates the cases (wrong types, huge strings, broken UTF-8 and UTF-16, control characters, Thai with
  * combining marks and emoji, numbers out of range, unknown and duplicated fields, injection strings); each is sent
@@ -488,7 +488,10 @@ function actionSurveyCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
 
 // Kiosk sync (POST /api/kiosk/sync) -----------------------------------------------------------------------------
 
-/** Tablets the caller registered. Several active ones: the sync is rate-limited per code (120 a minute). */
+/**
+ * The device tokens of tablets the caller paired (a code only pairs; every sync carries the token). Several active
+ * ones: the sync is rate-limited per token (120 a minute).
+ */
 export interface KioskCodes {
   active: string[];
   revoked: string;
@@ -514,7 +517,7 @@ export interface KioskPlan {
 
 const KIOSK_REASONS = ['waiting_time', 'staff', 'steps', 'facilities', 'information', 'other'];
 const PRESS_FIELDS = ['clientKey', 'rating', 'reason', 'pressedAt', 'locale'];
-const SYNC_FIELDS = ['code', 'sentAt', 'locale', 'presses'];
+const SYNC_FIELDS = ['token', 'sentAt', 'locale', 'presses'];
 const CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const DAY = 86_400_000;
 const MAX_DATE = 8.64e15;
@@ -624,15 +627,17 @@ const codeChoice = (codes: KioskCodes): fc.Arbitrary<{ kind: CodeKind; code?: un
   fc.oneof(
     { weight: 14, arbitrary: tablet(codes).map((code) => ({ kind: 'active' as const, code })) },
     {
+      // A token altered on the way (a token is exact: unlike a typed code, no case or spacing is forgiven).
       weight: 2,
-      arbitrary: fc.tuple(tablet(codes), fc.constantFrom('lower', 'plain', 'spaced', 'padded')).map(([code, how]) => {
-        const typed = { lower: code.toLowerCase(), plain: code.replace(/-/g, ''), spaced: code.replace(/-/g, ' '), padded: ` ${code}\t` }[how];
-        return { kind: 'variant' as const, code: typed };
+      arbitrary: fc.tuple(tablet(codes), fc.constantFrom('upper', 'spaced', 'padded', 'short')).map(([token, how]) => {
+        const sent = { upper: token.toUpperCase() === token ? `${token.slice(0, -1)}-` : token.toUpperCase(), spaced: `${token.slice(0, 20)} ${token.slice(20)}`, padded: ` ${token}\t`, short: token.slice(1) }[how];
+        return { kind: 'variant' as const, code: sent };
       }),
     },
     { weight: 1, arbitrary: fc.constant({ kind: 'revoked' as const, code: codes.revoked }) },
     { weight: codes.retired ? 1 : 0, arbitrary: fc.constant({ kind: 'retired' as const, code: codes.retired }) },
     {
+      // A device code where the token belongs: a code only pairs a tablet (POST /api/kiosk/pair), it never syncs.
       weight: 1,
       arbitrary: fc.array(fc.constantFrom(...CODE_ALPHABET), { minLength: 20, maxLength: 20 }).map((a) => ({ kind: 'unknown' as const, code: a.join('').replace(/(.{4})(?=.)/g, '$1-') })),
     },
@@ -659,7 +664,7 @@ const envelopeMutation: fc.Arbitrary<EnvelopeMutation> = fc.oneof(
 
 const STATUSES_BY_CODE: Record<CodeKind, { statuses: number[]; error?: string }> = {
   active: { statuses: [200, 429] },
-  variant: { statuses: [200, 429] },
+  variant: { statuses: [403, 429], error: 'kiosk_unknown' },
   retired: { statuses: [200, 429] },
   revoked: { statuses: [403, 429], error: 'kiosk_revoked' },
   unknown: { statuses: [403, 429], error: 'kiosk_unknown' },
@@ -690,11 +695,11 @@ const kioskBatch = (codes: KioskCodes) =>
       // Now and then the same press twice in one batch: stored once, answered twice under one reference.
       if (presses.length > 0 && dupAt === 0 && presses[0]!.fate === 'accept') presses.push(presses[0]!);
       const body: Record<string, unknown> = { sentAt: new Date(sentAt).toISOString(), presses: presses.map((p) => p.value) };
-      if (code.kind !== 'missing') body.code = code.code;
+      if (code.kind !== 'missing') body.token = code.code;
       if (locale) body.locale = locale;
       for (const m of envelopeMutations) define(body, m.key, m.value);
       const mutated = envelopeMutations.length > 0;
-      const codeOk = code.kind === 'active' || code.kind === 'variant';
+      const codeOk = code.kind === 'active';
       const allBad = envelopeMutations.every((m) => m.op === 'bad' || (m.op === 'unknown' && !SYNC_FIELDS.includes(m.key)));
       const expected: { statuses?: number[]; error?: string } =
         presses.length > 200 && (!mutated || allBad) ? { statuses: code.kind === 'nasty' ? [400, 403, 429] : [400, 429] }

@@ -2,11 +2,10 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { KioskApp } from '@/components/kiosk/kiosk-app';
-import type { KioskLabels } from '@/components/kiosk/kiosk-types';
+import type { KioskLanguage } from '@/components/kiosk/kiosk-types';
 import { asLocale } from '@/i18n/page-locale';
 import { routing } from '@/i18n/routing';
-import { KIOSK_REASONS } from '@/lib/kiosk/sync-schema';
-import { RATINGS } from '@/lib/survey/options';
+import { kioskLabels } from '@/components/kiosk/kiosk-labels';
 import { loadSurveyForm } from '@/lib/survey/survey-form';
 
 type Props = { params: Promise<{ locale: string; servicePoint: string }> };
@@ -17,12 +16,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const form = await loadSurveyForm(servicePoint, locale);
   if (!form) return {};
   const t = await getTranslations({ locale, namespace: 'kiosk' });
-  return { title: t('metaTitle', { point: form.servicePoint.name }), robots: { index: false, follow: false } };
+  return {
+    title: t('metaTitle', { point: form.servicePoint.name }),
+    robots: { index: false, follow: false },
+    // Installable: "Add to home screen" opens this counter's kiosk, full screen, in this language.
+    manifest: `/${locale}/kiosk/${form.servicePoint.slug}/app.webmanifest`,
+  };
 }
 
 /**
- * Kiosk mode: /{locale}/kiosk/{servicePoint} on a spare tablet at a busy counter. Server-rendered once with every
- * text it needs; from then on the page works without a network (presses wait in IndexedDB).
+ * Kiosk mode: /{locale}/kiosk/{servicePoint} on a spare tablet at a busy counter; {locale} is the counter's own
+ * language. Server-rendered once with every text it needs in every language (a citizen switches language on the
+ * tablet itself, and the next citizen finds the counter's language again); from then on the page works without a
+ * network: presses wait in IndexedDB, and a service worker scoped to /{locale}/kiosk/ keeps the page and its files.
  */
 export default async function KioskPage({ params }: Props) {
   const { locale: segment, servicePoint } = await params;
@@ -30,45 +36,29 @@ export default async function KioskPage({ params }: Props) {
   const form = await loadSurveyForm(servicePoint, locale);
   if (!form) notFound();
   const t = await getTranslations({ locale, namespace: 'kiosk' });
-  const faces = await getTranslations({ locale, namespace: 'faces' });
-  const common = await getTranslations({ locale, namespace: 'common' });
 
   const unavailable = !form.servicePoint.active ? t('retired') : !form.survey ? t('noSurvey') : null;
-  const keys = ['tapPrompt', 'followUp', 'skip', 'thanks', 'thanksNote', 'anonymous', 'pairHeading', 'pairIntro', 'codeLabel',
-    'pairButton', 'pairing', 'wrongPoint', 'pairOffline', 'revokedHeading', 'rePair'] as const;
-  // Templates keep their {placeholders}: the tablet fills them in as its counts change.
-  const templates = ['offline', 'waiting', 'syncReport', 'paired', 'revokedBody', 'held'] as const;
-  const labels: KioskLabels = {
-    ...(Object.fromEntries(keys.map((k) => [k, t(k)])) as Record<(typeof keys)[number], string>),
-    ...(Object.fromEntries(templates.map((k) => [k, t.raw(k) as string])) as Record<(typeof templates)[number], string>),
-    faces: Object.fromEntries(RATINGS.map((r) => [String(r), faces(String(r) as '5')])),
-    reasons: KIOSK_REASONS.map((value) => ({ value, label: t(`reasons.${value}`) })),
-  };
+  if (unavailable) {
+    return (
+      <main id="main" className="kiosk" lang={locale}>
+        <header className="kiosk-header"><span className="kiosk-point">{form.servicePoint.name}</span></header>
+        <section className="kiosk-screen"><h1 className="kiosk-question">{unavailable}</h1></section>
+      </main>
+    );
+  }
+
+  // The counter's language first, then the others a citizen may choose.
+  const order = [locale, ...routing.locales.filter((l) => l !== locale)];
+  const languages: KioskLanguage[] = await Promise.all(
+    order.map(async (l) => {
+      const own = l === locale ? form : await loadSurveyForm(servicePoint, l);
+      return { locale: l, pointName: own?.servicePoint.name ?? form.servicePoint.name, question: own?.survey?.overallQuestion ?? form.survey!.overallQuestion, labels: await kioskLabels(l) };
+    }),
+  );
 
   return (
-    <main id="main" className="kiosk" lang={locale}>
-      <header className="kiosk-header">
-        <span className="kiosk-point">{form.servicePoint.name}</span>
-        <nav aria-label={common('language')}>
-          <ul className="languages">
-            {routing.locales.map((l) => (
-              <li key={l}>
-                <a href={`/${l}/kiosk/${form.servicePoint.slug}`} hrefLang={l} lang={l} aria-current={l === locale ? 'true' : undefined}>
-                  {common(`languages.${l}`)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </header>
-      {unavailable ? (
-        <section className="kiosk-screen"><h1 className="kiosk-question">{unavailable}</h1></section>
-      ) : (
-        <KioskApp
-          definition={{ locale, servicePoint: form.servicePoint.slug, pointName: form.servicePoint.name, question: form.survey!.overallQuestion }}
-          labels={labels}
-        />
-      )}
+    <main id="main" className="kiosk">
+      <KioskApp servicePoint={form.servicePoint.slug} languages={languages} />
     </main>
   );
 }

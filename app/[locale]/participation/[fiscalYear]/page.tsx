@@ -55,7 +55,7 @@ export default async function ParticipationPage({ params }: Props) {
           {results.overall.level
             ? t('resultsText', { level: s(`levels.${results.overall.level}`), percent: statText(results.overall.percent, locale, settings) })
             : s('noData')}{' '}
-          <a className="no-print" href={`/${locale}/results?fiscalYear=${year}`}>{t('details')}</a>
+          <a className="no-print" href={`/${locale}/results?period=${year}`}>{t('details')}</a>
         </p>
         <h2>{t('use')}</h2>
         {actions.length === 0 ? <p>{t('useNone')}</p> : (

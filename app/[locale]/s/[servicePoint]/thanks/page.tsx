@@ -3,7 +3,10 @@ import { asLocale } from '@/i18n/page-locale';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { PageShell } from '@/components/ui/page-shell';
+import { env } from '@/lib/env';
+import { lineConfigFrom } from '@/lib/line/line-config';
 import { isReference, normalizeReference } from '@/lib/reference';
+import { isClientKey } from '@/lib/survey/response-identity';
 import { loadSurveyForm } from '@/lib/survey/survey-form';
 
 type Props = {
@@ -28,9 +31,11 @@ export default async function ThanksPage({ params, searchParams }: Props) {
   const t = await getTranslations({ locale, namespace: 'thanks' });
   const more = await getTranslations({ locale, namespace: 'more' });
   const ref = typeof query.ref === 'string' && isReference(query.ref) ? normalizeReference(query.ref) : undefined;
+  // "Follow this in LINE": a plain link, only where LIFF is configured; the LIFF SDK loads on that page, not here.
+  const followKey = ref && isClientKey(query.k) && lineConfigFrom(env())?.liffId ? query.k.toLowerCase() : undefined;
 
   return (
-    <PageShell locale={locale} path={`/s/${form.servicePoint.slug}/thanks${ref ? `?ref=${ref}` : ''}`} organisation={form.organisation.name}>
+    <PageShell locale={locale} path={`/s/${form.servicePoint.slug}/thanks${ref ? `?ref=${ref}${followKey ? `&k=${followKey}` : ''}` : ''}`} organisation={form.organisation.name}>
       {query.offline === '1' && (
         <p className="notice notice-ok" role="status">
           {more('sentAfterOffline')}
@@ -51,6 +56,11 @@ export default async function ThanksPage({ params, searchParams }: Props) {
         {ref && (
           <a className="button" href={`/${locale}/track/${ref}`}>
             {t('trackLink')}
+          </a>
+        )}
+        {followKey && (
+          <a className="button button-secondary" href={`/${locale}/line/follow?k=${followKey}`}>
+            {t('followInLine')}
           </a>
         )}
         <a className="button button-secondary" href={`/${locale}/s/${form.servicePoint.slug}`}>

@@ -4,9 +4,19 @@ import { AdminOnly } from '@/components/admin/admin-only';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { saveDivisionAction } from '@/lib/admin/actions/save-division-action';
+import { saveLogoAction } from '@/lib/admin/actions/save-logo-action';
 import { saveOrganisationAction } from '@/lib/admin/actions/save-organisation-action';
-import { loadAdminSettings } from '@/lib/admin/settings';
+import { SIGNATORY_FIELDS, SIGNATORY_MAX, type SignatoryField } from '@/lib/admin/form-fields';
+import { logoUrl } from '@/lib/admin/logo';
+import { loadAdminSettings, type AdminSettings } from '@/lib/admin/settings';
 import { requireStaff } from '@/lib/auth/require-staff';
+
+/** The stored text behind a signatory field (preparerNameTh → report_signatories.preparer.name.th). */
+function signatory(signatories: AdminSettings['organisation']['report_signatories'] | undefined, field: SignatoryField): string {
+  const [, role, part, lang] = /^(preparer|approver)(Name|Position)(Th|En)$/.exec(field)!;
+  const texts = signatories?.[role as 'preparer' | 'approver']?.[part!.toLowerCase() as 'name' | 'position'];
+  return texts?.[lang!.toLowerCase() as 'th' | 'en'] ?? '';
+}
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -25,6 +35,7 @@ export default async function AdminPage({ params, searchParams }: Props) {
   if (!settings) return <AdminOnly locale={locale} />;
   const org = settings.organisation;
   const saved = (await searchParams).saved === '1';
+  const logo = await logoUrl();
 
   return (
     <>
@@ -71,11 +82,47 @@ export default async function AdminPage({ params, searchParams }: Props) {
                 options: [{ value: '0.5', label: t('org.bands05') }, { value: '0.8', label: t('org.bands08') }] },
               { kind: 'checkbox', name: 'thaiDigits', label: t('org.thaiDigits'), checked: org.thai_digits },
               { kind: 'url', name: 'eitUrl', label: t('org.eitUrl'), hint: t('org.eitUrlHint'), value: org.eit_url ?? '', maxLength: 500 },
+              // The yearly report's signature block: every one of its fields is here, so saving never drops one.
+              ...SIGNATORY_FIELDS.map((name, index) => ({
+                kind: 'text' as const,
+                name,
+                label: t(`org.${name}`),
+                hint: index === 0 ? `${t('org.signaturesHeading')}: ${t('org.signaturesHint')}` : undefined,
+                value: signatory(org.report_signatories, name),
+                maxLength: SIGNATORY_MAX,
+              })),
               { kind: 'number', name: 'burstWindowSeconds', label: t('org.burstWindow'), value: String(org.burst_window_seconds) },
               { kind: 'number', name: 'burstMaxPerSource', label: t('org.burstSource'), value: String(org.burst_max_per_source) },
               { kind: 'number', name: 'burstMaxPerDevice', label: t('org.burstDevice'), value: String(org.burst_max_per_device) },
             ]}
           />
+        </section>
+        <section aria-labelledby="logo-heading">
+          <h2 id="logo-heading">{t('logo.heading')}</h2>
+          <p className="muted">{t('logo.intro')}</p>
+          {logo ? (
+            <p><img src={logo} alt={t('logo.current')} width={96} height={96} className="home-logo" /></p>
+          ) : (
+            <p className="muted">{t('logo.none')}</p>
+          )}
+          <SettingsForm
+            submit={t('logo.upload')}
+            action={saveLogoAction}
+            fields={[
+              { kind: 'hidden', name: 'locale', value: locale },
+              { kind: 'file', name: 'logo', label: t('logo.file'), hint: t('logo.hint'), accept: 'image/png,image/jpeg,image/webp' },
+            ]}
+          />
+          {logo && (
+            <SettingsForm
+              submit={t('logo.remove')}
+              action={saveLogoAction}
+              fields={[
+                { kind: 'hidden', name: 'locale', value: locale },
+                { kind: 'hidden', name: 'remove', value: '1' },
+              ]}
+            />
+          )}
         </section>
         <section aria-labelledby="divisions-heading">
           <h2 id="divisions-heading">{t('sections.divisions')}</h2>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { AdminOnly } from '@/components/admin/admin-only';
+import { LineSettings } from '@/components/admin/line-settings';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { alertConfigFrom } from '@/lib/alerts/alert-config';
@@ -44,7 +45,9 @@ export default async function AlertsPage({ params, searchParams }: Props) {
       <ul>
         <li>{t('email')}: {config.smtp ? t('configured') : t('notConfigured')}</li>
         <li>{t('webhook')}: {config.webhook ? t('configured') : t('notConfigured')}</li>
+        <li>{t('line')}: {config.line?.staffTo.length ? t('configured') : t('notConfigured')}</li>
       </ul>
+      <LineSettings locale={locale} />
       <SettingsForm
         submit={t('save')}
         action={saveAlertSettingsAction}
@@ -92,7 +95,7 @@ export default async function AlertsPage({ params, searchParams }: Props) {
                 <tr key={o.id}>
                   <td>{when(o.createdAt)}</td>
                   <td>{t(`kinds.${o.kind}`)}</td>
-                  <td>{o.channel === 'email' ? t('email') : t('webhook')}</td>
+                  <td>{o.channel === 'email' ? t('email') : o.channel === 'line' ? t('line') : t('webhook')}</td>
                   <td>{t(`statuses.${o.status}`)}</td>
                   <td className="num">{o.attempts}</td>
                   <td>

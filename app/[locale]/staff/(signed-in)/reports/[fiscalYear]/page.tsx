@@ -1,18 +1,24 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { ReportFront } from '@/components/report/report-front';
+import { PrintButton } from '@/components/report/print-button';
+import { ReportConclusion } from '@/components/report/report-conclusion';
+import { ReportContents } from '@/components/report/report-contents';
+import { ReportCover } from '@/components/report/report-cover';
 import { ReportImprovements } from '@/components/report/report-improvements';
+import { ReportMethod } from '@/components/report/report-method';
 import { ReportRespondents } from '@/components/report/report-respondents';
 import { ReportResults } from '@/components/report/report-results';
+import { ReportSignatures } from '@/components/report/report-signatures';
 import { ReportSuggestions } from '@/components/report/report-suggestions';
+import { reportTexts } from '@/components/report/report-texts';
 import { asLocale } from '@/i18n/page-locale';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { loadReport } from '@/lib/report/load-report';
-import type { ActionSummary } from '@/lib/actions/types';
+import { reportOutline } from '@/lib/report/outline';
+import { reportFormat } from '@/lib/report/report-format';
 import { getDb } from '@/lib/db';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
-import { formatDate } from '@/lib/format/thai-format';
 
 type Props = { params: Promise<{ locale: string; fiscalYear: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -37,8 +43,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /**
  * The official service-satisfaction report for a fiscal year (or its 6-month round, ?round=h1), printable on A4:
- * title page, method, respondents, results with the ranking in words, suggestions, and improvements. Every number
- * comes from satisfaction_stats, the same computation as the dashboard.
+ * cover, contents, method, respondents, results with ranks and the ranking in words, suggestions, improvements,
+ * conclusion and recommendations, and the signature block; tables numbered from ตารางที่ 1 (lib/report/outline.ts).
+ * Every number comes from satisfaction_stats, the same computation as the dashboard, and with the Thai-digit setting
+ * on, every digit of the Thai version is Thai (lib/report/report-format.ts).
  */
 export default async function ReportPage({ params, searchParams }: Props) {
   const { locale: segment, fiscalYear: raw } = await params;
@@ -47,46 +55,42 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const fiscalYear = readYear(raw);
   if (!fiscalYear) notFound();
   const round = (await searchParams).round === 'h1' ? 'h1' : 'full';
-  const t = await getTranslations({ locale, namespace: 'staff.report' });
+  const messages = await getTranslations({ locale, namespace: 'staff.report' });
   // A year that has not begun, or one without a single response, gets a sentence, never a report of zeros.
+  // (In the municipality's digits, as the report would be.)
   if (fiscalYear > fiscalYearOf(new Date())) {
-    return <p className="notice" role="status">{t('futureYear', { year: String(fiscalYear) })}</p>;
+    const display = await (await getDb()).rpc('display_settings', {}, session.caller);
+    const year = reportFormat(locale, display.thaiDigits).int(fiscalYear);
+    return <p className="notice" role="status">{messages('futureYear', { year })}</p>;
   }
   const data = await loadReport(session.caller, fiscalYear, round, locale);
+  const f = reportFormat(locale, data.display.thaiDigits);
   if (!data.stats.counts.responses) {
-    return <p className="notice" role="status">{t('emptyYear', { year: String(fiscalYear) })}</p>;
+    return <p className="notice" role="status">{messages('emptyYear', { year: f.int(fiscalYear) })}</p>;
   }
-  const settings = { thaiDigits: data.display.thaiDigits && locale === 'th' };
+  const t = await reportTexts(locale, f);
+  const outline = reportOutline(data);
   const other = locale === 'th' ? 'en' : 'th';
-  const actionStatus = await getTranslations({ locale, namespace: 'staff.actions.statuses' });
-  const { from, to } = data.stats.filter;
-  // Part 4: what was completed in the period, and what is under way.
-  const actions = (await (await getDb()).rpc('action_list', { p_filter: {}, p_locale: locale }, session.caller)).filter(
-    (a) => (a.status === 'done' && a.completedDate && from && to && a.completedDate >= from && a.completedDate <= to) || a.status === 'in_progress',
-  );
+  const name = f.text((locale === 'th' ? data.display.name.th : data.display.name[locale]) ?? data.display.name.th);
+  const office = data.display.contact.office?.[locale === 'th' ? 'th' : 'en'] ?? data.display.contact.office?.th;
 
   return (
     <>
-      <p className="no-print">
-        <a href={`/${other}/staff/reports/${fiscalYear}${round === 'h1' ? '?round=h1' : ''}`}>{t(other === 'en' ? 'english' : 'thai')}</a>
-      </p>
-      <article className="report">
-        <ReportFront locale={locale} settings={settings} data={data} />
-        <ReportRespondents locale={locale} settings={settings} data={data} firstTable={2} />
-        <ReportResults locale={locale} settings={settings} data={data} firstTable={6} />
-        <ReportSuggestions locale={locale} settings={settings} data={data} />
-        <ReportImprovements locale={locale}>
-          {actions.length > 0 ? (
-            <ol>
-              {actions.map((a) => (
-                <li key={a.id}>
-                  <strong>{a.title}</strong> — {a.division} · {actionStatus(a.status)}
-                  {a.completedDate && ` · ${formatDate(`${a.completedDate}T12:00:00+07:00`, locale, settings)}`}
-                </li>
-              ))}
-            </ol>
-          ) : undefined}
-        </ReportImprovements>
+      <div className="no-print report-tools">
+        <PrintButton label={t.r('print')} />
+        <a href={`/${other}/staff/reports/${fiscalYear}${round === 'h1' ? '?round=h1' : ''}`}>{t.r(other === 'en' ? 'english' : 'thai')}</a>
+        <p className="hint">{t.r('printHint')}</p>
+      </div>
+      <article className={f.thaiDigits ? 'report report-thai-digits' : 'report'}>
+        <ReportCover data={data} name={name} office={office && f.text(office)} t={t} f={f} />
+        <ReportContents outline={outline} t={t} f={f} />
+        <ReportMethod locale={locale} data={data} name={name} outline={outline} t={t} f={f} />
+        <ReportRespondents locale={locale} data={data} outline={outline} t={t} f={f} />
+        <ReportResults locale={locale} data={data} outline={outline} t={t} f={f} />
+        <ReportSuggestions data={data} outline={outline} t={t} f={f} />
+        <ReportImprovements data={data} t={t} f={f} />
+        <ReportConclusion locale={locale} data={data} t={t} f={f} />
+        <ReportSignatures locale={locale} signatories={data.signatories} t={t} f={f} />
       </article>
     </>
   );

@@ -56,7 +56,10 @@ export default async function ServicePointPage({ params, searchParams }: Props) 
           locale={locale}
           point={slug}
           devices={kiosks}
-          settings={{ repeatSeconds: org.kiosk_repeat_seconds, burstWindowSeconds: org.kiosk_burst_window_seconds, burstMax: org.kiosk_burst_max }}
+          settings={{
+            repeatSeconds: org.kiosk_repeat_seconds, burstWindowSeconds: org.kiosk_burst_window_seconds, burstMax: org.kiosk_burst_max,
+            codeTtlMinutes: org.kiosk_code_ttl_minutes,
+          }}
         />
       )}
     </>

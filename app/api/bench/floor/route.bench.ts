@@ -5,15 +5,14 @@ import { readJson } from '@/lib/http/read-json';
 /**
  * POST /api/bench/floor: the floor that bench/submit-path.ts compares the submit path with, as issue #7 defines it: a
  * bare route handler in the same build, on the same driver, that inserts the body as one row with no checks (no
- * schema, no role, no transaction of its own). It exists only while the server runs with SIANG_BENCH_FLOOR=1 (the
- * bench starts its own server so); otherwise it answers 404 like any unknown address, and touches nothing. Its table
- * lives in a schema of its own, `bench`, that the API never exposes.
+ * schema, no role, no transaction of its own). It is not part of the product: its `.bench.ts` extension is a route only
+ * in the benchmarks' own build (SIANG_BENCH_BUILD=1, into .next-bench; see next.config.js), so `next build` leaves it
+ * out. Its table lives in a schema of its own, `bench`, that the API never exposes.
  */
 
 const holder = globalThis as typeof globalThis & { __siangBenchFloor?: Promise<void> };
 
 export async function POST(request: Request) {
-  if (process.env.SIANG_BENCH_FLOOR !== '1') return NextResponse.json({ error: 'not_found' }, { status: 404 });
   const db = await getDb();
   if (!isSqlDb(db)) return NextResponse.json({ error: 'not_found' }, { status: 404 });
   const body = await readJson(request, 32 * 1024);
