@@ -20,7 +20,8 @@ const GROUP = process.env.E2E_GROUP as 'shared' | 'own' | undefined;
 if (GROUP && GROUP !== 'shared' && GROUP !== 'own') throw new Error(`E2E_GROUP must be "shared" or "own", not "${GROUP}"`);
 // Specs that start servers of their own (on E2E_PORT + 1..3, + 6 and + 10, and INSTANCE_*_PORT), each on its own
 // database; with the supabase project's, they make the `own` group.
-const OWN_SERVERS = [/two-instances\.spec\.ts/, /start-up\.spec\.ts/, /line\.spec\.ts/];
+// Anchored at the folder: /line\.spec/ alone would also take citizen-offline.spec.ts.
+const OWN_SERVERS = [/\/two-instances\.spec\.ts$/, /\/start-up\.spec\.ts$/, /\/line\.spec\.ts$/];
 const bundled = (() => {
   try {
     return fs.existsSync(chromium.executablePath());
