@@ -26,7 +26,7 @@ async function builtInCaller(): Promise<StaffSession['caller'] | null> {
 
 async function supabaseCaller(): Promise<StaffSession['caller'] | null> {
   const { createSupabaseServerClient } = await import('@/lib/supabase/server');
-  const supabase = await createSupabaseServerClient();
+  const supabase = await createSupabaseServerClient({ refresh: false }); // proxy.ts alone refreshes (lib/supabase/proxy.ts)
   const { data } = await supabase.auth.getClaims();
   if (!data?.claims?.sub) return null;
   const { data: session } = await supabase.auth.getSession(); // its token was just validated by getClaims

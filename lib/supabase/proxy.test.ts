@@ -18,8 +18,8 @@ let updateSession: typeof import('./proxy').updateSession;
 const encode = (session: unknown) => `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}`;
 const decode = (value: string) => JSON.parse(Buffer.from(value.replace(/^base64-/, ''), 'base64url').toString()) as { access_token: string; refresh_token: string };
 
-async function pass(cookie: string | undefined) {
-  const request = new NextRequest('http://localhost/th/staff', { headers: cookie ? { cookie: `${COOKIE}=${cookie}` } : {} });
+async function pass(cookie: string | undefined, headers: Record<string, string> = {}) {
+  const request = new NextRequest('http://localhost/th/staff', { headers: { ...headers, ...(cookie ? { cookie: `${COOKIE}=${cookie}` } : {}) } });
   const response = NextResponse.next();
   await updateSession(request, response);
   return { request, response, setCookie: response.headers.getSetCookie() };
@@ -70,6 +70,17 @@ describe('the proxy refreshes the Supabase session', () => {
     const replay = await pass(encode(expired));
     const cleared = replay.setCookie.find((c) => c.startsWith(`${COOKIE}=`));
     expect(cleared).toMatch(/Max-Age=0/);
+  });
+
+  it('does not refresh on the render of a server action’s redirect, whose cookies Next.js does not pass on', async () => {
+    const expired = await auth.issueSession(user, -30);
+    const before = auth.refreshes;
+    const internal = await pass(encode(expired), { 'x-action-redirect': '/th/staff;replace' });
+    expect(auth.refreshes).toBe(before);
+    expect(internal.setCookie).toEqual([]);
+    // The browser's own next request refreshes with the same refresh token, which is therefore still unused.
+    await pass(encode(expired));
+    expect(auth.refreshes).toBe(before + 1);
   });
 
   it('leaves a request without a session alone (citizen pages)', async () => {

@@ -63,10 +63,16 @@ create trigger staff_audit after insert or update or delete on public.staff
 
 
 
--- Deactivating or reactivating an account ends every built-in session it had: reactivation must not revive a session
--- from before (a departed clerk's laptop, a stolen cookie). A trigger, so that every path that changes `active`
+-- Deactivating or reactivating an account ends every session it had: reactivation must not revive a session from
+-- before (a departed clerk's laptop, a stolen cookie). A trigger, so that every path that changes `active`
 -- (admin_save_staff, staff_upsert, the Supabase API) is covered. Security definer: the admin who makes the change
 -- may not write other people's sessions.
+--   * Built-in sessions (SQL modes) are ended: their tokens are refused from then on.
+--   * On a Supabase project, Supabase Auth's own sessions are deleted as its sign-out deletes them (auth.sessions; each
+--     session's refresh tokens go with it, on delete cascade), and any refresh token left without a session is
+--     revoked: a deactivated member's refresh token can no longer mint access tokens. Where there is no auth.sessions
+--     (the SQL modes' stand-in) this part does nothing. Where the owner may not write Supabase Auth's tables, a
+--     warning says so and the deactivation still stands: every policy refuses an inactive account whatever its token.
 create or replace function app.end_sessions_on_activation_change()
 returns trigger
 language plpgsql
@@ -75,12 +81,24 @@ set search_path = ''
 as $$
 begin
   update public.staff_session set ended_at = now() where user_id = new.user_id and ended_at is null;
+  if to_regclass('auth.sessions') is not null then
+    begin
+      delete from auth.sessions where user_id = new.user_id;
+      if to_regclass('auth.refresh_tokens') is not null then
+        update auth.refresh_tokens set revoked = true, updated_at = now()
+        where user_id = new.user_id::text and revoked is not true;
+      end if;
+    exception when insufficient_privilege then
+      raise warning 'Supabase Auth sessions of % not ended: % (grant delete on auth.sessions to the schema owner)',
+        new.user_id, sqlerrm;
+    end;
+  end if;
   return null;
 end
 $$;
 
 comment on function app.end_sessions_on_activation_change() is
-  'Trigger: a staff account deactivated or reactivated loses every built-in session it had.';
+  'Trigger: a staff account deactivated or reactivated loses every session it had, built-in and Supabase Auth''s.';
 
 
 create trigger staff_sessions_end after update of active on public.staff

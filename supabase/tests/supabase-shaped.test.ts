@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMigrations, projectRoot } from '../../lib/db/migrate';
 import { openPostgres } from '../../lib/db/postgres';
@@ -55,13 +57,31 @@ for (const variant of variants) {
       expect(rows[0].n).toBeGreaterThan(0);
     });
 
-    it('has the private evidence bucket, closed to the API roles where the policy could be created', async () => {
+    it('has the private evidence bucket, closed to the API roles by row level security', async () => {
       const { rows } = await project.admin.query("select public, file_size_limit, allowed_mime_types from storage.buckets where id = 'evidence'");
       expect(rows).toEqual([{ public: false, file_size_limit: '5242880', allowed_mime_types: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] }]);
       const policies = await project.admin.query("select policyname, permissive from pg_policies where schemaname = 'storage' and policyname = 'evidence_server_only'");
       expect(policies.rows).toEqual(variant.ownsStoragePolicies ? [{ policyname: 'evidence_server_only', permissive: 'RESTRICTIVE' }] : []);
-      if (!variant.ownsStoragePolicies) return;
-      // Another app's "signed-in users read everything" policy must not open the evidence bucket.
+      // With no permissive policy on storage.objects, anon and signed-in users see no evidence file, policy or not.
+      await project.admin.query("insert into storage.objects (bucket_id, name) values ('evidence', 'closed.jpg')");
+      for (const role of ['anon', 'authenticated']) {
+        await project.admin.query(`begin; set local role ${role}`);
+        const seen = await project.admin.query("select name from storage.objects where bucket_id = 'evidence'");
+        await project.admin.query('rollback');
+        expect(seen.rows, role).toEqual([]);
+      }
+    });
+
+    // Creating a policy on storage.objects needs its owner; the migration cannot where `postgres` is not the owner
+    // (supabase/supabase#41126), so this guarantee exists only where it could. Where it could not, the skip says why
+    // in the test output (the default reporter lists no skipped test by name, hence the warning as well).
+    it('another app’s “signed-in users read everything” policy does not open the evidence bucket', async (ctx) => {
+      if (!variant.ownsStoragePolicies) {
+        const why = 'skipped: postgres does not own storage.objects on this project shape, so the migration could not '
+          + 'create evidence_server_only; the bucket is closed by row level security alone (tested above)';
+        console.warn(why);
+        return ctx.skip(why);
+      }
       await project.admin.query(`
         create policy everyone_reads on storage.objects for select to authenticated using (true);
         insert into storage.objects (bucket_id, name) values ('evidence', 'a.jpg');
@@ -127,6 +147,35 @@ for (const variant of variants) {
       await project.admin.query('delete from auth.users where id = $1', [account.id]);
       const { rows: notes } = await project.admin.query('select author_id, body from public.suggestion_note where suggestion_id = $1', [item.id]);
       expect(notes).toEqual([{ author_id: null, body: 'ส่งกองกลาง' }]);
+    });
+
+    it('ends a deactivated staff member’s Supabase Auth sessions, so their refresh tokens mint no new access token', async () => {
+      const hash = bcrypt.hashSync('a-long-staff-password', 4);
+      const admin = await db.rpc('staff_upsert', { p_email: 'head@example.go.th', p_role: 'admin', p_display_name: 'หัวหน้า', p_password_hash: hash }, serviceRole);
+      const leaving = await db.rpc('staff_upsert', { p_email: 'leaving@example.go.th', p_role: 'executive', p_display_name: 'ผู้ย้ายออก', p_password_hash: hash }, serviceRole);
+      // Sign-ins as Supabase Auth records them: a session with its refresh token (two for the one leaving: a laptop
+      // and a phone), and an older refresh token that belongs to no session.
+      const signIn = async (userId: string, sessionId: string | null) => {
+        if (sessionId) await project.admin.query("insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')", [sessionId, userId]);
+        await project.admin.query(
+          "insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, session_id) values ('00000000-0000-0000-0000-000000000000', $1, $2, false, now(), now(), $3)",
+          [randomUUID(), userId, sessionId]);
+      };
+      await signIn(leaving.userId, randomUUID());
+      await signIn(leaving.userId, randomUUID());
+      await signIn(leaving.userId, null);
+      await signIn(admin.userId, randomUUID());
+
+      const asAdmin: Caller = { role: 'authenticated', claims: { sub: admin.userId, role: 'authenticated' } };
+      await db.rpc('admin_save_staff', { p_email: 'leaving@example.go.th', p_role: 'executive', p_display_name: 'ผู้ย้ายออก', p_active: false }, asAdmin);
+
+      // What Supabase Auth's refresh accepts: an unrevoked token whose session still exists (or that has none).
+      const { rows } = await project.admin.query(`
+        select t.user_id from auth.refresh_tokens t left join auth.sessions s on s.id = t.session_id
+        where t.revoked is not true and (t.session_id is null or s.id is not null) order by 1`);
+      expect(rows).toEqual([{ user_id: admin.userId }]); // the admin's own session is untouched
+      const { rows: left } = await project.admin.query('select count(*)::int as n from auth.sessions where user_id = $1', [leaving.userId]);
+      expect(left).toEqual([{ n: 0 }]);
     });
   });
 }

@@ -12,7 +12,8 @@ import pg from 'pg';
  *     the app sees, as on Supabase, that it does not own `auth` (here it is called OWNER, since the machine's own
  *     `postgres` is a superuser);
  *   - auth.users and auth.identities as GoTrue shapes them (no default id; instance_id, aud, role, encrypted_password,
- *     the token columns, the metadata), with the privileges Supabase gives `postgres` on them;
+ *     the token columns, the metadata), and its auth.sessions and auth.refresh_tokens (a session's refresh tokens
+ *     are deleted with it), with the privileges Supabase gives `postgres` on them;
  *   - storage.buckets and storage.objects with RLS on, owned by supabase_storage_admin;
  *   - either default-privilege setting Supabase projects have had: the API roles granted everything new in public by
  *     default (older projects), or not (newer ones).
@@ -85,8 +86,22 @@ const PROJECT = (o: SupabaseShapedOptions) => `
     updated_at timestamptz, email text generated always as (lower(identity_data ->> 'email')) stored,
     id uuid not null default gen_random_uuid() primary key, unique (provider_id, provider)
   );
+  create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+  create table auth.sessions (
+    id uuid not null primary key, user_id uuid not null references auth.users (id) on delete cascade,
+    created_at timestamptz, updated_at timestamptz, factor_id uuid, aal auth.aal_level, not_after timestamptz,
+    refreshed_at timestamp, user_agent text, ip inet, tag text
+  );
+  create index sessions_user_id_idx on auth.sessions (user_id);
+  create table auth.refresh_tokens (
+    instance_id uuid, id bigserial primary key, token varchar(255) unique, user_id varchar(255), revoked boolean,
+    created_at timestamptz, updated_at timestamptz, parent varchar(255),
+    session_id uuid references auth.sessions (id) on delete cascade
+  );
   alter table auth.users enable row level security;
   alter table auth.identities enable row level security;
+  alter table auth.sessions enable row level security;
+  alter table auth.refresh_tokens enable row level security;
   create function auth.uid() returns uuid set search_path to '' as $f$
     select coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
                     (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid
@@ -101,7 +116,7 @@ const PROJECT = (o: SupabaseShapedOptions) => `
   $f$ language sql stable;
   reset role;
   grant usage on schema auth to anon, authenticated, service_role, ${OWNER};
-  grant all on auth.users, auth.identities to ${OWNER};
+  grant all on auth.users, auth.identities, auth.sessions, auth.refresh_tokens to ${OWNER};
   grant execute on function auth.uid(), auth.role(), auth.jwt() to anon, authenticated, service_role, ${OWNER};
 
   create schema storage authorization supabase_storage_admin;
