@@ -137,9 +137,9 @@ export const api = {
   purge_expired_contacts: fn({}).returns<R.ContactsPurged>('jsonb'),
 
   // LINE (server only, as service_role): a citizen's link, its erasure, and an unfollow in LINE.
-  line_link_status: fn({ p_client_key: uuid }).returns<R.LineLinkStatus | null>('jsonb'),
-  line_link: fn({ p_client_key: uuid, p_line_user_id: text, p_locale: text.withDefault() }).returns<{ linked: boolean }>('jsonb'),
-  line_unlink: fn({ p_client_key: uuid }).returns<{ unlinked: boolean }>('jsonb'),
+  line_link_status: fn({ p_client_key: uuid, p_receipt: text }).returns<R.LineLinkStatus | null>('jsonb'),
+  line_link: fn({ p_client_key: uuid, p_receipt: text, p_line_user_id: text, p_locale: text.withDefault() }).returns<{ linked: boolean }>('jsonb'),
+  line_unlink: fn({ p_client_key: uuid, p_receipt: text }).returns<{ unlinked: boolean }>('jsonb'),
   line_forget_user: fn({ p_line_user_id: text }).returns<{ unlinked: number }>('jsonb'),
 
   // Upgrades: the migrations applied, for health in Supabase mode (lib/db/supabase.ts calls it through supabase-js).

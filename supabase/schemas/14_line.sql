@@ -7,14 +7,15 @@
 -- (column privileges), and no notification row ever stores it: notification_claim reads it at the moment of sending.
 --
 -- Invariants:
---   * A link needs the response's client key (the secret the citizen's browser holds), never the reference alone,
---     which is guessable.
+--   * A link, its status and its erasure need the response's client key and its receipt secret (06_responses.sql),
+--     which only the citizen's own browser holds: the client key alone travels in URLs others may see, and the
+--     reference is guessable. Without both, the answer is the same as for no response at all.
 --   * Erasing a link (the citizen, an unfollow in LINE, forget_contact or the retention purge) leaves no pending
 --     notice for that suggestion: nothing is pushed after it.
 --   * Notices are decided from the audit trail (one per audit row, dedupe_key 'routing:<audit id>' or
 --     'citizen:<audit id>'), so a routing or a reply made while the job was down is still sent once, within an hour.
 
-create or replace function public.line_link_status(p_client_key uuid)
+create or replace function public.line_link_status(p_client_key uuid, p_receipt text)
 returns jsonb
 language plpgsql
 stable
@@ -31,7 +32,7 @@ begin
   from public.response r
   left join public.suggestion s on s.response_id = r.id
   left join public.contact_detail c on c.suggestion_id = s.id
-  where r.client_key = p_client_key;
+  where r.client_key = p_client_key and r.receipt_hash = app.receipt_hash(p_receipt);
   if v_reference is null then
     return null;
   end if;
@@ -40,12 +41,12 @@ begin
 end
 $$;
 
-comment on function public.line_link_status(uuid) is
-  'Server only: for the response holding this client key, its reference, whether it has a suggestion and is linked to LINE.';
+comment on function public.line_link_status(uuid, text) is
+  'Server only: for the response of this client key and receipt, its reference, whether it has a suggestion and is linked to LINE.';
 
 
 
-create or replace function public.line_link(p_client_key uuid, p_line_user_id text, p_locale text default 'th')
+create or replace function public.line_link(p_client_key uuid, p_receipt text, p_line_user_id text, p_locale text default 'th')
 returns jsonb
 language plpgsql
 security definer
@@ -61,7 +62,7 @@ begin
   end if;
   select s.id into v_suggestion
   from public.response r join public.suggestion s on s.response_id = r.id
-  where r.client_key = p_client_key;
+  where r.client_key = p_client_key and r.receipt_hash = app.receipt_hash(p_receipt);
   if v_suggestion is null then
     return jsonb_build_object('linked', false);
   end if;
@@ -76,7 +77,7 @@ begin
 end
 $$;
 
-comment on function public.line_link(uuid, text, text) is
+comment on function public.line_link(uuid, text, text, text) is
   'Server only, after verifying the LINE ID token: link the suggestion of this client key to a LINE user (with consent).';
 
 
@@ -100,7 +101,7 @@ comment on function app.line_erase(bigint) is 'Erase the LINE link of a suggesti
 
 
 
-create or replace function public.line_unlink(p_client_key uuid)
+create or replace function public.line_unlink(p_client_key uuid, p_receipt text)
 returns jsonb
 language plpgsql
 security definer
@@ -113,7 +114,7 @@ begin
   from public.response r
   join public.suggestion s on s.response_id = r.id
   join public.contact_detail c on c.suggestion_id = s.id and c.line_user_id is not null
-  where r.client_key = p_client_key;
+  where r.client_key = p_client_key and r.receipt_hash = app.receipt_hash(p_receipt);
   if v_suggestion is null then
     return jsonb_build_object('unlinked', false);
   end if;
@@ -123,7 +124,8 @@ begin
 end
 $$;
 
-comment on function public.line_unlink(uuid) is 'Server only: the citizen erases the LINE link of their suggestion (client key).';
+comment on function public.line_unlink(uuid, text) is
+  'Server only: the citizen erases the LINE link of their suggestion (client key and receipt).';
 
 
 
@@ -215,13 +217,13 @@ revoke all on function
   app.line_enqueue_notices(boolean, boolean),
   app.line_erase(bigint),
   public.line_forget_user(text),
-  public.line_link(uuid, text, text),
-  public.line_link_status(uuid),
-  public.line_unlink(uuid)
+  public.line_link(uuid, text, text, text),
+  public.line_link_status(uuid, text),
+  public.line_unlink(uuid, text)
 from public, anon, authenticated, service_role;
 grant execute on function
   public.line_forget_user(text),
-  public.line_link(uuid, text, text),
-  public.line_link_status(uuid),
-  public.line_unlink(uuid)
+  public.line_link(uuid, text, text, text),
+  public.line_link_status(uuid, text),
+  public.line_unlink(uuid, text)
 to service_role;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { alertConfigFrom, type AlertConfig } from '../../lib/alerts/alert-config';
 import { runAlertJob } from '../../lib/alerts/alert-job';
@@ -103,12 +103,13 @@ onEveryDatabase('LINE delivery', (db) => {
 
   it('pushes replies and status changes to a citizen who linked LINE, in their language, and nothing once they erase it', async () => {
     const key = randomUUID();
-    const { reference, checkCode } = await submit(db(), submission({ client_key: key, service_point: 'civil-registration', locale: 'en',
+    const receipt = randomBytes(16).toString('base64url'); // what the citizen's browser holds
+    const { reference, checkCode } = await submit(db(), submission({ client_key: key, receipt, service_point: 'civil-registration', locale: 'en',
       suggestion: { text: PRIVATE.text } }));
     const code = `${reference}-${checkCode}`; // what the receipt shows, and the tracking page asks for
     const id = await suggestionOf(reference);
-    expect(await db().rpc('line_link_status', { p_client_key: key }, serviceRole)).toEqual({ reference, hasSuggestion: true, linked: false });
-    expect(await db().rpc('line_link', { p_client_key: key, p_line_user_id: CITIZEN, p_locale: 'en' }, serviceRole)).toEqual({ linked: true });
+    expect(await db().rpc('line_link_status', { p_client_key: key, p_receipt: receipt }, serviceRole)).toEqual({ reference, hasSuggestion: true, linked: false });
+    expect(await db().rpc('line_link', { p_client_key: key, p_receipt: receipt, p_line_user_id: CITIZEN, p_locale: 'en' }, serviceRole)).toEqual({ linked: true });
     // Staff may read contact details, but never the LINE id.
     const [contact] = await ownerQuery<{ line_user_id: string }>(db(), 'select line_user_id from contact_detail where suggestion_id = $1', [id]);
     expect(contact!.line_user_id).toBe(CITIZEN);
@@ -123,7 +124,14 @@ onEveryDatabase('LINE delivery', (db) => {
       `The municipality replied about ${code}:\nThank you, we are looking into it.\n\nFollow it: https://feedback.example.go.th/en/track/${code}`,
     ].sort());
 
-    expect(await db().rpc('line_unlink', { p_client_key: key }, serviceRole)).toEqual({ unlinked: true });
+    // The client key alone (as in the receipt's address) neither reads, nor cuts, nor redirects the link.
+    const stranger = randomBytes(16).toString('base64url');
+    expect(await db().rpc('line_link_status', { p_client_key: key, p_receipt: stranger }, serviceRole)).toBeNull();
+    expect(await db().rpc('line_unlink', { p_client_key: key, p_receipt: stranger }, serviceRole)).toEqual({ unlinked: false });
+    expect(await db().rpc('line_link', { p_client_key: key, p_receipt: stranger, p_line_user_id: `U${'e'.repeat(32)}` }, serviceRole)).toEqual({ linked: false });
+    expect((await ownerQuery<{ line_user_id: string }>(db(), 'select line_user_id from contact_detail where suggestion_id = $1', [id]))[0]!.line_user_id).toBe(CITIZEN);
+
+    expect(await db().rpc('line_unlink', { p_client_key: key, p_receipt: receipt }, serviceRole)).toEqual({ unlinked: true });
     expect(await ownerQuery(db(), 'select 1 from contact_detail where suggestion_id = $1', [id])).toEqual([]); // it held only the link
     const after = line.pushes.length;
     await triage(id, { reply: 'Fixed now.', status: 'resolved' });
@@ -132,13 +140,14 @@ onEveryDatabase('LINE delivery', (db) => {
     noPersonalData();
   });
 
-  it('drops a notice written before the link was erased, and links only with the response\'s own client key', async () => {
+  it('drops a notice written before the link was erased, and links only with the response\'s own client key and receipt', async () => {
     const key = randomUUID();
-    const { reference } = await submit(db(), submission({ client_key: key, suggestion: { text: PRIVATE.text },
+    const receipt = randomBytes(16).toString('base64url');
+    const { reference } = await submit(db(), submission({ client_key: key, receipt, suggestion: { text: PRIVATE.text },
       contact: { consent: true, phone: PRIVATE.phone } }));
     const id = await suggestionOf(reference);
-    expect(await db().rpc('line_link', { p_client_key: randomUUID(), p_line_user_id: CITIZEN }, serviceRole)).toEqual({ linked: false });
-    await db().rpc('line_link', { p_client_key: key, p_line_user_id: CITIZEN }, serviceRole);
+    expect(await db().rpc('line_link', { p_client_key: randomUUID(), p_receipt: receipt, p_line_user_id: CITIZEN }, serviceRole)).toEqual({ linked: false });
+    await db().rpc('line_link', { p_client_key: key, p_receipt: receipt, p_line_user_id: CITIZEN }, serviceRole);
     await triage(id, { reply: 'ได้รับเรื่องแล้ว' });
     // The job enqueues it, then the citizen unfollows the account in LINE before it is sent.
     await ownerQuery(db(), "select public.alerts_evaluate('[\"line\", \"line_citizens\"]'::jsonb)");
@@ -153,9 +162,10 @@ onEveryDatabase('LINE delivery', (db) => {
 
   it('purges the LINE link with the contact details when their retention ends, and pushes nothing after', async () => {
     const key = randomUUID();
-    const { reference } = await submit(db(), submission({ client_key: key, suggestion: { text: PRIVATE.text } }));
+    const receipt = randomBytes(16).toString('base64url');
+    const { reference } = await submit(db(), submission({ client_key: key, receipt, suggestion: { text: PRIVATE.text } }));
     const id = await suggestionOf(reference);
-    await db().rpc('line_link', { p_client_key: key, p_line_user_id: CITIZEN, p_locale: 'th' }, serviceRole);
+    expect(await db().rpc('line_link', { p_client_key: key, p_receipt: receipt, p_line_user_id: CITIZEN, p_locale: 'th' }, serviceRole)).toEqual({ linked: true });
     await triage(id, { reply: 'รับเรื่องแล้ว' });
     await ownerQuery(db(), "select public.alerts_evaluate('[\"line_citizens\"]'::jsonb)");
     await ownerQuery(db(), 'update contact_detail set purge_after = now() - interval \'1 second\' where suggestion_id = $1', [id]);

@@ -7,6 +7,7 @@ import { getDb, serviceRole } from '@/lib/db';
 import { env } from '@/lib/env';
 import { unlinkLineAction } from '@/lib/line/actions/unlink-action';
 import { lineConfigFrom } from '@/lib/line/line-config';
+import { receiptForClientKey } from '@/lib/survey/receipt';
 import { isClientKey } from '@/lib/survey/response-identity';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -26,7 +27,9 @@ export default async function LineFollowPage({ params, searchParams }: Props) {
   const t = await getTranslations({ locale, namespace: 'line.follow' });
   const config = lineConfigFrom(env());
   const key = isClientKey(query.k) ? query.k.toLowerCase() : undefined;
-  const status = config?.liffId && key ? await (await getDb()).rpc('line_link_status', { p_client_key: key }, serviceRole) : null;
+  // Only the browser that holds the response's receipt sees its link (the key alone is in URLs others may see).
+  const receipt = config?.liffId && key ? await receiptForClientKey(key) : undefined;
+  const status = key && receipt ? await (await getDb()).rpc('line_link_status', { p_client_key: key, p_receipt: receipt }, serviceRole) : null;
   const path = `/line/follow${key ? `?k=${key}` : ''}`;
 
   return (

@@ -10,11 +10,14 @@ import { readJson } from '@/lib/http/read-json';
 import { verifiedLineUser } from '@/lib/line/id-token';
 import { lineConfigFrom } from '@/lib/line/line-config';
 import { log } from '@/lib/log';
+import { receiptForClientKey } from '@/lib/survey/receipt';
 
 /**
  * POST /api/line/link {clientKey, idToken, consent: true, locale}: the follow page (LIFF) links the citizen's LINE
- * account to their suggestion. The client key proves the response is theirs; LINE proves who they are (the ID token,
- * verified with LINE). 404 when LIFF is not configured, 400 invalid, 401 a token LINE refuses, 429 too many tries.
+ * account to their suggestion. The receipt this browser holds for the client key (lib/survey/receipt.ts) proves the
+ * response is theirs, since the key alone is in URLs others may see; LINE proves who they are (the ID token, verified
+ * with LINE). 404 when LIFF is not configured or the browser holds no receipt for the key, 400 invalid, 401 a token
+ * LINE refuses, 429 too many tries.
  */
 
 const body = z.object({
@@ -43,8 +46,10 @@ export async function POST(request: Request) {
     }
     const userId = await verifiedLineUser(parsed.data.idToken, config);
     if (!userId) return NextResponse.json({ error: 'line_login_refused', message: say('generic') }, { status: 401 });
+    const receipt = await receiptForClientKey(parsed.data.clientKey);
+    if (!receipt) return NextResponse.json({ error: 'not_found', message: say('reference_not_found') }, { status: 404 });
     const db = await getDb();
-    const result = await db.rpc('line_link', { p_client_key: parsed.data.clientKey, p_line_user_id: userId, p_locale: parsed.data.locale }, serviceRole);
+    const result = await db.rpc('line_link', { p_client_key: parsed.data.clientKey, p_receipt: receipt, p_line_user_id: userId, p_locale: parsed.data.locale }, serviceRole);
     if (!result.linked) return NextResponse.json({ error: 'not_found', message: say('reference_not_found') }, { status: 404 });
     return NextResponse.json({ linked: true });
   } catch (error) {
