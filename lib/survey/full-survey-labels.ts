@@ -59,7 +59,12 @@ export async function fullSurveyProps(
     suggestionHint: t('suggestionHint', { max: LIMITS.suggestion }),
     pdpaRetention: t('pdpaRetention', { days: retentionDays }),
     offlineReference: identity.reference ? t('offlineReference', { reference: identity.reference }) : '',
-    errors: Object.fromEntries(Object.keys(th.errors).map((code) => [code, errors(code as 'generic')])),
+    // Every error message the form may show (errors.schemaOutdated is a staff page's block of texts, not one message).
+    errors: Object.fromEntries(
+      Object.entries(th.errors)
+        .filter(([, text]) => typeof text === 'string')
+        .map(([code]) => [code, errors(code as 'generic')]),
+    ),
   } as FullSurveyLabels;
   return { definition, labels };
 }
