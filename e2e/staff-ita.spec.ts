@@ -13,13 +13,14 @@ async function as(browser: Browser, role: DemoRole, options: { javaScriptEnabled
   return { context, page: await context.newPage() };
 }
 
-async function citizenSuggests(page: Page, text: string, contact?: { email: string }): Promise<string> {
+/** A citizen's suggestion through the JSON door: its reference, and the receipt's code (reference + check code). */
+async function citizenSuggests(page: Page, text: string, contact?: { email: string }): Promise<{ reference: string; receiptCode: string }> {
   const response = await page.request.post('/api/responses', {
     data: { clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 2,
       suggestion: { text, category: 'facilities' }, ...(contact ? { contact: { consent: true, ...contact } } : {}) },
   });
   expect(response.status()).toBe(201);
-  return (await response.json()).reference as string;
+  return (await response.json()) as { reference: string; receiptCode: string };
 }
 
 test.describe('the ITA year', () => {
@@ -102,7 +103,7 @@ test.describe('the ITA year', () => {
 test.describe('closing the loop in the office', () => {
   test('routing queues the division\'s notice; a done action asks to resolve, and the citizen\'s tracking page shows it resolved', async ({ browser }) => {
     const pr = await as(browser, 'pr');
-    const reference = await citizenSuggests(pr.page, `ไม่มีที่นั่งรอ ${randomUUID().slice(0, 6)}`, { email: 'citizen@example.org' });
+    const { reference, receiptCode } = await citizenSuggests(pr.page, `ไม่มีที่นั่งรอ ${randomUUID().slice(0, 6)}`, { email: 'citizen@example.org' });
     await pr.page.goto(`/th/staff/feedback?q=${reference}`);
     await pr.page.getByRole('link', { name: reference }).click();
     await pr.page.getByLabel('ส่งต่อให้กอง').selectOption('clerk');
@@ -110,7 +111,7 @@ test.describe('closing the loop in the office', () => {
     await expect(pr.page.getByRole('status')).toHaveText('บันทึกแล้ว');
 
     const citizen = await browser.newPage({ locale: 'th-TH' });
-    await citizen.goto(`/th/track/${reference}`);
+    await citizen.goto(`/th/track/${receiptCode}`); // the tracking page asks for the check code too
     await expect(citizen.getByText('ส่งต่อกองที่รับผิดชอบแล้ว', { exact: true })).toBeVisible();
 
     // The division's notice is in the outbox (SMTP is not configured here: it waits, with the reason shown).

@@ -29,16 +29,17 @@ async function citizenFromHome(browser: Browser, javaScriptEnabled: boolean, tex
   await page.getByLabel('ข้อเสนอแนะหรือสิ่งที่อยากให้ปรับปรุง').fill(text);
   await page.getByRole('button', { name: 'ส่งคำตอบ' }).click();
   await expect(page).toHaveURL(/\/thanks\?ref=/);
-  const reference = (await page.locator('output.reference').textContent())!;
+  const receiptCode = (await page.locator('output.reference').textContent())!.trim();
   await context.close();
-  return reference;
+  return receiptCode;
 }
 
-async function channelOf(page: Page, reference: string): Promise<string> {
+/** Staff search by the code on the citizen's receipt (reference + check code) and open the suggestion by its reference. */
+async function channelOf(page: Page, receiptCode: string): Promise<string> {
   await page.goto('/th/staff/feedback');
-  await page.getByLabel('ค้นหาข้อความหรือเลขอ้างอิง').fill(reference);
+  await page.getByLabel('ค้นหาข้อความหรือเลขอ้างอิง').fill(receiptCode);
   await page.getByRole('button', { name: 'กรอง' }).click();
-  await page.getByRole('link', { name: reference }).click();
+  await page.getByRole('link', { name: receiptCode.split('-').slice(0, 3).join('-'), exact: true }).click();
   return (await page.locator('dt', { hasText: 'ช่องทาง' }).locator('xpath=following-sibling::dd[1]').textContent()) ?? '';
 }
 

@@ -19,6 +19,12 @@ describe('inbox filters from the URL', () => {
     expect(parseInboxFilter({ from: '29/02/2568' }).invalid).toEqual(['from']);
   });
 
+  it('searches a receipt\'s code (reference + check code, as read out on the phone) by its reference, other text as typed', () => {
+    expect(parseInboxFilter({ q: 'KP-2570-000483-JHUC' }).query.q).toBe('KP-2570-000483');
+    expect(parseInboxFilter({ q: 'kp ๒๕๗๐ 483 j h u c' }).query.q).toBe('KP-2570-000483');
+    expect(parseInboxFilter({ q: 'ไฟทางดับ' }).query.q).toBe('ไฟทางดับ');
+  });
+
   it('reads the paging cursor and rebuilds links without losing filters', () => {
     const { params, query } = parseInboxFilter({ status: 'new', before: '2026-11-01T03:04:05.123Z|42' });
     expect(query.before).toEqual({ at: '2026-11-01T03:04:05.123Z', id: 42 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseBeDate } from '@/lib/format/be-date';
 import { fiscalYearRange } from '@/lib/format/fiscal-year';
+import { parseReceiptCode } from '@/lib/reference';
 import { SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES } from '@/lib/survey/options';
 
 /**
@@ -63,7 +64,9 @@ export function parseInboxFilter(search: Record<string, string | string[] | unde
   if (params.division) query.division = params.division;
   if (params.point) query.servicePoint = params.point;
   if (params.rating) query.rating = params.rating;
-  if (params.q) query.q = params.q;
+  // A citizen on the phone reads out the code on their receipt (reference + check code, in any spelling): staff find
+  // the suggestion by its reference. Any other text is searched as typed.
+  if (params.q) query.q = parseReceiptCode(params.q)?.reference ?? params.q;
   if (params.fy && !params.from && !params.to) {
     const { from, to } = fiscalYearRange(params.fy);
     query.from = bangkokDay(from);
