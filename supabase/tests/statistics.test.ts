@@ -407,7 +407,13 @@ onEveryDatabase('statistics rollups', (db) => {
         await submit(db(), { ...original, overall_rating: rating(), answers: { [pick(SEED_ITEMS)]: rating(), [pick(SEED_ITEMS)]: rating() }, respondent: randomRespondent() });
         if (i % 4 === 0) await ownerQuery(db(), "update response set flag = 'burst_device' where id = $1", [ids[i + 60]]);
         if (i % 5 === 0) await ownerQuery(db(), 'delete from response where id = $1', [ids[i + 61]]);
-        if (i % 6 === 0) await ownerQuery(db(), 'update response_answer set rating = 6 - rating where response_id = $1', [ids[i + 59]]);
+        // Answers change only through submit_response, which locks the response before its answers; a direct update
+        // must take the same order, or it deadlocks with another writer's amendment of the same response (ids are in
+        // client-key order, so ids[i + 59] may be the response another worker is amending).
+        if (i % 6 === 0) {
+          await ownerQuery(db(), `with r as (select id from response where id = $1 for no key update)
+            update response_answer set rating = 6 - rating where response_id = (select id from r)`, [ids[i + 59]]);
+        }
       }
     };
     const folds = async () => {
