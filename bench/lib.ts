@@ -49,7 +49,7 @@ export function sqlSubmission(kind: 'full' | 'one-tap' = 'full'): Record<string,
     channel: 'qr',
     overall_rating: rating(),
     source_hash: randomBytes(16).toString('hex'),
-    device_key: randomBytes(16).toString('hex'), // as the app sends for the device cookie (lib/survey/request-context.ts)
+    device_key: randomBytes(16).toString('hex'), // as the app sends for the device cookie (lib/responses/request-context.ts)
   };
   if (kind === 'one-tap') return oneTap;
   return {

@@ -4,8 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/ui/page-shell';
 import { ReferenceLookup } from '@/components/ui/reference-lookup';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
-import { identityQuery } from '@/lib/survey/response-identity';
-import { loadPublicServicePoints } from '@/lib/survey/service-points';
+import { identityQuery } from '@/lib/responses/response-identity';
+import { loadPublicServicePoints } from '@/lib/responses/service-points';
 import { logoUrl } from '@/lib/admin/logo';
 
 type Props = { params: Promise<{ locale: string }> };

@@ -6,7 +6,7 @@ import { formatMonth } from '@/lib/format/thai-format';
 import { countText, statText } from '@/lib/stats/display';
 import { roundStat } from '@/lib/stats/round';
 import type { SatisfactionStats } from '@/lib/stats/types';
-import { RESPONDENT_QUESTION_KEYS } from '@/lib/survey/options';
+import { RESPONDENT_QUESTION_KEYS } from '@/lib/responses/options';
 import { CellTable } from './cell-table';
 
 const BLUE = '#0b4f8a';

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { KioskLabels } from './kiosk-types';
 import type { Locale } from '@/i18n/routing';
-import { RATINGS } from '@/lib/survey/options';
+import { RATINGS } from '@/lib/responses/options';
 import { KIOSK_REASONS } from '@/lib/kiosk/sync-schema';
 
 /** Every text the kiosk shows in one language, translated on the server (the tablet loads no message catalogue). */

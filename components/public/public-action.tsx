@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
-import { ActionEvidence, ActionTimeline } from '@/components/actions/action-sections';
+import { ActionEvidence, ActionTimeline } from '@/components/improvements/action-sections';
 import type { Locale } from '@/i18n/routing';
-import { impactVerdict, type PublicAction } from '@/lib/actions/types';
+import { impactVerdict, type PublicAction } from '@/lib/improvements/types';
 import { formatDate, type DisplaySettings } from '@/lib/format/thai-format';
 import { countText, statText } from '@/lib/stats/display';
 

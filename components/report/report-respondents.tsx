@@ -3,7 +3,7 @@ import type { ReportData } from '@/lib/report/load-report';
 import { respondentSentence } from '@/lib/report/narrative';
 import type { ReportOutline } from '@/lib/report/outline';
 import type { ReportFormat } from '@/lib/report/report-format';
-import { RESPONDENT_QUESTION_KEYS } from '@/lib/survey/options';
+import { RESPONDENT_QUESTION_KEYS } from '@/lib/responses/options';
 import type { ReportTexts } from './report-texts';
 import { captionOf } from './table-captions';
 

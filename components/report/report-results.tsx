@@ -4,7 +4,7 @@ import { rankingSentence, ranksOf } from '@/lib/report/narrative';
 import type { ReportOutline } from '@/lib/report/outline';
 import type { ReportFormat } from '@/lib/report/report-format';
 import { roundStat } from '@/lib/stats/round';
-import { DIMENSIONS } from '@/lib/survey/options';
+import { DIMENSIONS } from '@/lib/responses/options';
 import { ReportStatTable } from './report-stat-table';
 import type { ReportTexts } from './report-texts';
 import { captionOf } from './table-captions';

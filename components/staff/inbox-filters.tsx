@@ -5,7 +5,7 @@ import type { Locale } from '@/i18n/routing';
 import { SUGGESTION_STATUSES, type InboxParams } from '@/lib/feedback/inbox-filter';
 import type { StaffOptions } from '@/lib/feedback/types';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
-import { SUGGESTION_CATEGORIES } from '@/lib/survey/options';
+import { SUGGESTION_CATEGORIES } from '@/lib/responses/options';
 
 /** The inbox filters: a GET form, so the filtered view is a URL that can be shared or bookmarked. */
 export async function InboxFilters({ locale, params, options }: { locale: Locale; params: InboxParams; options: StaffOptions }) {

@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import type { SuggestionDetail } from '@/lib/feedback/types';
 import { formatDate, formatDateTime } from '@/lib/format/thai-format';
-import { RESPONDENT_QUESTION_KEYS } from '@/lib/survey/options';
+import { RESPONDENT_QUESTION_KEYS } from '@/lib/responses/options';
 
 /** The response a suggestion came with (ratings, service point, time, respondent) and, where allowed, the contact. */
 export async function SuggestionResponse({ locale, detail }: { locale: Locale; detail: SuggestionDetail }) {

@@ -1,6 +1,6 @@
 'use client';
 
-import { LIMITS } from '@/lib/survey/options';
+import { LIMITS } from '@/lib/responses/options';
 import type { SectionProps } from './section-props';
 
 /**

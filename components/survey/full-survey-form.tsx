@@ -3,8 +3,8 @@
 import { useActionState, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useForm, type FieldErrors } from 'react-hook-form';
 import { useRouter } from 'next/navigation';
-import { toSubmission, fieldNameFor, type SurveyFormValues } from '@/lib/survey/form-values';
-import { LIMITS } from '@/lib/survey/options';
+import { toSubmission, fieldNameFor, type SurveyFormValues } from '@/lib/responses/form-values';
+import { LIMITS } from '@/lib/responses/options';
 import { ContactSection } from './contact-section';
 import { RatingScale } from './rating-scale';
 import { RespondentSection } from './respondent-section';

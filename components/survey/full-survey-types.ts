@@ -1,5 +1,5 @@
-import type { Dimension, RespondentQuestion } from '@/lib/survey/options';
-import type { SurveyFormValues } from '@/lib/survey/form-values';
+import type { Dimension, RespondentQuestion } from '@/lib/responses/options';
+import type { SurveyFormValues } from '@/lib/responses/form-values';
 
 /** Everything the full form shows, already translated on the server: the client bundle carries no message catalogue. */
 export interface FullSurveyDefinition {
@@ -7,7 +7,7 @@ export interface FullSurveyDefinition {
   servicePoint: string;
   /** The receipt code of the tapped response (reference + check code), when the citizen came from the tap. */
   reference?: string;
-  /** The receipt secret (lib/survey/receipt.ts), sent beside the answers: only it lets them update the tapped response. */
+  /** The receipt secret (lib/responses/receipt.ts), sent beside the answers: only it lets them update the tapped response. */
   receipt?: string;
   /** Sent beside the answers: 'web' when the survey was opened from the municipality's website. */
   channel: 'qr' | 'web';

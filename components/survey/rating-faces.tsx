@@ -1,7 +1,7 @@
 import type { Locale } from '@/i18n/routing';
 import { getTranslations } from 'next-intl/server';
-import { submitRatingAction } from '@/lib/survey/actions/submit-rating-action';
-import { RATINGS } from '@/lib/survey/options';
+import { submitRatingAction } from '@/lib/responses/actions/submit-rating-action';
+import { RATINGS } from '@/lib/responses/options';
 import { FaceIcon } from './face-icon';
 import { TapForm } from './tap-form';
 
@@ -23,7 +23,7 @@ export async function RatingFaces({
   servicePoint: string;
   question: string;
   clientKey: string;
-  /** The receipt secret (lib/survey/receipt.ts): in the form, never in a URL. None in the staff preview. */
+  /** The receipt secret (lib/responses/receipt.ts): in the form, never in a URL. None in the staff preview. */
   receipt?: string;
   channel: 'qr' | 'web';
 }) {

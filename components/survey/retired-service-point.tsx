@@ -1,6 +1,6 @@
 import type { Locale } from '@/i18n/routing';
 import { getTranslations } from 'next-intl/server';
-import type { SurveyForm } from '@/lib/survey/survey-form';
+import type { SurveyForm } from '@/lib/responses/survey-form';
 
 /** A retired counter's QR code still answers kindly: the poster may hang on the wall for months. */
 export async function RetiredServicePoint({ locale, form }: { locale: Locale; form: SurveyForm }) {

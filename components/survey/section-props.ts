@@ -1,5 +1,5 @@
 import type { UseFormRegister } from 'react-hook-form';
-import type { SurveyFormValues } from '@/lib/survey/form-values';
+import type { SurveyFormValues } from '@/lib/responses/form-values';
 import type { FullSurveyDefinition, FullSurveyLabels } from './full-survey-types';
 
 export interface SectionProps {

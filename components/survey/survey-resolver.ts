@@ -1,6 +1,6 @@
 import type { FieldErrors, Resolver } from 'react-hook-form';
-import { fieldNameFor, toSubmission, type SurveyFormValues } from '@/lib/survey/form-values';
-import { submissionErrors, submissionSchema } from '@/lib/survey/submission-schema';
+import { fieldNameFor, toSubmission, type SurveyFormValues } from '@/lib/responses/form-values';
+import { submissionErrors, submissionSchema } from '@/lib/responses/submission-schema';
 
 /** Put an error at a dotted field name ("answers.staff_polite") in react-hook-form's nested error object. */
 export function setFieldError(errors: Record<string, unknown>, name: string, message: string, type = 'server') {

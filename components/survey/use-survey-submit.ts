@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
  * Sends the survey to /api/responses and, when the phone has no signal (or the server is briefly down), keeps it in
  * localStorage and sends it again once the connection returns. Exactly once: the payload carries its client key, so
  * a resend that the server already stored returns the same reference instead of a second response. It carries the
- * page's receipt too (lib/survey/receipt.ts), which is what lets the resend touch that response.
+ * page's receipt too (lib/responses/receipt.ts), which is what lets the resend touch that response.
  */
 
 const PENDING = 'siang:pending:';

@@ -1,4 +1,4 @@
-import type { ActionDetail, ActionSummary, PublicAction } from '../actions/types';
+import type { ActionDetail, ActionSummary, PublicAction } from '../improvements/types';
 import type { AdminSettings } from '../admin/settings';
 import type { OutboxRow } from '../alerts/deliver';
 import type { AdminAlerts } from '../alerts/load-alerts';
@@ -15,10 +15,10 @@ import type { DisplaySettingsRow } from '../stats/dashboard-data';
 import type { ItaItem, PublicItaItem } from '../ita/types';
 import type { CitizenNotice } from '../notices/types';
 import type { PublicResults, SatisfactionStats } from '../stats/types';
-import type { StoredOrRefused } from '../survey/submit-response';
-import type { PublicServicePoints } from '../survey/service-points';
-import type { SurveyForm } from '../survey/survey-form';
-import type { SurveyVersionDetail, SurveyVersionSummary } from '../surveys/load-surveys';
+import type { StoredOrRefused } from '../responses/submit-response';
+import type { PublicServicePoints } from '../responses/service-points';
+import type { SurveyForm } from '../responses/survey-form';
+import type { SurveyVersionDetail, SurveyVersionSummary } from '../survey-versions/load-surveys';
 import type { TrackedResponse } from '../track';
 import type { ArgsOf, ResultOf } from './api-spec';
 import { bigint, boolean, date, fn, integer, jsonb, text, uuid } from './api-spec';
@@ -53,7 +53,7 @@ export const api = {
   track_response: fn({ p_reference: text, p_check: text, p_locale: text.withDefault() }).returns<TrackedResponse | null>('jsonb'),
   track_actions: fn({ p_reference: text, p_check: text, p_locale: text.withDefault() }).returns<R.TrackedActions | null>('jsonb'),
   rate_limit_hit: fn({ p_bucket: text, p_window_seconds: integer, p_limit: integer, p_cost: integer.withDefault() }).returns<RateVerdict>('jsonb'),
-  // The receipt secret proves the caller is the citizen who submitted (lib/survey/receipt.ts).
+  // The receipt secret proves the caller is the citizen who submitted (lib/responses/receipt.ts).
   forget_contact: fn({ p_reference: text, p_receipt: text }).returns<{ done: true }>('jsonb'),
   record_resolution_feedback: fn({ p_reference: text, p_receipt: text, p_answer: text }).returns<{ recorded: boolean; reason?: string }>('jsonb'),
 

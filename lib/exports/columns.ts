@@ -4,7 +4,7 @@ import { roundStat } from '@/lib/stats/round';
 import type { SatisfactionStats, StatCell } from '@/lib/stats/types';
 import { SUGGESTION_STATUSES } from '@/lib/feedback/inbox-filter';
 import { KIOSK_REASONS } from '@/lib/kiosk/sync-schema';
-import { RESPONDENT_QUESTIONS, RESPONDENT_QUESTION_KEYS, SUGGESTION_CATEGORIES } from '@/lib/survey/options';
+import { RESPONDENT_QUESTIONS, RESPONDENT_QUESTION_KEYS, SUGGESTION_CATEGORIES } from '@/lib/responses/options';
 import type { ExportRow } from './response-rows';
 
 export interface Column {

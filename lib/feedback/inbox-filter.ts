@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseBeDate } from '@/lib/format/be-date';
 import { fiscalYearRange } from '@/lib/format/fiscal-year';
 import { parseReceiptCode } from '@/lib/reference';
-import { SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES } from '@/lib/survey/options';
+import { SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES } from '@/lib/responses/options';
 
 /**
  * The inbox's filters live in the URL (so a view can be shared): each parameter is validated on its own, so one bad

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTROL_CHARACTERS, SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES, hasLoneSurrogate } from '@/lib/survey/options';
+import { CONTROL_CHARACTERS, SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES, hasLoneSurrogate } from '@/lib/responses/options';
 import { REFERENCE, normalizeReference, parseReceiptCode } from '@/lib/reference';
 import { SUGGESTION_STATUSES } from './inbox-filter';
 

@@ -1,5 +1,5 @@
 import type { Locale } from '@/i18n/routing';
-import type { ActionSummary } from '@/lib/actions/types';
+import type { ActionSummary } from '@/lib/improvements/types';
 import { logoUrl } from '@/lib/admin/logo';
 import type { Caller } from '@/lib/db';
 import { getDb } from '@/lib/db';

@@ -1,4 +1,4 @@
-import { DIMENSIONS, RESPONDENT_QUESTION_KEYS, type Dimension, type RespondentQuestion } from '@/lib/survey/options';
+import { DIMENSIONS, RESPONDENT_QUESTION_KEYS, type Dimension, type RespondentQuestion } from '@/lib/responses/options';
 import type { ReportData } from './load-report';
 
 /**

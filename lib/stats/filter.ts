@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { toIsoDate } from '@/lib/format/be-date';
-import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
+import { SERVICE_POINT_SLUG } from '@/lib/responses/options';
 import type { StatsFilter } from './types';
 
 /**

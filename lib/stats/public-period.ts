@@ -1,4 +1,4 @@
-import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
+import { SERVICE_POINT_SLUG } from '@/lib/responses/options';
 import type { PublicPeriod, PublicResultsFilter } from './types';
 
 /**

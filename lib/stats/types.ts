@@ -1,5 +1,5 @@
 import type { Round } from '@/lib/format/fiscal-year';
-import type { Dimension, RespondentQuestion } from '@/lib/survey/options';
+import type { Dimension, RespondentQuestion } from '@/lib/responses/options';
 
 /**
  * The JSON that public.satisfaction_stats (staff) returns, from one SQL computation (app.stat_figures), so every

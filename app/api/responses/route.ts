@@ -2,12 +2,12 @@ import { NextResponse } from 'next/server';
 import { errorTranslator } from '@/lib/http/error-messages';
 import { negotiateLocale } from '@/lib/http/locale';
 import { readJson } from '@/lib/http/read-json';
-import { channelOf } from '@/lib/survey/response-identity';
-import { submitAsCitizen } from '@/lib/survey/submit-as-citizen';
+import { channelOf } from '@/lib/responses/response-identity';
+import { submitAsCitizen } from '@/lib/responses/submit-as-citizen';
 
 /**
  * POST /api/responses: the JSON door to the same submission path as the forms (used by the survey with JavaScript,
- * its offline queue, and integrations). Body: the submission (see lib/survey/submission-schema.ts),
+ * its offline queue, and integrations). Body: the submission (see lib/responses/submission-schema.ts),
  * plus an optional "channel": "web" for a survey opened from the municipality's website (anything else counts as QR),
  * and an optional "receipt", the secret the survey page carried (else the browser's receipt cookie is used).
  * 201 created, 200 added to the response with the same clientKey and receipt. A clientKey the receipt does not open

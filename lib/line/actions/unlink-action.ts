@@ -3,8 +3,8 @@
 import { redirect } from 'next/navigation';
 import { routing } from '@/i18n/routing';
 import { getDb, serviceRole } from '@/lib/db';
-import { receiptForClientKey } from '@/lib/survey/receipt';
-import { isClientKey } from '@/lib/survey/response-identity';
+import { receiptForClientKey } from '@/lib/responses/receipt';
+import { isClientKey } from '@/lib/responses/response-identity';
 
 /**
  * The citizen erases their LINE link (a plain form: works without JavaScript, as easy as giving consent was). The

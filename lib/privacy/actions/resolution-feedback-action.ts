@@ -7,7 +7,7 @@ import { getDb, serviceRole } from '@/lib/db';
 import { sourceHash } from '@/lib/http/client-address';
 import { rateLimit } from '@/lib/http/rate-limit';
 import { parseReceiptCode } from '@/lib/reference';
-import { receiptForReference } from '@/lib/survey/receipt';
+import { receiptForReference } from '@/lib/responses/receipt';
 
 export interface FeedbackState {
   message?: string;

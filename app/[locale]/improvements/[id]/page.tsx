@@ -4,7 +4,7 @@ import { PublicActionCard } from '@/components/public/public-action';
 import { PublicNav } from '@/components/public/public-nav';
 import { PageShell } from '@/components/ui/page-shell';
 import { asLocale } from '@/i18n/page-locale';
-import { loadPublicActions } from '@/lib/actions/public';
+import { loadPublicActions } from '@/lib/improvements/public';
 import { anon, getDb } from '@/lib/db';
 import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
 

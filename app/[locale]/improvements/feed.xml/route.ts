@@ -1,5 +1,5 @@
 import { routing, type Locale } from '@/i18n/routing';
-import { loadPublicActions } from '@/lib/actions/public';
+import { loadPublicActions } from '@/lib/improvements/public';
 import { anon, getDb } from '@/lib/db';
 import { withFileSecurityHeaders } from '@/lib/http/security-headers';
 import { publicBaseUrl } from '@/lib/qr/public-url';

@@ -6,7 +6,7 @@ import type { KioskLanguage } from '@/components/kiosk/kiosk-types';
 import { asLocale } from '@/i18n/page-locale';
 import { routing } from '@/i18n/routing';
 import { kioskLabels } from '@/components/kiosk/kiosk-labels';
-import { loadSurveyForm } from '@/lib/survey/survey-form';
+import { loadSurveyForm } from '@/lib/responses/survey-form';
 
 type Props = { params: Promise<{ locale: string; servicePoint: string }> };
 

@@ -7,8 +7,8 @@ import { getDb, serviceRole } from '@/lib/db';
 import { env } from '@/lib/env';
 import { unlinkLineAction } from '@/lib/line/actions/unlink-action';
 import { lineConfigFrom } from '@/lib/line/line-config';
-import { receiptForClientKey } from '@/lib/survey/receipt';
-import { isClientKey } from '@/lib/survey/response-identity';
+import { receiptForClientKey } from '@/lib/responses/receipt';
+import { isClientKey } from '@/lib/responses/response-identity';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { PublicNav } from '@/components/public/public-nav';
 import { PageShell } from '@/components/ui/page-shell';
 import { asLocale } from '@/i18n/page-locale';
-import { loadPublicActions } from '@/lib/actions/public';
+import { loadPublicActions } from '@/lib/improvements/public';
 import { anon, getDb } from '@/lib/db';
 import { countText, statText } from '@/lib/stats/display';
 import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';

@@ -8,9 +8,9 @@ import { RetiredServicePoint } from '@/components/survey/retired-service-point';
 import { PageShell } from '@/components/ui/page-shell';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { redirect } from 'next/navigation';
-import { mintReceipt, receiptForClientKey } from '@/lib/survey/receipt';
-import { identityQuery, readIdentity } from '@/lib/survey/response-identity';
-import { loadSurveyForm } from '@/lib/survey/survey-form';
+import { mintReceipt, receiptForClientKey } from '@/lib/responses/receipt';
+import { identityQuery, readIdentity } from '@/lib/responses/response-identity';
+import { loadSurveyForm } from '@/lib/responses/survey-form';
 
 type Props = {
   params: Promise<{ locale: string; servicePoint: string }>;

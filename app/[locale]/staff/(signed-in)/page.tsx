@@ -6,7 +6,7 @@ import { StatsFilters } from '@/components/dashboard/stats-filters';
 import { SummaryCards } from '@/components/dashboard/summary-cards';
 import { ThemesSection } from '@/components/dashboard/themes-section';
 import { asLocale } from '@/i18n/page-locale';
-import { createActionHref } from '@/lib/actions/links';
+import { createActionHref } from '@/lib/improvements/links';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { getDb } from '@/lib/db';
 import type { StaffOptions } from '@/lib/feedback/types';

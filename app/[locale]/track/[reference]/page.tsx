@@ -11,7 +11,7 @@ import { sourceHash } from '@/lib/http/client-address';
 import { forgetContactAction } from '@/lib/privacy/actions/forget-contact-action';
 import { resolutionFeedbackAction } from '@/lib/privacy/actions/resolution-feedback-action';
 import { getDb, serviceRole } from '@/lib/db';
-import { receiptForReference } from '@/lib/survey/receipt';
+import { receiptForReference } from '@/lib/responses/receipt';
 import { trackReference } from '@/lib/track';
 
 type Props = { params: Promise<{ locale: string; reference: string }> };

@@ -10,11 +10,11 @@ import { readJson } from '@/lib/http/read-json';
 import { verifiedLineUser } from '@/lib/line/id-token';
 import { lineConfigFrom } from '@/lib/line/line-config';
 import { log } from '@/lib/log';
-import { receiptForClientKey } from '@/lib/survey/receipt';
+import { receiptForClientKey } from '@/lib/responses/receipt';
 
 /**
  * POST /api/line/link {clientKey, idToken, consent: true, locale}: the follow page (LIFF) links the citizen's LINE
- * account to their suggestion. The receipt this browser holds for the client key (lib/survey/receipt.ts) proves the
+ * account to their suggestion. The receipt this browser holds for the client key (lib/responses/receipt.ts) proves the
  * response is theirs, since the key alone is in URLs others may see; LINE proves who they are (the ID token, verified
  * with LINE). 404 when LIFF is not configured or the browser holds no receipt for the key, 400 invalid, 401 a token
  * LINE refuses, 429 too many tries.

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { routing, type Locale } from '@/i18n/routing';
-import { loadSurveyForm } from '@/lib/survey/survey-form';
+import { loadSurveyForm } from '@/lib/responses/survey-form';
 
 /**
  * GET /{locale}/kiosk/{servicePoint}/app.webmanifest: what makes one counter's kiosk installable ("Add to home

@@ -7,12 +7,12 @@ import { FullSurveyForm } from '@/components/survey/full-survey-form';
 import { RetiredServicePoint } from '@/components/survey/retired-service-point';
 import { PageShell } from '@/components/ui/page-shell';
 import { redirect } from 'next/navigation';
-import { submitSurveyAction } from '@/lib/survey/actions/submit-survey-action';
-import { emptyFormValues } from '@/lib/survey/form-values';
-import { fullSurveyProps } from '@/lib/survey/full-survey-labels';
-import { mintReceipt, receiptForClientKey } from '@/lib/survey/receipt';
-import { identityQuery, readIdentity } from '@/lib/survey/response-identity';
-import { loadSurveyForm } from '@/lib/survey/survey-form';
+import { submitSurveyAction } from '@/lib/responses/actions/submit-survey-action';
+import { emptyFormValues } from '@/lib/responses/form-values';
+import { fullSurveyProps } from '@/lib/responses/full-survey-labels';
+import { mintReceipt, receiptForClientKey } from '@/lib/responses/receipt';
+import { identityQuery, readIdentity } from '@/lib/responses/response-identity';
+import { loadSurveyForm } from '@/lib/responses/survey-form';
 
 type Props = {
   params: Promise<{ locale: string; servicePoint: string }>;
@@ -31,8 +31,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /**
  * "Tell us more": reached after the one tap (k = the response's client key, r = the rating, ref = its reference) or
  * directly. Everything here is optional and updates the same response. Opened directly, it first mints a key into
- * its address, so that a reload or a language switch still continues one response (lib/survey/response-identity.ts).
- * The form carries the receipt this browser holds for the key (lib/survey/receipt.ts): without it, the answers become a
+ * its address, so that a reload or a language switch still continues one response (lib/responses/response-identity.ts).
+ * The form carries the receipt this browser holds for the key (lib/responses/receipt.ts): without it, the answers become a
  * new response instead of changing the one the key names (issue 17).
  */
 export default async function MorePage({ params, searchParams }: Props) {

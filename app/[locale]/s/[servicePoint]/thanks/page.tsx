@@ -6,8 +6,8 @@ import { PageShell } from '@/components/ui/page-shell';
 import { env } from '@/lib/env';
 import { lineConfigFrom } from '@/lib/line/line-config';
 import { formatReceiptCode, parseReceiptCode } from '@/lib/reference';
-import { isClientKey } from '@/lib/survey/response-identity';
-import { loadSurveyForm } from '@/lib/survey/survey-form';
+import { isClientKey } from '@/lib/responses/response-identity';
+import { loadSurveyForm } from '@/lib/responses/survey-form';
 
 type Props = {
   params: Promise<{ locale: string; servicePoint: string }>;
@@ -24,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /**
  * The receipt: the code to follow the suggestion, the reference with its check code (KP-2570-000123-MKHT: the
  * status page needs both, issue 17), and a way back to the faces for the next citizen. The receipt secret is not
- * here: the browser keeps it (lib/survey/receipt.ts).
+ * here: the browser keeps it (lib/responses/receipt.ts).
  */
 export default async function ThanksPage({ params, searchParams }: Props) {
   const { locale: segment, servicePoint } = await params;

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { asLocale } from '@/i18n/page-locale';
 import { requireStaff } from '@/lib/auth/require-staff';
-import type { ActionSummary } from '@/lib/actions/types';
+import type { ActionSummary } from '@/lib/improvements/types';
 import { getDb } from '@/lib/db';
 import { formatDate } from '@/lib/format/thai-format';
 

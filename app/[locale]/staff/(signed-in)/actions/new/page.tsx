@@ -1,10 +1,10 @@
 import { getTranslations } from 'next-intl/server';
-import { actionFields } from '@/components/actions/action-fields';
+import { actionFields } from '@/components/improvements/action-fields';
 import { beDateText } from '@/components/ui/be-date-text';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
-import { saveActionAction } from '@/lib/actions/actions/save-action-action';
-import { actionFormOptions } from '@/lib/actions/load';
+import { saveActionAction } from '@/lib/improvements/actions/save-improvement-action';
+import { actionFormOptions } from '@/lib/improvements/load';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { getDb } from '@/lib/db';
 import type { SuggestionDetail } from '@/lib/feedback/types';

@@ -6,8 +6,8 @@ import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
 import { currentStaff } from '@/lib/auth/current-staff';
 import { formatDateTime } from '@/lib/format/thai-format';
-import { createSurveyDraftAction } from '@/lib/surveys/actions/survey-actions';
-import { loadSurveyVersions } from '@/lib/surveys/load-surveys';
+import { createSurveyDraftAction } from '@/lib/survey-versions/actions/survey-actions';
+import { loadSurveyVersions } from '@/lib/survey-versions/load-surveys';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

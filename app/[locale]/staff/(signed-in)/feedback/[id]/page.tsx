@@ -5,12 +5,12 @@ import { SuggestionHistory } from '@/components/staff/suggestion-history';
 import { SuggestionResponse } from '@/components/staff/suggestion-response';
 import { TriageForm } from '@/components/staff/triage-form';
 import { asLocale } from '@/i18n/page-locale';
-import { createActionHref } from '@/lib/actions/links';
+import { createActionHref } from '@/lib/improvements/links';
 import { currentStaff } from '@/lib/auth/current-staff';
 import { getDb } from '@/lib/db';
 import { triageSuggestionAction } from '@/lib/feedback/actions/triage-suggestion-action';
 import type { StaffOptions, SuggestionDetail } from '@/lib/feedback/types';
-import { SUGGESTION_CATEGORIES } from '@/lib/survey/options';
+import { SUGGESTION_CATEGORIES } from '@/lib/responses/options';
 
 type Props = {
   params: Promise<{ locale: string; id: string }>;

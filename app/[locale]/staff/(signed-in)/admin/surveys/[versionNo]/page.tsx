@@ -5,9 +5,9 @@ import { SettingsForm } from '@/components/admin/settings-form';
 import { SurveyDraftForm, type DraftFormRow } from '@/components/admin/survey-draft-form';
 import { asLocale } from '@/i18n/page-locale';
 import { currentStaff } from '@/lib/auth/current-staff';
-import { DIMENSIONS, RESPONDENT_QUESTION_KEYS } from '@/lib/survey/options';
-import { createSurveyDraftAction, deleteSurveyDraftAction, publishSurveyAction, saveSurveyDraftAction } from '@/lib/surveys/actions/survey-actions';
-import { inLocale, loadSurveyVersion, loadSurveyVersions } from '@/lib/surveys/load-surveys';
+import { DIMENSIONS, RESPONDENT_QUESTION_KEYS } from '@/lib/responses/options';
+import { createSurveyDraftAction, deleteSurveyDraftAction, publishSurveyAction, saveSurveyDraftAction } from '@/lib/survey-versions/actions/survey-actions';
+import { inLocale, loadSurveyVersion, loadSurveyVersions } from '@/lib/survey-versions/load-surveys';
 
 type Props = { params: Promise<{ locale: string; versionNo: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -7,10 +7,10 @@ import { asLocale } from '@/i18n/page-locale';
 import { routing } from '@/i18n/routing';
 import { loadAdminSettings } from '@/lib/admin/settings';
 import { currentStaff } from '@/lib/auth/current-staff';
-import { emptyFormValues } from '@/lib/survey/form-values';
-import { fullSurveyProps } from '@/lib/survey/full-survey-labels';
-import { previewSurveyAction } from '@/lib/surveys/actions/survey-actions';
-import { inLocale, loadSurveyVersion } from '@/lib/surveys/load-surveys';
+import { emptyFormValues } from '@/lib/responses/form-values';
+import { fullSurveyProps } from '@/lib/responses/full-survey-labels';
+import { previewSurveyAction } from '@/lib/survey-versions/actions/survey-actions';
+import { inLocale, loadSurveyVersion } from '@/lib/survey-versions/load-surveys';
 
 type Props = { params: Promise<{ locale: string; versionNo: string }> };
 

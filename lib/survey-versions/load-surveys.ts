@@ -1,6 +1,6 @@
 import { getDb, isNotFound, isPermissionDenied } from '@/lib/db';
 import type { StaffSession } from '@/lib/auth/staff-profile';
-import type { Dimension, RespondentQuestion } from '@/lib/survey/options';
+import type { Dimension, RespondentQuestion } from '@/lib/responses/options';
 
 type Texts = { th: string; en?: string; my?: string };
 

@@ -4,10 +4,10 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { SurveyActionState } from '@/components/survey/full-survey-types';
 import { routing } from '@/i18n/routing';
-import { fieldNameFor, formDataToValues, toSubmission } from '@/lib/survey/form-values';
-import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
-import { channelOf, isClientKey } from '@/lib/survey/response-identity';
-import { submitAsCitizen } from '@/lib/survey/submit-as-citizen';
+import { fieldNameFor, formDataToValues, toSubmission } from '@/lib/responses/form-values';
+import { SERVICE_POINT_SLUG } from '@/lib/responses/options';
+import { channelOf, isClientKey } from '@/lib/responses/response-identity';
+import { submitAsCitizen } from '@/lib/responses/submit-as-citizen';
 
 /**
  * The full survey posted without JavaScript, by "send" or by "I'm done" (both submit the form, so nothing typed is

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
-import { afterWindowStarted, impactVerdict, type Impact, type PublicAction } from '@/lib/actions/types';
+import { afterWindowStarted, impactVerdict, type Impact, type PublicAction } from '@/lib/improvements/types';
 import { formatDate, type DisplaySettings } from '@/lib/format/thai-format';
 import { countText, statText } from '@/lib/stats/display';
 

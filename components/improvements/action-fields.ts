@@ -1,7 +1,7 @@
 import type { FieldSpec } from '@/components/admin/settings-form';
 import type { BeDateText } from '@/components/ui/be-date-input';
 import type { StaffOptions } from '@/lib/feedback/types';
-import type { ActionDetail } from '@/lib/actions/types';
+import type { ActionDetail } from '@/lib/improvements/types';
 
 type Say = (key: string) => string;
 

@@ -2,9 +2,9 @@
 
 import { redirect } from 'next/navigation';
 import { routing } from '@/i18n/routing';
-import { SERVICE_POINT_SLUG } from '@/lib/survey/options';
-import { channelOf, identityQuery, isClientKey } from '@/lib/survey/response-identity';
-import { submitAsCitizen } from '@/lib/survey/submit-as-citizen';
+import { SERVICE_POINT_SLUG } from '@/lib/responses/options';
+import { channelOf, identityQuery, isClientKey } from '@/lib/responses/response-identity';
+import { submitAsCitizen } from '@/lib/responses/submit-as-citizen';
 
 /**
  * The one tap. Works as a plain form post without JavaScript (the face is the submit button) and as a React action

@@ -1,7 +1,7 @@
 /**
  * A response's identity as it travels in survey URLs: k = the client key (the response itself), r = the one-tap
  * rating, ref = its receipt code (reference + check code), via = the channel it came from (a link on the
- * municipality's website says "web"). None of these is a secret: amending needs the receipt (lib/survey/receipt.ts),
+ * municipality's website says "web"). None of these is a secret: amending needs the receipt (lib/responses/receipt.ts),
  * which never travels in a URL.
  *
  * Every survey page puts these into its language links and its own address (issue 18): a language switch, a reload

@@ -15,7 +15,7 @@ export interface SubmissionContext {
   /** Keyed hash of the client's address (never the address itself). */
   sourceHash?: string;
   deviceKey?: string;
-  /** The receipt secret (lib/survey/receipt.ts): stored as a hash with a new response, required to amend one. */
+  /** The receipt secret (lib/responses/receipt.ts): stored as a hash with a new response, required to amend one. */
   receipt?: string;
 }
 

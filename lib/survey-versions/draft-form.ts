@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIMENSIONS, ITEM_CODE, RESPONDENT_QUESTION_KEYS, type Dimension, type RespondentQuestion } from '@/lib/survey/options';
+import { DIMENSIONS, ITEM_CODE, RESPONDENT_QUESTION_KEYS, type Dimension, type RespondentQuestion } from '@/lib/responses/options';
 
 /**
  * The survey draft editor's form ⇄ the draft admin_survey_draft_save takes. Field names: overallTh/En/My,
