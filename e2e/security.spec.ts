@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
+import { ownAddress } from './helpers';
 import { emailOf, passwordOf } from './staff';
 
 /**
@@ -157,6 +158,28 @@ test('a client cannot name its own address: forged X-Forwarded-For and socket he
   expect(statuses[20]).toBe(429);
   // Another address (another loopback socket) is not affected.
   expect(await getFrom('127.0.0.18', '/api/track/NO-0000-200000-MKHT', {})).toBe(404);
+});
+
+test('the loopback proxy is believed whichever loopback the browser reaches: each named address has its own limit', async ({ browser }) => {
+  // The browser opens http://localhost, which it may reach over ::1 as well as 127.0.0.1. Both are the machine's own
+  // proxy (TRUSTED_PROXIES, scripts/serve-e2e.mjs); when only 127.0.0.1 was, a browser that came over ::1 was counted
+  // as ::1 whatever it named, so every spec's tracking lookups shared one limit and a late spec was refused at once.
+  const first = ownAddress();
+  const guesser = await browser.newPage({ locale: 'th-TH', extraHTTPHeaders: { 'x-forwarded-for': first } });
+  for (let i = 0; i < 20; i++) {
+    await guesser.goto(`/th/track/NO-0000-${String(300000 + i)}-MKHT`);
+    await expect(guesser.getByRole('heading', { level: 1 })).toBeVisible(); // not found, and not yet refused
+  }
+  await guesser.goto('/th/track/NO-0000-300020-MKHT');
+  await expect(guesser.getByRole('alert').filter({ hasText: 'ค้นหาบ่อยเกินไป' })).toBeVisible();
+  let second = ownAddress();
+  while (second === first) second = ownAddress();
+  const neighbour = await browser.newPage({ locale: 'th-TH', extraHTTPHeaders: { 'x-forwarded-for': second } });
+  await neighbour.goto('/th/track/NO-0000-300021-MKHT');
+  await expect(neighbour.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(neighbour.getByRole('alert').filter({ hasText: 'ค้นหาบ่อยเกินไป' })).toHaveCount(0);
+  await guesser.close();
+  await neighbour.close();
 });
 
 /** The headers every page gets (proxy.ts), which files served from paths with a dot must get too. */

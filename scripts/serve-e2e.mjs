@@ -20,9 +20,11 @@ const env = {
   NODE_ENV: 'production',
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
   PUBLIC_BASE_URL: `http://localhost:${port}`,
-  // 127.0.0.1 plays the reverse proxy on the same machine (nginx): the tests that need many clients (fuzz.spec.ts) name
-  // them in X-Forwarded-For from there. A client at any other address cannot (security.spec.ts sends from 127.0.0.17).
-  TRUSTED_PROXIES: '127.0.0.1',
+  // The loopback plays the reverse proxy on the same machine (nginx): the tests that need many clients (fuzz.spec.ts,
+  // ownAddress() in e2e/helpers.ts) name them in X-Forwarded-For from there. The browser opens http://localhost, which
+  // it may reach over ::1 as well as 127.0.0.1, so both are the proxy. A client at any other address cannot
+  // (security.spec.ts sends from 127.0.0.17).
+  TRUSTED_PROXIES: '127.0.0.1,::1',
 };
 execFileSync(path.resolve('node_modules', '.bin', 'tsx'), ['scripts/seed-demo.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 
