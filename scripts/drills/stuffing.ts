@@ -1,11 +1,14 @@
 /**
- * npm run drill:stuffing [-- --attempts 1000 --citizens 100 --port 3540]
+ * npm run drill:stuffing [-- --attempts 1000 --citizens 100 --port 3540 --attacker address|ipv6-64]
  *
  * Ballot stuffing: one address sends ATTEMPTS "very dissatisfied" taps to one service point within a minute, while
  * CITIZENS other addresses each send one honest tap in the same minute. The published score (public_results, the
  * computation behind /results and the dashboard's overall) may take in at most organisation.burst_max_per_source of
  * the attacker's taps per burst_window_seconds, and must take in every other citizen's. Runs the built app on a
  * PostgreSQL database of its own (on the machine's server, TEST_DATABASE_URL or DRILL_PG_URL), read directly.
+ *
+ * --attacker ipv6-64 plays the attack of the trust review: every one of the attacker's taps comes from a new address
+ * inside one IPv6 /64 (an ordinary home connection hands out 2^64 of them), which must count as one source.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -18,6 +21,12 @@ import { freshAddress, HttpClient, pool } from './lib/http';
 const POINT = 'civil-registration';
 const ATTACKER = '198.51.100.66';
 
+/** A new address in the attacker's one /64 each call: the last 64 bits are theirs to choose. */
+function addressInAttackersPrefix(): string {
+  const word = () => Math.floor(Math.random() * 0x10000).toString(16);
+  return `2001:db8:ffff:66:${word()}:${word()}:${word()}:${word()}`;
+}
+
 interface Overall {
   n: number;
   mean: number;
@@ -27,6 +36,9 @@ async function main() {
   const attempts = Number(argValue('attempts', '1000'));
   const citizens = Number(argValue('citizens', '100'));
   const port = Number(argValue('port', '3540'));
+  const attackerKind = argValue('attacker', 'address');
+  if (attackerKind !== 'address' && attackerKind !== 'ipv6-64') throw new Error('--attacker is address or ipv6-64');
+  const attackerAddress = attackerKind === 'address' ? () => ATTACKER : addressInAttackersPrefix;
   const serverUrl = process.env.DRILL_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const outDir = path.resolve('.data-drills');
   fs.mkdirSync(outDir, { recursive: true });
@@ -71,7 +83,7 @@ async function main() {
       ...honest.map((rating) => ({ who: 'citizen' as const, rating })),
     ].sort(() => Math.random() - 0.5);
     const t0 = Date.now();
-    const results = await pool(work, 12, async (w) => ({ ...w, ...(await tap(w.who === 'attacker' ? ATTACKER : freshAddress(), w.rating)) }));
+    const results = await pool(work, 12, async (w) => ({ ...w, ...(await tap(w.who === 'attacker' ? attackerAddress() : freshAddress(), w.rating)) }));
     const seconds = (Date.now() - t0) / 1000;
     const after = await published();
 
@@ -94,7 +106,8 @@ async function main() {
 
     console.log(`ballot stuffing drill; ${machine()}`);
     console.log(`  setting: burst_max_per_source = ${cap} per ${window} s (per address and service point)`);
-    console.log(`  the minute: ${attempts} taps from one address + ${citizens} citizens from their own addresses, in ${seconds.toFixed(1)} s`);
+    const from = attackerKind === 'address' ? 'one address' : `${attempts} addresses of one IPv6 /64`;
+    console.log(`  the minute: ${attempts} taps from ${from} + ${citizens} citizens from their own addresses, in ${seconds.toFixed(1)} s`);
     console.log(`  attacker: stored ${attackerStored} (flagged ${attackerStored - attackerCounted}), refused as a flood (429) ${attackerRefused}, other ${attacker.length - attackerStored - attackerRefused}`);
     console.log(`  attacker taps counted in the published score: ${attackerCounted} (cap ${cap})`);
     console.log(`  other citizens: ${othersCounted} of ${citizens} answered 201, and counted`);
@@ -112,8 +125,8 @@ async function main() {
       refusedWithoutRetryAfter === 0 &&
       attacker.every((r) => r.status === 201 || r.status === 429);
     fs.writeFileSync(
-      path.join(outDir, 'stuffing.json'),
-      JSON.stringify({ machine: machine(), at: new Date().toISOString(), cap, window, attempts, citizens, seconds, attackerStored, attackerRefused, attackerCounted, othersCounted, before, after, honestMean, worstMean, unboundedMean, flags }, null, 2),
+      path.join(outDir, `stuffing-${attackerKind}.json`),
+      JSON.stringify({ machine: machine(), at: new Date().toISOString(), attacker: attackerKind, cap, window, attempts, citizens, seconds, attackerStored, attackerRefused, attackerCounted, othersCounted, before, after, honestMean, worstMean, unboundedMean, flags }, null, 2),
     );
     console.log(ok ? 'PASS' : 'FAIL');
   } finally {
