@@ -33,6 +33,8 @@ test.describe('a citizen at the counter, with JavaScript', () => {
     await expect(page.getByText('ได้รับเรื่องแล้ว')).toBeVisible();
     await expect(page.getByText('ขั้นตอนการให้บริการ', { exact: true })).toBeVisible();
     await expect(page.getByText('รอคิวนานมาก')).toHaveCount(0); // the public page never shows the citizen's words
+
+    expect(violations).toEqual([]); // the Content-Security-Policy refused nothing on the whole path
   });
 
   test('does the same in English, with errors in English before anything is sent', async ({ page }) => {

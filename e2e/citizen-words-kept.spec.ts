@@ -8,7 +8,6 @@ import { ownAddress, POINT, sequenceOf, tapFace } from './helpers';
 
 test.use({ extraHTTPHeaders: { 'x-forwarded-for': ownAddress() } }); // many lookups: this file's own limit
 
-const SUGGESTION = 'ข้อเสนอแนะ';
 const DONE = 'เสร็จแล้ว ไม่ตอบเพิ่ม';
 
 async function expectTrackedSuggestion(page: Page, reference: string) {

@@ -5,7 +5,7 @@ import { env } from '@/lib/env';
 import { scheduleJob } from '@/lib/jobs/schedule';
 import { log } from '@/lib/log';
 import { alertConfigFrom, configuredChannels, type AlertConfig } from './alert-config';
-import { deliver, lineClient, mailTransport, type OutboxRow } from './deliver';
+import { deliver, lineClient, mailTransport } from './deliver';
 
 /**
  * The alert job, run every minute by each app instance: (1) alerts_evaluate decides (one instance at a time) and

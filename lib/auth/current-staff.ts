@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import { getDb } from '@/lib/db';
 import { env } from '@/lib/env';
 import { SESSION_COOKIE, verifySession } from './session-token';
-import type { StaffProfile, StaffSession } from './staff-profile';
+import type { StaffSession } from './staff-profile';
 
 /**
  * The signed-in staff member for this request, or null. One interface, two back ends: Supabase Auth (through

@@ -1,6 +1,5 @@
 import type { StaffSession } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
-import type { StaffOptions } from '@/lib/feedback/types';
 import type { Locale } from '@/i18n/routing';
 import { loadSatisfactionStats } from '@/lib/stats/load-stats';
 

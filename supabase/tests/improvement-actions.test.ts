@@ -4,16 +4,6 @@ import { onEveryDatabase } from './databases';
 import { ownerQuery, refusal, submission, submit } from './fixtures';
 import { attempt, buildWorld, type World } from './staff-fixtures';
 
-interface Scope {
-  code: string;
-  enough: boolean;
-  before?: { n: number; mean: number | null };
-  after?: { n: number; mean: number | null };
-  difference?: number | null;
-  margin?: number | null;
-}
-interface Impact { scopes: Scope[]; windowDays: number }
-
 onEveryDatabase('improvement actions', (db) => {
   let world: World;
   beforeAll(async () => {

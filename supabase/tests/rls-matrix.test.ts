@@ -13,7 +13,6 @@ import { attempt, buildWorld, type Who, type World } from './staff-fixtures';
 const WHO: Who[] = ['anon', 'outsider', 'admin', 'pr', 'clerk', 'finance', 'executive'];
 
 type Read = 'all' | 'none' | 'refused' | { sql: string }; // sql: the rows the owner counts as visible to that caller
-type Write = 'allowed' | 'refused';
 interface TableRules {
   read: Record<Who, Read>;
   /** One statement per operation; $1 is the caller's own user id where needed. */

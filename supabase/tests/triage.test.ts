@@ -4,17 +4,6 @@ import { onEveryDatabase } from './databases';
 import { ownerQuery, refusal, submission, submit } from './fixtures';
 import { buildWorld, type World } from './staff-fixtures';
 
-interface Detail {
-  id: number;
-  version: number;
-  status: string;
-  category: string;
-  contact: { phone: string } | null;
-  history: { action: string; actorRole: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
-  allowedStatuses: string[];
-  canEdit: boolean;
-}
-
 onEveryDatabase('triage and the inbox', (db) => {
   let world: World;
   beforeAll(async () => {

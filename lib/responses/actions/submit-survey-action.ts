@@ -6,7 +6,7 @@ import type { SurveyActionState } from '@/components/survey/full-survey-types';
 import { routing } from '@/i18n/routing';
 import { fieldNameFor, formDataToValues, toSubmission } from '@/lib/responses/form-values';
 import { SERVICE_POINT_SLUG } from '@/lib/responses/options';
-import { channelOf, isClientKey } from '@/lib/responses/response-identity';
+import { channelOf } from '@/lib/responses/response-identity';
 import { submitAsCitizen } from '@/lib/responses/submit-as-citizen';
 
 /**
