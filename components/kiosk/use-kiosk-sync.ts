@@ -88,6 +88,8 @@ export function useKioskSync(servicePoint: string, locale: string) {
   }, [servicePoint]);
 
   useEffect(() => {
+    // The tablet's own storage, read once after hydration (the server cannot render it): a sync from outside React.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only in the browser, after the first render
     setPairing(readJson<Pairing | null>(storageKey(servicePoint), null));
     setRevoked(readJson<boolean>(storageKey(servicePoint, ':revoked'), false));
     setReport(readJson<SyncReport>(storageKey(servicePoint, ':report'), { stored: 0, duplicate: 0, refused: 0 }));
@@ -220,7 +222,7 @@ export function useKioskSync(servicePoint: string, locale: string) {
       void flush();
       return { ok: true };
     },
-    [servicePoint, locale, flush],
+    [servicePoint, flush],
   );
 
   /** Forget the pairing (to pair again). Held presses stay held: they were taken under the revoked pairing. */

@@ -56,6 +56,7 @@ export function LineFollow({ liffId, mock, clientKey, locale, labels }: { liffId
 
   useEffect(() => {
     if (sessionStorage.getItem(RESUME) === clientKey) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- back from LINE Login: sessionStorage exists only in the browser, after the first render
       setConsent(true);
       void link();
     }

@@ -59,7 +59,9 @@ export function useSurveySubmit(onSentLater: (result: { reference: string; clien
   const [queued, setQueued] = useState(false);
   const flushing = useRef(false);
   const onSentLaterRef = useRef(onSentLater);
-  onSentLaterRef.current = onSentLater;
+  useEffect(() => {
+    onSentLaterRef.current = onSentLater; // the latest callback for a flush that started before this render
+  }, [onSentLater]);
 
   const flush = useCallback(async () => {
     if (flushing.current) return;

@@ -1,15 +1,17 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
+
+const noSubscription = () => () => {};
 
 /**
  * Copies a text (an ITA evidence address) to the clipboard. It appears only once JavaScript runs: without it the text
  * beside it stays selectable, so nothing on the page depends on this button.
  */
 export function CopyButton({ text, label, copied, failed }: { text: string; label: string; copied: string; failed: string }) {
-  const [ready, setReady] = useState(false);
+  // True once hydrated in a browser, false on the server: no button in the server's HTML.
+  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
   const [said, setSaid] = useState<string | null>(null);
-  useEffect(() => setReady(true), []);
   if (!ready) return null;
   return (
     <>
