@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { POINT, sequenceOf, tapFace } from './helpers';
+import { ownAddress, POINT, sequenceOf, tapFace } from './helpers';
 
 /**
  * Issue 18 with JavaScript off: "I'm done" is a submit button of the form (so the typed text is sent), the language
- * links carry the response's identity, and a retried tap whose first answer was lost counts once.
+ * links carry the response's identity, a retried tap whose first answer was lost counts once, and the tracking
+ * page's plain GET form finds a receipt code however it is typed.
  */
 test.use({ javaScriptEnabled: false });
 
@@ -49,4 +50,26 @@ test('a tap whose answer is lost on the way back, tapped again after "back", cou
   await page.goto(tapPage); // "back" (Chromium's error page cannot go back under Playwright): the page is fetched again
   const retried = await tapFace(page, /^พอใจปานกลาง$/);
   expect(sequenceOf(retried)).toBe(sequenceOf(before) + 1); // the retry found the first tap's response
+});
+
+test('the tracking form, a plain GET, finds a receipt code however it is typed', async ({ page }) => {
+  // Its own address: every tracking lookup counts toward a per-address limit, and the suite shares 127.0.0.1.
+  await page.context().setExtraHTTPHeaders({ 'x-forwarded-for': ownAddress() });
+  await page.goto(`/th/s/${POINT}`);
+  const code = await tapFace(page, /^พอใจมาก$/);
+  const [prefix, year, sequence, check] = code.split('-') as [string, string, string, string];
+  const thai = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0x0e50 + Number(d)));
+  for (const typed of [
+    `${prefix.toLowerCase()} ${year} ${sequence} ${check.toLowerCase()}`, // "kp 2570 000343 mkht"
+    `${prefix}${year}${sequence}${check}`,
+    `${prefix.toLowerCase()}-${year}-${String(Number(sequence))}-${check}`, // leading zeros dropped
+    `${prefix}–${year}–${sequence}–${check}`, // en dashes, as autocorrect writes them
+    `${prefix}-${thai(year)}-${thai(sequence)}-${check}`, // Thai digits
+  ]) {
+    await page.goto('/th/track');
+    await page.getByLabel('เลขอ้างอิง').fill(typed);
+    await page.getByRole('button', { name: 'ค้นหา' }).click();
+    await expect(page, typed).toHaveURL(`/th/track/${code}`);
+    await expect(page.locator('output.reference'), typed).toHaveText(code);
+  }
 });

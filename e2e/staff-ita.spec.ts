@@ -100,6 +100,43 @@ test.describe('the ITA year', () => {
     await expect(pr.page.getByRole('heading', { level: 1 })).toHaveText('o25 การเปิดโอกาสให้ประชาชนมีส่วนร่วม ปีงบประมาณ 2569');
     await pr.context.close();
   });
+
+  test('the participation page of a year with a published improvement shows its four parts, and not the fixed "in progress" sentence', async ({ browser }) => {
+    // This fiscal year (from 1 October, in B.E.): an action done today counts in it.
+    const today = new Date(Date.now() + 7 * 3600 * 1000); // Bangkok
+    const fiscalYear = today.getUTCFullYear() + 543 + (today.getUTCMonth() >= 9 ? 1 : 0);
+    const pr = await as(browser, 'pr');
+    await citizenSuggests(pr.page, `ป้ายบอกทางไม่ชัด ${randomUUID().slice(0, 6)}`); // the year has a suggestion, whatever ran before
+    const title = `ติดป้ายบอกทางใหม่ ${randomUUID().slice(0, 6)}`;
+    await pr.page.goto('/th/staff/actions/new');
+    await pr.page.getByLabel('ชื่อการปรับปรุง (ไทย)').fill(title);
+    await pr.page.getByLabel('ประชาชนบอกว่า (สรุป ไม่ใส่ข้อมูลส่วนบุคคล)').fill('ป้ายบอกจุดบริการอ่านยาก');
+    await pr.page.getByLabel('กองที่รับผิดชอบ').selectOption('clerk');
+    await pr.page.getByLabel('สถานะ').selectOption('done');
+    await pr.page.getByRole('button', { name: 'สร้าง' }).click();
+    await expect(pr.page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await pr.page.getByRole('button', { name: 'เผยแพร่ต่อสาธารณะ' }).click();
+    await expect(pr.page.getByText('เผยแพร่แล้ว', { exact: true })).toBeVisible();
+    await pr.context.close();
+
+    const citizen = await browser.newPage({ locale: 'th-TH' });
+    await citizen.goto(`/th/participation/${fiscalYear}`);
+    const page = citizen.locator('article');
+    await expect(citizen.getByRole('heading', { level: 1 })).toContainText(`การเปิดโอกาสให้ประชาชนมีส่วนร่วม ปีงบประมาณ ${fiscalYear}`);
+    const digits = '[0-9๐-๙,]+'; // Thai digits when the setting is on
+    // (1) the topic: this municipality, how many counters, and the channels the year's responses came through.
+    await expect(citizen.getByRole('heading', { level: 2, name: '1. เรื่องที่เปิดให้มีส่วนร่วม' })).toBeVisible();
+    await expect(page).toContainText(new RegExp(`การประเมินความพึงพอใจและรับฟังข้อเสนอแนะต่อการให้บริการของเทศบาล\\S+ ณ จุดบริการ ${digits} แห่ง ผ่านช่องทาง\\S`));
+    // (2) who took part, (3) the results, (4) how they were used: the improvement itself, with what citizens said.
+    await expect(citizen.getByRole('heading', { level: 2, name: '2. ผู้เข้าร่วม' })).toBeVisible();
+    await expect(page).toContainText(new RegExp(`ผู้รับบริการ ${digits} คน ให้ข้อเสนอแนะ ${digits} เรื่อง`));
+    await expect(citizen.getByRole('heading', { level: 2, name: '3. ผลการมีส่วนร่วม' })).toBeVisible();
+    await expect(page).toContainText(/ความพึงพอใจโดยรวมอยู่ในระดับ\S+ คิดเป็นร้อยละ [0-9๐-๙.]+/);
+    await expect(citizen.getByRole('heading', { level: 2, name: '4. การนำผลไปใช้ปรับปรุง' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: title })).toHaveText(`${title} — ป้ายบอกจุดบริการอ่านยาก`);
+    await expect(citizen.getByText('อยู่ระหว่างการดำเนินการปรับปรุง')).toHaveCount(0);
+    await citizen.close();
+  });
 });
 
 test.describe('closing the loop in the office', () => {
@@ -109,6 +146,9 @@ test.describe('closing the loop in the office', () => {
     await pr.page.goto(`/th/staff/feedback?q=${reference}`);
     await pr.page.getByRole('link', { name: reference }).click();
     await pr.page.getByLabel('ส่งต่อให้กอง').selectOption('clerk');
+    // The PR officer's public summary: what an action made from this suggestion starts its "you said" from.
+    const publicSummary = `ผู้รับบริการแจ้งว่าที่นั่งรอไม่พอ ${reference}`;
+    await pr.page.getByLabel('ข้อความที่จะแสดงต่อสาธารณะ').fill(publicSummary);
     await pr.page.getByRole('button', { name: 'บันทึก' }).click();
     await expect(pr.page.getByRole('status')).toHaveText('บันทึกแล้ว');
 
@@ -126,6 +166,15 @@ test.describe('closing the loop in the office', () => {
     const clerk = await as(browser, 'clerk');
     await clerk.page.goto(pr.page.url());
     await clerk.page.getByRole('link', { name: 'บันทึกการปรับปรุงจากเรื่องนี้' }).click();
+    // Prefilled from the suggestion before anyone types: a working title naming its category and counter, that counter
+    // alone ticked, and "you said" from the public summary (never the citizen's own words).
+    await expect(clerk.page.getByText(`สร้างจากข้อเสนอแนะ ${reference}`)).toBeVisible();
+    await expect(clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)')).toHaveValue('ปรับปรุงสถานที่และสิ่งอำนวยความสะดวก ที่งานทะเบียนราษฎรและบัตรประจำตัวประชาชน');
+    const counters = clerk.page.getByRole('group', { name: 'จุดบริการที่เกี่ยวข้อง' });
+    await expect(counters.getByLabel('งานทะเบียนราษฎรและบัตรประจำตัวประชาชน')).toBeChecked();
+    await expect(counters.getByRole('checkbox', { checked: true })).toHaveCount(1);
+    await expect(clerk.page.getByLabel('ประชาชนบอกว่า (สรุป ไม่ใส่ข้อมูลส่วนบุคคล)')).toHaveValue(publicSummary);
+    await expect(clerk.page.getByLabel('กองที่รับผิดชอบ')).toHaveValue('clerk');
     await clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)').fill(`ที่นั่งรอ ${reference}`);
     await clerk.page.getByRole('button', { name: 'สร้าง' }).click();
     await expect(clerk.page.getByRole('heading', { level: 1 })).toHaveText(`ที่นั่งรอ ${reference}`); // the action's own page

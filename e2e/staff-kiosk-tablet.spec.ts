@@ -221,3 +221,36 @@ test('an expired code is refused with a clear message, and the admin sees it exp
   await expect(await tabletRow(admin, 'รหัสอายุหนึ่งนาที')).toContainText('รหัสหมดอายุ');
   await adminContext.close();
 });
+
+test('the kiosk links a manifest that installs this counter\'s kiosk, full screen, within its own scope, with icons that load', async ({ browser }) => {
+  const tablet = await tabletContext(browser);
+  const kiosk = await tablet.newPage();
+  for (const [locale, name] of [['th', 'ศูนย์รับเรื่องราวร้องทุกข์'], ['en', 'Complaints and requests centre']] as const) {
+    await kiosk.goto(`/${locale}/kiosk/${POINT}`);
+    // The manifest the page itself links to, as a browser offering "Install app" would find it.
+    const href = await kiosk.locator('link[rel="manifest"]').getAttribute('href');
+    expect(href, locale).not.toBeNull();
+    const manifestUrl = new URL(href!, kiosk.url());
+    const response = await kiosk.request.get(manifestUrl.toString());
+    expect(response.status(), locale).toBe(200);
+    expect(response.headers()['content-type']).toContain('application/manifest+json');
+    const manifest = (await response.json()) as { name: string; lang: string; start_url: string; scope: string; display: string;
+      icons: { src: string; type?: string }[] };
+    expect(manifest.name).toContain(name);
+    expect(manifest.lang).toBe(locale);
+    // It opens this counter's kiosk, and nothing outside this language's kiosk (no staff page, no citizen survey) is in scope.
+    const start = new URL(manifest.start_url, manifestUrl);
+    const scope = new URL(manifest.scope, manifestUrl);
+    expect(start.pathname).toBe(`/${locale}/kiosk/${POINT}`);
+    expect(scope.pathname).toBe(`/${locale}/kiosk/`);
+    expect(start.pathname.startsWith(scope.pathname)).toBe(true);
+    expect(['fullscreen', 'standalone']).toContain(manifest.display);
+    expect(manifest.icons.length).toBeGreaterThan(0);
+    for (const icon of manifest.icons) {
+      const loaded = await kiosk.request.get(new URL(icon.src, manifestUrl).toString());
+      expect(loaded.status(), icon.src).toBe(200);
+      if (icon.type) expect(loaded.headers()['content-type'], icon.src).toContain(icon.type);
+    }
+  }
+  await tablet.close();
+});

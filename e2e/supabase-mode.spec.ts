@@ -96,7 +96,9 @@ test('a staff member stays signed in past the access token’s expiry, with exac
   expect(supabase.counts.passwordSignIns).toBe(1);
 
   const [cookie] = (await context.cookies()).filter((c) => c.name.startsWith('sb-'));
-  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+  // Secure as in production (NODE_ENV=production above): Chromium keeps a Secure cookie on http://localhost, a
+  // trustworthy origin, so the sign-in above already worked with it; on a real deployment it travels over HTTPS only.
+  expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax' });
   expect(cookie!.expires * 1000 - Date.now()).toBeLessThan(8 * 3600 * 1000 + 60_000); // 8 hours, not 400 days
 
   expect(supabase.counts.refreshes).toBe(0); // not on the redirect after signing in, though the token was already due

@@ -85,6 +85,23 @@ onEveryDatabase('the ITA item map and the notices', (db) => {
     await expect(db().rpc('ita_items', {}, anon)).rejects.toMatchObject({ code: '42501' });
   });
 
+  it('gives the participation page a year\'s counts and channels only: flagged responses and other years left out', async () => {
+    // FY2559 (1 Oct 2015 – 30 Sep 2016), which no other test touches: a QR response with a suggestion, a paper form at
+    // another counter, a flagged burst through the kiosk, and a response on the first day of the next year.
+    const inYear = (day: string) => `${day}T10:00:00+07:00`;
+    await submit(db(), submission({ created_at: inYear('2015-10-01'), channel: 'qr', suggestion: { text: 'ขอที่นั่งรอเพิ่ม โทร 0812345678' },
+      contact: { consent: true, email: 'somchai@example.org' } }));
+    await submit(db(), submission({ created_at: inYear('2016-09-30'), channel: 'paper', service_point: 'building-permit' }));
+    await submit(db(), submission({ created_at: inYear('2016-03-01'), channel: 'kiosk', service_point: 'land-building-tax', flag: 'burst_device',
+      suggestion: { text: 'ซ้ำ' } }));
+    await submit(db(), submission({ created_at: inYear('2016-10-01'), channel: 'web', service_point: 'land-building-tax', suggestion: { text: 'ปีถัดไป' } }));
+
+    const participation = await db().rpc('public_participation', { p_fiscal_year: 2559 }, anon);
+    expect(participation).toEqual({ servicePoints: 2, suggestions: 1, channels: ['paper', 'qr'] });
+    expect(JSON.stringify(participation)).not.toMatch(/0812345678|somchai|ที่นั่ง/); // counts, never the words
+    expect(await db().rpc('public_participation', { p_fiscal_year: 2558 }, anon)).toEqual({ servicePoints: 0, suggestions: 0, channels: [] });
+  });
+
   it('lets every staff member read the map and only the admin change it, each change audited', async () => {
     for (const who of ['pr', 'executive', 'clerk'] as const) {
       expect((await db().rpc('ita_items', { p_fiscal_year: 2566 }, world.callers[who])).map((i) => i.code)).toEqual(['O16', 'O17', 'O30']);

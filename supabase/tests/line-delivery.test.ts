@@ -177,6 +177,37 @@ onEveryDatabase('LINE delivery', (db) => {
     expect(await ownerQuery(db(), "select 1 from notification_outbox where kind = 'citizen' and payload ->> 'suggestionId' = $1", [String(id)])).toEqual([]);
   });
 
+  it('pushes the daily summary to the staff chat once: yesterday\'s counts and the dashboard link, nothing personal', async () => {
+    // Yesterday in Bangkok, which no other test here writes to: two counted answers (one unhappy) and one flagged.
+    const yesterday = new Date(Date.now() + 7 * 3600 * 1000 - 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const at = `${yesterday}T10:00:00+07:00`;
+    const contact = { consent: true, name: PRIVATE.name, phone: PRIVATE.phone, email: PRIVATE.email };
+    for (const rating of [1, 4]) {
+      await submit(db(), submission({ created_at: at, service_point: 'complaints-centre', overall_rating: rating, suggestion: { text: PRIVATE.text }, contact }));
+    }
+    await submit(db(), submission({ created_at: at, service_point: 'civil-registration', overall_rating: 1, flag: 'burst_address' }));
+    await job(); // whatever earlier tests left in the outbox goes first, so that what follows is the summary's alone
+    // Daily, due from midnight: whenever this runs, yesterday's summary is due.
+    await ownerQuery(db(), "update alert_setting set summary = 'daily', summary_hour = 0");
+    try {
+      const before = line.pushes.length;
+      await Promise.all([job('line-a'), job('line-b')]);
+      await job('line-a');
+      const pushed = line.pushes.slice(before);
+      expect(pushed).toHaveLength(1);
+      expect(pushed[0]!.to).toBe(STAFF_GROUP);
+      const text = pushed[0]!.text;
+      expect(text).toContain('สรุปความพึงพอใจรายวัน');
+      expect(text).toContain('รวม 2 คำตอบ ไม่พอใจ 1 ตั้งข้อสังเกต (ไม่นับ) 1 แจ้งเตือน 0 ครั้ง');
+      expect(text).toContain('• ศูนย์รับเรื่องราวร้องทุกข์: 2 คำตอบ ไม่พอใจ 1 ค่าเฉลี่ย 2.50');
+      // One link, the dashboard's: no link to a suggestion or a tracking page, which would lead to a citizen's words.
+      expect(new Set(text.match(/https?:\/\/\S+/g))).toEqual(new Set(['https://feedback.example.go.th/th/staff']));
+      noPersonalData();
+    } finally {
+      await ownerQuery(db(), "update alert_setting set summary = 'off'");
+    }
+  });
+
   it('keeps the LINE id from every staff role', async () => {
     const { attempt } = await import('./staff-fixtures');
     for (const who of ['admin', 'pr', 'clerk', 'executive'] as const) {

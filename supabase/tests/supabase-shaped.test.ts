@@ -149,6 +149,32 @@ for (const variant of variants) {
       expect(notes).toEqual([{ author_id: null, body: 'ส่งกองกลาง' }]);
     });
 
+    // A later Supabase Auth may shape auth.users otherwise: a column this version does not fill and that has no
+    // default, or a column it writes that is gone. staff_upsert must then refuse, naming what to configure, and write
+    // no half-shaped account (issue 19).
+    for (const [shape, change, undo] of [
+      ['a new required column', 'add column tenant_id uuid not null', 'drop column tenant_id'],
+      ['a column renamed', 'rename column aud to audience', 'rename column audience to aud'],
+    ] as const) {
+      it(`refuses to write an account into an auth.users of another shape (${shape}), and writes nothing`, async () => {
+        const count = async () => (await project.admin.query(`
+          select (select count(*)::int from auth.users) as users, (select count(*)::int from auth.identities) as identities,
+                 (select count(*)::int from public.staff) as staff`)).rows[0];
+        await project.admin.query(`alter table auth.users ${change}`);
+        try {
+          const before = await count();
+          const hash = bcrypt.hashSync('a-long-staff-password', 4);
+          await expect(db.rpc('staff_upsert', { p_email: 'newcomer@example.go.th', p_role: 'pr_officer', p_display_name: 'ผู้มาใหม่', p_password_hash: hash }, serviceRole))
+            .rejects.toMatchObject({ code: '22023', message: 'auth_admin_api_required', detail: 'email' });
+          expect(await count()).toEqual(before);
+          const { rows } = await project.admin.query("select 1 from auth.users where email = 'newcomer@example.go.th'");
+          expect(rows).toEqual([]);
+        } finally {
+          await project.admin.query(`alter table auth.users ${undo}`);
+        }
+      });
+    }
+
     it('ends a deactivated staff member’s Supabase Auth sessions, so their refresh tokens mint no new access token', async () => {
       const hash = bcrypt.hashSync('a-long-staff-password', 4);
       const admin = await db.rpc('staff_upsert', { p_email: 'head@example.go.th', p_role: 'admin', p_display_name: 'หัวหน้า', p_password_hash: hash }, serviceRole);
