@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { SettingsForm } from '@/components/admin/settings-form';
-import { Link } from '@/i18n/navigation';
+import { getPathname } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
 import { removeEvidenceAction } from '@/lib/improvements/actions/remove-evidence-action';
 import type { ActionDetail } from '@/lib/improvements/types';
@@ -17,9 +17,10 @@ export async function RemoveEvidence({ locale, action, evidence, confirming }: {
   confirming: boolean;
 }) {
   const t = await getTranslations({ locale, namespace: 'staff.actions' });
-  const page = `/staff/actions/${action.id}`;
+  // Plain links by getPathname: a server component that needs no locale provider in the browser.
+  const page = getPathname({ locale, href: `/staff/actions/${action.id}` });
   if (!confirming) {
-    return <Link href={`${page}?removeEvidence=${evidence.id}#evidence-${evidence.id}`}>{t('removeEvidence')}</Link>;
+    return <a href={`${page}?removeEvidence=${evidence.id}#evidence-${evidence.id}`}>{t('removeEvidence')}</a>;
   }
   return (
     <div className="notice notice-error" role="group" aria-label={t('removeEvidenceConfirm')}>
@@ -29,7 +30,7 @@ export async function RemoveEvidence({ locale, action, evidence, confirming }: {
         { kind: 'hidden', name: 'locale', value: locale },
         { kind: 'hidden', name: 'id', value: String(action.id) },
         { kind: 'hidden', name: 'evidence', value: evidence.id }]} />
-      <p><Link href={page}>{t('cancel')}</Link></p>
+      <p><a href={`${page}#evidence-${evidence.id}`}>{t('cancel')}</a></p>
     </div>
   );
 }
