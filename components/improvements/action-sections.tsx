@@ -27,7 +27,11 @@ export async function ActionTimeline({ locale, settings, action }: { locale: Loc
  * Photos and documents; images shown, documents linked. Served by /api/evidence/{id}, which checks who may see.
  * `controls` adds the staff's own controls under each item (removing it); the public page has none.
  */
-export async function ActionEvidence({ locale, action, controls }: {
+export async function ActionEvidence({
+  locale,
+  action,
+  controls,
+}: {
   locale: Locale;
   action: PublicAction;
   controls?: (evidence: PublicAction['evidence'][number]) => ReactNode;

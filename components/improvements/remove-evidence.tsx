@@ -10,7 +10,12 @@ import type { ActionDetail } from '@/lib/improvements/types';
  * there a form that removes it. Two steps with no JavaScript, so a wrong tap never deletes a file; what the
  * confirmation says depends on whether the public can see the file now.
  */
-export async function RemoveEvidence({ locale, action, evidence, confirming }: {
+export async function RemoveEvidence({
+  locale,
+  action,
+  evidence,
+  confirming,
+}: {
   locale: Locale;
   action: ActionDetail;
   evidence: ActionDetail['evidence'][number];
@@ -24,13 +29,22 @@ export async function RemoveEvidence({ locale, action, evidence, confirming }: {
   }
   return (
     <div className="notice notice-error" role="group" aria-label={t('removeEvidenceConfirm')}>
-      <p><strong>{t('removeEvidenceConfirm')}</strong></p>
+      <p>
+        <strong>{t('removeEvidenceConfirm')}</strong>
+      </p>
       <p>{action.published && evidence.isPublic ? t('removeEvidencePublic') : t('removeEvidenceHint')}</p>
-      <SettingsForm submit={t('removeEvidenceYes')} action={removeEvidenceAction} fields={[
-        { kind: 'hidden', name: 'locale', value: locale },
-        { kind: 'hidden', name: 'id', value: String(action.id) },
-        { kind: 'hidden', name: 'evidence', value: evidence.id }]} />
-      <p><a href={`${page}#evidence-${evidence.id}`}>{t('cancel')}</a></p>
+      <SettingsForm
+        submit={t('removeEvidenceYes')}
+        action={removeEvidenceAction}
+        fields={[
+          { kind: 'hidden', name: 'locale', value: locale },
+          { kind: 'hidden', name: 'id', value: String(action.id) },
+          { kind: 'hidden', name: 'evidence', value: evidence.id },
+        ]}
+      />
+      <p>
+        <a href={`${page}#evidence-${evidence.id}`}>{t('cancel')}</a>
+      </p>
     </div>
   );
 }

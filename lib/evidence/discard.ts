@@ -14,7 +14,8 @@ export async function discardEvidenceFile(id: string): Promise<void> {
       await store.remove(id);
       return;
     } catch (error) {
-      if (attempt === 2) (await requestLog()).error({ evidence: id, err: (error as Error).message }, 'evidence file left behind: delete it by hand');
+      if (attempt === 2)
+        (await requestLog()).error({ evidence: id, err: (error as Error).message }, 'evidence file left behind: delete it by hand');
     }
   }
 }

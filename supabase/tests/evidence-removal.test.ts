@@ -16,30 +16,56 @@ onEveryDatabase('evidence removal', (db) => {
   beforeAll(async () => {
     world = await buildWorld(db());
     const create = async (division: string) =>
-      (await db().rpc('action_save', { p_id: null, p_version: null, p_action: { title: { th: `หลักฐาน ${division}` }, division, saidSummary: { th: 'รอนาน' } } }, world.callers.pr)).id;
+      (
+        await db().rpc(
+          'action_save',
+          { p_id: null, p_version: null, p_action: { title: { th: `หลักฐาน ${division}` }, division, saidSummary: { th: 'รอนาน' } } },
+          world.callers.pr,
+        )
+      ).id;
     clerkAction = await create('clerk');
     financeAction = await create('finance');
   });
 
   const add = (actionId: number) =>
-    db().rpc('action_add_evidence', {
-      p_id: actionId,
-      p_evidence: { id: randomUUID(), kind: 'image', mediaType: 'image/png', byteSize: 100, sha256: 'a'.repeat(64), caption: {}, isPublic: true },
-    }, world.callers.pr);
+    db().rpc(
+      'action_add_evidence',
+      {
+        p_id: actionId,
+        p_evidence: {
+          id: randomUUID(),
+          kind: 'image',
+          mediaType: 'image/png',
+          byteSize: 100,
+          sha256: 'a'.repeat(64),
+          caption: {},
+          isPublic: true,
+        },
+      },
+      world.callers.pr,
+    );
   const remove = (who: Who, evidence: string) => db().rpc('action_remove_evidence', { p_evidence: evidence }, world.callers[who]);
   const stored = async (evidence: string) =>
     (await ownerQuery(db(), 'select 1 from improvement_action_evidence where id = $1', [evidence])).length === 1;
   const removals = (evidence: string) =>
-    ownerQuery<{ entity_id: string; actor_id: string; actor_role: string; before: { id: string }; after: unknown }>(db(),
+    ownerQuery<{ entity_id: string; actor_id: string; actor_role: string; before: { id: string }; after: unknown }>(
+      db(),
       "select entity_id, actor_id, actor_role, before, after from audit_log where entity = 'improvement_action_evidence' and action = 'delete' and before ->> 'id' = $1",
-      [evidence]);
+      [evidence],
+    );
 
-  it('lets division staff remove the evidence of their own division\'s action, and audits who did it', async () => {
+  it("lets division staff remove the evidence of their own division's action, and audits who did it", async () => {
     const evidence = await add(clerkAction);
     expect(await remove('clerk', evidence)).toBe(true);
     expect(await stored(evidence)).toBe(false);
     expect(await removals(evidence)).toEqual([
-      { entity_id: String(clerkAction), actor_id: world.userIds.clerk, actor_role: 'division_staff', before: expect.objectContaining({ id: evidence }), after: null },
+      {
+        entity_id: String(clerkAction),
+        actor_id: world.userIds.clerk,
+        actor_role: 'division_staff',
+        before: expect.objectContaining({ id: evidence }),
+        after: null,
+      },
     ]);
     // A second click (or another tab) finds it gone: no error, nothing more removed or audited.
     expect(await remove('clerk', evidence)).toBe(false);
@@ -57,7 +83,7 @@ onEveryDatabase('evidence removal', (db) => {
     expect(await removals(evidence)).toEqual([]);
   });
 
-  it('lets the PR officer remove any division\'s evidence, also from a published action, and the public sees it go', async () => {
+  it("lets the PR officer remove any division's evidence, also from a published action, and the public sees it go", async () => {
     const evidence = await add(financeAction);
     await db().rpc('action_set_published', { p_id: financeAction, p_published: true }, world.callers.pr);
     const publicEvidence = async () =>
@@ -68,6 +94,8 @@ onEveryDatabase('evidence removal', (db) => {
     expect(await remove('pr', evidence)).toBe(true);
     expect(await publicEvidence()).toEqual([]);
     expect(await db().rpc('public_evidence', { p_evidence: evidence }, anon)).toBeNull();
-    expect(await removals(evidence)).toEqual([expect.objectContaining({ entity_id: String(financeAction), actor_id: world.userIds.pr, actor_role: 'pr_officer' })]);
+    expect(await removals(evidence)).toEqual([
+      expect.objectContaining({ entity_id: String(financeAction), actor_id: world.userIds.pr, actor_role: 'pr_officer' }),
+    ]);
   });
 });
