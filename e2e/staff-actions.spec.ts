@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ownAddress } from './helpers';
-import { storageStateOf, type DemoRole } from './staff';
+import { dataDir, storageStateOf, type DemoRole } from './staff';
 
 async function as(browser: Browser, role: DemoRole) {
   const context = await browser.newContext({ storageState: storageStateOf(role), locale: 'th-TH' });
@@ -115,6 +117,70 @@ test.describe('improvement actions: you said, we did', () => {
     // The answer is kept, and the citizen may change it if the problem comes back.
     await expect(citizen.getByText('ท่านตอบแล้ว ขอบคุณ หากปัญหากลับมา ท่านเปลี่ยนคำตอบได้')).toBeVisible();
     for (const s of [pr, clerk]) await s.context.close();
+  });
+
+  test('a wrong photo is removed from a published action, without JavaScript: gone from the pages, the file route and the disk', async ({ browser }) => {
+    const clerk = await as(browser, 'clerk');
+    await clerk.page.goto('/th/staff/actions/new');
+    const title = `ป้ายบอกทางใหม่ ${Date.now().toString(36)}`;
+    await clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)').fill(title);
+    await clerk.page.getByLabel('ประชาชนบอกว่า (สรุป ไม่ใส่ข้อมูลส่วนบุคคล)').fill('หาห้องไม่เจอ');
+    await clerk.page.getByLabel('กองที่รับผิดชอบ').selectOption('clerk');
+    await clerk.page.getByRole('button', { name: 'สร้าง' }).click();
+    await expect(clerk.page.getByRole('heading', { level: 1 })).toHaveText(title);
+    const actionUrl = clerk.page.url();
+    const actionId = actionUrl.split('/').pop()!;
+    await uploadEvidence(clerk.page, { name: 'face.png', mimeType: 'image/png', buffer: await clerk.page.screenshot() });
+    const evidence = clerk.page.getByRole('region', { name: 'หลักฐาน (ภาพถ่าย หรือเอกสาร PDF)' });
+    await expect(evidence.getByRole('img')).toBeVisible();
+    const imageUrl = new URL((await evidence.getByRole('img').getAttribute('src'))!, actionUrl).toString();
+    const stored = path.resolve(dataDir, 'evidence', imageUrl.split('/').pop()!);
+    expect(fs.existsSync(stored)).toBe(true);
+
+    const pr = await as(browser, 'pr');
+    await pr.page.goto(actionUrl);
+    await pr.page.getByRole('button', { name: 'เผยแพร่ต่อสาธารณะ' }).click();
+    await expect(pr.page.getByText('เผยแพร่แล้ว', { exact: true })).toBeVisible();
+    const anonymous = await browser.newPage({ locale: 'th-TH' });
+    const publicEvidence = anonymous.getByRole('region', { name: 'หลักฐาน (ภาพถ่าย หรือเอกสาร PDF)' });
+    await anonymous.goto(`/th/improvements/${actionId}`);
+    await expect(publicEvidence.getByRole('img')).toBeVisible();
+    expect((await anonymous.request.get(imageUrl)).status()).toBe(200);
+    // Executives read and never change; another division's staff may not touch the clerk's action.
+    for (const role of ['executive', 'engineering'] as const) {
+      const other = await as(browser, role);
+      await other.page.goto(actionUrl);
+      await expect(other.page.getByRole('region', { name: 'หลักฐาน (ภาพถ่าย หรือเอกสาร PDF)' }).getByRole('img')).toBeVisible();
+      await expect(other.page.getByRole('link', { name: 'ลบไฟล์นี้' })).toHaveCount(0);
+      await other.context.close();
+    }
+
+    // The clerk, with JavaScript off: the link asks first, and cancelling keeps the file.
+    const noScript = await browser.newContext({ storageState: storageStateOf('clerk'), locale: 'th-TH', javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    await page.goto(actionUrl);
+    await page.getByRole('link', { name: 'ลบไฟล์นี้' }).click();
+    const confirm = page.getByRole('group', { name: 'ลบไฟล์นี้ถาวรหรือไม่' });
+    await expect(confirm).toContainText('ขณะนี้ประชาชนเห็นไฟล์นี้อยู่');
+    await confirm.getByRole('link', { name: 'ยกเลิก' }).click();
+    await expect(confirm).toHaveCount(0);
+    expect(fs.existsSync(stored)).toBe(true);
+    await page.getByRole('link', { name: 'ลบไฟล์นี้' }).click();
+    await page.getByRole('button', { name: 'ยืนยัน ลบไฟล์' }).click();
+    await expect(page.getByRole('status')).toHaveText('ลบไฟล์แล้ว');
+    await expect(page.getByRole('region', { name: 'หลักฐาน (ภาพถ่าย หรือเอกสาร PDF)' })).toHaveCount(0);
+    // Audited: the PR officer reads who removed it in the action's history (division staff read no action history).
+    await pr.page.reload();
+    await expect(pr.page.getByRole('region', { name: 'ประวัติการแก้ไข' })).toContainText('ลบหลักฐาน');
+
+    expect((await page.request.get(imageUrl)).status()).toBe(404);
+    expect((await anonymous.request.get(imageUrl)).status()).toBe(404);
+    expect(fs.existsSync(stored)).toBe(false);
+    await anonymous.reload();
+    await expect(anonymous.getByRole('heading', { name: title })).toBeVisible();
+    await expect(publicEvidence).toHaveCount(0);
+    await anonymous.close();
+    for (const c of [noScript, pr.context, clerk.context]) await c.close();
   });
 
   test('an unpublished action is never visible to the public, by URL or by feed', async ({ browser }) => {

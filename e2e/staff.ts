@@ -4,7 +4,8 @@ import { expect, type Page } from '@playwright/test';
 
 export type DemoRole = 'admin' | 'pr' | 'clerk' | 'engineering' | 'executive';
 
-const dataDir = process.env.E2E_DATA_DIR ?? '.data-e2e';
+/** The test server's data folder (SIANG_DATA_DIR): demo passwords, and the evidence files under evidence/. */
+export const dataDir = process.env.E2E_DATA_DIR ?? '.data-e2e';
 export const emailOf = (role: DemoRole) => `${role}@siang.demo`;
 export const storageStateOf = (role: DemoRole) => path.resolve('test-results', '.auth', `${role}.json`);
 

@@ -122,7 +122,7 @@ test('a citizen’s submission is stored through PostgREST', async ({ request })
   expect(rows).toEqual([{ body: 'บริการรวดเร็วดีมาก' }]);
 });
 
-test('evidence uploaded on an improvement action reaches Storage', async ({ page }) => {
+test('evidence uploaded on an improvement action reaches Storage, and leaves it when removed', async ({ page }) => {
   await page.goto(`${base}/th/staff/login`);
   await page.getByLabel('อีเมล').fill(email);
   await page.getByLabel('รหัสผ่าน').fill(password);
@@ -138,4 +138,9 @@ test('evidence uploaded on an improvement action reaches Storage', async ({ page
   await page.getByRole('button', { name: 'อัปโหลด' }).click();
   await expect(page.getByRole('region', { name: 'หลักฐาน (ภาพถ่าย หรือเอกสาร PDF)' }).getByRole('img')).toBeVisible();
   expect(supabase.objects.size).toBe(1);
+  // Removed from the page, it is removed from Storage too.
+  await page.getByRole('link', { name: 'ลบไฟล์นี้' }).click();
+  await page.getByRole('button', { name: 'ยืนยัน ลบไฟล์' }).click();
+  await expect(page.getByRole('status')).toHaveText('ลบไฟล์แล้ว');
+  expect(supabase.objects.size).toBe(0);
 });

@@ -14,7 +14,7 @@ import { serviceRole, type Caller, type SqlDb } from '../lib/db/types';
  *   - PostgREST: POST /rest/v1/rpc/<fn>, the role taken from the verified JWT (anon key, service key, or a user's
  *     access token), the call made with that role and claims in a transaction (the app's SQL transport does exactly
  *     what PostgREST does); an expired or forged token is refused with 401.
- *   - Storage: uploads and downloads in the `evidence` bucket, for the service role only.
+ *   - Storage: uploads, downloads and removals in the `evidence` bucket, for the service role only.
  */
 
 export interface SupabaseStandIn {
@@ -114,6 +114,12 @@ export async function startSupabaseStandIn(db: SqlDb, port: number, firstExpires
       }
     }
 
+    // Removal, as Storage takes it: DELETE on the bucket with the names, answering the objects it removed.
+    if (url.pathname === '/storage/v1/object/evidence' && req.method === 'DELETE') {
+      if (claims?.role !== 'service_role') return send(403, { statusCode: '403', error: 'Unauthorized', message: 'new row violates row-level security policy' });
+      const names = (json().prefixes ?? []) as string[];
+      return send(200, names.filter((name) => objects.delete(name)).map((name) => ({ name, bucket_id: 'evidence' })));
+    }
     const object = /^\/storage\/v1\/object\/evidence\/([\w-]+)$/.exec(url.pathname);
     if (object) {
       if (claims?.role !== 'service_role') return send(403, { statusCode: '403', error: 'Unauthorized', message: 'new row violates row-level security policy' });

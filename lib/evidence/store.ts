@@ -59,7 +59,8 @@ async function supabaseStore(): Promise<EvidenceStore> {
       return data ? new Uint8Array(await data.arrayBuffer()) : null;
     },
     async remove(id) {
-      await bucket.remove([checked(id)]);
+      const { error } = await bucket.remove([checked(id)]);
+      if (error) throw new Error(`Storage did not remove the file: ${error.message}`);
     },
   };
 }

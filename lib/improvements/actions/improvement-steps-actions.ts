@@ -4,6 +4,7 @@ import type { SettingsState } from '@/components/admin/settings-form';
 import { localizedFrom } from '@/lib/admin/form-fields';
 import { getDb } from '@/lib/db';
 import { parseBeDate } from '@/lib/format/be-date';
+import { discardEvidenceFile } from '@/lib/evidence/discard';
 import { evidenceStore } from '@/lib/evidence/store';
 import { prepareEvidence } from '@/lib/evidence/prepare';
 import { AdminInputError, runStaffAction } from '@/lib/staff/run-staff-action';
@@ -50,7 +51,7 @@ export async function addEvidenceAction(_previous: SettingsState, formData: Form
         session.caller,
       );
     } catch (error) {
-      await store.remove(prepared.id); // nothing stored half-way: no file without its record
+      await discardEvidenceFile(prepared.id); // nothing stored half-way: no file without its record
       throw error;
     }
     return `/staff/actions/${id}`;

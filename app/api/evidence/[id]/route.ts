@@ -28,7 +28,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       'content-disposition': meta.kind === 'image' ? 'inline' : `attachment; filename="evidence-${id.slice(0, 8)}.pdf"`,
       'x-content-type-options': 'nosniff',
       'content-security-policy': FILE_CONTENT_SECURITY_POLICY,
-      'cache-control': staff ? 'private, no-store' : 'public, max-age=3600',
+      // Kept by caches 5 minutes at most: a removed file (a citizen's face, say) must not outlive its removal for long.
+      'cache-control': staff ? 'private, no-store' : 'public, max-age=300',
     },
   });
 }

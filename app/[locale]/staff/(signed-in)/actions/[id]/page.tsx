@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { actionFields } from '@/components/improvements/action-fields';
 import { ActionEvidence, ActionTimeline } from '@/components/improvements/action-sections';
 import { ImpactTable } from '@/components/improvements/impact-table';
+import { RemoveEvidence } from '@/components/improvements/remove-evidence';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { beDateText } from '@/components/ui/be-date-text';
 import { asLocale } from '@/i18n/page-locale';
@@ -53,7 +54,8 @@ export default async function ActionPage({ params, searchParams }: Props) {
       <progress className="progress" max={100} value={action.progress} aria-label={t('progress')} />
       {search.saved === '1' && (
         <p className="notice notice-ok" role="status">
-          {one(search.resolved) !== undefined ? t('resolved', { resolved: one(search.resolved)!, skipped: one(search.skipped) ?? '0' }) : t('saved')}
+          {one(search.resolved) !== undefined ? t('resolved', { resolved: one(search.resolved)!, skipped: one(search.skipped) ?? '0' })
+            : search.evidenceRemoved === '1' ? t('evidenceRemoved') : t('saved')}
         </p>
       )}
       {action.canEdit && action.status === 'done' && open.length > 0 && (
@@ -89,7 +91,9 @@ export default async function ActionPage({ params, searchParams }: Props) {
             )}
           </section>
           <ActionTimeline locale={locale} settings={settings} action={action} />
-          <ActionEvidence locale={locale} action={action} />
+          <ActionEvidence locale={locale} action={action} controls={action.canEdit ? (e) => (
+            <RemoveEvidence locale={locale} action={action} evidence={e} confirming={search.removeEvidence === e.id} />
+          ) : undefined} />
           <section aria-label={t('history')}>
             <h2>{t('history')}</h2>
             <ol className="timeline">
