@@ -1,7 +1,7 @@
 import type { Locale } from '@/i18n/routing';
 import { getTranslations } from 'next-intl/server';
 import th from '@/messages/th.json';
-import type { FullSurveyDefinition, FullSurveyLabels } from '@/components/survey/full-survey-types';
+import type { FullSurveyDefinition, FullSurveyLabels } from './full-survey-types';
 import { DIMENSIONS, LIMITS, RATINGS, RESPONDENT_QUESTIONS, SUGGESTION_CATEGORIES } from './options';
 import type { ResponseIdentity } from './response-identity';
 import type { SurveyForm } from './survey-form';

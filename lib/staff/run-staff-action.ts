@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
-import type { SettingsState } from '@/components/admin/settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { routing, type Locale } from '@/i18n/routing';
 import { currentStaff } from '@/lib/auth/current-staff';
 import type { StaffSession } from '@/lib/auth/staff-profile';

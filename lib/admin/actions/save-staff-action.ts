@@ -1,6 +1,6 @@
 'use server';
 
-import type { SettingsState } from '@/components/admin/settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { normaliseEmail } from '@/lib/auth/email';
 import { generatePassword } from '@/lib/auth/passwords';
 import { AuthAdminError, prepareAuthAccount, type AuthAccount } from '@/lib/auth/staff-accounts';

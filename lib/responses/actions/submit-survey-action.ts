@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import type { SurveyActionState } from '@/components/survey/full-survey-types';
+import type { SurveyActionState } from '@/lib/responses/full-survey-types';
 import { routing } from '@/i18n/routing';
 import { fieldNameFor, formDataToValues, toSubmission } from '@/lib/responses/form-values';
 import { SERVICE_POINT_SLUG } from '@/lib/responses/options';

@@ -1,7 +1,7 @@
 'use server';
 
 import { getTranslations } from 'next-intl/server';
-import type { SettingsState } from '@/components/admin/settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { getDb, isRefusal } from '@/lib/db';
 import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
 import { fieldFor, parseDraftForm } from '../draft-form';
