@@ -8,6 +8,7 @@ import { ThemesSection } from '@/components/dashboard/themes-section';
 import { asLocale } from '@/i18n/page-locale';
 import { createActionHref } from '@/lib/improvements/links';
 import { requireStaff } from '@/lib/auth/require-staff';
+import { mayAct } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
 import type { StaffOptions } from '@/lib/feedback/types';
 import { formatDate } from '@/lib/format/thai-format';
@@ -34,7 +35,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const fields = await getTranslations({ locale, namespace: 'staff.filterFields' });
   const settings = { thaiDigits: data.display.thaiDigits };
   const { stats, filter } = data;
-  const canAct = session.profile.role !== 'executive';
+  const canAct = mayAct(session.profile.role);
   const exportQuery = statsFilterToSearchParams(filter).toString();
 
   return (

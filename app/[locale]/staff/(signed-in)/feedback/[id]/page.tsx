@@ -7,6 +7,7 @@ import { TriageForm } from '@/components/staff/triage-form';
 import { asLocale } from '@/i18n/page-locale';
 import { createActionHref } from '@/lib/improvements/links';
 import { currentStaff } from '@/lib/auth/current-staff';
+import { coordinatesFeedback } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
 import { triageSuggestionAction } from '@/lib/feedback/actions/triage-suggestion-action';
 import type { StaffOptions, SuggestionDetail } from '@/lib/feedback/types';
@@ -48,7 +49,7 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const t = await getTranslations({ locale, namespace: 'staff' });
   const categories = await getTranslations({ locale, namespace: 'more.categories' });
-  const mayRoute = session.profile.role === 'admin' || session.profile.role === 'pr_officer';
+  const mayRoute = coordinatesFeedback(session.profile.role);
   // Every role reads the divisions (RLS): the history names them, and those who route choose among them.
   const options = await (await getDb()).rpc('staff_options', { p_locale: locale }, session.caller);
 
