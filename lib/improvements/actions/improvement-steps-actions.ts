@@ -30,7 +30,7 @@ export async function addUpdateAction(_previous: SettingsState, formData: FormDa
 }
 
 export async function addEvidenceAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  return runStaffAction(formData, 'actions', async (session, v, _say, data) => {
+  return runStaffAction(formData, 'actions', async (session, v, data) => {
     const id = actionId(v);
     const file = data.get('file');
     const prepared = await prepareEvidence(file instanceof File ? file : null);

@@ -9,7 +9,7 @@ import { AdminInputError, runStaffAction } from '@/lib/staff/run-staff-action';
 
 /** Create or change an improvement action and its links (the database checks who may, and the version). */
 export async function saveActionAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  return runStaffAction(formData, 'actions', async (session, v, _say, data) => {
+  return runStaffAction(formData, 'actions', async (session, v, data) => {
     const id = v.id ? Number(v.id) : null;
     // Typed in B.E. (วว/ดด/ปปปป); SQL gets ISO dates.
     const dates: Record<'plannedDate' | 'completedDate', string> = { plannedDate: '', completedDate: '' };

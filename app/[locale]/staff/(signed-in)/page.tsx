@@ -1,6 +1,7 @@
 import { fieldList } from '@/lib/format/field-list';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { isMessageKey } from '@/i18n/message-keys';
 import { ComparisonSection, DistributionSection, ItemsSection, RespondentsSection, TrendSection } from '@/components/dashboard/dashboard-sections';
 import { StatsFilters } from '@/components/dashboard/stats-filters';
 import { SummaryCards } from '@/components/dashboard/summary-cards';
@@ -42,7 +43,7 @@ export default async function DashboardPage({ params, searchParams }: Props) {
     <>
       <h1>{t('heading')}</h1>
       {data.invalid.length > 0 && (
-        <p className="notice notice-error" role="status">{t('invalidFilters', { fields: fieldList(data.invalid, locale, (f) => (fields.has(f as 'from') ? fields(f as 'from') : f)) })}</p>
+        <p className="notice notice-error" role="status">{t('invalidFilters', { fields: fieldList(data.invalid, locale, (f) => (isMessageKey('staff.filterFields', f) ? fields(f) : f)) })}</p>
       )}
       <StatsFilters locale={locale} filter={filter} options={options} />
       {stats.filter.from && stats.filter.to && (

@@ -48,7 +48,7 @@ export default async function NewActionPage({ params, searchParams }: Props) {
           // citizen's own words, which may carry personal data). Staff edit all three before saving.
           ...(suggestion && {
             servicePoint: suggestion.response.servicePoint.slug,
-            title: t('titleFromSuggestion', { category: categories(suggestion.category as 'other'), servicePoint: suggestion.response.servicePoint.name }),
+            title: t('titleFromSuggestion', { category: categories(suggestion.category), servicePoint: suggestion.response.servicePoint.name }),
             said: suggestion.publicBody ?? undefined,
           }),
         })}

@@ -72,7 +72,7 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
             <h2 id="text-heading">{t('suggestion.text')}</h2>
             <p className="citizen-text">{detail.body}</p>
             <p className="muted">
-              {categories(detail.category as 'other')}
+              {categories(detail.category)}
               {detail.division && ` · ${detail.division.name}`}
               {detail.duplicateOf && ` · ${t('suggestion.duplicateOf', { reference: detail.duplicateOf.reference })}`}
             </p>
