@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { SuggestionHistory } from '@/components/staff/suggestion-history';
 import { SuggestionResponse } from '@/components/staff/suggestion-response';
 import { TriageForm } from '@/components/staff/triage-form';
@@ -18,14 +19,15 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-async function load(locale: string, id: string) {
+/** Once per request: the title (generateMetadata) and the page read the same suggestion. */
+const load = cache(async (locale: string, id: string) => {
   const session = await currentStaff(locale);
   if (!session) return null;
   if (!/^\d{1,18}$/.test(id)) return { session, detail: null };
   const db = await getDb();
   const detail = await db.rpc('suggestion_detail', { p_id: Number(id), p_locale: locale }, session.caller);
   return { session, detail };
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale: segment, id } = await params;
