@@ -2,6 +2,7 @@ import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
 import { routing, type Locale } from './i18n/routing';
 import { dbStillDown } from './lib/db/availability';
+import { probeOpenedDb } from './lib/db/opened-db';
 import { negotiateLocale } from './lib/http/locale';
 import { pathProblem, type PathProblem } from './lib/http/request-path';
 import { isCrossOriginWrite } from './lib/http/same-origin';
@@ -32,7 +33,7 @@ export default async function proxy(request: NextRequest) {
   if (problem) return withSecurityHeaders(refusedPath(request, pathname, problem), https);
   // Paths with a dot reach the proxy only through the second matcher below, for the check above; nothing else applies.
   if (pathname.includes('.')) return NextResponse.next();
-  if (!pathname.startsWith('/api/') && (await dbStillDown(probeDatabase))) return withSecurityHeaders(unavailable(request, pathname), https);
+  if (!pathname.startsWith('/api/') && (await dbStillDown(probeOpenedDb))) return withSecurityHeaders(unavailable(request, pathname), https);
 
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce, https, { liff: /^\/(?:th|en|my)\/line\/follow$/.test(pathname) });
@@ -90,13 +91,6 @@ function refusedPath(request: NextRequest, pathname: string, problem: PathProble
 }
 
 const unavailableMessage: Record<Locale, string> = { th: th.errors.unavailable, en: en.errors.unavailable, my: my.errors.unavailable };
-
-/** The database the routes opened (shared on globalThis, see lib/db/index.ts), asked whether it answers. */
-async function probeDatabase() {
-  const db = await (globalThis as { __siangDb?: Promise<{ migrationState(): Promise<unknown> }> }).__siangDb;
-  if (!db) throw new Error('not open');
-  await db.migrationState();
-}
 
 /** While the database is away, a page is a 503 with Retry-After in the reader's language, not a 500 from its render. */
 function unavailable(request: NextRequest, pathname: string): NextResponse {

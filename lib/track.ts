@@ -1,6 +1,8 @@
+import type { SuggestionStatus } from '@/lib/feedback/inbox-filter';
 import { getDb, serviceRole } from '@/lib/db';
 import { rateLimit } from '@/lib/http/rate-limit';
 import { formatReceiptCode, parseReceiptCode } from '@/lib/reference';
+import type { SuggestionCategory } from '@/lib/responses/options';
 
 /** What track_response tells whoever holds a receipt code: dates, place, status and public replies; no personal data. */
 export interface TrackedResponse {
@@ -8,8 +10,8 @@ export interface TrackedResponse {
   submittedAt: string;
   servicePoint: string;
   suggestion: {
-    status: string;
-    category: string;
+    status: SuggestionStatus;
+    category: SuggestionCategory;
     updatedAt: string;
     replies: { body: string; at: string }[];
   } | null;

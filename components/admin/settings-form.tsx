@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { BeDateInput, type BeDateText } from '@/components/ui/be-date-input';
+import type { SettingsState } from '@/lib/staff/settings-state';
 
 /**
  * A generic admin form, described by its fields: server-rendered, works without JavaScript, and on a refused save
@@ -18,13 +19,6 @@ export type FieldSpec =
   | { kind: 'checkboxes'; name: string; label: string; hint?: string; options: { value: string; label: string }[]; values?: string[] }
   | { kind: 'file'; name: string; label: string; hint?: string; accept?: string }
   | { kind: 'hidden'; name: string; value: string };
-
-export interface SettingsState {
-  success?: string;
-  error?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-}
 
 export function SettingsForm({
   fields,

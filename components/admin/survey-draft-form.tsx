@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { SettingsState } from './settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
 
 /**
  * The survey draft editor: the overall question in every language, which respondent questions are asked, and the

@@ -42,7 +42,7 @@ export async function InboxTable({ locale, items, now = new Date() }: { locale: 
               </td>
               <td>{item.servicePoint.name}</td>
               <td className="num">{item.rating}</td>
-              <td>{categories(item.category as 'other')}</td>
+              <td>{categories(item.category)}</td>
               <td>
                 <span className={`badge badge-${item.status}`}>{t(`status.${item.status}`)}</span>
               </td>

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { signOutAction } from '@/lib/auth/actions/sign-out-action';
-import type { StaffProfile } from '@/lib/auth/staff-profile';
+import { coordinatesFeedback, type StaffProfile } from '@/lib/auth/staff-profile';
 
 /** The staff header: where to go, who is signed in (with their role), and sign-out (a form: it changes state). */
 export async function StaffNav({ locale, profile }: { locale: Locale; profile: StaffProfile }) {
@@ -19,7 +19,7 @@ export async function StaffNav({ locale, profile }: { locale: Locale; profile: S
           <li>
             <a href={`/${locale}/staff/actions`}>{t('nav.actions')}</a>
           </li>
-          {(profile.role === 'admin' || profile.role === 'pr_officer') && (
+          {coordinatesFeedback(profile.role) && (
             <li>
               <a href={`/${locale}/staff/kiosks`}>{t('nav.kiosks')}</a>
             </li>

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { isMessageKey } from '@/i18n/message-keys';
 import type { Locale } from '@/i18n/routing';
 import { auditSentences } from '@/lib/feedback/audit-sentences';
 import type { AuditEntry, StaffOptions, SuggestionDetail } from '@/lib/feedback/types';
@@ -15,10 +16,10 @@ export async function SuggestionHistory({ locale, detail, divisions }: { locale:
     if (entry.action === 'note' || entry.action === 'reply') return String(entry.after?.body ?? '');
     if (entry.action === 'forget_contact') return '';
     return auditSentences(entry, {
-      status: (code) => (t.has(`status.${code}` as 'status.new') ? t(`status.${code}` as 'status.new') : code),
-      category: (code) => (categories.has(code as 'other') ? categories(code as 'other') : code),
+      status: (code) => (isMessageKey('staff.status', code) ? t(`status.${code}`) : code),
+      category: (code) => (isMessageKey('more.categories', code) ? categories(code) : code),
       division: (id) => divisionNames.get(id) ?? t('suggestion.changes.unknownDivision'),
-      field: (column) => (t.has(`suggestion.fields.${column}` as 'suggestion.fields.status') ? t(`suggestion.fields.${column}` as 'suggestion.fields.status') : column),
+      field: (column) => (isMessageKey('staff.suggestion.fields', column) ? t(`suggestion.fields.${column}`) : column),
     })
       .map((sentence) => t(`suggestion.changes.${sentence.key}`, sentence.values))
       .join(' · ');
@@ -55,7 +56,7 @@ export async function SuggestionHistory({ locale, detail, divisions }: { locale:
             {detail.history.map((entry, i) => (
               <li key={i}>
                 <strong>{formatDateTime(entry.at, locale)}</strong> · {who(entry)} ·{' '}
-                {t.has(`suggestion.actions.${entry.action}` as 'suggestion.actions.update') ? t(`suggestion.actions.${entry.action}` as 'suggestion.actions.update') : entry.action}
+                {isMessageKey('staff.suggestion.actions', entry.action) ? t(`suggestion.actions.${entry.action}`) : entry.action}
                 <div>{describe(entry)}</div>
               </li>
             ))}

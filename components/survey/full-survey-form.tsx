@@ -10,7 +10,7 @@ import { RatingScale } from './rating-scale';
 import { RespondentSection } from './respondent-section';
 import { surveyResolver } from './survey-resolver';
 import { useSurveySubmit } from './use-survey-submit';
-import type { FullSurveyDefinition, FullSurveyLabels, SurveyActionState } from './full-survey-types';
+import type { FullSurveyDefinition, FullSurveyLabels, SurveyActionState } from '@/lib/responses/full-survey-types';
 
 /**
  * The optional rest of the survey. Without JavaScript it is a plain form posting to the server action, which answers

@@ -1,6 +1,6 @@
 import type { UseFormRegister } from 'react-hook-form';
 import type { SurveyFormValues } from '@/lib/responses/form-values';
-import type { FullSurveyDefinition, FullSurveyLabels } from './full-survey-types';
+import type { FullSurveyDefinition, FullSurveyLabels } from '@/lib/responses/full-survey-types';
 
 export interface SectionProps {
   definition: FullSurveyDefinition;

@@ -17,5 +17,11 @@ export interface StaffSession {
   caller: Caller & { role: 'authenticated' };
 }
 
-export const canTriage = (role: StaffRole) => role !== 'executive';
-export const seesContactDetails = (role: StaffRole) => role === 'admin' || role === 'pr_officer';
+/**
+ * Every role but the executive acts on feedback: triage, replies, improvement actions. The executive reads everything
+ * and changes nothing. The database refuses what a role may not do; pages use this only to hide what it cannot use.
+ */
+export const mayAct = (role: StaffRole) => role !== 'executive';
+
+/** The admin and the PR officer run feedback for the whole municipality: route to divisions, publish, pair kiosks. */
+export const coordinatesFeedback = (role: StaffRole) => role === 'admin' || role === 'pr_officer';

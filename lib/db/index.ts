@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { env } from '../env';
 import { log } from '../log';
+import { openedDbHolder as holder } from './opened-db';
 import type { Db } from './types';
 
 export * from './types';
@@ -12,10 +13,8 @@ export {
 /**
  * The process's one database, opened on first use from the configuration (lib/env.ts):
  * SUPABASE_URL → supabase, DATABASE_URL → postgres, otherwise the embedded folder SIANG_DATA_DIR (default .data).
- * Kept on globalThis so that development reloads never open the embedded folder twice in one process.
+ * Kept on globalThis (lib/db/opened-db.ts), so development reloads never open the embedded folder twice in one process.
  */
-
-const holder = globalThis as typeof globalThis & { __siangDb?: Promise<Db> };
 
 export function getDb(): Promise<Db> {
   holder.__siangDb ??= openConfigured().catch((error) => {

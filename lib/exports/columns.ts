@@ -22,15 +22,15 @@ export async function responseColumns(locale: Locale, selection: Pick<Satisfacti
   const more = await getTranslations({ locale, namespace: 'more' });
   const status = await getTranslations({ locale, namespace: 'staff.status' });
   const stats = await getTranslations({ locale, namespace: 'stats' });
-  const labels = (keys: readonly string[], say: (key: string) => string) => new Map(keys.map((k) => [k, say(k)]));
+  const labels = <K extends string>(keys: readonly K[], say: (key: K) => string) => new Map<string, string>(keys.map((k) => [k, say(k)]));
   const options = Object.fromEntries(
     RESPONDENT_QUESTION_KEYS.map((q) => [q, labels(RESPONDENT_QUESTIONS[q], (v) => more(`respondent.${q}.options.${v}` as 'respondent.gender.options.male'))]),
   ) as Record<(typeof RESPONDENT_QUESTION_KEYS)[number], Map<string, string>>;
-  const categories = labels(SUGGESTION_CATEGORIES, (c) => more(`categories.${c}` as 'categories.other'));
-  const statuses = labels(SUGGESTION_STATUSES, (s) => status(s as 'new'));
-  const channels = labels(['qr', 'web', 'kiosk', 'paper'], (c) => stats(`channels.${c}` as 'channels.qr'));
+  const categories = labels(SUGGESTION_CATEGORIES, (c) => more(`categories.${c}`));
+  const statuses = labels(SUGGESTION_STATUSES, (s) => status(s));
+  const channels = labels(['qr', 'web', 'kiosk', 'paper'] as const, (c) => stats(`channels.${c}`));
   const kioskReasons = await getTranslations({ locale, namespace: 'kiosk.reasons' });
-  const reasons = labels(KIOSK_REASONS, (r) => kioskReasons(r as 'other'));
+  const reasons = labels(KIOSK_REASONS, (r) => kioskReasons(r));
   const yes = t('yes');
   // Names as the statistics give them in the reader's language; a slug only for a counter no longer listed there.
   const pointNames = new Map(selection.byServicePoint.map((p) => [p.slug, p.name]));

@@ -1,3 +1,5 @@
+import type { PublicAction } from '@/lib/improvements/types';
+import type { SuggestionCategory } from '@/lib/responses/options';
 import type { SuggestionStatus } from './inbox-filter';
 
 /** Shapes returned by the staff API (supabase/migrations/*_staff_api.sql). */
@@ -6,7 +8,7 @@ export interface InboxItem {
   id: number;
   body: string;
   publicBody: string | null;
-  category: string;
+  category: SuggestionCategory;
   status: SuggestionStatus;
   createdAt: string;
   updatedAt: string;
@@ -48,7 +50,7 @@ export interface SuggestionDetail {
   version: number;
   body: string;
   publicBody: string | null;
-  category: string;
+  category: SuggestionCategory;
   status: SuggestionStatus;
   wantsReply: boolean;
   createdAt: string;
@@ -70,7 +72,7 @@ export interface SuggestionDetail {
   notes: { body: string; at: string; author: string | null }[];
   replies: { body: string; at: string; author: string | null }[];
   history: AuditEntry[];
-  actions: { id: number; title: string; status: string }[];
+  actions: { id: number; title: string; status: PublicAction['status'] }[];
   canEdit: boolean;
   allowedStatuses: SuggestionStatus[];
 }

@@ -1,3 +1,5 @@
+import type { SuggestionStatus } from '@/lib/feedback/inbox-filter';
+import type { SuggestionCategory } from '@/lib/responses/options';
 import type { StatCell } from '@/lib/stats/types';
 
 type Localized = { th: string; en?: string; my?: string };
@@ -56,7 +58,7 @@ export interface ActionDetail extends PublicAction {
   theme: string | null;
   raw: { title: Localized; description: Partial<Localized>; saidSummary: Partial<Localized>; division: string };
   canEdit: boolean;
-  suggestions: { id: number; reference: string; status: string; category: string; body: string }[];
+  suggestions: { id: number; reference: string; status: SuggestionStatus; category: SuggestionCategory; body: string }[];
   history: { at: string; action: string; entity: string; actor: string | null; after: Record<string, unknown> | null }[];
 }
 

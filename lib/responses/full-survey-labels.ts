@@ -1,7 +1,8 @@
 import type { Locale } from '@/i18n/routing';
 import { getTranslations } from 'next-intl/server';
+import { isMessageKey } from '@/i18n/message-keys';
 import th from '@/messages/th.json';
-import type { FullSurveyDefinition, FullSurveyLabels } from '@/components/survey/full-survey-types';
+import type { FullSurveyDefinition, FullSurveyLabels } from './full-survey-types';
 import { DIMENSIONS, LIMITS, RATINGS, RESPONDENT_QUESTIONS, SUGGESTION_CATEGORIES } from './options';
 import type { ResponseIdentity } from './response-identity';
 import type { SurveyForm } from './survey-form';
@@ -61,9 +62,9 @@ export async function fullSurveyProps(
     offlineReference: identity.reference ? t('offlineReference', { reference: identity.reference }) : '',
     // Every error message the form may show (errors.schemaOutdated is a staff page's block of texts, not one message).
     errors: Object.fromEntries(
-      Object.entries(th.errors)
-        .filter(([, text]) => typeof text === 'string')
-        .map(([code]) => [code, errors(code as 'generic')]),
+      Object.keys(th.errors)
+        .filter((code) => isMessageKey('errors', code))
+        .map((code) => [code, errors(code)]),
     ),
   } as FullSurveyLabels;
   return { definition, labels };

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
-import type { SettingsState } from '@/components/admin/settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
+import { isMessagePath, type MessageNamespace } from '@/i18n/message-keys';
 import { routing, type Locale } from '@/i18n/routing';
 import { currentStaff } from '@/lib/auth/current-staff';
 import type { StaffSession } from '@/lib/auth/staff-profile';
@@ -10,8 +11,8 @@ import { requestLog } from '@/lib/log';
 export type StaffChange = (
   session: StaffSession,
   values: Record<string, string>,
-  say: (key: string, values?: Record<string, string>) => string,
   formData: FormData,
+  locale: Locale,
 ) => Promise<string | SettingsState>;
 
 /**
@@ -25,23 +26,21 @@ export async function runStaffAction(
   formData: FormData,
   area: 'admin' | 'actions',
   change: StaffChange,
-  errorNamespace?: string,
+  errorNamespace?: MessageNamespace,
 ): Promise<SettingsState> {
   const requested = formData.get('locale');
   const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
-  const t = await getTranslations({ locale, namespace: `staff.${area}.errors` as 'staff.admin.errors' });
-  const own = errorNamespace ? await getTranslations({ locale, namespace: errorNamespace as 'staff.admin.errors' }) : null;
+  const t = await getTranslations({ locale });
   const values = Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')).map(([k, v]) => [k, String(v)]));
   const session = await currentStaff(locale);
   if (!session) redirect(`/${locale}/staff/login?expired=1`);
-  const area_t = await getTranslations({ locale, namespace: `staff.${area}` as 'staff.admin' });
-  const sayArea = (key: string, args?: Record<string, string>) => area_t(key as 'saved', args);
   let next: string | SettingsState;
   try {
-    next = await change(session, values, sayArea, formData);
+    next = await change(session, values, formData, locale);
   } catch (error) {
+    const areaErrors = area === 'admin' ? 'staff.admin.errors' : 'staff.actions.errors';
     const say = (code: string) =>
-      own?.has(code as 'generic') ? own(code as 'generic') : t.has(code as 'generic') ? t(code as 'generic') : t('generic');
+      t([`${errorNamespace ?? areaErrors}.${code}`, `${areaErrors}.${code}`].find(isMessagePath) ?? `${areaErrors}.generic`);
     if (isDbUnavailable(error)) return { error: say('unavailable'), values };
     if (error instanceof AdminInputError) return { error: say('invalid'), fieldErrors: { [error.field]: say(error.code) }, values };
     if (isPermissionDenied(error)) return { error: say('forbidden'), values };
@@ -64,5 +63,5 @@ export class AdminInputError extends Error {
 }
 
 /** Administration saves (organisation, divisions, service points, staff). */
-export const runAdminAction = (formData: FormData, change: StaffChange, errorNamespace?: string) =>
+export const runAdminAction = (formData: FormData, change: StaffChange, errorNamespace?: MessageNamespace) =>
   runStaffAction(formData, 'admin', change, errorNamespace);

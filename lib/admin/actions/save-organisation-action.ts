@@ -1,6 +1,6 @@
 'use server';
 
-import type { SettingsState } from '@/components/admin/settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { getDb } from '@/lib/db';
 import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
 import { localizedFrom, SIGNATORY_FIELDS, SIGNATORY_MAX } from '../form-fields';

@@ -1,6 +1,7 @@
 'use server';
 
-import type { SettingsState } from '@/components/admin/settings-form';
+import { getTranslations } from 'next-intl/server';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { normaliseEmail } from '@/lib/auth/email';
 import { generatePassword } from '@/lib/auth/passwords';
 import { AuthAdminError, prepareAuthAccount, type AuthAccount } from '@/lib/auth/staff-accounts';
@@ -16,7 +17,7 @@ const ROLES = ['admin', 'pr_officer', 'division_staff', 'executive'];
  * notes, replies and audit rows stay attributed.
  */
 export async function saveStaffAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  return runAdminAction(formData, async (session, v, say) => {
+  return runAdminAction(formData, async (session, v, _data, locale) => {
     const email = normaliseEmail(v.email ?? '');
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || email.length > 254) throw new AdminInputError('email', 'invalid_email');
     const role = v.role ?? '';
@@ -54,6 +55,7 @@ export async function saveStaffAction(_previous: SettingsState, formData: FormDa
       session.caller,
     );
     // A new password is shown once, in the answer to this post: never in a URL, a log or the database in clear.
-    return password ? { success: say('staffForm.passwordOnce', { email, password }) } : '/staff/admin/staff';
+    if (!password) return '/staff/admin/staff';
+    return { success: (await getTranslations({ locale, namespace: 'staff.admin' }))('staffForm.passwordOnce', { email, password }) };
   });
 }

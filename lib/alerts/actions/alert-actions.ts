@@ -1,7 +1,8 @@
 'use server';
 
 import { getTranslations } from 'next-intl/server';
-import type { SettingsState } from '@/components/admin/settings-form';
+import { isMessageKey, messageKey } from '@/i18n/message-keys';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { getDb } from '@/lib/db';
 import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
 import { parseAlertSettings } from '../settings-form';
@@ -15,7 +16,7 @@ export async function saveAlertSettingsAction(_previous: SettingsState, formData
       const locale = values.locale === 'en' ? 'en' : 'th';
       const own = await getTranslations({ locale, namespace: 'staff.alerts.errors' });
       const admin = await getTranslations({ locale, namespace: 'staff.admin.errors' });
-      const say = (code: string) => (own.has(code as 'out_of_range') ? own(code as 'out_of_range') : admin.has(code as 'generic') ? admin(code as 'generic') : admin('generic'));
+      const say = (code: string) => (isMessageKey('staff.alerts.errors', code) ? own(code) : admin(messageKey('staff.admin.errors', code, 'generic')));
       return { error: admin('invalid'), fieldErrors: Object.fromEntries(Object.entries(parsed.fieldErrors).map(([f, c]) => [f, say(c)])), values };
     }
     await (await getDb()).rpc('admin_update_alert_settings', { p_changes: parsed.changes }, session.caller);

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { messageKey } from '@/i18n/message-keys';
 import { routing, type Locale } from '@/i18n/routing';
 import { currentStaff } from '@/lib/auth/current-staff';
 import { getDb, isConflict, isDbError, isDbUnavailable, isNotFound, isPermissionDenied, isRefusal } from '@/lib/db';
@@ -38,7 +39,7 @@ export async function triageSuggestionAction(_previous: TriageState, formData: F
   const parsed = triageSchema.safeParse(values);
   if (!parsed.success) {
     const code = parsed.error.issues[0]?.message ?? 'invalid_value';
-    return { error: t.has(code as 'generic') ? t(code as 'generic') : t('invalid_value'), values };
+    return { error: t(messageKey('staff.triage', code, 'invalid_value')), values };
   }
   try {
     const db = await getDb();
@@ -55,7 +56,7 @@ export async function triageSuggestionAction(_previous: TriageState, formData: F
     }
     const code = refusalCode(error);
     (await requestLog()).info({ code, suggestion: parsed.data.id, user: session.profile.userId }, 'triage refused');
-    return { error: t.has(code as 'generic') ? t(code as 'generic') : t('generic'), stale: code === 'stale_version', values };
+    return { error: t(messageKey('staff.triage', code, 'generic')), stale: code === 'stale_version', values };
   }
   redirect(`/${locale}/staff/feedback/${parsed.data.id}?saved=1`);
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import type { SettingsState } from '@/components/admin/settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { localizedFrom } from '@/lib/admin/form-fields';
 import { getDb } from '@/lib/db';
 import { parseBeDate } from '@/lib/format/be-date';
@@ -31,7 +31,7 @@ export async function addUpdateAction(_previous: SettingsState, formData: FormDa
 }
 
 export async function addEvidenceAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  return runStaffAction(formData, 'actions', async (session, v, _say, data) => {
+  return runStaffAction(formData, 'actions', async (session, v, data) => {
     const id = actionId(v);
     const file = data.get('file');
     const prepared = await prepareEvidence(file instanceof File ? file : null);

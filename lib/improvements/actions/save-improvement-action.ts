@@ -1,6 +1,6 @@
 'use server';
 
-import type { SettingsState } from '@/components/admin/settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { localizedFrom } from '@/lib/admin/form-fields';
 import { getDb } from '@/lib/db';
 import { parseBeDate } from '@/lib/format/be-date';
@@ -9,7 +9,7 @@ import { AdminInputError, runStaffAction } from '@/lib/staff/run-staff-action';
 
 /** Create or change an improvement action and its links (the database checks who may, and the version). */
 export async function saveActionAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  return runStaffAction(formData, 'actions', async (session, v, _say, data) => {
+  return runStaffAction(formData, 'actions', async (session, v, data) => {
     const id = v.id ? Number(v.id) : null;
     // Typed in B.E. (วว/ดด/ปปปป); SQL gets ISO dates.
     const dates: Record<'plannedDate' | 'completedDate', string> = { plannedDate: '', completedDate: '' };

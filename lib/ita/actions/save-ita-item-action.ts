@@ -1,6 +1,6 @@
 'use server';
 
-import type { SettingsState } from '@/components/admin/settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { localizedFrom } from '@/lib/admin/form-fields';
 import { getDb } from '@/lib/db';
 import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';

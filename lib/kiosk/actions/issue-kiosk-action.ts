@@ -1,7 +1,7 @@
 'use server';
 
 import { getTranslations } from 'next-intl/server';
-import type { SettingsState } from '@/components/admin/settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { getDb } from '@/lib/db';
 import { runAdminAction } from '@/lib/staff/run-staff-action';
 import { formatDateTime } from '@/lib/format/thai-format';

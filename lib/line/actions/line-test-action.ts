@@ -1,6 +1,6 @@
 'use server';
 
-import type { SettingsState } from '@/components/admin/settings-form';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { runAdminAction } from '@/lib/staff/run-staff-action';

@@ -2,7 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import type { SurveyActionState } from '@/components/survey/full-survey-types';
+import { messageKey } from '@/i18n/message-keys';
+import type { SurveyActionState } from '@/lib/responses/full-survey-types';
 import { routing } from '@/i18n/routing';
 import { fieldNameFor, formDataToValues, toSubmission } from '@/lib/responses/form-values';
 import { SERVICE_POINT_SLUG } from '@/lib/responses/options';
@@ -31,7 +32,7 @@ export async function submitSurveyAction(_previous: SurveyActionState, formData:
   }
 
   const t = await getTranslations({ locale: locale as 'th', namespace: 'errors' });
-  const say = (code: string) => (t.has(code as 'generic') ? t(code as 'generic') : t('invalid_value'));
+  const say = (code: string) => t(messageKey('errors', code, 'invalid_value'));
   const fieldErrors = Object.fromEntries(
     Object.entries(outcome.fieldErrors).map(([path, code]) => [fieldNameFor(path), say(code)]),
   );

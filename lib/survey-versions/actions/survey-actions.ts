@@ -1,7 +1,8 @@
 'use server';
 
 import { getTranslations } from 'next-intl/server';
-import type { SettingsState } from '@/components/admin/settings-form';
+import { isMessageKey, messageKey } from '@/i18n/message-keys';
+import type { SettingsState } from '@/lib/staff/settings-state';
 import { getDb, isRefusal } from '@/lib/db';
 import { AdminInputError, runAdminAction } from '@/lib/staff/run-staff-action';
 import { fieldFor, parseDraftForm } from '../draft-form';
@@ -16,7 +17,7 @@ const ERRORS = 'staff.surveys.errors';
 async function translator(locale: string) {
   const own = await getTranslations({ locale: locale === 'en' ? 'en' : 'th', namespace: ERRORS });
   const admin = await getTranslations({ locale: locale === 'en' ? 'en' : 'th', namespace: 'staff.admin.errors' });
-  return (code: string) => (own.has(code as 'too_many_items') ? own(code as 'too_many_items') : admin.has(code as 'generic') ? admin(code as 'generic') : admin('generic'));
+  return (code: string) => (isMessageKey(ERRORS, code) ? own(code) : admin(messageKey('staff.admin.errors', code, 'generic')));
 }
 
 const versionOf = (value: string | undefined) => {

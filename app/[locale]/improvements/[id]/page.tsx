@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { PublicActionCard } from '@/components/public/public-action';
 import { PublicNav } from '@/components/public/public-nav';
 import { PageShell } from '@/components/ui/page-shell';
@@ -10,11 +11,12 @@ import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
 
 type Props = { params: Promise<{ locale: string; id: string }> };
 
-async function load(locale: ReturnType<typeof asLocale>, id: string) {
+/** Once per request: the title (generateMetadata) and the page read the same action. */
+const load = cache(async (locale: ReturnType<typeof asLocale>, id: string) => {
   if (!/^\d{1,18}$/.test(id)) return null;
   const [action] = await loadPublicActions({ id: Number(id) }, locale);
   return action ?? null;
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, id } = await params;

@@ -1,6 +1,7 @@
 import { fieldList } from '@/lib/format/field-list';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { isMessageKey } from '@/i18n/message-keys';
 import { ComparisonSection, DistributionSection, ItemsSection, RespondentsSection, TrendSection } from '@/components/dashboard/dashboard-sections';
 import { StatsFilters } from '@/components/dashboard/stats-filters';
 import { SummaryCards } from '@/components/dashboard/summary-cards';
@@ -8,6 +9,7 @@ import { ThemesSection } from '@/components/dashboard/themes-section';
 import { asLocale } from '@/i18n/page-locale';
 import { createActionHref } from '@/lib/improvements/links';
 import { requireStaff } from '@/lib/auth/require-staff';
+import { mayAct } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
 import type { StaffOptions } from '@/lib/feedback/types';
 import { formatDate } from '@/lib/format/thai-format';
@@ -34,14 +36,14 @@ export default async function DashboardPage({ params, searchParams }: Props) {
   const fields = await getTranslations({ locale, namespace: 'staff.filterFields' });
   const settings = { thaiDigits: data.display.thaiDigits };
   const { stats, filter } = data;
-  const canAct = session.profile.role !== 'executive';
+  const canAct = mayAct(session.profile.role);
   const exportQuery = statsFilterToSearchParams(filter).toString();
 
   return (
     <>
       <h1>{t('heading')}</h1>
       {data.invalid.length > 0 && (
-        <p className="notice notice-error" role="status">{t('invalidFilters', { fields: fieldList(data.invalid, locale, (f) => (fields.has(f as 'from') ? fields(f as 'from') : f)) })}</p>
+        <p className="notice notice-error" role="status">{t('invalidFilters', { fields: fieldList(data.invalid, locale, (f) => (isMessageKey('staff.filterFields', f) ? fields(f) : f)) })}</p>
       )}
       <StatsFilters locale={locale} filter={filter} options={options} />
       {stats.filter.from && stats.filter.to && (

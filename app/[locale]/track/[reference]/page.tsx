@@ -88,10 +88,10 @@ export default async function TrackPage({ params }: Props) {
       {tracked.suggestion ? (
         <section aria-labelledby="status-heading">
           <h2 id="status-heading">{t('suggestionStatus')}</h2>
-          <p className="notice notice-ok">{t(`status.${tracked.suggestion.status}` as 'status.new')}</p>
+          <p className="notice notice-ok">{t(`status.${tracked.suggestion.status}`)}</p>
           <dl className="facts">
             <dt>{t('category')}</dt>
-            <dd>{more(`categories.${tracked.suggestion.category}` as 'categories.other')}</dd>
+            <dd>{more(`categories.${tracked.suggestion.category}`)}</dd>
             <dt>{t('updatedAt')}</dt>
             <dd>{formatDateTime(tracked.suggestion.updatedAt, locale)}</dd>
           </dl>

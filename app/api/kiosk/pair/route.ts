@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getTranslations } from 'next-intl/server';
+import { messageKey } from '@/i18n/message-keys';
 import { sourceHash } from '@/lib/http/client-address';
 import { negotiateLocale } from '@/lib/http/locale';
 import { rateLimit } from '@/lib/http/rate-limit';
@@ -21,7 +22,7 @@ export async function POST(request: Request) {
   const body = await readJson(request, MAX_BODY_BYTES);
   const value = body.ok ? (body.value as { locale?: unknown } | null) : null;
   const t = await getTranslations({ locale: negotiateLocale(request, value?.locale), namespace: 'kiosk.errors' });
-  const say = (code: string) => (t.has(code as 'generic') ? t(code as 'generic') : t('generic'));
+  const say = (code: string) => t(messageKey('kiosk.errors', code, 'generic'));
   if (!body.ok) return NextResponse.json({ error: body.code, message: say(body.code) }, { status: body.status, headers: noStore });
 
   // Staff type a code a few times at most; a code has 100 random bits, so this only keeps a flood off the database.

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getTranslations } from 'next-intl/server';
+import { messageKey } from '@/i18n/message-keys';
 import { negotiateLocale } from '@/lib/http/locale';
 import { rateLimit } from '@/lib/http/rate-limit';
 import { readJson } from '@/lib/http/read-json';
@@ -21,7 +22,7 @@ export async function POST(request: Request) {
   const body = await readJson(request, MAX_BODY_BYTES);
   const value = body.ok ? (body.value as { locale?: unknown; token?: unknown } | null) : null;
   const t = await getTranslations({ locale: negotiateLocale(request, value?.locale), namespace: 'kiosk.errors' });
-  const say = (code: string) => (t.has(code as 'generic') ? t(code as 'generic') : t('generic'));
+  const say = (code: string) => t(messageKey('kiosk.errors', code, 'generic'));
   if (!body.ok) return NextResponse.json({ error: body.code, message: say(body.code) }, { status: body.status });
 
   // A tablet syncs every few seconds at most; anything far beyond that is not a tablet.

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { asLocale } from '@/i18n/page-locale';
 import { requireStaff } from '@/lib/auth/require-staff';
+import { mayAct } from '@/lib/auth/staff-profile';
 import type { ActionSummary } from '@/lib/improvements/types';
 import { getDb } from '@/lib/db';
 import { formatDate } from '@/lib/format/thai-format';
@@ -22,7 +23,7 @@ export default async function ActionsPage({ params }: Props) {
   return (
     <>
       <h1>{t('heading')}</h1>
-      {session.profile.role !== 'executive' && (
+      {mayAct(session.profile.role) && (
         <p><a className="button" href={`/${locale}/staff/actions/new`}>{t('new')}</a></p>
       )}
       {actions.length === 0 ? (

@@ -1,6 +1,7 @@
 import { fieldList } from '@/lib/format/field-list';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { isMessageKey } from '@/i18n/message-keys';
 import { InboxFilters } from '@/components/staff/inbox-filters';
 import { InboxTable } from '@/components/staff/inbox-table';
 import { asLocale } from '@/i18n/page-locale';
@@ -41,7 +42,7 @@ export default async function InboxPageRoute({ params, searchParams }: Props) {
       </p>
       {invalid.length > 0 && (
         <p className="notice notice-error" role="status">
-          {t('invalidFilters', { fields: fieldList(invalid, locale, (f) => (fields.has(f as 'from') ? fields(f as 'from') : f)) })}
+          {t('invalidFilters', { fields: fieldList(invalid, locale, (f) => (isMessageKey('staff.filterFields', f) ? fields(f) : f)) })}
         </p>
       )}
       <InboxFilters locale={locale} params={filter} options={options} />

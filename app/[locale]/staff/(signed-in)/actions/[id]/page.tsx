@@ -13,6 +13,7 @@ import { saveActionAction } from '@/lib/improvements/actions/save-improvement-ac
 import { actionFormOptions } from '@/lib/improvements/load';
 import type { ActionDetail } from '@/lib/improvements/types';
 import { requireStaff } from '@/lib/auth/require-staff';
+import { coordinatesFeedback } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
 import { truncate } from '@/lib/format/text';
 import { formatDateTime } from '@/lib/format/thai-format';
@@ -107,7 +108,7 @@ export default async function ActionPage({ params, searchParams }: Props) {
           <aside>
             <h2>{action.published ? t('unpublish') : t('publish')}</h2>
             {/* A division proposes; the PR officer (or the admin) publishes: the database refuses anyone else. */}
-            {session.profile.role === 'admin' || session.profile.role === 'pr_officer' ? (
+            {coordinatesFeedback(session.profile.role) ? (
               <SettingsForm submit={action.published ? t('unpublish') : t('publish')} action={publishAction}
                 fields={[...hidden, { kind: 'hidden', name: 'publish', value: action.published ? '0' : '1' }]} />
             ) : (

@@ -6,6 +6,7 @@ import { asLocale } from '@/i18n/page-locale';
 import { saveActionAction } from '@/lib/improvements/actions/save-improvement-action';
 import { actionFormOptions } from '@/lib/improvements/load';
 import { requireStaff } from '@/lib/auth/require-staff';
+import { mayAct } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
 import type { SuggestionDetail } from '@/lib/feedback/types';
 
@@ -16,7 +17,7 @@ export default async function NewActionPage({ params, searchParams }: Props) {
   const locale = asLocale((await params).locale);
   const session = await requireStaff(locale);
   const t = await getTranslations({ locale, namespace: 'staff.actions' });
-  if (session.profile.role === 'executive') return <p className="notice">{t('readOnly')}</p>;
+  if (!mayAct(session.profile.role)) return <p className="notice">{t('readOnly')}</p>;
   const query = await searchParams;
   const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
   const suggestionId = /^\d{1,18}$/.test(one(query.suggestion) ?? '') ? Number(one(query.suggestion)) : undefined;
@@ -47,7 +48,7 @@ export default async function NewActionPage({ params, searchParams }: Props) {
           // citizen's own words, which may carry personal data). Staff edit all three before saving.
           ...(suggestion && {
             servicePoint: suggestion.response.servicePoint.slug,
-            title: t('titleFromSuggestion', { category: categories(suggestion.category as 'other'), servicePoint: suggestion.response.servicePoint.name }),
+            title: t('titleFromSuggestion', { category: categories(suggestion.category), servicePoint: suggestion.response.servicePoint.name }),
             said: suggestion.publicBody ?? undefined,
           }),
         })}

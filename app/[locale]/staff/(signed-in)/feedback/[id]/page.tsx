@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { SuggestionHistory } from '@/components/staff/suggestion-history';
 import { SuggestionResponse } from '@/components/staff/suggestion-response';
 import { TriageForm } from '@/components/staff/triage-form';
 import { asLocale } from '@/i18n/page-locale';
 import { createActionHref } from '@/lib/improvements/links';
 import { currentStaff } from '@/lib/auth/current-staff';
+import { coordinatesFeedback } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
 import { triageSuggestionAction } from '@/lib/feedback/actions/triage-suggestion-action';
 import type { StaffOptions, SuggestionDetail } from '@/lib/feedback/types';
@@ -17,14 +19,15 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-async function load(locale: string, id: string) {
+/** Once per request: the title (generateMetadata) and the page read the same suggestion. */
+const load = cache(async (locale: string, id: string) => {
   const session = await currentStaff(locale);
   if (!session) return null;
   if (!/^\d{1,18}$/.test(id)) return { session, detail: null };
   const db = await getDb();
   const detail = await db.rpc('suggestion_detail', { p_id: Number(id), p_locale: locale }, session.caller);
   return { session, detail };
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale: segment, id } = await params;
@@ -48,7 +51,7 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const t = await getTranslations({ locale, namespace: 'staff' });
   const categories = await getTranslations({ locale, namespace: 'more.categories' });
-  const mayRoute = session.profile.role === 'admin' || session.profile.role === 'pr_officer';
+  const mayRoute = coordinatesFeedback(session.profile.role);
   // Every role reads the divisions (RLS): the history names them, and those who route choose among them.
   const options = await (await getDb()).rpc('staff_options', { p_locale: locale }, session.caller);
 
@@ -71,7 +74,7 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
             <h2 id="text-heading">{t('suggestion.text')}</h2>
             <p className="citizen-text">{detail.body}</p>
             <p className="muted">
-              {categories(detail.category as 'other')}
+              {categories(detail.category)}
               {detail.division && ` · ${detail.division.name}`}
               {detail.duplicateOf && ` · ${t('suggestion.duplicateOf', { reference: detail.duplicateOf.reference })}`}
             </p>
