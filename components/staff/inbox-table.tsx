@@ -4,6 +4,7 @@ import type { InboxItem } from '@/lib/feedback/types';
 import { formatDate, formatDateTime } from '@/lib/format/thai-format';
 import { replyState } from '@/lib/feedback/reply-deadline';
 import { truncate } from '@/lib/format/text';
+import { Link } from '@/i18n/navigation';
 
 const EXCERPT = 140;
 
@@ -38,7 +39,7 @@ export async function InboxTable({ locale, items, now = new Date() }: { locale: 
             <tr key={item.id} className={reply.kind === 'overdue' ? 'overdue' : undefined}>
               <td>{formatDateTime(item.createdAt, locale)}</td>
               <td>
-                <a href={`/${locale}/staff/feedback/${item.id}`}>{item.reference}</a>
+                <Link href={`/staff/feedback/${item.id}`}>{item.reference}</Link>
               </td>
               <td>{item.servicePoint.name}</td>
               <td className="num">{item.rating}</td>

@@ -13,6 +13,7 @@ import { countText, statText } from '@/lib/stats/display';
 import { loadPublicResults } from '@/lib/stats/load-stats';
 import { offeredPeriods, readPublicResultsQuery } from '@/lib/stats/public-period';
 import type { PublicResultsFilter } from '@/lib/stats/types';
+import { getPathname } from '@/i18n/navigation';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -109,7 +110,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         </>
       )}
       <p>
-        <a href={`/${locale}/participation/${results.filter.fiscalYear}`}>
+        <a href={getPathname({ href: `/participation/${results.filter.fiscalYear}`, locale })}>
           {(await getTranslations({ locale, namespace: 'public.improvements' }))('participationLink', { year: results.filter.fiscalYear })}
         </a>
       </p>
