@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/ui/page-shell';
-import { getPathname } from '@/i18n/navigation';
+import { localePath } from '@/i18n/paths';
 
 export default async function NotFound() {
   const locale = await getLocale();
@@ -10,7 +10,7 @@ export default async function NotFound() {
       <h1>{t('heading')}</h1>
       <p>{t('body')}</p>
       <p>
-        <a className="button button-secondary" href={getPathname({ href: '/', locale })}>
+        <a className="button button-secondary" href={localePath({ href: '/', locale })}>
           {t('home')}
         </a>
       </p>

@@ -7,7 +7,7 @@ import { fiscalYearOf } from '@/lib/format/fiscal-year';
 import { identityQuery } from '@/lib/responses/response-identity';
 import { loadPublicServicePoints } from '@/lib/responses/service-points';
 import { logoUrl } from '@/lib/admin/logo';
-import { getPathname } from '@/i18n/navigation';
+import { localePath } from '@/i18n/paths';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -49,7 +49,7 @@ export default async function HomePage({ params }: Props) {
           <ul className="service-list">
             {servicePoints.map((point) => (
               <li key={point.slug}>
-                <a href={getPathname({ href: `/s/${point.slug}${web}`, locale })}>
+                <a href={localePath({ href: `/s/${point.slug}${web}`, locale })}>
                   <strong>{point.name}</strong>
                   <span className="muted">{point.division}</span>
                 </a>
@@ -67,11 +67,11 @@ export default async function HomePage({ params }: Props) {
       <section aria-labelledby="more-heading">
         <h2 id="more-heading">{t('moreHeading')}</h2>
         <ul className="home-links">
-          <li><a href={getPathname({ href: '/results', locale })}>{nav('results')}</a></li>
-          <li><a href={getPathname({ href: '/improvements', locale })}>{nav('improvements')}</a></li>
-          <li><a href={getPathname({ href: `/participation/${fiscalYearOf(new Date())}`, locale })}>{t('participation')}</a></li>
-          <li><a href={getPathname({ href: '/track', locale })}>{nav('track')}</a></li>
-          <li><a href={getPathname({ href: '/staff/login', locale })}>{t('staffSignIn')}</a></li>
+          <li><a href={localePath({ href: '/results', locale })}>{nav('results')}</a></li>
+          <li><a href={localePath({ href: '/improvements', locale })}>{nav('improvements')}</a></li>
+          <li><a href={localePath({ href: `/participation/${fiscalYearOf(new Date())}`, locale })}>{t('participation')}</a></li>
+          <li><a href={localePath({ href: '/track', locale })}>{nav('track')}</a></li>
+          <li><a href={localePath({ href: '/staff/login', locale })}>{t('staffSignIn')}</a></li>
         </ul>
       </section>
     </PageShell>

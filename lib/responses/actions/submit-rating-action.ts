@@ -1,7 +1,8 @@
 'use server';
 
 import { hasLocale } from 'next-intl';
-import { redirect } from '@/i18n/navigation';
+import { redirect } from 'next/navigation';
+import { localePath } from '@/i18n/paths';
 import { routing } from '@/i18n/routing';
 import { SERVICE_POINT_SLUG } from '@/lib/responses/options';
 import { channelOf, identityQuery, isClientKey } from '@/lib/responses/response-identity';
@@ -21,7 +22,7 @@ export async function submitRatingAction(formData: FormData): Promise<void> {
   const requested = field('locale');
   const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   const slug = field('servicePoint');
-  if (!SERVICE_POINT_SLUG.test(slug)) redirect({ href: '/', locale });
+  if (!SERVICE_POINT_SLUG.test(slug)) redirect(localePath({ href: '/', locale }));
 
   const channel = channelOf(field('channel'));
   const rating = field('overallRating');
@@ -33,9 +34,9 @@ export async function submitRatingAction(formData: FormData): Promise<void> {
   );
 
   if (outcome.ok) {
-    redirect({ href: `/s/${slug}/more${identityQuery({ clientKey: outcome.clientKey, rating, reference: outcome.receiptCode, channel })}`, locale });
+    redirect(localePath({ href: `/s/${slug}/more${identityQuery({ clientKey: outcome.clientKey, rating, reference: outcome.receiptCode, channel })}`, locale }));
   }
   const code = outcome.fieldErrors.overallRating ?? outcome.code;
   const identity = identityQuery({ clientKey: isClientKey(clientKey) ? clientKey : undefined, channel });
-  redirect({ href: `/s/${slug}${identity}${identity ? '&' : '?'}error=${encodeURIComponent(code)}`, locale });
+  redirect(localePath({ href: `/s/${slug}${identity}${identity ? '&' : '?'}error=${encodeURIComponent(code)}`, locale }));
 }

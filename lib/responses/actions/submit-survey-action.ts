@@ -1,7 +1,8 @@
 'use server';
 
 import { hasLocale } from 'next-intl';
-import { redirect } from '@/i18n/navigation';
+import { redirect } from 'next/navigation';
+import { localePath } from '@/i18n/paths';
 import { getTranslations } from 'next-intl/server';
 import { messageKey } from '@/i18n/message-keys';
 import type { SurveyActionState } from '@/lib/responses/full-survey-types';
@@ -29,7 +30,7 @@ export async function submitSurveyAction(_previous: SurveyActionState, formData:
     const reply = values.contactConsent ? '&reply=1' : '';
     // The key actually used (a key this browser's receipt does not open starts a new response), for "Follow this in LINE".
     const key = `&k=${outcome.clientKey}`;
-    redirect({ href: `/s/${slug}/thanks?ref=${encodeURIComponent(outcome.receiptCode)}${reply}${key}`, locale });
+    redirect(localePath({ href: `/s/${slug}/thanks?ref=${encodeURIComponent(outcome.receiptCode)}${reply}${key}`, locale }));
   }
 
   const t = await getTranslations({ locale: locale as 'th', namespace: 'errors' });

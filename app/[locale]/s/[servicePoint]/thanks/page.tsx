@@ -8,7 +8,7 @@ import { lineConfigFrom } from '@/lib/line/line-config';
 import { formatReceiptCode, parseReceiptCode } from '@/lib/reference';
 import { isClientKey } from '@/lib/responses/response-identity';
 import { loadSurveyForm } from '@/lib/responses/survey-form';
-import { getPathname } from '@/i18n/navigation';
+import { localePath } from '@/i18n/paths';
 
 type Props = {
   params: Promise<{ locale: string; servicePoint: string }>;
@@ -60,16 +60,16 @@ export default async function ThanksPage({ params, searchParams }: Props) {
       )}
       <div className="actions">
         {ref && (
-          <a className="button" href={getPathname({ href: `/track/${ref}`, locale })}>
+          <a className="button" href={localePath({ href: `/track/${ref}`, locale })}>
             {t('trackLink')}
           </a>
         )}
         {followKey && (
-          <a className="button button-secondary" href={getPathname({ href: `/line/follow?k=${followKey}`, locale })}>
+          <a className="button button-secondary" href={localePath({ href: `/line/follow?k=${followKey}`, locale })}>
             {t('followInLine')}
           </a>
         )}
-        <a className="button button-secondary" href={getPathname({ href: `/s/${form.servicePoint.slug}`, locale })}>
+        <a className="button button-secondary" href={localePath({ href: `/s/${form.servicePoint.slug}`, locale })}>
           {t('rateAgain')}
         </a>
       </div>
