@@ -1,3 +1,4 @@
+import { hasLocale } from 'next-intl';
 import createMiddleware from 'next-intl/middleware';
 import { NextRequest, NextResponse } from 'next/server';
 import { routing, type Locale } from './i18n/routing';
@@ -62,7 +63,7 @@ function withSecurityHeaders(response: NextResponse, https: boolean): NextRespon
 
 function forbidden(request: NextRequest, pathname: string): NextResponse {
   const first = pathname.split('/')[1] ?? '';
-  const locale = (routing.locales as readonly string[]).includes(first) ? (first as Locale) : negotiateLocale(request);
+  const locale = hasLocale(routing.locales, first) ? first : negotiateLocale(request);
   const message = forbiddenOrigin[locale];
   return pathname.startsWith('/api/')
     ? NextResponse.json({ error: 'forbidden_origin', message }, { status: 403 })
@@ -77,8 +78,8 @@ const pathMessages: Record<Locale, Record<PathProblem, string>> = { th: th.reque
 /** A path that does not decode, or is longer than any address of the app: 400 / 414 in the reader's language. */
 function refusedPath(request: NextRequest, pathname: string, problem: PathProblem): NextResponse {
   const first = pathname.split('/')[1] ?? '';
-  const locale = (routing.locales as readonly string[]).includes(first)
-    ? (first as Locale)
+  const locale = hasLocale(routing.locales, first)
+    ? first
     : negotiateLocale(request, request.nextUrl.searchParams.get('locale'));
   const message = pathMessages[locale][problem];
   const status = problem === 'path_too_long' ? 414 : 400;
@@ -95,7 +96,7 @@ const unavailableMessage: Record<Locale, string> = { th: th.errors.unavailable, 
 /** While the database is away, a page is a 503 with Retry-After in the reader's language, not a 500 from its render. */
 function unavailable(request: NextRequest, pathname: string): NextResponse {
   const first = pathname.split('/')[1] ?? '';
-  const locale = (routing.locales as readonly string[]).includes(first) ? (first as Locale) : negotiateLocale(request);
+  const locale = hasLocale(routing.locales, first) ? first : negotiateLocale(request);
   return new NextResponse(
     `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>503</title><p role="alert">${unavailableMessage[locale]}</p></html>`,
     { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store' } },

@@ -9,6 +9,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@': path.dirname(fileURLToPath(import.meta.url)) } },
   test: {
+    // next-intl's navigation (getPathname, in the links of emails, LINE messages and ITA answers) imports `next/navigation`
+    // without an extension, which Node's ESM loader refuses outside Next.js: let Vite resolve it.
+    server: { deps: { inline: ['next-intl'] } },
     projects: [
       {
         extends: true,

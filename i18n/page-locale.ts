@@ -1,8 +1,9 @@
+import { hasLocale } from 'next-intl';
 import { notFound } from 'next/navigation';
 import { routing, type Locale } from './routing';
 
 /** A route's [locale] segment as a Locale; anything else is a 404 (the layout refuses it first). */
 export function asLocale(value: string): Locale {
-  if ((routing.locales as readonly string[]).includes(value)) return value as Locale;
+  if (hasLocale(routing.locales, value)) return value;
   notFound();
 }

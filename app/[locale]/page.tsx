@@ -7,6 +7,7 @@ import { fiscalYearOf } from '@/lib/format/fiscal-year';
 import { identityQuery } from '@/lib/responses/response-identity';
 import { loadPublicServicePoints } from '@/lib/responses/service-points';
 import { logoUrl } from '@/lib/admin/logo';
+import { localePath } from '@/i18n/paths';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -31,7 +32,7 @@ export default async function HomePage({ params }: Props) {
   const logo = await logoUrl();
 
   return (
-    <PageShell locale={locale} path="" organisation={organisation}>
+    <PageShell locale={locale} path="/" organisation={organisation}>
       <div className="home-brand">
         {/* The municipality's own logo or emblem (set on the admin page); the app's mark until there is one. */}
         <img src={logo ?? '/icon.svg'} alt={t('logo', { name: organisation })} width={56} height={56} className="home-logo" />
@@ -48,7 +49,7 @@ export default async function HomePage({ params }: Props) {
           <ul className="service-list">
             {servicePoints.map((point) => (
               <li key={point.slug}>
-                <a href={`/${locale}/s/${point.slug}${web}`}>
+                <a href={localePath({ href: `/s/${point.slug}${web}`, locale })}>
                   <strong>{point.name}</strong>
                   <span className="muted">{point.division}</span>
                 </a>
@@ -66,11 +67,11 @@ export default async function HomePage({ params }: Props) {
       <section aria-labelledby="more-heading">
         <h2 id="more-heading">{t('moreHeading')}</h2>
         <ul className="home-links">
-          <li><a href={`/${locale}/results`}>{nav('results')}</a></li>
-          <li><a href={`/${locale}/improvements`}>{nav('improvements')}</a></li>
-          <li><a href={`/${locale}/participation/${fiscalYearOf(new Date())}`}>{t('participation')}</a></li>
-          <li><a href={`/${locale}/track`}>{nav('track')}</a></li>
-          <li><a href={`/${locale}/staff/login`}>{t('staffSignIn')}</a></li>
+          <li><a href={localePath({ href: '/results', locale })}>{nav('results')}</a></li>
+          <li><a href={localePath({ href: '/improvements', locale })}>{nav('improvements')}</a></li>
+          <li><a href={localePath({ href: `/participation/${fiscalYearOf(new Date())}`, locale })}>{t('participation')}</a></li>
+          <li><a href={localePath({ href: '/track', locale })}>{nav('track')}</a></li>
+          <li><a href={localePath({ href: '/staff/login', locale })}>{t('staffSignIn')}</a></li>
         </ul>
       </section>
     </PageShell>

@@ -9,6 +9,7 @@ import { KIOSK_REASONS } from '@/lib/kiosk/sync-schema';
 import { publicBaseUrl } from '@/lib/qr/public-url';
 import { formatDateTime } from '@/lib/format/thai-format';
 import { SettingsForm } from './settings-form';
+import { getPathname } from '@/i18n/navigation';
 
 /**
  * A service point's tablets: issue a device code (shown once; it pairs one tablet, once, before it expires), see each
@@ -28,12 +29,14 @@ export async function KioskSection({
 }) {
   const t = await getTranslations({ locale, namespace: 'staff.kiosk' });
   const reasons = await getTranslations({ locale, namespace: 'kiosk.reasons' });
-  const url = `${publicBaseUrl(await headers()).base}/${locale}/kiosk/${point}`;
+  // A plain <a> below, not Link: the kiosk is an app of its own (manifest, service worker), opened as a new document.
+  const kiosk = getPathname({ href: `/kiosk/${point}`, locale });
+  const url = publicBaseUrl(await headers()).base + kiosk;
   const when = (iso: string | null) => (iso ? formatDateTime(iso, locale) : t('never'));
   return (
     <section aria-labelledby="kiosk-heading" className="form-section">
       <h2 id="kiosk-heading">{t('heading')}</h2>
-      <p>{t('intro', { url })} <a href={`/${locale}/kiosk/${point}`}>{t('openKiosk')}</a></p>
+      <p>{t('intro', { url })} <a href={kiosk}>{t('openKiosk')}</a></p>
       {devices.devices.length === 0 ? (
         <p className="muted">{t('none')}</p>
       ) : (

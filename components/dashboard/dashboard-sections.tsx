@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { ChartCanvas } from '@/components/charts/chart-canvas';
+import { Link } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
 import type { DisplaySettings } from '@/lib/format/thai-format';
 import { formatMonth } from '@/lib/format/thai-format';
@@ -58,7 +59,7 @@ export async function ItemsSection({ locale, settings, stats, actionHref }: Prop
           key: i.code,
           label: <>{index < 3 && <span className="weak">{t('weakest')}: </span>}{i.text} <span className="muted">({dim(i.dimension)})</span></>,
           cell: i,
-          extra: actionHref?.(i.code) ? <a href={actionHref(i.code)!}>{t('createAction')}</a> : null,
+          extra: actionHref?.(i.code) ? <Link href={actionHref(i.code)!}>{t('createAction')}</Link> : null,
         }))} />
     </section>
   );

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { Link } from '@/i18n/navigation';
 import type { Locale } from '@/i18n/routing';
 import type { DisplaySettings } from '@/lib/format/thai-format';
 import { countText } from '@/lib/stats/display';
@@ -25,7 +26,7 @@ export async function ThemesSection({
     const query = new URLSearchParams({ q: term });
     if (inboxRange.from) query.set('from', inboxRange.from);
     if (inboxRange.to) query.set('to', inboxRange.to);
-    return `/${locale}/staff/feedback?${query}`;
+    return `/staff/feedback?${query}`;
   };
   return (
     <section className="dashboard-section" aria-labelledby="themes-heading">
@@ -38,11 +39,11 @@ export async function ThemesSection({
           <ul className="themes">
             {themes.map((theme) => (
               <li key={theme.term}>
-                <a href={link(theme.term)}>
+                <Link href={link(theme.term)}>
                   {theme.term} ({countText(theme.count, locale, settings)})
-                </a>
+                </Link>
                 {actionHref?.(theme.term) && (
-                  <> · <a href={actionHref(theme.term)!}>{t('createAction')}</a></>
+                  <> · <Link href={actionHref(theme.term)!}>{t('createAction')}</Link></>
                 )}
               </li>
             ))}

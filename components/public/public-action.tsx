@@ -4,6 +4,7 @@ import type { Locale } from '@/i18n/routing';
 import { impactVerdict, type PublicAction } from '@/lib/improvements/types';
 import { formatDate, type DisplaySettings } from '@/lib/format/thai-format';
 import { countText, statText } from '@/lib/stats/display';
+import { localePath } from '@/i18n/paths';
 
 /** One published action: you said, we did, when, evidence, and before/after where there are enough responses. */
 export async function PublicActionCard({ locale, settings, action, full = false }: { locale: Locale; settings: DisplaySettings; action: PublicAction; full?: boolean }) {
@@ -16,7 +17,7 @@ export async function PublicActionCard({ locale, settings, action, full = false 
   const answered = action.feedback.yes + action.feedback.no + action.feedback.notSure;
   return (
     <article className="form-section" aria-labelledby={`action-${action.id}`}>
-      <h2 id={`action-${action.id}`}>{full ? action.title : <a href={`/${locale}/improvements/${action.id}`}>{action.title}</a>}</h2>
+      <h2 id={`action-${action.id}`}>{full ? action.title : <a href={localePath({ href: `/improvements/${action.id}`, locale })}>{action.title}</a>}</h2>
       <p className="muted">
         {action.division.name} · {status(action.status)}
         {action.completedDate ? ` · ${t('when')} ${day(action.completedDate)}` : action.plannedDate ? ` · ${t('planned')} ${day(action.plannedDate)}` : ''}
@@ -39,7 +40,7 @@ export async function PublicActionCard({ locale, settings, action, full = false 
           <ActionEvidence locale={locale} action={action} />
         </>
       ) : (
-        <p><a href={`/${locale}/improvements/${action.id}`}>{t('more')}</a></p>
+        <p><a href={localePath({ href: `/improvements/${action.id}`, locale })}>{t('more')}</a></p>
       )}
     </article>
   );

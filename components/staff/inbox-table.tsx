@@ -4,6 +4,7 @@ import type { InboxItem } from '@/lib/feedback/types';
 import { formatDate, formatDateTime } from '@/lib/format/thai-format';
 import { replyState } from '@/lib/feedback/reply-deadline';
 import { truncate } from '@/lib/format/text';
+import { getPathname } from '@/i18n/navigation';
 
 const EXCERPT = 140;
 
@@ -38,7 +39,10 @@ export async function InboxTable({ locale, items, now = new Date() }: { locale: 
             <tr key={item.id} className={reply.kind === 'overdue' ? 'overdue' : undefined}>
               <td>{formatDateTime(item.createdAt, locale)}</td>
               <td>
-                <a href={`/${locale}/staff/feedback/${item.id}`}>{item.reference}</a>
+                {/* A plain link, a new document: with Link the inbox stays on screen, answerable, until the suggestion
+                    arrives, and its filters share labels with the triage form (status, category): a quick change
+                    would go to the filter. */}
+                <a href={getPathname({ href: `/staff/feedback/${item.id}`, locale })}>{item.reference}</a>
               </td>
               <td>{item.servicePoint.name}</td>
               <td className="num">{item.rating}</td>

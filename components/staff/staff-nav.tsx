@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
 import { signOutAction } from '@/lib/auth/actions/sign-out-action';
 import { coordinatesFeedback, type StaffProfile } from '@/lib/auth/staff-profile';
+import { Link } from '@/i18n/navigation';
 
 /** The staff header: where to go, who is signed in (with their role), and sign-out (a form: it changes state). */
 export async function StaffNav({ locale, profile }: { locale: Locale; profile: StaffProfile }) {
@@ -11,27 +12,27 @@ export async function StaffNav({ locale, profile }: { locale: Locale; profile: S
       <nav aria-label={t('nav.label')}>
         <ul className="staff-links">
           <li>
-            <a href={`/${locale}/staff`}>{t('nav.dashboard')}</a>
+            <Link href="/staff">{t('nav.dashboard')}</Link>
           </li>
           <li>
-            <a href={`/${locale}/staff/feedback`}>{t('nav.feedback')}</a>
+            <Link href="/staff/feedback">{t('nav.feedback')}</Link>
           </li>
           <li>
-            <a href={`/${locale}/staff/actions`}>{t('nav.actions')}</a>
+            <Link href="/staff/actions">{t('nav.actions')}</Link>
           </li>
           {coordinatesFeedback(profile.role) && (
             <li>
-              <a href={`/${locale}/staff/kiosks`}>{t('nav.kiosks')}</a>
+              <Link href="/staff/kiosks">{t('nav.kiosks')}</Link>
             </li>
           )}
           {profile.role !== 'division_staff' && (
             <li>
-              <a href={`/${locale}/staff/ita`}>{t('nav.ita')}</a>
+              <Link href="/staff/ita">{t('nav.ita')}</Link>
             </li>
           )}
           {profile.role === 'admin' && (
             <li>
-              <a href={`/${locale}/staff/admin`}>{t('nav.admin')}</a>
+              <Link href="/staff/admin">{t('nav.admin')}</Link>
             </li>
           )}
         </ul>

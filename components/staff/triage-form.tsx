@@ -1,10 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
+import { getPathname } from '@/i18n/navigation';
+import type { Locale } from '@/i18n/routing';
 import type { TriageState } from '@/lib/feedback/actions/triage-suggestion-action';
 
 export interface TriageFormProps {
-  locale: string;
+  locale: Locale;
   suggestion: { id: number; version: number; status: string; category: string; division: string | null; publicBody: string | null; duplicateOf: string | null };
   statuses: { value: string; label: string }[];
   categories: { value: string; label: string }[];
@@ -26,8 +28,9 @@ export function TriageForm({ locale, suggestion, statuses, categories, divisions
       {state.error && (
         <div className="notice notice-error" role="alert">
           <p>{state.error}</p>
+          {/* A plain link: a reload must drop the refused save's state, which a client-side navigation would keep. */}
           {state.stale && (
-            <a className="button button-small" href={`/${locale}/staff/feedback/${suggestion.id}`}>
+            <a className="button button-small" href={getPathname({ href: `/staff/feedback/${suggestion.id}`, locale })}>
               {labels.reload}
             </a>
           )}

@@ -1,3 +1,4 @@
+import { localePath } from '@/i18n/paths';
 import type { Locale } from '@/i18n/routing';
 import { getTranslations } from 'next-intl/server';
 
@@ -5,7 +6,7 @@ import { getTranslations } from 'next-intl/server';
 export async function ReferenceLookup({ locale, defaultValue }: { locale: Locale; defaultValue?: string }) {
   const t = await getTranslations({ locale, namespace: 'track' });
   return (
-    <form className="lookup" action={`/${locale}/track`} method="get" role="search">
+    <form className="lookup" action={localePath({ href: '/track', locale })} method="get" role="search">
       <div className="field">
         <label htmlFor="ref">{t('lookupLabel')}</label>
         <input id="ref" name="ref" type="search" autoComplete="off" maxLength={60} defaultValue={defaultValue} required />

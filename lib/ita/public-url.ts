@@ -1,3 +1,4 @@
+import { getPathname } from '@/i18n/navigation';
 import type { ItaPage } from './types';
 
 /**
@@ -7,10 +8,10 @@ import type { ItaPage } from './types';
 export function itaItemUrl(base: string, page: ItaPage, fiscalYear: number): string {
   switch (page) {
     case 'participation':
-      return `${base}/th/participation/${fiscalYear}`;
+      return base + getPathname({ href: `/participation/${fiscalYear}`, locale: 'th' });
     case 'results':
-      return `${base}/th/results?fiscalYear=${fiscalYear}`;
+      return base + getPathname({ href: `/results?fiscalYear=${fiscalYear}`, locale: 'th' });
     case 'improvements':
-      return `${base}/th/improvements?fiscalYear=${fiscalYear}`;
+      return base + getPathname({ href: `/improvements?fiscalYear=${fiscalYear}`, locale: 'th' });
   }
 }

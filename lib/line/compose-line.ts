@@ -1,3 +1,4 @@
+import { getPathname } from '@/i18n/navigation';
 import { composeAlert, composeSummary, type AlertPayload, type SummaryPayload } from '@/lib/alerts/compose';
 import { textIn, type LocalizedText } from '@/lib/format/localized-text';
 import th from '@/messages/th.json';
@@ -47,7 +48,8 @@ const category = (lang: 'th' | 'en', code: string) =>
 const statusLabel = (lang: LineLang, code: string) =>
   (CATALOGUES[lang].track.status as Record<string, string>)[code] ?? (CATALOGUES.th.track.status as Record<string, string>)[code] ?? code;
 
-export const trackUrl = (baseUrl: string, lang: LineLang, reference: string) => `${baseUrl}/${lang}/track/${encodeURIComponent(reference)}`;
+export const trackUrl = (baseUrl: string, lang: LineLang, reference: string) =>
+  baseUrl + getPathname({ href: `/track/${encodeURIComponent(reference)}`, locale: lang });
 
 /** A staff notice: the alert or summary email's text, or a routing notice (Thai, then English). */
 export function staffText(payload: AlertPayload | SummaryPayload | RoutingPayload, baseUrl: string): string {

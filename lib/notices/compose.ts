@@ -1,3 +1,5 @@
+import { getPathname } from '@/i18n/navigation';
+import type { Locale } from '@/i18n/routing';
 import { textIn } from '@/lib/format/localized-text';
 import en from '@/messages/en.json';
 import my from '@/messages/my.json';
@@ -29,7 +31,8 @@ export function composeRouted(p: RoutedPayload, baseUrl: string): { subject: str
 
 const CITIZEN = { th: th.track.mail, en: en.track.mail, my: { ...en.track.mail, ...my.track.mail } };
 
-export const trackUrl = (baseUrl: string, locale: string, reference: string) => `${baseUrl}/${locale}/track/${encodeURIComponent(reference)}`;
+export const trackUrl = (baseUrl: string, locale: Locale, reference: string) =>
+  baseUrl + getPathname({ href: `/track/${encodeURIComponent(reference)}`, locale });
 
 export function composeResolved(n: CitizenNotice, organisation: string, baseUrl: string): { subject: string; text: string } {
   const m = CITIZEN[n.locale] ?? CITIZEN.th;

@@ -1,5 +1,6 @@
+import { hasLocale } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
+import { redirect } from '@/i18n/navigation';
 import type { SettingsState } from '@/lib/staff/settings-state';
 import { isMessagePath, type MessageNamespace } from '@/i18n/message-keys';
 import { routing, type Locale } from '@/i18n/routing';
@@ -29,11 +30,11 @@ export async function runStaffAction(
   errorNamespace?: MessageNamespace,
 ): Promise<SettingsState> {
   const requested = formData.get('locale');
-  const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
+  const locale: Locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   const t = await getTranslations({ locale });
   const values = Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')).map(([k, v]) => [k, String(v)]));
   const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login?expired=1`);
+  if (!session) redirect({ href: '/staff/login?expired=1', locale });
   let next: string | SettingsState;
   try {
     next = await change(session, values, formData, locale);
@@ -52,7 +53,7 @@ export async function runStaffAction(
     return { error: say('generic'), values };
   }
   if (typeof next !== 'string') return next;
-  redirect(`/${locale}${next}${next.includes('?') ? '&' : '?'}saved=1`);
+  redirect({ href: `${next}${next.includes('?') ? '&' : '?'}saved=1`, locale });
 }
 
 /** A form value that failed validation before reaching the database. */

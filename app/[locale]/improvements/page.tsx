@@ -8,13 +8,14 @@ import { loadPublicActions } from '@/lib/improvements/public';
 import { anon, getDb } from '@/lib/db';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
 import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
+import { localePath } from '@/i18n/paths';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const locale = asLocale((await params).locale);
   const t = await getTranslations({ locale, namespace: 'public.improvements' });
-  return { title: t('metaTitle'), alternates: { types: { 'application/atom+xml': `/${locale}/improvements/feed.xml` } } };
+  return { title: t('metaTitle'), alternates: { types: { 'application/atom+xml': localePath({ href: '/improvements/feed.xml', locale }) } } };
 }
 
 /** "You said, we did": every published improvement, filtered by division and fiscal year, with an Atom feed. */
@@ -60,8 +61,8 @@ export default async function ImprovementsPage({ params, searchParams }: Props) 
       {actions.length === 0 ? <p className="notice">{t('empty')}</p> : actions.map((a) => (
         <PublicActionCard key={a.id} locale={locale} settings={settings} action={a} />
       ))}
-      <p><a href={`/${locale}/participation/${year ?? current}`}>{t('participationLink', { year: year ?? current })}</a></p>
-      <p><a href={`/${locale}/improvements/feed.xml`}>{t('feed')}</a></p>
+      <p><a href={localePath({ href: `/participation/${year ?? current}`, locale })}>{t('participationLink', { year: year ?? current })}</a></p>
+      <p><a href={localePath({ href: '/improvements/feed.xml', locale })}>{t('feed')}</a></p>
     </PageShell>
   );
 }

@@ -5,7 +5,7 @@ import { periodLabeller } from '@/components/public/period-label';
 import { PeriodPicker } from '@/components/public/period-picker';
 import { PublicNav } from '@/components/public/public-nav';
 import { PageShell } from '@/components/ui/page-shell';
-import { redirect } from '@/i18n/navigation';
+import { redirect } from 'next/navigation';
 import { asLocale } from '@/i18n/page-locale';
 import { anon, getDb, isRefusal } from '@/lib/db';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
@@ -13,6 +13,7 @@ import { countText, statText } from '@/lib/stats/display';
 import { loadPublicResults } from '@/lib/stats/load-stats';
 import { offeredPeriods, readPublicResultsQuery } from '@/lib/stats/public-period';
 import type { PublicResultsFilter } from '@/lib/stats/types';
+import { localePath } from '@/i18n/paths';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -32,7 +33,8 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const current = fiscalYearOf(new Date());
   const query = readPublicResultsQuery(await searchParams, { fiscalYear: current });
   if (query.kind === 'redirect') {
-    redirect({ href: { pathname: '/results', query: { period: query.period, ...(query.division ? { division: query.division } : {}) } }, locale });
+    const to = new URLSearchParams({ period: query.period, ...(query.division ? { division: query.division } : {}) });
+    redirect(localePath({ href: `/results?${to}`, locale }));
   }
   let problem: 'fixed_periods_only' | 'invalid_period' | 'invalid_division' | null = query.kind === 'refused' ? query.reason : null;
   let filter: PublicResultsFilter = query.kind === 'show' ? query.filter : { fiscalYear: current };
@@ -109,7 +111,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         </>
       )}
       <p>
-        <a href={`/${locale}/participation/${results.filter.fiscalYear}`}>
+        <a href={localePath({ href: `/participation/${results.filter.fiscalYear}`, locale })}>
           {(await getTranslations({ locale, namespace: 'public.improvements' }))('participationLink', { year: results.filter.fiscalYear })}
         </a>
       </p>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { asLocale } from '@/i18n/page-locale';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
+import { localePath } from '@/i18n/paths';
 import { PageShell } from '@/components/ui/page-shell';
 import { ReferenceLookup } from '@/components/ui/reference-lookup';
 import { formatReceiptCode, parseReceiptCode } from '@/lib/reference';
@@ -28,7 +29,7 @@ export default async function TrackLookupPage({ params, searchParams }: Props) {
   const { ref } = await searchParams;
   const typed = typeof ref === 'string' ? ref.slice(0, 60) : undefined;
   const code = typed ? parseReceiptCode(typed) : null;
-  if (code?.checkCode) redirect(`/${locale}/track/${formatReceiptCode(code.reference, code.checkCode)}`);
+  if (code?.checkCode) redirect(localePath({ href: `/track/${formatReceiptCode(code.reference, code.checkCode)}`, locale }));
   const t = await getTranslations({ locale, namespace: 'track' });
   return (
     <PageShell locale={locale} path="/track">

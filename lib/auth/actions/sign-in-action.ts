@@ -1,7 +1,8 @@
 'use server';
 
+import { hasLocale } from 'next-intl';
 import { cookies, headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { redirect } from '@/i18n/navigation';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { routing, type Locale } from '@/i18n/routing';
@@ -24,7 +25,7 @@ const signInSchema = z.object({
 /** Staff sign-in. Errors come back in the reader's language; the email is kept, the password never is. */
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const requested = formData.get('locale');
-  const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
+  const locale: Locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   const t = await getTranslations({ locale, namespace: 'staff.signIn' });
   const email = typeof formData.get('email') === 'string' ? String(formData.get('email')).slice(0, 254) : '';
   const parsed = signInSchema.safeParse({ email, password: formData.get('password') });
@@ -57,5 +58,5 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     });
   }
   (await requestLog()).info({ user: result.claims.sub }, 'staff signed in');
-  redirect(`/${locale}/staff`);
+  redirect({ href: '/staff', locale });
 }

@@ -1,7 +1,8 @@
 'use server';
 
+import { hasLocale } from 'next-intl';
 import { cookies } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { redirect } from '@/i18n/navigation';
 import { routing, type Locale } from '@/i18n/routing';
 import { env } from '@/lib/env';
 import { getDb, serviceRole } from '@/lib/db';
@@ -9,7 +10,7 @@ import { SESSION_COOKIE, verifySession } from '../session-token';
 
 export async function signOutAction(formData: FormData): Promise<void> {
   const requested = formData.get('locale');
-  const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
+  const locale: Locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   const jar = await cookies();
   const claims = await verifySession(jar.get(SESSION_COOKIE)?.value);
   if (typeof claims?.session_id === 'string') {
@@ -21,5 +22,5 @@ export async function signOutAction(formData: FormData): Promise<void> {
     const { createSupabaseServerClient } = await import('@/lib/supabase/server');
     await (await createSupabaseServerClient()).auth.signOut();
   }
-  redirect(`/${locale}/staff/login?signedOut=1`);
+  redirect({ href: '/staff/login?signedOut=1', locale });
 }

@@ -1,6 +1,7 @@
 'use server';
 
-import { redirect } from 'next/navigation';
+import { hasLocale } from 'next-intl';
+import { redirect } from '@/i18n/navigation';
 import { getTranslations } from 'next-intl/server';
 import { messageKey } from '@/i18n/message-keys';
 import { routing, type Locale } from '@/i18n/routing';
@@ -30,11 +31,11 @@ function refusalCode(error: unknown): string {
  */
 export async function triageSuggestionAction(_previous: TriageState, formData: FormData): Promise<TriageState> {
   const requested = formData.get('locale');
-  const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
+  const locale: Locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   const t = await getTranslations({ locale, namespace: 'staff.triage' });
   const values = formDataToTriage(formData);
   const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login?expired=1`);
+  if (!session) redirect({ href: '/staff/login?expired=1', locale });
 
   const parsed = triageSchema.safeParse(values);
   if (!parsed.success) {
@@ -58,5 +59,5 @@ export async function triageSuggestionAction(_previous: TriageState, formData: F
     (await requestLog()).info({ code, suggestion: parsed.data.id, user: session.profile.userId }, 'triage refused');
     return { error: t(messageKey('staff.triage', code, 'generic')), stale: code === 'stale_version', values };
   }
-  redirect(`/${locale}/staff/feedback/${parsed.data.id}?saved=1`);
+  redirect({ href: `/staff/feedback/${parsed.data.id}?saved=1`, locale });
 }

@@ -1,6 +1,8 @@
 'use server';
 
+import { hasLocale } from 'next-intl';
 import { redirect } from 'next/navigation';
+import { localePath } from '@/i18n/paths';
 import { routing } from '@/i18n/routing';
 import { getDb, serviceRole } from '@/lib/db';
 import { receiptForClientKey } from '@/lib/responses/receipt';
@@ -13,10 +15,10 @@ import { isClientKey } from '@/lib/responses/response-identity';
  */
 export async function unlinkLineAction(formData: FormData): Promise<void> {
   const requested = formData.get('locale');
-  const locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
+  const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   const key = formData.get('k');
-  if (!isClientKey(key)) redirect(`/${locale}`);
+  if (!isClientKey(key)) redirect(localePath({ href: '/', locale }));
   const receipt = await receiptForClientKey(key);
   if (receipt) await (await getDb()).rpc('line_unlink', { p_client_key: key.toLowerCase(), p_receipt: receipt }, serviceRole);
-  redirect(`/${locale}/line/follow?k=${key.toLowerCase()}&unlinked=1`);
+  redirect(localePath({ href: `/line/follow?k=${key.toLowerCase()}&unlinked=1`, locale }));
 }

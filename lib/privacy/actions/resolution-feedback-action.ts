@@ -1,5 +1,6 @@
 'use server';
 
+import { hasLocale } from 'next-intl';
 import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { routing, type Locale } from '@/i18n/routing';
@@ -21,7 +22,7 @@ export interface FeedbackState {
  */
 export async function resolutionFeedbackAction(_previous: FeedbackState, formData: FormData): Promise<FeedbackState> {
   const requested = formData.get('locale');
-  const locale: Locale = routing.locales.find((l) => l === requested) ?? routing.defaultLocale;
+  const locale: Locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   const t = await getTranslations({ locale, namespace: 'public.feedback' });
   const errors = await getTranslations({ locale, namespace: 'errors' });
   const code = parseReceiptCode(String(formData.get('reference') ?? ''));

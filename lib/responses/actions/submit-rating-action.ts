@@ -1,6 +1,8 @@
 'use server';
 
+import { hasLocale } from 'next-intl';
 import { redirect } from 'next/navigation';
+import { localePath } from '@/i18n/paths';
 import { routing } from '@/i18n/routing';
 import { SERVICE_POINT_SLUG } from '@/lib/responses/options';
 import { channelOf, identityQuery, isClientKey } from '@/lib/responses/response-identity';
@@ -17,9 +19,10 @@ export async function submitRatingAction(formData: FormData): Promise<void> {
     const value = formData.get(name);
     return typeof value === 'string' ? value : '';
   };
-  const locale = (routing.locales as readonly string[]).includes(field('locale')) ? field('locale') : routing.defaultLocale;
+  const requested = field('locale');
+  const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   const slug = field('servicePoint');
-  if (!SERVICE_POINT_SLUG.test(slug)) redirect(`/${locale}`);
+  if (!SERVICE_POINT_SLUG.test(slug)) redirect(localePath({ href: '/', locale }));
 
   const channel = channelOf(field('channel'));
   const rating = field('overallRating');
@@ -31,9 +34,9 @@ export async function submitRatingAction(formData: FormData): Promise<void> {
   );
 
   if (outcome.ok) {
-    redirect(`/${locale}/s/${slug}/more${identityQuery({ clientKey: outcome.clientKey, rating, reference: outcome.receiptCode, channel })}`);
+    redirect(localePath({ href: `/s/${slug}/more${identityQuery({ clientKey: outcome.clientKey, rating, reference: outcome.receiptCode, channel })}`, locale }));
   }
   const code = outcome.fieldErrors.overallRating ?? outcome.code;
   const identity = identityQuery({ clientKey: isClientKey(clientKey) ? clientKey : undefined, channel });
-  redirect(`/${locale}/s/${slug}${identity}${identity ? '&' : '?'}error=${encodeURIComponent(code)}`);
+  redirect(localePath({ href: `/s/${slug}${identity}${identity ? '&' : '?'}error=${encodeURIComponent(code)}`, locale }));
 }

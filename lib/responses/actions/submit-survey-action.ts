@@ -1,6 +1,8 @@
 'use server';
 
+import { hasLocale } from 'next-intl';
 import { redirect } from 'next/navigation';
+import { localePath } from '@/i18n/paths';
 import { getTranslations } from 'next-intl/server';
 import { messageKey } from '@/i18n/message-keys';
 import type { SurveyActionState } from '@/lib/responses/full-survey-types';
@@ -17,7 +19,7 @@ import { submitAsCitizen } from '@/lib/responses/submit-as-citizen';
  */
 export async function submitSurveyAction(_previous: SurveyActionState, formData: FormData): Promise<SurveyActionState> {
   const values = formDataToValues(formData);
-  const locale = (routing.locales as readonly string[]).includes(values.locale) ? values.locale : routing.defaultLocale;
+  const locale = hasLocale(routing.locales, values.locale) ? values.locale : routing.defaultLocale;
   values.locale = locale;
   const channel = channelOf(formData.get('channel'));
   // The receipt rides in a hidden field (and the browser's cookie): only it lets this update the tapped response.
@@ -28,7 +30,7 @@ export async function submitSurveyAction(_previous: SurveyActionState, formData:
     const reply = values.contactConsent ? '&reply=1' : '';
     // The key actually used (a key this browser's receipt does not open starts a new response), for "Follow this in LINE".
     const key = `&k=${outcome.clientKey}`;
-    redirect(`/${locale}/s/${slug}/thanks?ref=${encodeURIComponent(outcome.receiptCode)}${reply}${key}`);
+    redirect(localePath({ href: `/s/${slug}/thanks?ref=${encodeURIComponent(outcome.receiptCode)}${reply}${key}`, locale }));
   }
 
   const t = await getTranslations({ locale: locale as 'th', namespace: 'errors' });

@@ -1,4 +1,6 @@
-import { routing, type Locale } from '@/i18n/routing';
+import { hasLocale } from 'next-intl';
+import { getPathname } from '@/i18n/navigation';
+import { routing } from '@/i18n/routing';
 import { loadPublicActions } from '@/lib/improvements/public';
 import { anon, getDb } from '@/lib/db';
 import { withFileSecurityHeaders } from '@/lib/http/security-headers';
@@ -15,32 +17,32 @@ const escape = (text: string) =>
  * used and the feed is not cached by anyone but the reader.
  */
 export const GET = withFileSecurityHeaders(async (request: Request, { params }: { params: Promise<{ locale: string }> }) => {
-  const { locale: segment } = await params;
-  if (!(routing.locales as readonly string[]).includes(segment)) return new Response('Not found', { status: 404 });
-  const locale = segment as Locale;
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) return new Response('Not found', { status: 404 });
   const { base: origin, configured } = publicBaseUrl(request.headers);
+  const url = (href: string) => origin + getPathname({ href, locale });
   const [actions, display] = await Promise.all([
     loadPublicActions({}, locale),
     (await getDb()).rpc('display_settings', {}, anon),
   ]);
   const updated = actions.map((a) => a.publishedAt ?? '').sort().at(-1) || new Date().toISOString();
   const entries = actions.map((a) => {
-    const url = `${origin}/${locale}/improvements/${a.id}`;
+    const link = url(`/improvements/${a.id}`);
     const summary = [a.saidSummary, a.description].filter(Boolean).join('\n\n');
     return `  <entry>
-    <id>${url}</id>
+    <id>${link}</id>
     <title>${escape(a.title)}</title>
-    <link href="${url}"/>
+    <link href="${link}"/>
     <updated>${new Date(a.publishedAt ?? updated).toISOString()}</updated>
     <summary>${escape(summary)}</summary>
   </entry>`;
   });
   const xml = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">
-  <id>${origin}/${locale}/improvements</id>
+  <id>${url('/improvements')}</id>
   <title>${escape((display.name[locale] ?? display.name.th) + ' — ' + (locale === 'th' ? 'ท่านบอก เราทำ' : 'You said, we did'))}</title>
-  <link rel="self" href="${origin}/${locale}/improvements/feed.xml"/>
-  <link href="${origin}/${locale}/improvements"/>
+  <link rel="self" href="${url('/improvements/feed.xml')}"/>
+  <link href="${url('/improvements')}"/>
   <updated>${new Date(updated).toISOString()}</updated>
 ${entries.join('\n')}
 </feed>

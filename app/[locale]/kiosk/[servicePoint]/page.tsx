@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { KioskApp } from '@/components/kiosk/kiosk-app';
 import type { KioskLanguage } from '@/components/kiosk/kiosk-types';
+import { localePath } from '@/i18n/paths';
 import { asLocale } from '@/i18n/page-locale';
 import { routing } from '@/i18n/routing';
 import { kioskLabels } from '@/components/kiosk/kiosk-labels';
@@ -20,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: t('metaTitle', { point: form.servicePoint.name }),
     robots: { index: false, follow: false },
     // Installable: "Add to home screen" opens this counter's kiosk, full screen, in this language.
-    manifest: `/${locale}/kiosk/${form.servicePoint.slug}/app.webmanifest`,
+    manifest: localePath({ href: `/kiosk/${form.servicePoint.slug}/app.webmanifest`, locale }),
   };
 }
 

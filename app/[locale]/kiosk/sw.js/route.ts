@@ -1,3 +1,4 @@
+import { hasLocale } from 'next-intl';
 import { routing } from '@/i18n/routing';
 import { currentBuildId } from '@/lib/kiosk/build-id';
 import { kioskServiceWorker } from '@/lib/kiosk/service-worker-script';
@@ -10,7 +11,7 @@ import { kioskServiceWorker } from '@/lib/kiosk/service-worker-script';
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
-  if (!(routing.locales as readonly string[]).includes(locale)) return new Response('Not found', { status: 404 });
+  if (!hasLocale(routing.locales, locale)) return new Response('Not found', { status: 404 });
   return new Response(kioskServiceWorker(locale, currentBuildId()), {
     headers: {
       'content-type': 'text/javascript; charset=utf-8',

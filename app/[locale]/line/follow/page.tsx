@@ -9,6 +9,7 @@ import { unlinkLineAction } from '@/lib/line/actions/unlink-action';
 import { lineConfigFrom } from '@/lib/line/line-config';
 import { receiptForClientKey } from '@/lib/responses/receipt';
 import { isClientKey } from '@/lib/responses/response-identity';
+import { localePath } from '@/i18n/paths';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -63,7 +64,7 @@ export default async function LineFollowPage({ params, searchParams }: Props) {
                 consentRequired: t('consentRequired'), needsJs: t('needsJs'), linked: t('linked', { reference: status.reference }) }}
             />
           )}
-          <p><a href={`/${locale}/track/${status.reference}`}>{t('back')}</a></p>
+          <p><a href={localePath({ href: `/track/${status.reference}`, locale })}>{t('back')}</a></p>
         </>
       )}
     </PageShell>

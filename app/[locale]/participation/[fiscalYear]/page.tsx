@@ -10,6 +10,7 @@ import { countText, statText } from '@/lib/stats/display';
 import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
 import { loadPublicResults } from '@/lib/stats/load-stats';
 import { CHANNELS, type Channel } from '@/lib/stats/types';
+import { localePath } from '@/i18n/paths';
 
 type Props = { params: Promise<{ locale: string; fiscalYear: string }> };
 
@@ -64,7 +65,7 @@ export default async function ParticipationPage({ params }: Props) {
           {results.overall.level
             ? t('resultsText', { level: s(`levels.${results.overall.level}`), percent: statText(results.overall.percent, locale, settings) })
             : s('noData')}{' '}
-          <a className="no-print" href={`/${locale}/results?period=${year}`}>{t('details')}</a>
+          <a className="no-print" href={localePath({ href: `/results?period=${year}`, locale })}>{t('details')}</a>
         </p>
         <h2>{t('use')}</h2>
         {/* Fixed text only when the year has no published improvement: otherwise the improvements themselves. */}
@@ -77,7 +78,7 @@ export default async function ParticipationPage({ params }: Props) {
             ))}
           </ul>
         )}
-        <p className="no-print"><a href={`/${locale}/improvements?fiscalYear=${year}`}>{t('improvementsLink')}</a></p>
+        <p className="no-print"><a href={localePath({ href: `/improvements?fiscalYear=${year}`, locale })}>{t('improvementsLink')}</a></p>
       </article>
     </PageShell>
   );

@@ -8,6 +8,7 @@ import { RetiredServicePoint } from '@/components/survey/retired-service-point';
 import { PageShell } from '@/components/ui/page-shell';
 import { ErrorNotice } from '@/components/ui/error-notice';
 import { redirect } from 'next/navigation';
+import { localePath } from '@/i18n/paths';
 import { mintReceipt, receiptForClientKey } from '@/lib/responses/receipt';
 import { identityQuery, readIdentity } from '@/lib/responses/response-identity';
 import { loadSurveyForm } from '@/lib/responses/survey-form';
@@ -44,7 +45,7 @@ export default async function SurveyPage({ params, searchParams }: Props) {
   const base = `/s/${form.servicePoint.slug}`;
   if (!identity.clientKey && form.servicePoint.active && form.survey) {
     const carried = typeof error === 'string' && /^[a-z_]{1,40}$/.test(error) ? `&error=${error}` : '';
-    redirect(`/${locale}${base}${identityQuery({ clientKey: randomUUID(), channel: identity.channel })}${carried}`);
+    redirect(localePath({ href: `${base}${identityQuery({ clientKey: randomUUID(), channel: identity.channel })}${carried}`, locale }));
   }
   const t = await getTranslations({ locale, namespace: 'survey' });
   const path = `${base}${identityQuery({ clientKey: identity.clientKey, channel: identity.channel })}`;

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { NextIntlClientProvider } from 'next-intl';
 import { cookies } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { redirect } from '@/i18n/navigation';
 import { SchemaOutdated } from '@/components/staff/schema-outdated';
 import { StaffNav } from '@/components/staff/staff-nav';
 import { asLocale } from '@/i18n/page-locale';
@@ -23,14 +24,16 @@ export default async function SignedInLayout({ children, params }: { children: R
   const session = await currentStaff(locale);
   if (!session) {
     const hadSession = (await cookies()).has(SESSION_COOKIE);
-    redirect(`/${locale}/staff/login${hadSession ? '?expired=1' : ''}`);
+    redirect({ href: `/staff/login${hadSession ? '?expired=1' : ''}`, locale });
   }
+  // The staff pages' links are next-intl's Link, which reads the locale from this provider in the browser. Only the
+  // locale crosses: every text is translated on the server (messages={null}), and no citizen page has this provider.
   return (
-    <>
+    <NextIntlClientProvider locale={locale} messages={null}>
       <StaffNav locale={locale} profile={session.profile} />
       <main id="main" className="page staff-page">
         {children}
       </main>
-    </>
+    </NextIntlClientProvider>
   );
 }

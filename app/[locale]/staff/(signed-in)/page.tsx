@@ -15,6 +15,7 @@ import type { StaffOptions } from '@/lib/feedback/types';
 import { formatDate } from '@/lib/format/thai-format';
 import { loadDashboard } from '@/lib/stats/dashboard-data';
 import { statsFilterToSearchParams } from '@/lib/stats/filter';
+import { Link } from '@/i18n/navigation';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -52,8 +53,8 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       <p className="no-print">
         {filter.fiscalYear && (
           <>
-            <a href={`/${locale}/staff/reports/${filter.fiscalYear}`}>{t('report', { year: filter.fiscalYear })}</a> ·{' '}
-            <a href={`/${locale}/staff/reports/${filter.fiscalYear}?round=h1`}>{t('reportH1')}</a> ·{' '}
+            <Link href={`/staff/reports/${filter.fiscalYear}`}>{t('report', { year: filter.fiscalYear })}</Link> ·{' '}
+            <Link href={`/staff/reports/${filter.fiscalYear}?round=h1`}>{t('reportH1')}</Link> ·{' '}
           </>
         )}
         {t('export')}: <a href={`/api/staff/exports/responses.csv?${exportQuery}`}>{t('exportCsv')}</a> ·{' '}
@@ -63,9 +64,9 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       </p>
       <SummaryCards locale={locale} settings={settings} stats={stats} />
       <TrendSection locale={locale} settings={settings} stats={stats} />
-      <ItemsSection locale={locale} settings={settings} stats={stats} actionHref={canAct ? (code) => createActionHref(locale, { item: code }) : undefined} />
+      <ItemsSection locale={locale} settings={settings} stats={stats} actionHref={canAct ? (code) => createActionHref({ item: code }) : undefined} />
       <ThemesSection locale={locale} settings={settings} themes={data.themes} sampled={data.suggestionsRead}
-        inboxRange={stats.filter} actionHref={canAct ? (term) => createActionHref(locale, { theme: term }) : undefined} />
+        inboxRange={stats.filter} actionHref={canAct ? (term) => createActionHref({ theme: term }) : undefined} />
       <DistributionSection locale={locale} settings={settings} stats={stats} />
       <ComparisonSection locale={locale} settings={settings} stats={stats} />
       <RespondentsSection locale={locale} settings={settings} stats={stats} />

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
+import { redirect } from '@/i18n/navigation';
 import { SignInForm } from '@/components/staff/sign-in-form';
 import { PageShell } from '@/components/ui/page-shell';
 import { asLocale } from '@/i18n/page-locale';
@@ -21,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SignInPage({ params, searchParams }: Props) {
   const locale = asLocale((await params).locale);
   const query = await searchParams;
-  if (await currentStaff(locale)) redirect(`/${locale}/staff`);
+  if (await currentStaff(locale)) redirect({ href: '/staff', locale });
   const t = await getTranslations({ locale, namespace: 'staff.signIn' });
   return (
     <PageShell locale={locale} path="/staff/login">

@@ -13,6 +13,7 @@ import { resolutionFeedbackAction } from '@/lib/privacy/actions/resolution-feedb
 import { getDb, serviceRole } from '@/lib/db';
 import { receiptForReference } from '@/lib/responses/receipt';
 import { trackReference } from '@/lib/track';
+import { localePath } from '@/i18n/paths';
 
 type Props = { params: Promise<{ locale: string; reference: string }> };
 
@@ -113,7 +114,7 @@ export default async function TrackPage({ params }: Props) {
               <h2>{feedback('actions')}</h2>
               <ul>
                 {answered.actions.map((a) => (
-                  <li key={a.id}><a href={`/${locale}/improvements/${a.id}`}>{a.title}</a></li>
+                  <li key={a.id}><a href={localePath({ href: `/improvements/${a.id}`, locale })}>{a.title}</a></li>
                 ))}
               </ul>
             </>

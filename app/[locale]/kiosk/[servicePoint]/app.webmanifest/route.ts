@@ -1,5 +1,7 @@
+import { hasLocale } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
-import { routing, type Locale } from '@/i18n/routing';
+import { getPathname } from '@/i18n/navigation';
+import { routing } from '@/i18n/routing';
 import { loadSurveyForm } from '@/lib/responses/survey-form';
 
 /**
@@ -8,19 +10,19 @@ import { loadSurveyForm } from '@/lib/responses/survey-form';
  * only, the same as the service worker's: the installed app never leads into staff pages or the citizens' survey.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ locale: string; servicePoint: string }> }) {
-  const { locale: segment, servicePoint } = await params;
-  if (!(routing.locales as readonly string[]).includes(segment)) return new Response('Not found', { status: 404 });
-  const locale = segment as Locale;
+  const { locale, servicePoint } = await params;
+  if (!hasLocale(routing.locales, locale)) return new Response('Not found', { status: 404 });
   const form = await loadSurveyForm(servicePoint, locale).catch(() => null);
   if (!form) return new Response('Not found', { status: 404 });
   const common = await getTranslations({ locale, namespace: 'common' });
+  const kiosk = getPathname({ href: `/kiosk/${form.servicePoint.slug}`, locale });
   const manifest = {
-    id: `/${locale}/kiosk/${form.servicePoint.slug}`,
+    id: kiosk,
     name: `${form.servicePoint.name} · ${common('appName')}`,
     short_name: common('appName'),
     lang: locale,
-    start_url: `/${locale}/kiosk/${form.servicePoint.slug}`,
-    scope: `/${locale}/kiosk/`,
+    start_url: kiosk,
+    scope: getPathname({ href: '/kiosk/', locale }),
     display: 'fullscreen',
     background_color: '#ffffff',
     theme_color: '#0b4f8a',

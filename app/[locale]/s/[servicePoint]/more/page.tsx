@@ -7,6 +7,7 @@ import { FullSurveyForm } from '@/components/survey/full-survey-form';
 import { RetiredServicePoint } from '@/components/survey/retired-service-point';
 import { PageShell } from '@/components/ui/page-shell';
 import { redirect } from 'next/navigation';
+import { localePath } from '@/i18n/paths';
 import { submitSurveyAction } from '@/lib/responses/actions/submit-survey-action';
 import { emptyFormValues } from '@/lib/responses/form-values';
 import { fullSurveyProps } from '@/lib/responses/full-survey-labels';
@@ -43,7 +44,7 @@ export default async function MorePage({ params, searchParams }: Props) {
   if (!form) notFound();
   const identity = readIdentity(query);
   const base = `/s/${form.servicePoint.slug}/more`;
-  if (!identity.clientKey) redirect(`/${locale}${base}${identityQuery({ ...identity, clientKey: randomUUID() })}`);
+  if (!identity.clientKey) redirect(localePath({ href: `${base}${identityQuery({ ...identity, clientKey: randomUUID() })}`, locale }));
   const t = await getTranslations({ locale, namespace: 'more' });
   const fromTap = identity.reference !== undefined;
   const receipt = (await receiptForClientKey(identity.clientKey)) ?? mintReceipt();

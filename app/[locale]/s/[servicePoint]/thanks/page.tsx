@@ -8,6 +8,7 @@ import { lineConfigFrom } from '@/lib/line/line-config';
 import { formatReceiptCode, parseReceiptCode } from '@/lib/reference';
 import { isClientKey } from '@/lib/responses/response-identity';
 import { loadSurveyForm } from '@/lib/responses/survey-form';
+import { localePath } from '@/i18n/paths';
 
 type Props = {
   params: Promise<{ locale: string; servicePoint: string }>;
@@ -59,16 +60,16 @@ export default async function ThanksPage({ params, searchParams }: Props) {
       )}
       <div className="actions">
         {ref && (
-          <a className="button" href={`/${locale}/track/${ref}`}>
+          <a className="button" href={localePath({ href: `/track/${ref}`, locale })}>
             {t('trackLink')}
           </a>
         )}
         {followKey && (
-          <a className="button button-secondary" href={`/${locale}/line/follow?k=${followKey}`}>
+          <a className="button button-secondary" href={localePath({ href: `/line/follow?k=${followKey}`, locale })}>
             {t('followInLine')}
           </a>
         )}
-        <a className="button button-secondary" href={`/${locale}/s/${form.servicePoint.slug}`}>
+        <a className="button button-secondary" href={localePath({ href: `/s/${form.servicePoint.slug}`, locale })}>
           {t('rateAgain')}
         </a>
       </div>

@@ -6,6 +6,7 @@ import { mayAct } from '@/lib/auth/staff-profile';
 import type { ActionSummary } from '@/lib/improvements/types';
 import { getDb } from '@/lib/db';
 import { formatDate } from '@/lib/format/thai-format';
+import { Link } from '@/i18n/navigation';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -24,7 +25,7 @@ export default async function ActionsPage({ params }: Props) {
     <>
       <h1>{t('heading')}</h1>
       {mayAct(session.profile.role) && (
-        <p><a className="button" href={`/${locale}/staff/actions/new`}>{t('new')}</a></p>
+        <p><Link className="button" href="/staff/actions/new">{t('new')}</Link></p>
       )}
       {actions.length === 0 ? (
         <p className="notice">{t('empty')}</p>
@@ -44,7 +45,7 @@ export default async function ActionsPage({ params }: Props) {
             <tbody>
               {actions.map((a) => (
                 <tr key={a.id}>
-                  <td><a href={`/${locale}/staff/actions/${a.id}`}>{a.title}</a></td>
+                  <td><Link href={`/staff/actions/${a.id}`}>{a.title}</Link></td>
                   <td>{a.division}</td>
                   <td>{t(`statuses.${a.status}`)}</td>
                   <td className="num">{a.progress}</td>

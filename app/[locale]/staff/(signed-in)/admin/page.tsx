@@ -10,6 +10,7 @@ import { SIGNATORY_FIELDS, SIGNATORY_MAX, type SignatoryField } from '@/lib/admi
 import { logoUrl } from '@/lib/admin/logo';
 import { loadAdminSettings, type AdminSettings } from '@/lib/admin/settings';
 import { requireStaff } from '@/lib/auth/require-staff';
+import { Link } from '@/i18n/navigation';
 
 /** The stored text behind a signatory field (preparerNameTh → report_signatories.preparer.name.th). */
 function signatory(signatories: AdminSettings['organisation']['report_signatories'] | undefined, field: SignatoryField): string {
@@ -47,11 +48,11 @@ export default async function AdminPage({ params, searchParams }: Props) {
       )}
       <nav aria-label={t('heading')}>
         <ul>
-          <li><a href={`/${locale}/staff/admin/service-points`}>{t('sections.servicePoints')}</a></li>
-          <li><a href={`/${locale}/staff/admin/staff`}>{t('sections.staff')}</a></li>
-          <li><a href={`/${locale}/staff/admin/posters`}>{t('sections.posters')}</a></li>
-          <li><a href={`/${locale}/staff/admin/surveys`}>{links('surveys')}</a></li>
-          <li><a href={`/${locale}/staff/admin/alerts`}>{links('alerts')}</a></li>
+          <li><Link href="/staff/admin/service-points">{t('sections.servicePoints')}</Link></li>
+          <li><Link href="/staff/admin/staff">{t('sections.staff')}</Link></li>
+          <li><Link href="/staff/admin/posters">{t('sections.posters')}</Link></li>
+          <li><Link href="/staff/admin/surveys">{links('surveys')}</Link></li>
+          <li><Link href="/staff/admin/alerts">{links('alerts')}</Link></li>
         </ul>
       </nav>
       <div className="columns">

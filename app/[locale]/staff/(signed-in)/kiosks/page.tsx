@@ -5,6 +5,7 @@ import { requireStaff } from '@/lib/auth/require-staff';
 import { textIn } from '@/lib/format/localized-text';
 import { formatDateTime } from '@/lib/format/thai-format';
 import { loadKioskOverview } from '@/lib/kiosk/kiosk-overview';
+import { Link } from '@/i18n/navigation';
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -41,7 +42,7 @@ export default async function KiosksPage({ params }: Props) {
             {points.map((p) => (
               <tr key={p.slug}>
                 <td>
-                  <a href={`/${locale}/staff/admin/service-points/${p.slug}#kiosk-heading`}>{textIn(p.name, locale)}</a>
+                  <Link href={`/staff/admin/service-points/${p.slug}#kiosk-heading`}>{textIn(p.name, locale)}</Link>
                   {!p.active && <span className="muted"> ({t('retiredPoint')})</span>}
                 </td>
                 <td>{textIn(p.division, locale)}</td>

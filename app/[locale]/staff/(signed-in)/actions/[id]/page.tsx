@@ -17,6 +17,7 @@ import { coordinatesFeedback } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
 import { truncate } from '@/lib/format/text';
 import { formatDateTime } from '@/lib/format/thai-format';
+import { Link } from '@/i18n/navigation';
 
 type Props = { params: Promise<{ locale: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -46,7 +47,7 @@ export default async function ActionPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <p><a href={`/${locale}/staff/actions`}>← {t('heading')}</a></p>
+      <p><Link href="/staff/actions">← {t('heading')}</Link></p>
       <h1>{action.title}</h1>
       <p>
         <span className="badge">{t(`statuses.${action.status}`)}</span> · {action.division.name} · {action.progress}% ·{' '}
@@ -85,7 +86,7 @@ export default async function ActionPage({ params, searchParams }: Props) {
               <ul>
                 {action.suggestions.map((s) => (
                   <li key={s.id}>
-                    <a href={`/${locale}/staff/feedback/${s.id}`}>{s.reference}</a> · {status(s.status as 'new')} · {truncate(s.body, 80)}
+                    <Link href={`/staff/feedback/${s.id}`}>{s.reference}</Link> · {status(s.status as 'new')} · {truncate(s.body, 80)}
                   </li>
                 ))}
               </ul>

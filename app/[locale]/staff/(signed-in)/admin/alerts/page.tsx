@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
+import { Link, redirect } from '@/i18n/navigation';
 import { AdminOnly } from '@/components/admin/admin-only';
 import { LineSettings } from '@/components/admin/line-settings';
 import { SettingsForm } from '@/components/admin/settings-form';
@@ -24,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AlertsPage({ params, searchParams }: Props) {
   const locale = asLocale((await params).locale);
   const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  if (!session) redirect({ href: '/staff/login', locale });
   const data = await loadAdminAlerts(session);
   if (!data) return <AdminOnly locale={locale} />;
   const t = await getTranslations({ locale, namespace: 'staff.alerts' });
@@ -36,7 +36,7 @@ export default async function AlertsPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <p><a href={`/${locale}/staff/admin`}>← {admin('heading')}</a></p>
+      <p><Link href="/staff/admin">← {admin('heading')}</Link></p>
       <h1>{t('heading')}</h1>
       {query.saved === '1' && <p className="notice notice-ok" role="status">{t('saved')}</p>}
       {query.retried === '1' && <p className="notice notice-ok" role="status">{t('retried')}</p>}
@@ -70,7 +70,7 @@ export default async function AlertsPage({ params, searchParams }: Props) {
             <tbody>
               {data.events.map((e) => (
                 <tr key={e.id}>
-                  <td><a href={`/${locale}/staff?servicePoint=${e.servicePoint}`}>{textIn(e.name, locale)}</a></td>
+                  <td><Link href={`/staff?servicePoint=${e.servicePoint}`}>{textIn(e.name, locale)}</Link></td>
                   <td>{when(e.windowStart)} – {when(e.windowEnd)}</td>
                   <td className="num">{e.unhappy} / {e.responses}</td>
                 </tr>

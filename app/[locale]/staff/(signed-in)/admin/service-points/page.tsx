@@ -6,6 +6,7 @@ import { asLocale } from '@/i18n/page-locale';
 import { saveServicePointAction } from '@/lib/admin/actions/save-service-point-action';
 import { loadAdminSettings } from '@/lib/admin/settings';
 import { requireStaff } from '@/lib/auth/require-staff';
+import { Link } from '@/i18n/navigation';
 
 /** Service points: every counter, open or retired, with its poster; and a form to add one. */
 export default async function ServicePointsPage({ params }: { params: Promise<{ locale: string }> }) {
@@ -17,7 +18,7 @@ export default async function ServicePointsPage({ params }: { params: Promise<{ 
   const divisionName = new Map(settings.divisions.map((d) => [d.slug, d.name.th]));
   return (
     <>
-      <p><a href={`/${locale}/staff/admin`}>← {t('heading')}</a></p>
+      <p><Link href="/staff/admin">← {t('heading')}</Link></p>
       <h1>{t('sections.servicePoints')}</h1>
       <div className="table-wrap">
         <table className="data">
@@ -32,11 +33,11 @@ export default async function ServicePointsPage({ params }: { params: Promise<{ 
           <tbody>
             {settings.servicePoints.map((p) => (
               <tr key={p.slug}>
-                <td><a href={`/${locale}/staff/admin/service-points/${p.slug}`}>{p.name.th}</a> <span className="muted">({p.slug})</span></td>
+                <td><Link href={`/staff/admin/service-points/${p.slug}`}>{p.name.th}</Link> <span className="muted">({p.slug})</span></td>
                 <td>{divisionName.get(p.division)}</td>
                 <td>{p.active ? t('point.open') : t('point.retired')}</td>
                 <td>
-                  <a href={`/${locale}/staff/admin/posters?point=${p.slug}&size=a4`}>A4</a> · <a href={`/${locale}/staff/admin/posters?point=${p.slug}&size=a5`}>A5</a>
+                  <Link href={`/staff/admin/posters?point=${p.slug}&size=a4`}>A4</Link> · <Link href={`/staff/admin/posters?point=${p.slug}&size=a5`}>A5</Link>
                 </td>
               </tr>
             ))}

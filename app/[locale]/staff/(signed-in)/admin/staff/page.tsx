@@ -6,6 +6,7 @@ import { saveStaffAction } from '@/lib/admin/actions/save-staff-action';
 import { loadAdminSettings, type AdminSettings } from '@/lib/admin/settings';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { formatDateTime } from '@/lib/format/thai-format';
+import { Link } from '@/i18n/navigation';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -32,7 +33,7 @@ export default async function StaffAccountsPage({ params, searchParams }: Props)
 
   return (
     <>
-      <p><a href={`/${locale}/staff/admin`}>← {t('admin.heading')}</a></p>
+      <p><Link href="/staff/admin">← {t('admin.heading')}</Link></p>
       <h1>{t('admin.sections.staff')}</h1>
       {(await searchParams).saved === '1' && <p className="notice notice-ok" role="status">{t('admin.saved')}</p>}
       <section aria-labelledby="add-staff" className="form-section">

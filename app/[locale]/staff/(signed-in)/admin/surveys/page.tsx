@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { redirect } from 'next/navigation';
+import { Link, redirect } from '@/i18n/navigation';
 import { AdminOnly } from '@/components/admin/admin-only';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { asLocale } from '@/i18n/page-locale';
@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SurveysPage({ params, searchParams }: Props) {
   const locale = asLocale((await params).locale);
   const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  if (!session) redirect({ href: '/staff/login', locale });
   const versions = await loadSurveyVersions(session);
   if (!versions) return <AdminOnly locale={locale} />;
   const t = await getTranslations({ locale, namespace: 'staff.surveys' });
@@ -29,7 +29,7 @@ export default async function SurveysPage({ params, searchParams }: Props) {
   const draft = versions.find((v) => v.status === 'draft');
   return (
     <>
-      <p><a href={`/${locale}/staff/admin`}>← {admin('heading')}</a></p>
+      <p><Link href="/staff/admin">← {admin('heading')}</Link></p>
       <h1>{t('heading')}</h1>
       {typeof query.published === 'string' && <p className="notice notice-ok" role="status">{t('published', { no: query.published })}</p>}
       {query.deleted === '1' && <p className="notice notice-ok" role="status">{t('deleted')}</p>}
@@ -48,7 +48,7 @@ export default async function SurveysPage({ params, searchParams }: Props) {
           <tbody>
             {versions.map((v) => (
               <tr key={v.versionNo}>
-                <td><a href={`/${locale}/staff/admin/surveys/${v.versionNo}`}>{t('editHeading', { no: v.versionNo })}</a></td>
+                <td><Link href={`/staff/admin/surveys/${v.versionNo}`}>{t('editHeading', { no: v.versionNo })}</Link></td>
                 <td>{t(`statuses.${v.status}`)}</td>
                 <td>{v.publishedAt ? formatDateTime(v.publishedAt, locale) : '—'}</td>
                 <td className="num">{v.items}</td>

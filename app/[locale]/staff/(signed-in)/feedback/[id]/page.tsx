@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { Link, redirect } from '@/i18n/navigation';
 import { SuggestionHistory } from '@/components/staff/suggestion-history';
 import { SuggestionResponse } from '@/components/staff/suggestion-response';
 import { TriageForm } from '@/components/staff/triage-form';
@@ -45,7 +46,7 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
   const { locale: segment, id } = await params;
   const locale = asLocale(segment);
   const loaded = await load(locale, id);
-  if (!loaded) redirect(`/${locale}/staff/login`);
+  if (!loaded) redirect({ href: '/staff/login', locale });
   const { session, detail } = loaded;
   if (!detail) notFound();
   const query = await searchParams;
@@ -58,7 +59,7 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
   return (
     <>
       <p>
-        <a href={`/${locale}/staff/feedback`}>{t('suggestion.back')}</a>
+        <Link href="/staff/feedback">{t('suggestion.back')}</Link>
       </p>
       <h1>
         {detail.response.reference} · <span className={`badge badge-${detail.status}`}>{t(`status.${detail.status}`)}</span>
@@ -86,11 +87,11 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
             {detail.actions.length > 0 && (
               <ul>
                 {detail.actions.map((a) => (
-                  <li key={a.id}><a href={`/${locale}/staff/actions/${a.id}`}>{a.title}</a> · {t(`actions.statuses.${a.status as 'planned'}`)}</li>
+                  <li key={a.id}><Link href={`/staff/actions/${a.id}`}>{a.title}</Link> · {t(`actions.statuses.${a.status as 'planned'}`)}</li>
                 ))}
               </ul>
             )}
-            {detail.canEdit && <p><a href={createActionHref(locale, { suggestion: detail.id })}>{t('actions.createFromSuggestion')}</a></p>}
+            {detail.canEdit && <p><Link href={createActionHref({ suggestion: detail.id })}>{t('actions.createFromSuggestion')}</Link></p>}
           </section>
           <SuggestionResponse locale={locale} detail={detail} />
           <SuggestionHistory locale={locale} detail={detail} divisions={options.divisions} />

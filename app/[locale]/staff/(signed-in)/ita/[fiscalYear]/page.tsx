@@ -11,6 +11,7 @@ import { asciiDigits } from '@/lib/format/be-date';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
 import { itaItemUrl } from '@/lib/ita/public-url';
 import { publicBaseUrl } from '@/lib/qr/public-url';
+import { Link } from '@/i18n/navigation';
 
 type Props = { params: Promise<{ locale: string; fiscalYear: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -63,7 +64,7 @@ export default async function ItaEvidencePage({ params, searchParams }: Props) {
         {years.map((y, i) => (
           <span key={y}>
             {i > 0 && ' · '}
-            {y === year ? <strong aria-current="page">{y}</strong> : <a href={`/${locale}/staff/ita/${y}`}>{y}</a>}
+            {y === year ? <strong aria-current="page">{y}</strong> : <Link href={`/staff/ita/${y}`}>{y}</Link>}
           </span>
         ))}
       </nav>

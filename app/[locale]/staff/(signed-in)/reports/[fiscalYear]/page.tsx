@@ -19,6 +19,7 @@ import { reportOutline } from '@/lib/report/outline';
 import { reportFormat } from '@/lib/report/report-format';
 import { getDb } from '@/lib/db';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
+import { getPathname, Link } from '@/i18n/navigation';
 
 type Props = { params: Promise<{ locale: string; fiscalYear: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -78,14 +79,15 @@ export default async function ReportPage({ params, searchParams }: Props) {
     <>
       <div className="no-print report-tools">
         <PrintButton label={t.r('print')} />
-        <a href={`/${other}/staff/reports/${fiscalYear}${round === 'h1' ? '?round=h1' : ''}`}>{t.r(other === 'en' ? 'english' : 'thai')}</a>
+        {/* A plain link: the other language is a new document (its <html lang>, its words). */}
+        <a href={getPathname({ href: `/staff/reports/${fiscalYear}${round === 'h1' ? '?round=h1' : ''}`, locale: other })}>{t.r(other === 'en' ? 'english' : 'thai')}</a>
         <p className="hint">{t.r('printHint')}</p>
       </div>
       {/* The ITA year (issue 20): the public participation page this report's year answers, and its evidence list. */}
       <p className="no-print">
-        <a href={`/${locale}/participation/${fiscalYear}`}>{(await getTranslations({ locale, namespace: 'staff.ita' }))('reportLink')}</a>
+        <Link href={`/participation/${fiscalYear}`}>{(await getTranslations({ locale, namespace: 'staff.ita' }))('reportLink')}</Link>
         {' · '}
-        <a href={`/${locale}/staff/ita/${fiscalYear}`}>{(await getTranslations({ locale, namespace: 'staff.nav' }))('ita')}</a>
+        <Link href={`/staff/ita/${fiscalYear}`}>{(await getTranslations({ locale, namespace: 'staff.nav' }))('ita')}</Link>
       </p>
       <article className={f.thaiDigits ? 'report report-thai-digits' : 'report'}>
         <ReportCover data={data} name={name} office={office && f.text(office)} t={t} f={f} />

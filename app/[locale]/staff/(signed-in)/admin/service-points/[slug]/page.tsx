@@ -9,6 +9,7 @@ import { saveServicePointAction } from '@/lib/admin/actions/save-service-point-a
 import { loadAdminSettings } from '@/lib/admin/settings';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { loadKioskDevices } from '@/lib/kiosk/kiosk-devices';
+import { Link } from '@/i18n/navigation';
 
 type Props = { params: Promise<{ locale: string; slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -41,13 +42,13 @@ export default async function ServicePointPage({ params, searchParams }: Props) 
   const org = settings.organisation;
   return (
     <>
-      <p><a href={`/${locale}/staff/admin/service-points`}>← {t('sections.servicePoints')}</a></p>
+      <p><Link href="/staff/admin/service-points">← {t('sections.servicePoints')}</Link></p>
       <h1>{point.name.th}</h1>
       {query.saved === '1' && <p className="notice notice-ok" role="status">{t('saved')}</p>}
       {revoked && <p className="notice notice-ok" role="status">{kioskT('revokedNotice')}</p>}
       <p>
-        {t('point.poster')}: <a href={`/${locale}/staff/admin/posters?point=${point.slug}&size=a4`}>A4</a> ·{' '}
-        <a href={`/${locale}/staff/admin/posters?point=${point.slug}&size=a5`}>A5</a>
+        {t('point.poster')}: <Link href={`/staff/admin/posters?point=${point.slug}&size=a4`}>A4</Link> ·{' '}
+        <Link href={`/staff/admin/posters?point=${point.slug}&size=a5`}>A5</Link>
       </p>
       <h2>{t('point.editHeading')}</h2>
       <SettingsForm submit={t('save')} action={saveServicePointAction} fields={servicePointFields((k) => t(k as 'save'), locale, settings.divisions, point)} />

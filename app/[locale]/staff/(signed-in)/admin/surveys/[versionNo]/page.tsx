@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
+import { Link, redirect } from '@/i18n/navigation';
 import { AdminOnly } from '@/components/admin/admin-only';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { SurveyDraftForm, type DraftFormRow } from '@/components/admin/survey-draft-form';
@@ -18,7 +19,7 @@ export default async function SurveyVersionPage({ params, searchParams }: Props)
   const { locale: segment, versionNo: raw } = await params;
   const locale = asLocale(segment);
   const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  if (!session) redirect({ href: '/staff/login', locale });
   if (!/^\d{1,6}$/.test(raw)) notFound();
   const version = await loadSurveyVersion(session, Number(raw));
   if (!version) {
@@ -33,13 +34,13 @@ export default async function SurveyVersionPage({ params, searchParams }: Props)
 
   return (
     <>
-      <p><a href={`/${locale}/staff/admin/surveys`}>← {t('back')}</a></p>
+      <p><Link href="/staff/admin/surveys">← {t('back')}</Link></p>
       <h1>{t('editHeading', { no: version.versionNo })} <span className="muted">({t(`statuses.${version.status}`)})</span></h1>
       {query.saved === '1' && <p className="notice notice-ok" role="status">{t('saved')}</p>}
       {version.status === 'draft' ? (
         <>
           <p>
-            <a className="button button-secondary" href={`/${locale}/staff/admin/surveys/${version.versionNo}/preview`}>{t('preview')}</a>
+            <Link className="button button-secondary" href={`/staff/admin/surveys/${version.versionNo}/preview`}>{t('preview')}</Link>
           </p>
           <SurveyDraftForm
             locale={locale}

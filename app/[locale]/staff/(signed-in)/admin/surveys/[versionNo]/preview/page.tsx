@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
+import { getPathname, Link, redirect } from '@/i18n/navigation';
 import { AdminOnly } from '@/components/admin/admin-only';
 import { FullSurveyForm } from '@/components/survey/full-survey-form';
 import { RatingFaces } from '@/components/survey/rating-faces';
@@ -24,7 +25,7 @@ export default async function SurveyPreviewPage({ params }: Props) {
   const { locale: segment, versionNo: raw } = await params;
   const locale = asLocale(segment);
   const session = await currentStaff(locale);
-  if (!session) redirect(`/${locale}/staff/login`);
+  if (!session) redirect({ href: '/staff/login', locale });
   if (!/^\d{1,6}$/.test(raw)) notFound();
   const [settings, version] = await Promise.all([loadAdminSettings(session), loadSurveyVersion(session, Number(raw))]);
   if (!settings) return <AdminOnly locale={locale} />;
@@ -47,14 +48,15 @@ export default async function SurveyPreviewPage({ params }: Props) {
 
   return (
     <div className="survey-preview">
-      <p><a href={`/${locale}/staff/admin/surveys/${version.versionNo}`}>← {t('editHeading', { no: version.versionNo })}</a></p>
+      <p><Link href={`/staff/admin/surveys/${version.versionNo}`}>← {t('editHeading', { no: version.versionNo })}</Link></p>
       <h1>{t('previewHeading', { no: version.versionNo })}</h1>
       <p className="notice">{t('previewNote')}</p>
+      {/* Plain links, as on the citizen pages: a new language is a new document (its <html lang>, its words). */}
       <nav aria-label={common('language')}>
         <ul className="languages">
           {routing.locales.map((l) => (
             <li key={l}>
-              <a href={`/${l}/staff/admin/surveys/${version.versionNo}/preview`} hrefLang={l} lang={l} aria-current={l === locale ? 'true' : undefined}>
+              <a href={getPathname({ href: `/staff/admin/surveys/${version.versionNo}/preview`, locale: l })} hrefLang={l} lang={l} aria-current={l === locale ? 'true' : undefined}>
                 {common(`languages.${l}`)}
               </a>
             </li>
