@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import './globals.css';
 
 /** Reached only for paths the locale proxy does not handle; every localised page has its own not-found. */
@@ -8,7 +9,7 @@ export default function GlobalNotFound() {
         <main id="main" className="page">
           <h1>ไม่พบหน้าที่ท่านต้องการ · Page not found</h1>
           <p>
-            <a href="/th">หน้าแรก</a> · <a href="/en">Home</a>
+            <Link href="/th">หน้าแรก</Link> · <Link href="/en">Home</Link>
           </p>
         </main>
       </body>

@@ -35,6 +35,7 @@ export default async function HomePage({ params }: Props) {
     <PageShell locale={locale} path="/" organisation={organisation}>
       <div className="home-brand">
         {/* The municipality's own logo or emblem (set on the admin page); the app's mark until there is one. */}
+        {/* eslint-disable-next-line @next/next/no-img-element -- a 56 px logo the admin uploaded (/api/logo, its own cache headers): next/image's optimiser would keep a second copy for nothing */}
         <img src={logo ?? '/icon.svg'} alt={t('logo', { name: organisation })} width={56} height={56} className="home-logo" />
         <h1>{organisation}</h1>
       </div>

@@ -22,7 +22,7 @@ export async function RemoveEvidence({
   confirming: boolean;
 }) {
   const t = await getTranslations({ locale, namespace: 'staff.actions' });
-  // Plain links by getPathname: a server component that needs no locale provider in the browser.
+  // Plain links: the confirmation is a state of the page itself (?removeEvidence=…), the same with or without JavaScript.
   const page = getPathname({ locale, href: `/staff/actions/${action.id}` });
   if (!confirming) {
     return <a href={`${page}?removeEvidence=${evidence.id}#evidence-${evidence.id}`}>{t('removeEvidence')}</a>;

@@ -11,6 +11,7 @@ export function ReportCover({ data, name, office, t, f }: { data: ReportData; na
   return (
     <section className="report-cover" aria-labelledby="report-title">
       {data.logoUrl && (
+        // eslint-disable-next-line @next/next/no-img-element -- printed on the report's cover: the uploaded logo itself, at print resolution
         <img className="report-logo" src={data.logoUrl} alt="" />
       )}
       <h1 id="report-title">{t.r('title')}</h1>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBeDate, parseBeDate, toIsoDate } from './be-date';
+import { formatBeDate, parseBeDate, todayInBangkok, toIsoDate } from './be-date';
 
 describe('parseBeDate: dates typed as วว/ดด/ปปปป in the Buddhist Era', () => {
   it('reads a typed B.E. date as the ISO (C.E.) date the server needs', () => {
@@ -67,5 +67,12 @@ describe('formatBeDate and toIsoDate', () => {
     expect(toIsoDate('1/10/2568')).toBe('2025-10-01');
     expect(toIsoDate('2025-10-01')).toBe('2025-10-01');
     expect(toIsoDate('31/02/2568')).toBe('31/02/2568');
+  });
+});
+
+describe('todayInBangkok', () => {
+  it('turns the date at midnight in Bangkok, seven hours before midnight UTC', () => {
+    expect(todayInBangkok(new Date('2026-12-06T16:59:59Z'))).toBe('2026-12-06');
+    expect(todayInBangkok(new Date('2026-12-06T17:00:00Z'))).toBe('2026-12-07');
   });
 });

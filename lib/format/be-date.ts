@@ -61,3 +61,8 @@ export function toIsoDate(value: string): string {
   const parsed = parseBeDate(value);
   return parsed.ok && parsed.iso ? parsed.iso : value;
 }
+
+/** Today's date in Bangkok (UTC+7, no daylight saving) as YYYY-MM-DD: the default of a date a clerk records now. */
+export function todayInBangkok(now: Date = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}

@@ -7,7 +7,6 @@ import { asLocale } from '@/i18n/page-locale';
 import { loadPublicActions } from '@/lib/improvements/public';
 import { anon, getDb } from '@/lib/db';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
-import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
 import { localePath } from '@/i18n/paths';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -40,13 +40,16 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   let filter: PublicResultsFilter = query.kind === 'show' ? query.filter : { fiscalYear: current };
   const db = await getDb();
   const display = await db.rpc('display_settings', {}, anon);
-  const results = await loadPublicResults(db, filter, locale).catch(async (error: unknown) => {
+  let results: Awaited<ReturnType<typeof loadPublicResults>>;
+  try {
+    results = await loadPublicResults(db, filter, locale);
+  } catch (error) {
     // An unknown division (or a period SQL refuses): say so, and show the whole municipality this year.
     if (!isRefusal(error)) throw error;
     problem = 'division' in filter && filter.division ? 'invalid_division' : 'invalid_period';
     filter = { fiscalYear: current };
-    return loadPublicResults(db, filter, locale);
-  });
+    results = await loadPublicResults(db, filter, locale);
+  }
 
   const t = await getTranslations({ locale, namespace: 'public.results' });
   const s = await getTranslations({ locale, namespace: 'stats' });

@@ -7,7 +7,6 @@ import { PageShell } from '@/components/ui/page-shell';
 import { asLocale } from '@/i18n/page-locale';
 import { loadPublicActions } from '@/lib/improvements/public';
 import { anon, getDb } from '@/lib/db';
-import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
 
 type Props = { params: Promise<{ locale: string; id: string }> };
 

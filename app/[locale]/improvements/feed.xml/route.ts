@@ -5,7 +5,6 @@ import { loadPublicActions } from '@/lib/improvements/public';
 import { anon, getDb } from '@/lib/db';
 import { withFileSecurityHeaders } from '@/lib/http/security-headers';
 import { publicBaseUrl } from '@/lib/qr/public-url';
-import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
 
 const escape = (text: string) =>
   text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);

@@ -7,7 +7,6 @@ import { asLocale } from '@/i18n/page-locale';
 import { loadPublicActions } from '@/lib/improvements/public';
 import { anon, getDb } from '@/lib/db';
 import { countText, statText } from '@/lib/stats/display';
-import type { DisplaySettingsRow } from '@/lib/stats/dashboard-data';
 import { loadPublicResults } from '@/lib/stats/load-stats';
 import { CHANNELS, type Channel } from '@/lib/stats/types';
 import { localePath } from '@/i18n/paths';

@@ -11,7 +11,6 @@ import { createActionHref } from '@/lib/improvements/links';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { mayAct } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
-import type { StaffOptions } from '@/lib/feedback/types';
 import { formatDate } from '@/lib/format/thai-format';
 import { loadDashboard } from '@/lib/stats/dashboard-data';
 import { statsFilterToSearchParams } from '@/lib/stats/filter';

@@ -3,7 +3,6 @@ import { getTranslations } from 'next-intl/server';
 import { asLocale } from '@/i18n/page-locale';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { mayAct } from '@/lib/auth/staff-profile';
-import type { ActionSummary } from '@/lib/improvements/types';
 import { getDb } from '@/lib/db';
 import { formatDate } from '@/lib/format/thai-format';
 import { Link } from '@/i18n/navigation';

@@ -102,7 +102,10 @@ export default async function AdminPage({ params, searchParams }: Props) {
           <h2 id="logo-heading">{t('logo.heading')}</h2>
           <p className="muted">{t('logo.intro')}</p>
           {logo ? (
-            <p><img src={logo} alt={t('logo.current')} width={96} height={96} className="home-logo" /></p>
+            <p>
+              {/* eslint-disable-next-line @next/next/no-img-element -- the uploaded logo as it is stored, not an optimised copy */}
+              <img src={logo} alt={t('logo.current')} width={96} height={96} className="home-logo" />
+            </p>
           ) : (
             <p className="muted">{t('logo.none')}</p>
           )}

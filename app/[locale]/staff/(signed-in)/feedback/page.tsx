@@ -8,7 +8,6 @@ import { asLocale } from '@/i18n/page-locale';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { getDb } from '@/lib/db';
 import { inboxSearch, parseInboxFilter } from '@/lib/feedback/inbox-filter';
-import type { InboxPage, StaffOptions } from '@/lib/feedback/types';
 
 type Props = {
   params: Promise<{ locale: string }>;

@@ -7,11 +7,11 @@ import { ImpactTable } from '@/components/improvements/impact-table';
 import { RemoveEvidence } from '@/components/improvements/remove-evidence';
 import { SettingsForm } from '@/components/admin/settings-form';
 import { beDateText } from '@/components/ui/be-date-text';
+import { todayInBangkok } from '@/lib/format/be-date';
 import { asLocale } from '@/i18n/page-locale';
 import { addEvidenceAction, addUpdateAction, publishAction, resolveSuggestionsAction } from '@/lib/improvements/actions/improvement-steps-actions';
 import { saveActionAction } from '@/lib/improvements/actions/save-improvement-action';
 import { actionFormOptions } from '@/lib/improvements/load';
-import type { ActionDetail } from '@/lib/improvements/types';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { coordinatesFeedback } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
@@ -34,7 +34,7 @@ export default async function ActionPage({ params, searchParams }: Props) {
   const say = (k: string) => t(k as 'save');
   const settings = {};
   const hidden = [{ kind: 'hidden' as const, name: 'locale', value: locale }, { kind: 'hidden' as const, name: 'id', value: String(action.id) }];
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const today = todayInBangkok();
   const dates = await beDateText(locale);
   const search = await searchParams;
   const one = (v: string | string[] | undefined) => (typeof v === 'string' && /^\d{1,6}$/.test(v) ? v : undefined);
@@ -86,7 +86,7 @@ export default async function ActionPage({ params, searchParams }: Props) {
               <ul>
                 {action.suggestions.map((s) => (
                   <li key={s.id}>
-                    <Link href={`/staff/feedback/${s.id}`}>{s.reference}</Link> · {status(s.status as 'new')} · {truncate(s.body, 80)}
+                    <Link href={`/staff/feedback/${s.id}`}>{s.reference}</Link> · {status(s.status)} · {truncate(s.body, 80)}
                   </li>
                 ))}
               </ul>

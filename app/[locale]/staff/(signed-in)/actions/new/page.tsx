@@ -8,7 +8,6 @@ import { actionFormOptions } from '@/lib/improvements/load';
 import { requireStaff } from '@/lib/auth/require-staff';
 import { mayAct } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
-import type { SuggestionDetail } from '@/lib/feedback/types';
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -12,7 +12,6 @@ import { currentStaff } from '@/lib/auth/current-staff';
 import { coordinatesFeedback } from '@/lib/auth/staff-profile';
 import { getDb } from '@/lib/db';
 import { triageSuggestionAction } from '@/lib/feedback/actions/triage-suggestion-action';
-import type { StaffOptions, SuggestionDetail } from '@/lib/feedback/types';
 import { SUGGESTION_CATEGORIES } from '@/lib/responses/options';
 
 type Props = {
@@ -87,7 +86,7 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
             {detail.actions.length > 0 && (
               <ul>
                 {detail.actions.map((a) => (
-                  <li key={a.id}><Link href={`/staff/actions/${a.id}`}>{a.title}</Link> · {t(`actions.statuses.${a.status as 'planned'}`)}</li>
+                  <li key={a.id}><Link href={`/staff/actions/${a.id}`}>{a.title}</Link> · {t(`actions.statuses.${a.status}`)}</li>
                 ))}
               </ul>
             )}
