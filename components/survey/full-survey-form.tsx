@@ -10,6 +10,7 @@ import { RatingScale } from './rating-scale';
 import { RespondentSection } from './respondent-section';
 import { surveyResolver } from './survey-resolver';
 import { useSurveySubmit } from './use-survey-submit';
+import { localePath } from '@/i18n/paths';
 import type { FullSurveyDefinition, FullSurveyLabels, SurveyActionState } from '@/lib/responses/full-survey-types';
 
 /**
@@ -46,7 +47,8 @@ export function FullSurveyForm({
   // k: the response's client key, which the receipt needs to offer "Follow this in LINE" (it proves the response is
   // this citizen's; the /more page already carries it).
   const thanksUrl = (reference: string, reply: boolean, offline = false) =>
-    `/${definition.locale}/s/${definition.servicePoint}/thanks?ref=${encodeURIComponent(reference)}` +
+    localePath({ href: `/s/${definition.servicePoint}/thanks`, locale: definition.locale }) +
+    `?ref=${encodeURIComponent(reference)}` +
     (reply ? '&reply=1' : '') +
     (offline ? '&offline=1' : '') +
     `&k=${encodeURIComponent(form.getValues('clientKey') ?? '')}`;

@@ -1,9 +1,10 @@
+import type { Locale } from '@/i18n/routing';
 import type { Dimension, RespondentQuestion } from '@/lib/responses/options';
 import type { SurveyFormValues } from '@/lib/responses/form-values';
 
 /** Everything the full form shows, already translated on the server: the client bundle carries no message catalogue. */
 export interface FullSurveyDefinition {
-  locale: string;
+  locale: Locale;
   servicePoint: string;
   /** The receipt code of the tapped response (reference + check code), when the citizen came from the tap. */
   reference?: string;
