@@ -12,7 +12,11 @@ const benchBuild = process.env.SIANG_BENCH_BUILD === '1';
 const nextConfig = {
   poweredByHeader: false,
   ...(benchBuild
-    ? { distDir: '.next-bench', pageExtensions: ['tsx', 'ts', 'jsx', 'js', 'bench.ts'], typescript: { tsconfigPath: 'tsconfig.bench.json' } }
+    ? {
+        distDir: '.next-bench',
+        pageExtensions: ['tsx', 'ts', 'jsx', 'js', 'bench.ts'],
+        typescript: { tsconfigPath: 'tsconfig.bench.json' },
+      }
     : {}),
   reactStrictMode: true,
   // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files beside its code.

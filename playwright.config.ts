@@ -29,14 +29,19 @@ const bundled = (() => {
     return false;
   }
 })();
-const executablePath = bundled ? undefined : process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = bundled ? undefined : (process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
 
 const projects = {
   setup: { name: 'setup', testMatch: /auth\.setup\.ts/ },
   phone: { name: 'phone', testIgnore: [/staff-.*\.spec\.ts/, /supabase-.*\.spec\.ts/], use: { ...devices['Pixel 7'], locale: 'th-TH' } },
   // Their own app servers (ports E2E_PORT + 1..3), started by each spec on the build, on PostgreSQL databases of their own.
   supabase: { name: 'supabase', testMatch: /supabase-.*\.spec\.ts/, use: { ...devices['Desktop Chrome'], locale: 'th-TH' } },
-  desktop: { name: 'desktop', testMatch: /staff-.*\.spec\.ts/, dependencies: ['setup'], use: { ...devices['Desktop Chrome'], locale: 'th-TH' } },
+  desktop: {
+    name: 'desktop',
+    testMatch: /staff-.*\.spec\.ts/,
+    dependencies: ['setup'],
+    use: { ...devices['Desktop Chrome'], locale: 'th-TH' },
+  },
 };
 
 export default defineConfig({
@@ -47,7 +52,9 @@ export default defineConfig({
   timeout: 60_000,
   // The two groups run at the same time: separate folders, so that neither clears the other's results.
   outputDir: GROUP === 'own' ? 'test-results-own' : 'test-results',
-  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: GROUP === 'own' ? 'playwright-report-own' : 'playwright-report' }]],
+  reporter: process.env.CI
+    ? [['list']]
+    : [['list'], ['html', { open: 'never', outputFolder: GROUP === 'own' ? 'playwright-report-own' : 'playwright-report' }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
     locale: 'th-TH',
@@ -55,20 +62,33 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     },
   },
   projects:
-    GROUP === 'shared' ? [projects.setup, { ...projects.phone, testIgnore: [...projects.phone.testIgnore, ...OWN_SERVERS] }, projects.desktop]
-    : GROUP === 'own' ? [{ ...projects.phone, testIgnore: undefined, testMatch: OWN_SERVERS }, projects.supabase]
-    : [projects.setup, projects.phone, projects.supabase, projects.desktop],
-  webServer: GROUP === 'own' ? undefined : {
-    command: `node scripts/serve-e2e.mjs ${PORT}`,
-    url: `http://localhost:${PORT}/api/health`,
-    // Seeding the demo data takes about a minute; on a busy shared machine (two cores) it can take several.
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    GROUP === 'shared'
+      ? [projects.setup, { ...projects.phone, testIgnore: [...projects.phone.testIgnore, ...OWN_SERVERS] }, projects.desktop]
+      : GROUP === 'own'
+        ? [{ ...projects.phone, testIgnore: undefined, testMatch: OWN_SERVERS }, projects.supabase]
+        : [projects.setup, projects.phone, projects.supabase, projects.desktop],
+  webServer:
+    GROUP === 'own'
+      ? undefined
+      : {
+          command: `node scripts/serve-e2e.mjs ${PORT}`,
+          url: `http://localhost:${PORT}/api/health`,
+          // Seeding the demo data takes about a minute; on a busy shared machine (two cores) it can take several.
+          timeout: 300_000,
+          reuseExistingServer: false,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
 });

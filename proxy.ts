@@ -34,20 +34,21 @@ export default async function proxy(request: NextRequest) {
   if (problem) return withSecurityHeaders(refusedPath(request, pathname, problem), https);
   // Paths with a dot reach the proxy only through the second matcher below, for the check above; nothing else applies.
   if (pathname.includes('.')) return NextResponse.next();
-  if (!pathname.startsWith('/api/') && (await dbStillDown(probeOpenedDb))) return withSecurityHeaders(unavailable(request, pathname), https);
+  if (!pathname.startsWith('/api/') && (await dbStillDown(probeOpenedDb)))
+    return withSecurityHeaders(unavailable(request, pathname), https);
 
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce, https, { liff: /^\/(?:th|en|my)\/line\/follow$/.test(pathname) });
   const headers = new Headers(request.headers);
-  const requestId = /^[\w-]{8,64}$/.test(request.headers.get('x-request-id') ?? '') ? request.headers.get('x-request-id')! : crypto.randomUUID();
+  const requestId = /^[\w-]{8,64}$/.test(request.headers.get('x-request-id') ?? '')
+    ? request.headers.get('x-request-id')!
+    : crypto.randomUUID();
   headers.set('x-request-id', requestId);
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', csp);
 
   const api = pathname.startsWith('/api/');
-  const response = api
-    ? NextResponse.next({ request: { headers } })
-    : intl(new NextRequest(request, { headers })); // next-intl forwards these request headers to the page
+  const response = api ? NextResponse.next({ request: { headers } }) : intl(new NextRequest(request, { headers })); // next-intl forwards these request headers to the page
   await updateSession(request, response); // Supabase mode: refresh the staff session onto this response (@supabase/ssr)
   // A header set here wins over the route's own, so an API answer (JSON, an evidence file) gets the policy for data,
   // which lets nothing run: the pages' policy would allow scripts in an evidence file opened as a page.
@@ -78,17 +79,18 @@ const pathMessages: Record<Locale, Record<PathProblem, string>> = { th: th.reque
 /** A path that does not decode, or is longer than any address of the app: 400 / 414 in the reader's language. */
 function refusedPath(request: NextRequest, pathname: string, problem: PathProblem): NextResponse {
   const first = pathname.split('/')[1] ?? '';
-  const locale = hasLocale(routing.locales, first)
-    ? first
-    : negotiateLocale(request, request.nextUrl.searchParams.get('locale'));
+  const locale = hasLocale(routing.locales, first) ? first : negotiateLocale(request, request.nextUrl.searchParams.get('locale'));
   const message = pathMessages[locale][problem];
   const status = problem === 'path_too_long' ? 414 : 400;
   return pathname.startsWith('/api/')
     ? NextResponse.json({ error: problem, message }, { status })
-    : new NextResponse(`<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${status}</title><p role="alert">${message}</p></html>`, {
-        status,
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-      });
+    : new NextResponse(
+        `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${status}</title><p role="alert">${message}</p></html>`,
+        {
+          status,
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+        },
+      );
 }
 
 const unavailableMessage: Record<Locale, string> = { th: th.errors.unavailable, en: en.errors.unavailable, my: my.errors.unavailable };

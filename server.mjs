@@ -28,7 +28,8 @@ async function main() {
   const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } });
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   const hostname = values.hostname ?? process.env.HOSTNAME;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`The port must be a number from 1 to 65535, not "${values.port ?? process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`The port must be a number from 1 to 65535, not "${values.port ?? process.env.PORT}"`);
   // Read by lib/env.ts: the socket-address header comes from this server, so the app may believe it.
   process.env.SIANG_SERVER = 'server.mjs';
   process.env.NODE_ENV = 'production'; // as `next start` does
@@ -42,7 +43,10 @@ async function main() {
   });
   // Stop taking connections, let the requests in flight finish (5 s at most), then exit: the exit handlers release
   // the embedded database's folder lock.
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ]) {
     process.once(signal, () => {
       setTimeout(() => process.exit(code), 5_000).unref();
       server.close(() => process.exit(code));

@@ -23,14 +23,25 @@ export const sarabunLatin = localFont({
     { path: '../node_modules/@fontsource/sarabun/files/sarabun-latin-400-normal.woff2', weight: '400', style: 'normal' },
     { path: '../node_modules/@fontsource/sarabun/files/sarabun-latin-700-normal.woff2', weight: '700', style: 'normal' },
   ],
-  declarations: [{ prop: 'unicode-range', value: 'U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+2000-206F, U+20AC, U+2122, U+2212, U+FEFF, U+FFFD' }],
+  declarations: [
+    {
+      prop: 'unicode-range',
+      value: 'U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+2000-206F, U+20AC, U+2122, U+2212, U+FEFF, U+FFFD',
+    },
+  ],
   variable: '--font-latin',
   display: 'swap',
   fallback: ['system-ui', 'sans-serif'],
 });
 
 export const notoMyanmar = localFont({
-  src: [{ path: '../node_modules/@fontsource/noto-sans-myanmar/files/noto-sans-myanmar-myanmar-400-normal.woff2', weight: '400', style: 'normal' }],
+  src: [
+    {
+      path: '../node_modules/@fontsource/noto-sans-myanmar/files/noto-sans-myanmar-myanmar-400-normal.woff2',
+      weight: '400',
+      style: 'normal',
+    },
+  ],
   declarations: [{ prop: 'unicode-range', value: 'U+1000-109F, U+200C-200D, U+25CC, U+A92E, U+A9E0-A9FE, U+AA60-AA7F' }],
   variable: '--font-myanmar',
   display: 'swap',

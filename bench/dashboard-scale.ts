@@ -25,7 +25,10 @@ const { values } = parseArgs({
   },
 });
 const RUNS = Number(values.runs);
-const PENDING = values.pending!.split(',').map(Number).sort((a, b) => a - b);
+const PENDING = values
+  .pending!.split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const FISCAL_YEAR = 2569; // the middle of the three generated years
 
@@ -100,7 +103,9 @@ async function main() {
   console.log(`Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   console.log(`Median of ${RUNS} calls after one warm-up; fiscal year ${FISCAL_YEAR}; naive = GROUP BY over raw rows.\n`);
   const pendingColumns = PENDING.map((n) => `one FY with ${n.toLocaleString()} pending`);
-  console.log(`| database | responses | satisfaction_stats, one FY | filtered by division | ${pendingColumns.join(' | ')} | naive GROUP BY | naive ÷ rollups |`);
+  console.log(
+    `| database | responses | satisfaction_stats, one FY | filtered by division | ${pendingColumns.join(' | ')} | naive GROUP BY | naive ÷ rollups |`,
+  );
   console.log(`| --- | --- | --- | --- | ${pendingColumns.map(() => '---').join(' | ')} | --- | --- |`);
   const server = await freshServerDb();
   const times: Record<number, number> = {};

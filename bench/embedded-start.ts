@@ -16,8 +16,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import {
-  ROOT, appEnv, assertAlive, assertBuilt, portIsFree, freePort, freshDemoFolder, machine, median, sleep, spawnTracked, stopProcess, table, treeRss,
-  waitForHealth, writeResults,
+  ROOT,
+  appEnv,
+  assertAlive,
+  assertBuilt,
+  portIsFree,
+  freePort,
+  freshDemoFolder,
+  machine,
+  median,
+  sleep,
+  spawnTracked,
+  stopProcess,
+  table,
+  treeRss,
+  waitForHealth,
+  writeResults,
 } from './lib';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -46,10 +60,25 @@ const nextAddress = () => {
   return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
 };
 const ITEMS = [
-  'process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive', 'staff_equal',
-  'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct',
+  'process_simple',
+  'process_speed',
+  'process_posted',
+  'process_queue',
+  'staff_polite',
+  'staff_attentive',
+  'staff_equal',
+  'facilities_seating',
+  'facilities_signs',
+  'facilities_clean',
+  'outcome_needs_met',
+  'outcome_correct',
 ];
-const oneTap = () => ({ clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 1 + Math.floor(Math.random() * 5) });
+const oneTap = () => ({
+  clientKey: randomUUID(),
+  servicePoint: 'civil-registration',
+  locale: 'th',
+  overallRating: 1 + Math.floor(Math.random() * 5),
+});
 const full = () => ({
   ...oneTap(),
   answers: Object.fromEntries(ITEMS.map((code) => [code, 1 + Math.floor(Math.random() * 5)])),
@@ -73,7 +102,11 @@ async function mixedLoad(url: string, references: string[], pid: number) {
   });
   const get = (makePath: () => string) => ({
     method: 'GET' as const,
-    setupRequest: (request: autocannon.Request) => ({ ...request, path: makePath(), headers: { ...request.headers, 'x-forwarded-for': nextAddress() } }),
+    setupRequest: (request: autocannon.Request) => ({
+      ...request,
+      path: makePath(),
+      headers: { ...request.headers, 'x-forwarded-for': nextAddress() },
+    }),
   });
   // Each connection cycles through this list: 2 page views, 2 one-tap, 1 full, 1 tracking look-up.
   const result = await autocannon({
@@ -150,17 +183,35 @@ async function main() {
     const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [code, v.count ?? 0]));
 
     const summary = [
-      ['start, existing folder, `next start` → first 200 /api/health', '—', `${Math.round(median(warm['next start']))} ms (best ${Math.round(Math.min(...warm['next start']))})`],
-      ['start, existing folder, `npm start` → first 200 /api/health', '—', `${Math.round(median(warm['npm start']))} ms (best ${Math.round(Math.min(...warm['npm start']))})`],
-      ['first-ever start, empty folder (creates the database), `next start`', '—', `${Math.round(median(cold))} ms (best ${Math.round(Math.min(...cold))})`],
+      [
+        'start, existing folder, `next start` → first 200 /api/health',
+        '—',
+        `${Math.round(median(warm['next start']))} ms (best ${Math.round(Math.min(...warm['next start']))})`,
+      ],
+      [
+        'start, existing folder, `npm start` → first 200 /api/health',
+        '—',
+        `${Math.round(median(warm['npm start']))} ms (best ${Math.round(Math.min(...warm['npm start']))})`,
+      ],
+      [
+        'first-ever start, empty folder (creates the database), `next start`',
+        '—',
+        `${Math.round(median(cold))} ms (best ${Math.round(Math.min(...cold))})`,
+      ],
       ['RSS after start, idle (process tree)', '—', mib(idle.bytes)],
       [`RSS peak during ${LOAD_SECONDS} s mixed load`, '—', mib(load.peak)],
       [`RSS at the end of the load`, '—', mib(afterLoad.bytes)],
       ['RSS 10 s after the load', '—', mib(settled.bytes)],
-      ['mixed load served', '—', `${(r.requests.total / r.duration).toFixed(1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, statuses ${JSON.stringify(statuses)}, errors ${r.errors}`],
+      [
+        'mixed load served',
+        '—',
+        `${(r.requests.total / r.duration).toFixed(1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, statuses ${JSON.stringify(statuses)}, errors ${r.errors}`,
+      ],
     ];
     const loadAtEnd = machine().load;
-    console.log(`\nMedians of ${RUNS} runs (load average at the start ${info.load}, at the end ${loadAtEnd}):\n${table(['figure', 'target', 'result'], summary)}`);
+    console.log(
+      `\nMedians of ${RUNS} runs (load average at the start ${info.load}, at the end ${loadAtEnd}):\n${table(['figure', 'target', 'result'], summary)}`,
+    );
     console.log(`process tree: ${afterLoad.pids.length} process(es) (${afterLoad.pids.join(', ')})`);
     const file = writeResults('embedded-start', {
       machine: info,
@@ -168,7 +219,16 @@ async function main() {
       warm,
       cold,
       rss: { idle: idle.bytes, peak: load.peak, afterLoad: afterLoad.bytes, settled: settled.bytes, processes: afterLoad.pids.length },
-      load: { seconds: LOAD_SECONDS, connections: CONNECTIONS, rps: r.requests.total / r.duration, total: r.requests.total, p50: r.latency.p50, p99: r.latency.p99, statuses, errors: r.errors },
+      load: {
+        seconds: LOAD_SECONDS,
+        connections: CONNECTIONS,
+        rps: r.requests.total / r.duration,
+        total: r.requests.total,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        statuses,
+        errors: r.errors,
+      },
       summary,
       loadAverageAtEnd: loadAtEnd,
     });

@@ -56,10 +56,16 @@ async function main() {
   try {
     console.log(`Generating ${TARGET.toLocaleString()} responses…`);
     await generate(db, TARGET);
-    const { userId } = await db.rpc('staff_upsert', {
-      p_email: 'bench@siang.test', p_role: 'pr_officer', p_display_name: 'bench',
-      p_password_hash: '$2b$12$abcdefghijklmnopqrstuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu',
-    }, serviceRole);
+    const { userId } = await db.rpc(
+      'staff_upsert',
+      {
+        p_email: 'bench@siang.test',
+        p_role: 'pr_officer',
+        p_display_name: 'bench',
+        p_password_hash: '$2b$12$abcdefghijklmnopqrstuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu',
+      },
+      serviceRole,
+    );
     const sessionId = await db.rpc('start_staff_session', { p_user_id: userId, p_hours: 8 }, serviceRole);
     const { signSession } = await import('@/lib/auth/session-token');
     const token = await signSession({ id: userId, email: 'bench@siang.test', sessionId });
@@ -69,7 +75,13 @@ async function main() {
       stdio: 'ignore',
     });
     for (let i = 0; i < 120; i++) {
-      if (await fetch(`http://localhost:${PORT}/api/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://localhost:${PORT}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 500));
     }
     const idle = rssOf(server.pid!);
@@ -92,10 +104,14 @@ async function main() {
     }
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
-    console.log(`\nMachine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+    console.log(
+      `\nMachine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    );
     console.log('| responses in the database | rows exported | size | time | rows/s | server RSS idle | server RSS peak |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
-    console.log(`| ${TARGET.toLocaleString()} | ${rows.toLocaleString()} | ${(bytes / 2 ** 20).toFixed(0)} MB | ${seconds.toFixed(1)} s | ${Math.round(rows / seconds).toLocaleString()} | ${idle.toFixed(0)} MB | ${peak.toFixed(0)} MB |`);
+    console.log(
+      `| ${TARGET.toLocaleString()} | ${rows.toLocaleString()} | ${(bytes / 2 ** 20).toFixed(0)} MB | ${seconds.toFixed(1)} s | ${Math.round(rows / seconds).toLocaleString()} | ${idle.toFixed(0)} MB | ${peak.toFixed(0)} MB |`,
+    );
   } finally {
     server?.kill('SIGTERM');
     await db.close();

@@ -19,10 +19,14 @@ export async function generate(db: SqlDb, target: number): Promise<void> {
     select 'bench-' || d || '-' || p, (select id from division where slug = 'bench-' || d), jsonb_build_object('th', 'จุด ' || d || '-' || p)
     from generate_series(1, 10) d, generate_series(1, 20) p
     on conflict (slug) do nothing;`);
-  const [{ existing }] = (await db.ownerQuery<{ existing: number }>("select count(*)::int as existing from response where reference like 'BN-%'")) as [{ existing: number }];
+  const [{ existing }] = (await db.ownerQuery<{ existing: number }>(
+    "select count(*)::int as existing from response where reference like 'BN-%'",
+  )) as [{ existing: number }];
   const batch = 250_000;
   if (existing >= target) return;
-  await db.exec('alter table response disable trigger stat_response_inserted; alter table response_answer disable trigger stat_answer_inserted;');
+  await db.exec(
+    'alter table response disable trigger stat_response_inserted; alter table response_answer disable trigger stat_answer_inserted;',
+  );
   try {
     for (let done = existing; done < target; done += batch) {
       const n = Math.min(batch, target - done);
@@ -45,11 +49,12 @@ export async function generate(db: SqlDb, target: number): Promise<void> {
       process.stdout.write(`  generated ${(done + n).toLocaleString()} responses\r`);
     }
   } finally {
-    await db.exec('alter table response enable trigger stat_response_inserted; alter table response_answer enable trigger stat_answer_inserted;');
+    await db.exec(
+      'alter table response enable trigger stat_response_inserted; alter table response_answer enable trigger stat_answer_inserted;',
+    );
   }
   process.stdout.write('\n  rebuilding the rollups…\r');
   await db.exec('select app.stat_rebuild()');
   await db.exec('vacuum (analyze)');
   process.stdout.write('\n');
 }
-

@@ -31,8 +31,18 @@ export const BENCH_SECRETS = {
 
 /** The seed survey's twelve item codes, answered by every full submission of the benchmarks. */
 export const SEED_ITEMS = [
-  'process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive', 'staff_equal',
-  'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct',
+  'process_simple',
+  'process_speed',
+  'process_posted',
+  'process_queue',
+  'staff_polite',
+  'staff_attentive',
+  'staff_equal',
+  'facilities_seating',
+  'facilities_signs',
+  'facilities_clean',
+  'outcome_needs_met',
+  'outcome_correct',
 ];
 const SQL_POINTS = ['civil-registration', 'land-building-tax', 'building-permit', 'welfare-allowance', 'waste-fees'];
 const rating = () => 1 + Math.floor(Math.random() * 5);
@@ -109,7 +119,9 @@ export function machine() {
   const model = /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? 'unknown';
   let chromium = 'unknown';
   try {
-    chromium = execFileSync(CHROMIUM, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    chromium = execFileSync(CHROMIUM, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     /* not installed */
   }
@@ -122,7 +134,10 @@ export function machine() {
     chromium,
     next: pkg('next'),
     date: new Date().toISOString(),
-    load: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -166,7 +181,9 @@ export function spawnTracked(command: string, args: string[], env: NodeJS.Proces
   child.once('exit', (code, signal) => {
     if (started.has(child)) {
       // Not stopped by us: say so at once, with its last words, so that a run is never silently wrong.
-      console.error(`\n!! ${path.basename(args[0] ?? command)} (pid ${child.pid}) exited unexpectedly: code ${code}, signal ${signal}\n${stderr.slice(-1500)}`);
+      console.error(
+        `\n!! ${path.basename(args[0] ?? command)} (pid ${child.pid}) exited unexpectedly: code ${code}, signal ${signal}\n${stderr.slice(-1500)}`,
+      );
     }
     started.delete(child);
   });
@@ -232,7 +249,11 @@ export function appEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** `next start` on `port` with the given environment; resolves once /api/health answers 200, with the time it took. */
-export async function startApp(port: number, extraEnv: Record<string, string>, timeoutMs = 180_000): Promise<RunningServer & { readyMs: number }> {
+export async function startApp(
+  port: number,
+  extraEnv: Record<string, string>,
+  timeoutMs = 180_000,
+): Promise<RunningServer & { readyMs: number }> {
   assertPortRange(port);
   if (!(await portIsFree(port))) throw new Error(`port ${port} is in use`);
   const t0 = performance.now();
@@ -258,7 +279,9 @@ export async function waitForHealth(url: string, child: ChildProcess, t0: number
   const deadline = t0 + timeoutMs;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`server exited (${child.exitCode}):\n${(child as ChildProcess & { stderrTail?: () => string }).stderrTail?.() ?? ''}`);
+      throw new Error(
+        `server exited (${child.exitCode}):\n${(child as ChildProcess & { stderrTail?: () => string }).stderrTail?.() ?? ''}`,
+      );
     }
     try {
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });

@@ -19,7 +19,18 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, devices, type Browser, type CDPSession, type Page } from '@playwright/test';
 import {
-  CHROMIUM, CHROMIUM_ARGS, ROOT, assertBuilt, freePort, freshDemoFolder, kb, machine, median, startApp, table, writeResults,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  ROOT,
+  assertBuilt,
+  freePort,
+  freshDemoFolder,
+  kb,
+  machine,
+  median,
+  startApp,
+  table,
+  writeResults,
 } from './lib';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -213,10 +224,14 @@ async function throttledTappable(browser: Browser, base: string) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.addInitScript(TAPPABLE_PROBE);
   await page.goto(base + ONE_TAP, { waitUntil: 'load', timeout: 120_000 });
-  await page.waitForFunction(() => {
-    const marks = (window as unknown as { __bench: { tappable: number | null; hydrated: number | null } }).__bench;
-    return marks.tappable !== null && marks.hydrated !== null;
-  }, undefined, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => {
+      const marks = (window as unknown as { __bench: { tappable: number | null; hydrated: number | null } }).__bench;
+      return marks.tappable !== null && marks.hydrated !== null;
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
   const result = await page.evaluate(() => {
     const marks = (window as unknown as { __bench: { tappable: number; hydrated: number } }).__bench;
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
@@ -271,7 +286,9 @@ async function lighthouseRun(url: string, outDir: string, i: number) {
 async function main() {
   assertBuilt();
   const info = machine();
-  console.log(`Machine: ${info.cpu}, ${info.cores} cores, ${info.ramGiB} GiB, Node ${info.node}, ${info.chromium}, Next ${info.next}, load ${info.load}`);
+  console.log(
+    `Machine: ${info.cpu}, ${info.cores} cores, ${info.ramGiB} GiB, Node ${info.node}, ${info.chromium}, Next ${info.next}, load ${info.load}`,
+  );
   console.log('Preparing a demo data folder (.data-bench-page)…');
   const dataDir = freshDemoFolder('page');
   const port = await freePort(3300);
@@ -321,13 +338,24 @@ async function main() {
       table(
         ['page', 'JS gzip (served)', 'JS on the wire (CDP body)', 'JS decoded', 'HTML', 'CSS', 'fonts', 'all, with headers'],
         [oneTap, bare, notFound].map((w) => [
-          w.path, kb(w.jsGzip), kb(w.jsWire), kb(w.jsDecoded), kb(w.html), kb(w.css), kb(w.fonts), kb(w.total),
+          w.path,
+          kb(w.jsGzip),
+          kb(w.jsWire),
+          kb(w.jsDecoded),
+          kb(w.html),
+          kb(w.css),
+          kb(w.fonts),
+          kb(w.total),
         ]),
       ),
     );
-    console.log(`one-tap ÷ bare (${BARE}) JS: ${ratio.toFixed(3)} (wire ${ratioWire.toFixed(3)}); ÷ 404: ${(oneTap.jsGzip / notFound.jsGzip).toFixed(3)}`);
+    console.log(
+      `one-tap ÷ bare (${BARE}) JS: ${ratio.toFixed(3)} (wire ${ratioWire.toFixed(3)}); ÷ 404: ${(oneTap.jsGzip / notFound.jsGzip).toFixed(3)}`,
+    );
     console.log(`scripts of the one-tap page: ${oneTap.scripts.map((s) => `${s.file} ${kb(s.gzip)}`).join(', ')}`);
-    console.log(`noModule scripts in the HTML: ${oneTap.noModuleInHtml.join(', ') || 'none'}; loaded by Chromium: ${oneTap.noModuleLoaded.join(', ') || 'none'}`);
+    console.log(
+      `noModule scripts in the HTML: ${oneTap.noModuleInHtml.join(', ') || 'none'}; loaded by Chromium: ${oneTap.noModuleLoaded.join(', ') || 'none'}`,
+    );
     console.log(`fonts loaded: ${oneTap.fontFiles.join(', ')}; content-encodings seen: ${oneTap.encodings.join(', ')}`);
 
     // 2. The whole survey: tap a face, the full form loads.
@@ -335,14 +363,22 @@ async function main() {
     for (let i = 0; i < RUNS; i++) surveys.push(await tapToFullForm(browser, base));
     const lastSurvey = surveys[surveys.length - 1]!;
     const surveyScripts = await Promise.all(
-      [...new Set(lastSurvey.scripts.map((s) => s.url))].map(async (url) => ({ file: shortName(url), gzip: (await servedGzipBytes(url)).bytes })),
+      [...new Set(lastSurvey.scripts.map((s) => s.url))].map(async (url) => ({
+        file: shortName(url),
+        gzip: (await servedGzipBytes(url)).bytes,
+      })),
     );
     const afterTap = await Promise.all(
-      [...new Set(lastSurvey.afterTap.map((s) => s.url))].map(async (url) => ({ file: shortName(url), gzip: (await servedGzipBytes(url)).bytes })),
+      [...new Set(lastSurvey.afterTap.map((s) => s.url))].map(async (url) => ({
+        file: shortName(url),
+        gzip: (await servedGzipBytes(url)).bytes,
+      })),
     );
     const surveyJs = surveyScripts.reduce((t, s) => t + s.gzip, 0);
     const surveyWire = median(surveys.map((s) => sum(s.scripts, 'wireBody')));
-    console.log(`\nWhole survey (tap → full form): JS gzip ${kb(surveyJs)} (wire ${kb(surveyWire)}), of which after the tap ${kb(afterTap.reduce((t, s) => t + s.gzip, 0))}:`);
+    console.log(
+      `\nWhole survey (tap → full form): JS gzip ${kb(surveyJs)} (wire ${kb(surveyWire)}), of which after the tap ${kb(afterTap.reduce((t, s) => t + s.gzip, 0))}:`,
+    );
     console.log(afterTap.map((s) => `${s.file} ${kb(s.gzip)}`).join(', '));
 
     // 3. Lighthouse, on the one-tap page and on the bare floor, runs interleaved so that the machine's noise hits both.
@@ -367,7 +403,10 @@ async function main() {
     });
     const lhMedian = lhSummary(lh);
     const lhBareMedian = lhSummary(lhBare);
-    for (const [name, runs, m] of [[ONE_TAP, lh, lhMedian], [BARE, lhBare, lhBareMedian]] as const) {
+    for (const [name, runs, m] of [
+      [ONE_TAP, lh, lhMedian],
+      [BARE, lhBare, lhBareMedian],
+    ] as const) {
       console.log(
         `\nLighthouse ${runs[0]!.lighthouseVersion} mobile ${name}, ${LH_RUNS} runs: performance ${runs.map((r) => r.performance).join('/')} ` +
           `(median ${m.performance}), accessibility ${runs.map((r) => r.accessibility).join('/')}; FCP ${Math.round(m.fcp)} ms, ` +
@@ -388,18 +427,35 @@ async function main() {
       hydrated: median(taps.map((t) => t.hydrated)),
       load: median(taps.map((t) => t.load)),
     };
-    console.log(`\nSlow 4G + 4× CPU, ${tapRuns} runs: tappable ${taps.map((t) => Math.round(t.tappable)).join('/')} ms (median ${Math.round(tapMedian.tappable)}), FCP ${Math.round(tapMedian.fcp)} ms, hydrated ${Math.round(tapMedian.hydrated)} ms, load ${Math.round(tapMedian.load)} ms`);
+    console.log(
+      `\nSlow 4G + 4× CPU, ${tapRuns} runs: tappable ${taps.map((t) => Math.round(t.tappable)).join('/')} ms (median ${Math.round(tapMedian.tappable)}), FCP ${Math.round(tapMedian.fcp)} ms, hydrated ${Math.round(tapMedian.hydrated)} ms, load ${Math.round(tapMedian.load)} ms`,
+    );
 
     const summary = [
       ['one-tap JS ÷ bare JS (gzip)', `≤ ${TARGETS.ratio.toFixed(2)}`, ratio.toFixed(3), ratio <= TARGETS.ratio ? 'pass' : 'MISS'],
       ['one-tap JS before the first tap (gzip)', '—', kb(oneTap.jsGzip), ''],
-      ['whole-survey JS (tap → full form, gzip)', `≤ ${kb(TARGETS.surveyJs)}`, kb(surveyJs), surveyJs <= TARGETS.surveyJs ? 'pass' : 'MISS'],
+      [
+        'whole-survey JS (tap → full form, gzip)',
+        `≤ ${kb(TARGETS.surveyJs)}`,
+        kb(surveyJs),
+        surveyJs <= TARGETS.surveyJs ? 'pass' : 'MISS',
+      ],
       ['one-tap HTML (gzip)', '—', kb(oneTap.html), ''],
       ['one-tap CSS (gzip)', '—', kb(oneTap.css), ''],
       ['one-tap fonts', `≤ ${kb(TARGETS.fonts)}`, kb(oneTap.fonts), oneTap.fonts <= TARGETS.fonts ? 'pass' : 'MISS'],
-      ['Lighthouse performance (mobile)', `≥ ${TARGETS.performance}`, lhMedian.performance, lhMedian.performance >= TARGETS.performance ? 'pass' : 'MISS'],
+      [
+        'Lighthouse performance (mobile)',
+        `≥ ${TARGETS.performance}`,
+        lhMedian.performance,
+        lhMedian.performance >= TARGETS.performance ? 'pass' : 'MISS',
+      ],
       [`Lighthouse performance of the bare page ${BARE}`, '—', lhBareMedian.performance, ''],
-      ['Lighthouse accessibility', `= ${TARGETS.accessibility}`, lhMedian.accessibility, lhMedian.accessibility >= TARGETS.accessibility ? 'pass' : 'MISS'],
+      [
+        'Lighthouse accessibility',
+        `= ${TARGETS.accessibility}`,
+        lhMedian.accessibility,
+        lhMedian.accessibility >= TARGETS.accessibility ? 'pass' : 'MISS',
+      ],
       ['tappable face, slow 4G + 4× CPU', '—', `${Math.round(tapMedian.tappable)} ms`, ''],
     ];
     console.log(`\nLoad average at the start ${info.load}, at the end ${machine().load}`);

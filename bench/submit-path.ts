@@ -35,8 +35,27 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDatabase } from '../scripts/drills/lib/app';
 import {
-  BENCH_SECRETS, ROOT, SEED_ITEMS, appEnv, assertAlive, assertBuilt, freePort, freshDemoFolder, machine, median, seedDemo, sleep, spawnTracked, startApp,
-  stopProcess, table, threadCpu, commandCpu, cpuBetween, writeResults, type RunningServer,
+  BENCH_SECRETS,
+  ROOT,
+  SEED_ITEMS,
+  appEnv,
+  assertAlive,
+  assertBuilt,
+  freePort,
+  freshDemoFolder,
+  machine,
+  median,
+  seedDemo,
+  sleep,
+  spawnTracked,
+  startApp,
+  stopProcess,
+  table,
+  threadCpu,
+  commandCpu,
+  cpuBetween,
+  writeResults,
+  type RunningServer,
 } from './lib';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -58,7 +77,10 @@ function nextAddress() {
  * traffic spreads over its counters; POINTS=civil-registration puts every submission on one counter, the worst case
  * for the rollup rows of one counter and day, which every submission there updates (see BENCHMARKS.md).
  */
-const POINTS = (process.env.POINTS ?? 'civil-registration,land-building-tax,building-permit,welfare-allowance,waste-fees,child-development-centre,complaints-centre').split(',');
+const POINTS = (
+  process.env.POINTS ??
+  'civil-registration,land-building-tax,building-permit,welfare-allowance,waste-fees,child-development-centre,complaints-centre'
+).split(',');
 
 function oneTapBody() {
   const servicePoint = POINTS[Math.floor(Math.random() * POINTS.length)]!;
@@ -112,7 +134,10 @@ function cpuSample(pid: number) {
 function cpuShare(pid: number, before: ReturnType<typeof cpuSample>, requests: number): CpuShare {
   const after = cpuSample(pid);
   const used = cpuBetween(before.threads, after.threads);
-  const others = [...used].filter(([tid]) => tid !== pid).map(([, ms]) => ms).sort((a, b) => b - a);
+  const others = [...used]
+    .filter(([tid]) => tid !== pid)
+    .map(([, ms]) => ms)
+    .sort((a, b) => b - a);
   const generator = process.cpuUsage(before.self);
   const per = (ms: number) => ms / Math.max(requests, 1);
   return {
@@ -127,7 +152,13 @@ function cpuShare(pid: number, before: ReturnType<typeof cpuSample>, requests: n
 /** Each figure's median over the measurements (the floor is measured twice a round, so it has twice as many). */
 function medianShare(shares: CpuShare[]): CpuShare {
   const of = (k: keyof CpuShare) => median(shares.map((share) => share[k]));
-  return { nextThread: of('nextThread'), busiestOther: of('busiestOther'), otherThreads: of('otherThreads'), postgres: of('postgres'), generator: of('generator') };
+  return {
+    nextThread: of('nextThread'),
+    busiestOther: of('busiestOther'),
+    otherThreads: of('otherThreads'),
+    postgres: of('postgres'),
+    generator: of('generator'),
+  };
 }
 
 async function cannon(url: string, kind: Kind, options: { seconds: number }): Promise<Measured> {
@@ -180,37 +211,42 @@ async function openLoop(url: string, kind: Kind, rate: number, seconds: number):
     const done = () => ++settled === total && resolve();
     for (let i = 0; i < total; i++) {
       const at = t0 + (i * 1000) / rate;
-      setTimeout(() => {
-        const body = JSON.stringify(bodyFor(kind));
-        const request = http.request(
-          url,
-          {
-            method: 'POST',
-            agent,
-            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': nextAddress() },
-          },
-          (response) => {
-            response.resume();
-            response.on('end', () => {
-              latencies.push(performance.now() - at);
-              statuses[String(response.statusCode)] = (statuses[String(response.statusCode)] ?? 0) + 1;
-              done();
-            });
-          },
-        );
-        request.setTimeout(30_000, () => request.destroy(new Error('timeout')));
-        request.on('error', () => {
-          errors++;
-          done();
-        });
-        request.end(body);
-      }, Math.max(0, at - performance.now()));
+      setTimeout(
+        () => {
+          const body = JSON.stringify(bodyFor(kind));
+          const request = http.request(
+            url,
+            {
+              method: 'POST',
+              agent,
+              headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': nextAddress() },
+            },
+            (response) => {
+              response.resume();
+              response.on('end', () => {
+                latencies.push(performance.now() - at);
+                statuses[String(response.statusCode)] = (statuses[String(response.statusCode)] ?? 0) + 1;
+                done();
+              });
+            },
+          );
+          request.setTimeout(30_000, () => request.destroy(new Error('timeout')));
+          request.on('error', () => {
+            errors++;
+            done();
+          });
+          request.end(body);
+        },
+        Math.max(0, at - performance.now()),
+      );
     }
   });
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN);
-  const ok = Object.entries(statuses).filter(([code]) => code.startsWith('2')).reduce((t, [, n]) => t + n, 0);
+  const ok = Object.entries(statuses)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((t, [, n]) => t + n, 0);
   return {
     rps: latencies.length / seconds,
     p50: q(0.5),
@@ -288,10 +324,13 @@ async function measureDatabase(label: string, app: RunningServer, bare: { url: s
     assertAlive(bare.child, `the bare server (${label})`);
   };
   const target = (c: CaseName) =>
-    c === 'bare route' ? `${app.url}/api/bench/floor`
-    : c === 'bare insert' ? `${bareUrl}/insert`
-    : c === 'bare rpc (full)' ? `${bareUrl}/rpc`
-    : `${app.url}/api/responses`;
+    c === 'bare route'
+      ? `${app.url}/api/bench/floor`
+      : c === 'bare insert'
+        ? `${bareUrl}/insert`
+        : c === 'bare rpc (full)'
+          ? `${bareUrl}/rpc`
+          : `${app.url}/api/responses`;
   const kindOf = (c: CaseName): Kind => (c === 'one-tap' ? 'one-tap' : c === 'app, refused (no SQL)' ? 'refused' : 'full');
   for (const c of CASES) await check(target(c), kindOf(c));
   // Warm-up: JIT, connection pools, caches. Not measured.
@@ -301,7 +340,15 @@ async function measureDatabase(label: string, app: RunningServer, bare: { url: s
   // Each round measures the floor just before and just after the app's two cases and takes the mean of the two as
   // that round's floor, so that a machine that speeds up or slows down during the round (shared cores, other
   // tenants' load) moves the floor and the app alike; the diagnostics follow.
-  const ORDER: (CaseName | 'bare route, after')[] = ['bare route', 'full', 'one-tap', 'bare route, after', 'bare insert', 'bare rpc (full)', 'app, refused (no SQL)'];
+  const ORDER: (CaseName | 'bare route, after')[] = [
+    'bare route',
+    'full',
+    'one-tap',
+    'bare route, after',
+    'bare insert',
+    'bare rpc (full)',
+    'app, refused (no SQL)',
+  ];
   const rounds = Object.fromEntries(CASES.map((c) => [c, [] as Measured[]])) as Record<CaseName, Measured[]>;
   const cpu = Object.fromEntries(APP_CASES.map((c) => [c, [] as CpuShare[]])) as Record<AppCase, CpuShare[]>;
   for (let round = 0; round < ROUNDS; round++) {
@@ -313,7 +360,9 @@ async function measureDatabase(label: string, app: RunningServer, bare: { url: s
       if (isAppCase(c)) cpu[c].push(cpuShare(app.pid, before, m.total));
       alive();
       const unexpected = c === 'app, refused (no SQL)' ? m.total - (m.statuses['400'] ?? 0) : m.non2xx;
-      console.log(`  ${label} round ${round + 1} ${step}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, unexpected statuses ${unexpected}, errors ${m.errors}`);
+      console.log(
+        `  ${label} round ${round + 1} ${step}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, unexpected statuses ${unexpected}, errors ${m.errors}`,
+      );
       if (step === 'bare route') opening = m;
       else if (step === 'bare route, after') rounds[c].push(meanOf(opening!, m));
       else rounds[c].push(m);
@@ -378,7 +427,9 @@ async function main() {
           const m = await openLoop(`${app.url}/api/responses`, kind, 50, RATE_SECONDS);
           assertAlive(app.child, 'the app (embedded)');
           embeddedFixed[kind].push(m);
-          console.log(`  embedded 50/s round ${round + 1} ${kind}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p90 ${m.p90} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`);
+          console.log(
+            `  embedded 50/s round ${round + 1} ${kind}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p90 ${m.p90} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`,
+          );
         }
       }
     } finally {
@@ -404,8 +455,11 @@ async function main() {
     // The server's own autovacuum decides whether the app's table maintenance works there (lib/db/table-maintenance.ts).
     const settings = new pg.Client({ connectionString: databaseUrl });
     await settings.connect();
-    const { rows: [server] } = await settings.query<{ version: string; autovacuum: string }>(
-      "select current_setting('server_version') as version, current_setting('autovacuum') as autovacuum");
+    const {
+      rows: [server],
+    } = await settings.query<{ version: string; autovacuum: string }>(
+      "select current_setting('server_version') as version, current_setting('autovacuum') as autovacuum",
+    );
     await settings.end();
     results.postgresServer = server;
     console.log(`\nPostgreSQL ${server?.version}, autovacuum ${server?.autovacuum} (${dbName}): migrating and adding the demo data…`);
@@ -430,7 +484,9 @@ async function main() {
           assertAlive(app.child, 'the app (postgres)');
           assertAlive(bare.child, 'the bare server (postgres)');
           fixed[c].push(m);
-          console.log(`  postgres 50/s round ${round + 1} ${c}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p90 ${m.p90} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`);
+          console.log(
+            `  postgres 50/s round ${round + 1} ${c}: ${m.rps.toFixed(1)} req/s, p50 ${m.p50} ms, p90 ${m.p90} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`,
+          );
         }
       }
     } finally {
@@ -460,7 +516,13 @@ async function main() {
   console.log(
     table(
       ['case', 'p50 ms', 'p90 ms', 'p99 ms', 'p99 of each round'],
-      EMBEDDED_STEADY.map((k) => [k, median(embeddedFixed[k].map((m) => m.p50)), median(embeddedFixed[k].map((m) => m.p90)), embeddedP99(k), embeddedFixed[k].map((m) => m.p99).join(' / ')]),
+      EMBEDDED_STEADY.map((k) => [
+        k,
+        median(embeddedFixed[k].map((m) => m.p50)),
+        median(embeddedFixed[k].map((m) => m.p90)),
+        embeddedP99(k),
+        embeddedFixed[k].map((m) => m.p99).join(' / '),
+      ]),
     ),
   );
   console.log(`\nPostgreSQL at a steady 50/s, medians of ${ROUNDS} rounds × ${RATE_SECONDS} s:`);
@@ -472,27 +534,64 @@ async function main() {
   );
 
   const rows: (string | number)[][] = [];
-  for (const [label, r] of [['embedded', embedded!], ['PostgreSQL', postgres!]] as const) {
+  for (const [label, r] of [
+    ['embedded', embedded!],
+    ['PostgreSQL', postgres!],
+  ] as const) {
     for (const c of CASES) {
       const s = r.summary[c];
-      rows.push([label, c, s.rps.toFixed(1), s.p50, s.p99, `${s.non2xx}${s.status429 ? ` (429: ${s.status429})` : ''}${c.startsWith('app, refused') ? ' (400 expected)' : ''}`, s.errors]);
+      rows.push([
+        label,
+        c,
+        s.rps.toFixed(1),
+        s.p50,
+        s.p99,
+        `${s.non2xx}${s.status429 ? ` (429: ${s.status429})` : ''}${c.startsWith('app, refused') ? ' (400 expected)' : ''}`,
+        s.errors,
+      ]);
     }
   }
   console.log(`\nSaturation, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds × ${SECONDS} s:`);
   console.log(table(['database', 'case', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'], rows));
   const cpuRows: (string | number)[][] = [];
-  for (const [label, r] of [['embedded', embedded!], ['PostgreSQL', postgres!]] as const) {
+  for (const [label, r] of [
+    ['embedded', embedded!],
+    ['PostgreSQL', postgres!],
+  ] as const) {
     for (const c of APP_CASES) {
       const share = r.cpu.summary[c];
       const total = share.nextThread + share.busiestOther + share.otherThreads + share.postgres;
-      cpuRows.push([label, c, ...[share.nextThread, share.busiestOther, share.otherThreads, share.postgres, total, share.generator].map((ms) => ms.toFixed(2))]);
+      cpuRows.push([
+        label,
+        c,
+        ...[share.nextThread, share.busiestOther, share.otherThreads, share.postgres, total, share.generator].map((ms) => ms.toFixed(2)),
+      ]);
     }
   }
   console.log(`\nCPU per request under saturation (ms, from /proc; medians over the ${ROUNDS} rounds):`);
-  console.log(table(['database', 'case', 'Next.js thread', 'busiest other thread (PGlite\'s, embedded)', 'other threads', 'PostgreSQL server', 'server in all', 'load generator'], cpuRows));
+  console.log(
+    table(
+      [
+        'database',
+        'case',
+        'Next.js thread',
+        "busiest other thread (PGlite's, embedded)",
+        'other threads',
+        'PostgreSQL server',
+        'server in all',
+        'load generator',
+      ],
+      cpuRows,
+    ),
+  );
   const summary = [
     ['full ÷ bare route, embedded (information only: the ratio target is retired, issue #16)', '—', embedded!.fullOverBare.toFixed(2), ''],
-    ['full ÷ bare route, PostgreSQL (information only: the ratio target is retired, issue #16)', '—', postgres!.fullOverBare.toFixed(2), ''],
+    [
+      'full ÷ bare route, PostgreSQL (information only: the ratio target is retired, issue #16)',
+      '—',
+      postgres!.fullOverBare.toFixed(2),
+      '',
+    ],
     ['one-tap ÷ bare route, embedded', '—', embedded!.oneTapOverBare.toFixed(2), ''],
     ['one-tap ÷ bare route, PostgreSQL', '—', postgres!.oneTapOverBare.toFixed(2), ''],
     ['bare route ÷ bare insert (what Next.js costs a one-row insert), embedded', '—', embedded!.bareRouteOverBareInsert.toFixed(2), ''],
@@ -505,10 +604,30 @@ async function main() {
     ['app refused (no SQL) ÷ bare insert (cost of Next.js + route + zod), PostgreSQL', '—', postgres!.refusedOverBare.toFixed(2), ''],
     ['full ÷ bare rpc (Next.js + zod on top of the SQL), embedded', '—', embedded!.fullOverBareRpc.toFixed(2), ''],
     ['full ÷ bare rpc (Next.js + zod on top of the SQL), PostgreSQL', '—', postgres!.fullOverBareRpc.toFixed(2), ''],
-    ['p99, full at 50/s, embedded', `< ${TARGETS.p99At50} ms`, `${embeddedP99('full')} ms`, embeddedP99('full') < TARGETS.p99At50 ? 'pass' : 'MISS'],
-    ['p99, one-tap at 50/s, embedded', `< ${TARGETS.p99At50} ms`, `${embeddedP99('one-tap')} ms`, embeddedP99('one-tap') < TARGETS.p99At50 ? 'pass' : 'MISS'],
-    ['p99, full at 50/s, PostgreSQL', `< ${TARGETS.p99At50} ms`, `${fixedSummary.full.p99} ms`, fixedSummary.full.p99 < TARGETS.p99At50 ? 'pass' : 'MISS'],
-    ['p99, one-tap at 50/s, PostgreSQL', `< ${TARGETS.p99At50} ms`, `${fixedSummary['one-tap'].p99} ms`, fixedSummary['one-tap'].p99 < TARGETS.p99At50 ? 'pass' : 'MISS'],
+    [
+      'p99, full at 50/s, embedded',
+      `< ${TARGETS.p99At50} ms`,
+      `${embeddedP99('full')} ms`,
+      embeddedP99('full') < TARGETS.p99At50 ? 'pass' : 'MISS',
+    ],
+    [
+      'p99, one-tap at 50/s, embedded',
+      `< ${TARGETS.p99At50} ms`,
+      `${embeddedP99('one-tap')} ms`,
+      embeddedP99('one-tap') < TARGETS.p99At50 ? 'pass' : 'MISS',
+    ],
+    [
+      'p99, full at 50/s, PostgreSQL',
+      `< ${TARGETS.p99At50} ms`,
+      `${fixedSummary.full.p99} ms`,
+      fixedSummary.full.p99 < TARGETS.p99At50 ? 'pass' : 'MISS',
+    ],
+    [
+      'p99, one-tap at 50/s, PostgreSQL',
+      `< ${TARGETS.p99At50} ms`,
+      `${fixedSummary['one-tap'].p99} ms`,
+      fixedSummary['one-tap'].p99 < TARGETS.p99At50 ? 'pass' : 'MISS',
+    ],
     ['p99, bare rpc at 50/s (no Next.js), PostgreSQL', '—', `${fixedSummary['bare rpc (full)'].p99} ms`, ''],
     ['p99, bare insert at 50/s (the machine), PostgreSQL', '—', `${fixedSummary['bare insert'].p99} ms`, ''],
   ];

@@ -52,7 +52,12 @@ const readSql = (file: string | undefined) => {
 const aSql = readSql(values['a-sql']);
 const bSql = readSql(values['b-sql']);
 
-const call = (db: SqlDb) => db.rpc('submit_citizen_response', { p_submission: sqlSubmission(values.kind as 'full' | 'one-tap'), p_flood_per_minute: 1_000_000 }, serviceRole);
+const call = (db: SqlDb) =>
+  db.rpc(
+    'submit_citizen_response',
+    { p_submission: sqlSubmission(values.kind as 'full' | 'one-tap'), p_flood_per_minute: 1_000_000 },
+    serviceRole,
+  );
 
 /** CPU of this process per call, for `calls` calls on `db`. */
 async function cpuOf(db: SqlDb, calls: number): Promise<number> {
@@ -94,9 +99,16 @@ async function prepared(sql: string | undefined) {
 }
 
 async function main() {
-  console.log(`Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`${values.kind} submissions; A ${values['a-sql'] ?? '(the migrations)'}, B ${values['b-sql'] ?? '(the migrations)'}; ` +
-    `${WARM} to warm each, then ${ROUNDS} rounds of ${PER_ROUND}, alternating every ${BLOCK}`);
+  console.log(
+    `Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `${values.kind} submissions; A ${values['a-sql'] ?? '(the migrations)'}, B ${values['b-sql'] ?? '(the migrations)'}; ` +
+      `${WARM} to warm each, then ${ROUNDS} rounds of ${PER_ROUND}, alternating every ${BLOCK}`,
+  );
   const a = await prepared(aSql);
   const b = await prepared(bSql);
   try {
@@ -105,7 +117,9 @@ async function main() {
       rounds.push(await round(a, b, r));
     }
     const ratios = rounds.map((r) => r.b / r.a);
-    console.log(`CPU per call, medians: A ${median(rounds.map((r) => r.a)).toFixed(3)} ms, B ${median(rounds.map((r) => r.b)).toFixed(3)} ms`);
+    console.log(
+      `CPU per call, medians: A ${median(rounds.map((r) => r.a)).toFixed(3)} ms, B ${median(rounds.map((r) => r.b)).toFixed(3)} ms`,
+    );
     console.log(`B ÷ A: median ${median(ratios).toFixed(3)}; rounds ${ratios.map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     await a.close();

@@ -48,11 +48,13 @@ const VARIANTS: Variant[] = [
   },
   {
     name: 'one commit: submit_citizen_response, 1 transaction × 5 statements',
-    submit: async ({ params }) => void (await params('submit_citizen_response', { p_submission: sqlSubmission(), p_flood_per_minute: 120 })),
+    submit: async ({ params }) =>
+      void (await params('submit_citizen_response', { p_submission: sqlSubmission(), p_flood_per_minute: 120 })),
   },
   {
     name: 'one trip: submit_citizen_response as one query (the app now)',
-    submit: async ({ script }) => void (await script('submit_citizen_response', { p_submission: sqlSubmission(), p_flood_per_minute: 120 })),
+    submit: async ({ script }) =>
+      void (await script('submit_citizen_response', { p_submission: sqlSubmission(), p_flood_per_minute: 120 })),
   },
 ];
 
@@ -95,8 +97,15 @@ function callPaths(db: SqlDb, runInTransaction: RunInTransaction): { params: Rpc
 }
 
 async function main() {
-  console.log(`Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`${ROUNDS} interleaved rounds × ${SECONDS} s per variant; submissions/s, medians; ratio = variant ÷ before in the same round.\n`);
+  console.log(
+    `Machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `${ROUNDS} interleaved rounds × ${SECONDS} s per variant; submissions/s, medians; ratio = variant ÷ before in the same round.\n`,
+  );
   console.log('| database | clients | variant | submissions/s | ÷ before | per round |');
   console.log('| --- | --- | --- | --- | --- | --- |');
 
@@ -130,7 +139,13 @@ async function main() {
   const embedded = await openEmbedded({ dataDir: dir });
   try {
     // PGlite has one connection: more callers only queue, so one client.
-    await measure('PGlite', callPaths(embedded, (work) => embedded.pglite.transaction((tx) => work({ query: async (sql, p) => (await tx.query(sql, p)).rows as never }))), [1]);
+    await measure(
+      'PGlite',
+      callPaths(embedded, (work) =>
+        embedded.pglite.transaction((tx) => work({ query: async (sql, p) => (await tx.query(sql, p)).rows as never })),
+      ),
+      [1],
+    );
   } finally {
     await embedded.close();
     fs.rmSync(dir, { recursive: true, force: true });

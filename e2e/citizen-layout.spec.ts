@@ -7,11 +7,15 @@ import { POINT } from './helpers';
 
 /** Every element whose text is wider than its own box (clipped or spilling into a neighbour). */
 async function overflowing(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((nodes) =>
-    nodes
-      .filter((n) => n.scrollWidth > n.clientWidth + 1 || n.getBoundingClientRect().right > n.parentElement!.getBoundingClientRect().right + 1)
-      .map((n) => `${n.textContent} (${n.scrollWidth} > ${n.clientWidth})`),
-  );
+  return page
+    .locator(selector)
+    .evaluateAll((nodes) =>
+      nodes
+        .filter(
+          (n) => n.scrollWidth > n.clientWidth + 1 || n.getBoundingClientRect().right > n.parentElement!.getBoundingClientRect().right + 1,
+        )
+        .map((n) => `${n.textContent} (${n.scrollWidth} > ${n.clientWidth})`),
+    );
 }
 
 for (const width of [320, 390]) {
@@ -42,7 +46,11 @@ test('the Burmese language name is drawn with a shipped few-glyph font on Thai a
     const covered = await link.evaluate(async (a) => {
       await document.fonts.ready;
       const family = getComputedStyle(a).fontFamily.split(',')[0]!.trim();
-      return { family, check: document.fonts.check(`16px ${family}`, a.textContent!), loaded: [...document.fonts].some((f) => f.family.replace(/"/g, '') === family.replace(/"/g, '') && f.status === 'loaded') };
+      return {
+        family,
+        check: document.fonts.check(`16px ${family}`, a.textContent!),
+        loaded: [...document.fonts].some((f) => f.family.replace(/"/g, '') === family.replace(/"/g, '') && f.status === 'loaded'),
+      };
     });
     expect(covered, path).toMatchObject({ check: true, loaded: true });
   }

@@ -9,7 +9,10 @@ import { POINT, sequenceOf, tapFace } from './helpers';
  * (2) in the database, through the reference sequence: the next citizen's tap gets the very next number, so no
  * second response was stored under any key.
  */
-test('the full form sent with no signal is kept, sent once the signal returns, exactly once, and the citizen is told', async ({ page, context }) => {
+test('the full form sent with no signal is kept, sent once the signal returns, exactly once, and the citizen is told', async ({
+  page,
+  context,
+}) => {
   const answered: number[] = [];
   page.on('response', (response) => {
     if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/responses') answered.push(response.status());
@@ -43,7 +46,10 @@ test('the full form sent with no signal is kept, sent once the signal returns, e
   expect(sequenceOf(next)).toBe(sequenceOf(reference) + 1); // nothing else was stored in between
 });
 
-test('a one-tap press with no signal waits on the phone, says so beside the faces, and is sent once when the signal returns', async ({ page, context }) => {
+test('a one-tap press with no signal waits on the phone, says so beside the faces, and is sent once when the signal returns', async ({
+  page,
+  context,
+}) => {
   const answered: number[] = [];
   page.on('response', (response) => {
     if (response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/responses') answered.push(response.status());
@@ -71,7 +77,10 @@ test('a one-tap press with no signal waits on the phone, says so beside the face
   expect(answered).toEqual([201]); // sent once, created once
 });
 
-test('the full form sent with no signal after a tap shows the notice where the citizen is, with the reference', async ({ page, context }) => {
+test('the full form sent with no signal after a tap shows the notice where the citizen is, with the reference', async ({
+  page,
+  context,
+}) => {
   await page.goto(`/th/s/${POINT}`);
   const reference = await tapFace(page, /^พอใจน้อย$/);
   await page.getByLabel('ข้อเสนอแนะหรือสิ่งที่อยากให้ปรับปรุง').fill('ที่นั่งรอไม่พอ');

@@ -16,7 +16,7 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(`JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
     test.use({ javaScriptEnabled, extraHTTPHeaders: { 'x-forwarded-for': CITIZEN } });
 
-    test('someone who opens the citizen\'s follow-up address elsewhere cannot change their answers', async ({ page, browser }) => {
+    test("someone who opens the citizen's follow-up address elsewhere cannot change their answers", async ({ page, browser }) => {
       await page.goto(`/th/s/${POINT}`);
       const code = await tapFace(page, /^พอใจมาก$/);
       const followUp = page.url();
@@ -46,7 +46,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText('คำชมเชย', { exact: true })).toHaveCount(0);
     });
 
-    test('the citizen\'s own phone still completes the tapped response after a language switch', async ({ page }) => {
+    test("the citizen's own phone still completes the tapped response after a language switch", async ({ page }) => {
       await page.goto(`/th/s/${POINT}`);
       const code = await tapFace(page, /^พอใจปานกลาง$/);
       await page.getByRole('link', { name: 'English' }).click();

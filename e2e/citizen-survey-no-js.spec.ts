@@ -57,7 +57,10 @@ test.describe('a citizen whose phone runs no JavaScript', () => {
 
   test('a tampered rating is refused with a message, and nothing is stored', async ({ page }) => {
     await page.goto('/th/s/waste-fees');
-    await page.locator('button[name="overallRating"]').first().evaluate((b) => b.setAttribute('value', '9'));
+    await page
+      .locator('button[name="overallRating"]')
+      .first()
+      .evaluate((b) => b.setAttribute('value', '9'));
     await page.locator('button[name="overallRating"]').first().click();
     await expect(page).toHaveURL(/[?&]error=invalid_rating/);
     await expect(page.getByRole('alert')).toHaveText('กรุณาเลือกระดับความพึงพอใจ 1 ถึง 5');

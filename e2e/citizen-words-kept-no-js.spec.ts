@@ -44,7 +44,10 @@ test('a tap whose answer is lost on the way back, tapped again after "back", cou
     lost = true;
     await route.abort('internetdisconnected'); // …but the phone loses the signal before the answer arrives
   });
-  await page.getByRole('button', { name: /^พอใจปานกลาง$/ }).click().catch(() => undefined);
+  await page
+    .getByRole('button', { name: /^พอใจปานกลาง$/ })
+    .click()
+    .catch(() => undefined);
   await expect.poll(() => lost).toBe(true);
   await page.waitForURL((url) => url.protocol === 'chrome-error:'); // the phone shows the browser's own error page
   await page.goto(tapPage); // "back" (Chromium's error page cannot go back under Playwright): the page is fetched again

@@ -51,9 +51,17 @@ test.describe('bad input at scale (fast-check)', () => {
         const after = await probeReference(client, randomUUID());
 
         expect(report.failures, `seed ${seed} (rerun with FUZZ_SEED=${seed})`).toEqual([]);
-        expect(Object.keys(report.statuses).filter((s) => Number(s) >= 500), `seed ${seed}`).toEqual([]);
-        expect(sequenceOf(after) - sequenceOf(before) - 1, `stored between ${before} and ${after}; seed ${seed}`).toBe(report.accepted.size);
-        test.info().annotations.push({ type: 'fuzz', description: `${entry}: ${RUNS} cases, seed ${seed}, statuses ${JSON.stringify(report.statuses)}, accepted ${report.accepted.size}` });
+        expect(
+          Object.keys(report.statuses).filter((s) => Number(s) >= 500),
+          `seed ${seed}`,
+        ).toEqual([]);
+        expect(sequenceOf(after) - sequenceOf(before) - 1, `stored between ${before} and ${after}; seed ${seed}`).toBe(
+          report.accepted.size,
+        );
+        test.info().annotations.push({
+          type: 'fuzz',
+          description: `${entry}: ${RUNS} cases, seed ${seed}, statuses ${JSON.stringify(report.statuses)}, accepted ${report.accepted.size}`,
+        });
       } finally {
         client.close();
       }

@@ -26,7 +26,8 @@ const LOGIN_CHANNEL = '1650000001';
 const CITIZEN = `U${'c'.repeat(32)}`;
 const ASKER = `U${'e'.repeat(32)}`;
 /** LINE's in-app browser on Android announces itself so (the "Line/<version>" token is what sites look for). */
-const LINE_UA = 'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Line/14.3.1/IAB';
+const LINE_UA =
+  'Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 Line/14.3.1/IAB';
 
 let line: LineStandIn;
 let app: ChildProcess;
@@ -75,8 +76,17 @@ test.afterAll(async () => {
 const sign = (body: string, secret = SECRET) => createHmac('sha256', secret).update(body).digest('base64');
 const textEvent = (text: string, userId: string, replyToken = randomUUID().replaceAll('-', '')) => ({
   destination: `U${'0'.repeat(32)}`,
-  events: [{ type: 'message', mode: 'active', timestamp: Date.now(), webhookEventId: randomUUID(), replyToken,
-    source: { type: 'user', userId }, message: { id: '1', type: 'text', quoteToken: 'q', text } }],
+  events: [
+    {
+      type: 'message',
+      mode: 'active',
+      timestamp: Date.now(),
+      webhookEventId: randomUUID(),
+      replyToken,
+      source: { type: 'user', userId },
+      message: { id: '1', type: 'text', quoteToken: 'q', text },
+    },
+  ],
 });
 
 async function suggest(page: Page, text: string): Promise<{ reference: string; receiptCode: string; key: string }> {
@@ -112,7 +122,10 @@ test('the webhook answers a reference with its status in the citizen\'s language
   // The whole code on the receipt (reference + check code): a bare reference is sequential, so it opens nothing.
   const { receiptCode: reference } = await suggest(page, 'ห้องน้ำไม่สะอาด');
   const body = JSON.stringify(textEvent(`  ${reference}  `, ASKER, 'reply-found'));
-  const answered = await request.post('/api/line/webhook', { headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) }, data: body });
+  const answered = await request.post('/api/line/webhook', {
+    headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
+    data: body,
+  });
   expect(answered.status()).toBe(200);
   await expect.poll(() => line.replies.find((r) => r.replyToken === 'reply-found')?.text).toContain(`${reference} (`);
   const found = line.replies.find((r) => r.replyToken === 'reply-found')!.text;
@@ -120,21 +133,36 @@ test('the webhook answers a reference with its status in the citizen\'s language
   expect(found).toContain(`/en/track/${reference}`);
 
   const unknown = JSON.stringify(textEvent('KP-2499-999999-MKHT', `U${'d'.repeat(32)}`, 'reply-unknown')); // no profile: Thai
-  expect((await request.post('/api/line/webhook', { headers: { 'content-type': 'application/json', 'x-line-signature': sign(unknown) }, data: unknown })).status()).toBe(200);
-  await expect.poll(() => line.replies.find((r) => r.replyToken === 'reply-unknown')?.text).toBe(
-    'ขออภัย ไม่พบเลขอ้างอิงนี้ กรุณาตรวจสอบอีกครั้ง เลขอ้างอิงมีลักษณะเช่น KP-2570-000123');
+  expect(
+    (
+      await request.post('/api/line/webhook', {
+        headers: { 'content-type': 'application/json', 'x-line-signature': sign(unknown) },
+        data: unknown,
+      })
+    ).status(),
+  ).toBe(200);
+  await expect
+    .poll(() => line.replies.find((r) => r.replyToken === 'reply-unknown')?.text)
+    .toBe('ขออภัย ไม่พบเลขอ้างอิงนี้ กรุณาตรวจสอบอีกครั้ง เลขอ้างอิงมีลักษณะเช่น KP-2570-000123');
 });
 
 test('the webhook refuses a bad or missing signature with 401 and answers nothing', async ({ request }) => {
   const body = JSON.stringify(textEvent('KP-2570-000001', ASKER, 'reply-forged'));
   const before = line.raw.length;
-  const attempts: Record<string, string>[] = [{}, { 'x-line-signature': sign(body, 'f'.repeat(32)) }, { 'x-line-signature': 'not base64 at all' }];
+  const attempts: Record<string, string>[] = [
+    {},
+    { 'x-line-signature': sign(body, 'f'.repeat(32)) },
+    { 'x-line-signature': 'not base64 at all' },
+  ];
   for (const headers of attempts) {
     const refused = await request.post('/api/line/webhook', { headers: { 'content-type': 'application/json', ...headers }, data: body });
     expect(refused.status()).toBe(401);
   }
   // A signed body altered on the way is refused as well.
-  const tampered = await request.post('/api/line/webhook', { headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) }, data: body.replace('KP-2570-000001', 'KP-2570-000002') });
+  const tampered = await request.post('/api/line/webhook', {
+    headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
+    data: body.replace('KP-2570-000001', 'KP-2570-000002'),
+  });
   expect(tampered.status()).toBe(401);
   await new Promise((r) => setTimeout(r, 500));
   expect(line.raw.length).toBe(before); // not even a profile was asked for
@@ -143,12 +171,24 @@ test('the webhook refuses a bad or missing signature with 401 and answers nothin
 
 test('fuzzed webhook bodies, signed or not, never get a 5xx', async ({ request }) => {
   test.setTimeout(180_000);
-  const event = fc.record({
-    type: fc.oneof(fc.constantFrom('message', 'unfollow', 'follow', 'postback', 'join'), fc.string()),
-    replyToken: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
-    source: fc.oneof(fc.record({ type: fc.constant('user'), userId: fc.oneof(fc.string(), fc.constant(ASKER), fc.integer()) }), fc.jsonValue()),
-    message: fc.oneof(fc.record({ type: fc.constantFrom('text', 'sticker', 'image'), text: fc.oneof(fc.string({ maxLength: 200 }), fc.constant('KP-2570-000001'), fc.integer()) }), fc.jsonValue()),
-  }, { requiredKeys: [] });
+  const event = fc.record(
+    {
+      type: fc.oneof(fc.constantFrom('message', 'unfollow', 'follow', 'postback', 'join'), fc.string()),
+      replyToken: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+      source: fc.oneof(
+        fc.record({ type: fc.constant('user'), userId: fc.oneof(fc.string(), fc.constant(ASKER), fc.integer()) }),
+        fc.jsonValue(),
+      ),
+      message: fc.oneof(
+        fc.record({
+          type: fc.constantFrom('text', 'sticker', 'image'),
+          text: fc.oneof(fc.string({ maxLength: 200 }), fc.constant('KP-2570-000001'), fc.integer()),
+        }),
+        fc.jsonValue(),
+      ),
+    },
+    { requiredKeys: [] },
+  );
   const bodies = fc.oneof(
     fc.record({ destination: fc.string(), events: fc.array(event, { maxLength: 4 }) }).map((b) => JSON.stringify(b)),
     fc.jsonValue().map((v) => JSON.stringify(v)),
@@ -158,7 +198,10 @@ test('fuzzed webhook bodies, signed or not, never get a 5xx', async ({ request }
   await fc.assert(
     fc.asyncProperty(bodies, fc.boolean(), async (body, signed) => {
       const response = await request.post('/api/line/webhook', {
-        headers: { 'content-type': 'application/json', ...(signed ? { 'x-line-signature': sign(body) } : { 'x-line-signature': sign(body).slice(1) }) },
+        headers: {
+          'content-type': 'application/json',
+          ...(signed ? { 'x-line-signature': sign(body) } : { 'x-line-signature': sign(body).slice(1) }),
+        },
         data: Buffer.from(body),
       });
       statuses[response.status()] = (statuses[response.status()] ?? 0) + 1;
@@ -169,7 +212,9 @@ test('fuzzed webhook bodies, signed or not, never get a 5xx', async ({ request }
   test.info().annotations.push({ type: 'fuzz', description: JSON.stringify(statuses) });
 });
 
-test('a citizen follows their suggestion in LINE, gets a PR officer\'s reply there, erases the link, and gets nothing more', async ({ browser }) => {
+test("a citizen follows their suggestion in LINE, gets a PR officer's reply there, erases the link, and gets nothing more", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const citizen = await browser.newPage({ userAgent: LINE_UA });
   // Which scripts carry the LIFF SDK (a string of its own, in no code of ours): none before the citizen asks for it.
@@ -208,8 +253,9 @@ test('a citizen follows their suggestion in LINE, gets a PR officer\'s reply the
   const staff = await browser.newPage({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false } as never);
   await signInAs(staff, 'pr@siang.demo');
   await replyAs(staff, reference, 'ได้รับเรื่องแล้ว จะเพิ่มที่จอดรถด้านหลังอาคาร');
-  await expect.poll(() => line.pushes.filter((p) => p.to === CITIZEN).map((p) => p.text), { timeout: 60_000 }).toContainEqual(
-    `เทศบาลตอบเรื่อง ${code}:\nได้รับเรื่องแล้ว จะเพิ่มที่จอดรถด้านหลังอาคาร\n\nติดตาม: ${APP}/th/track/${code}`);
+  await expect
+    .poll(() => line.pushes.filter((p) => p.to === CITIZEN).map((p) => p.text), { timeout: 60_000 })
+    .toContainEqual(`เทศบาลตอบเรื่อง ${code}:\nได้รับเรื่องแล้ว จะเพิ่มที่จอดรถด้านหลังอาคาร\n\nติดตาม: ${APP}/th/track/${code}`);
   expect(line.pushes.filter((p) => p.to === CITIZEN).every((p) => !p.text.includes('อยากให้มีที่จอดรถ'))).toBe(true); // never their words
 
   // The citizen erases the link (a plain form), and the next reply goes nowhere.
@@ -234,12 +280,23 @@ test('the admin sees which LINE settings are present and the webhook URL, and se
   await section.getByRole('button', { name: 'ส่งข้อความทดสอบถึงเจ้าหน้าที่' }).click();
   await expect(section.getByRole('status')).toHaveText('ส่งข้อความทดสอบแล้ว');
   // Other staff notices may arrive meanwhile (the alert job runs every 5 s): the test message arrives once.
-  expect(line.pushes.slice(before).filter((p) => p.text.includes('Siang'))).toEqual([expect.objectContaining({ to: `C${'a'.repeat(32)}` })]);
+  expect(line.pushes.slice(before).filter((p) => p.text.includes('Siang'))).toEqual([
+    expect.objectContaining({ to: `C${'a'.repeat(32)}` }),
+  ]);
 });
 
 for (const javaScriptEnabled of [true, false]) {
-  test(`the survey works in LINE's in-app browser with JavaScript ${javaScriptEnabled ? 'on' : 'off'}, anonymous, no LINE login`, async ({ browser }) => {
-    const context = await browser.newContext({ userAgent: LINE_UA, javaScriptEnabled, locale: 'th-TH', viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
+  test(`the survey works in LINE's in-app browser with JavaScript ${javaScriptEnabled ? 'on' : 'off'}, anonymous, no LINE login`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({
+      userAgent: LINE_UA,
+      javaScriptEnabled,
+      locale: 'th-TH',
+      viewport: { width: 412, height: 915 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     const lineHosts: string[] = [];
     page.on('request', (r) => {

@@ -22,8 +22,12 @@ for (const javaScriptEnabled of [true, false]) {
       expect(values.length).toBeGreaterThan(8);
       for (const value of values) expect(value).toMatch(/^(25\d\d|25\d\d-h1|20\d\d-\d\d)$/);
       const current = values[0]!;
-      await expect(page.getByTestId('period-shown')).toHaveText(new RegExp(`^ผลของปีงบประมาณ ${current} \\(ต\\.ค\\. \\d\\d – ก\\.ย\\. \\d\\d\\)$`));
-      await expect(page.locator('#r-period option', { hasText: 'รอบ 6 เดือน' }).first()).toHaveText(/^รอบ 6 เดือน ปีงบประมาณ 25\d\d \(ต\.ค\. \d\d – มี\.ค\. \d\d\)$/);
+      await expect(page.getByTestId('period-shown')).toHaveText(
+        new RegExp(`^ผลของปีงบประมาณ ${current} \\(ต\\.ค\\. \\d\\d – ก\\.ย\\. \\d\\d\\)$`),
+      );
+      await expect(page.locator('#r-period option', { hasText: 'รอบ 6 เดือน' }).first()).toHaveText(
+        /^รอบ 6 เดือน ปีงบประมาณ 25\d\d \(ต\.ค\. \d\d – มี\.ค\. \d\d\)$/,
+      );
       await expect(page.locator('label[for="r-from"], input[type="date"]')).toHaveCount(0); // no date fields at all
 
       // Choose last year's round with the form, as a citizen would.
@@ -35,21 +39,26 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator('table').first()).toBeVisible();
     });
 
-    test('says in the reader\'s language why a cell has no figure', async ({ page }) => {
+    test("says in the reader's language why a cell has no figure", async ({ page }) => {
       await page.goto('/th/results');
       // The months offered, this fiscal year's first: a month of a small counter soon has a hidden cell.
       const months = (await periodValues(page)).filter((v) => /^20\d\d-\d\d$/.test(v)).slice(0, 8);
       let found = false;
       for (const month of months) {
         await page.goto(`/th/results?period=${month}`);
-        if (await page.getByText(HIDDEN_TH).count()) { found = true; break; }
+        if (await page.getByText(HIDDEN_TH).count()) {
+          found = true;
+          break;
+        }
       }
       expect(found, 'a hidden cell in one of the recent months').toBe(true);
       const hiddenRow = page.locator('tr', { hasText: HIDDEN_TH }).first();
       await expect(hiddenRow.locator('td')).toHaveCount(1); // the message stands where the five figures would
       await expect(page.getByTestId('hidden-note')).toContainText('น้อยกว่า 5 คน');
       await page.goto(page.url().replace('/th/', '/en/'));
-      await expect(page.getByText('Hidden: fewer than 5 responses, or hidden so that a smaller group cannot be worked out').first()).toBeVisible();
+      await expect(
+        page.getByText('Hidden: fewer than 5 responses, or hidden so that a smaller group cannot be worked out').first(),
+      ).toBeVisible();
       await page.goto(page.url().replace('/en/', '/my/'));
       await expect(page.getByText('ဖုံးထားသည်').first()).toBeVisible();
     });

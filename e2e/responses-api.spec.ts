@@ -14,7 +14,11 @@ test.describe('POST /api/responses', () => {
     expect((await again.json()).reference).toBe(reference);
   });
 
-  test('the client key alone amends nothing: another client gets a response of its own (issue 17)', async ({ request, playwright, baseURL }) => {
+  test('the client key alone amends nothing: another client gets a response of its own (issue 17)', async ({
+    request,
+    playwright,
+    baseURL,
+  }) => {
     const body = valid();
     const created = await request.post('/api/responses', { data: { ...body, suggestion: { text: 'รอนานมาก', category: 'staff' } } });
     expect(created.status()).toBe(201);
@@ -25,7 +29,9 @@ test.describe('POST /api/responses', () => {
     // The attack: the same key from another client (no receipt, or a made-up one) turns the complaint into praise.
     const other = await playwright.request.newContext({ baseURL });
     for (const receipt of [undefined, 'a-receipt-made-up-by-the-attacker']) {
-      const attack = await other.post('/api/responses', { data: { ...body, receipt, overallRating: 1, suggestion: { text: 'ดีมาก', category: 'praise' } } });
+      const attack = await other.post('/api/responses', {
+        data: { ...body, receipt, overallRating: 1, suggestion: { text: 'ดีมาก', category: 'praise' } },
+      });
       expect(attack.status()).toBe(201);
       const theirs = (await attack.json()) as { reference: string; clientKey: string };
       expect(theirs.reference).not.toBe(mine.reference);
@@ -49,7 +55,10 @@ test.describe('POST /api/responses', () => {
     expect(unknown.status()).toBe(404);
     expect((await unknown.json()).message).toBe('We could not find this service point.');
 
-    const notJson = await request.post('/api/responses', { headers: { 'content-type': 'application/json', 'accept-language': 'en' }, data: Buffer.from('{"overallRating":') });
+    const notJson = await request.post('/api/responses', {
+      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+      data: Buffer.from('{"overallRating":'),
+    });
     expect(notJson.status()).toBe(400);
     expect((await notJson.json()).error).toBe('invalid_json');
 

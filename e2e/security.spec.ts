@@ -24,7 +24,10 @@ const serverLog = path.resolve(process.env.E2E_DATA_DIR ?? '.data-e2e', 'server.
 function cookieFlags(setCookie: string, name: string): string[] {
   const line = setCookie.split('\n').find((l) => l.startsWith(`${name}=`));
   expect(line, `Set-Cookie for ${name}`).toBeTruthy();
-  return line!.split(';').slice(1).map((part) => part.trim().toLowerCase());
+  return line!
+    .split(';')
+    .slice(1)
+    .map((part) => part.trim().toLowerCase());
 }
 
 test('the staff session cookie is HttpOnly, SameSite=Lax and Secure', async ({ page }) => {
@@ -50,7 +53,14 @@ test('the device cookie is HttpOnly, SameSite=Lax and Secure, also behind an HTT
       data: { clientKey: randomUUID(), servicePoint: 'waste-fees', locale: 'th', overallRating: 4 },
     });
     expect(r.status()).toBe(201);
-    const flags = cookieFlags(r.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value).join('\n'), 'siang_device');
+    const flags = cookieFlags(
+      r
+        .headersArray()
+        .filter((h) => h.name.toLowerCase() === 'set-cookie')
+        .map((h) => h.value)
+        .join('\n'),
+      'siang_device',
+    );
     expect(flags).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'secure']));
     await request.dispose();
   }
@@ -69,8 +79,12 @@ test('no personal data reaches the server log: submitted, refused, erased, or re
   const created = await page.request.post('/api/responses', {
     headers: { 'x-forwarded-for': address },
     data: {
-      clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 2,
-      suggestion: { text: words }, contact: { consent: true, name, phone, email },
+      clientKey: randomUUID(),
+      servicePoint: 'civil-registration',
+      locale: 'th',
+      overallRating: 2,
+      suggestion: { text: words },
+      contact: { consent: true, name, phone, email },
     },
   });
   expect(created.status()).toBe(201);
@@ -81,7 +95,13 @@ test('no personal data reaches the server log: submitted, refused, erased, or re
   const receiptSecret = receipt!.value.split('.')[1]!;
   const refused = await request.post('/api/responses', {
     headers: { 'x-forwarded-for': address },
-    data: { clientKey: randomUUID(), servicePoint: 'civil-registration', overallRating: 2, suggestion: { text: words }, contact: { consent: true, name, phone, email: `${email}@@` } },
+    data: {
+      clientKey: randomUUID(),
+      servicePoint: 'civil-registration',
+      overallRating: 2,
+      suggestion: { text: words },
+      contact: { consent: true, name, phone, email: `${email}@@` },
+    },
   });
   expect(refused.status()).toBe(400);
   const broken = await request.post('/api/responses', {
@@ -99,7 +119,10 @@ test('no personal data reaches the server log: submitted, refused, erased, or re
   await pr.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
   await expect(pr).toHaveURL(/\/th\/staff$/);
   await pr.goto(`/th/staff/feedback?q=${reference}`);
-  await pr.getByRole('link', { name: new RegExp(reference) }).first().click();
+  await pr
+    .getByRole('link', { name: new RegExp(reference) })
+    .first()
+    .click();
   await expect(pr.getByText(phone)).toBeVisible();
 
   // A stranger with the whole receipt code (and the phone number) is offered no erasure: only the receipt proves it.
@@ -214,7 +237,10 @@ test('the CSV and XLSX exports and the Atom feed carry the security headers', as
 });
 
 test('the Atom feed links to PUBLIC_BASE_URL, whatever Host or X-Forwarded-Host a client sends', async ({ request, baseURL }) => {
-  for (const headers of [{ host: 'evil.example' }, { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }] as Record<string, string>[]) {
+  for (const headers of [{ host: 'evil.example' }, { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }] as Record<
+    string,
+    string
+  >[]) {
     const feed = await request.get('/th/improvements/feed.xml', { headers });
     expect(feed.status()).toBe(200);
     const xml = await feed.text();

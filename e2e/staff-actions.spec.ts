@@ -29,11 +29,19 @@ async function uploadEvidence(page: Page, file: { name: string; mimeType: string
 }
 
 test.describe('improvement actions: you said, we did', () => {
-  test('division staff act on a suggestion, with evidence; the PR officer publishes; the public sees it and only the citizen answers', async ({ browser }) => {
+  test('division staff act on a suggestion, with evidence; the PR officer publishes; the public sees it and only the citizen answers', async ({
+    browser,
+  }) => {
     // A citizen suggests from their phone (which keeps the receipt); the PR officer routes it to the clerk's office.
     const citizen = await browser.newPage({ locale: 'th-TH', extraHTTPHeaders: { 'x-forwarded-for': ownAddress() } });
     const created = await citizen.request.post('/api/responses', {
-      data: { clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 2, suggestion: { text: 'ไม่มีที่นั่งสำหรับผู้สูงอายุ ต้องยืนรอนาน', category: 'facilities' } },
+      data: {
+        clientKey: randomUUID(),
+        servicePoint: 'civil-registration',
+        locale: 'th',
+        overallRating: 2,
+        suggestion: { text: 'ไม่มีที่นั่งสำหรับผู้สูงอายุ ต้องยืนรอนาน', category: 'facilities' },
+      },
     });
     const { reference, receiptCode } = await created.json();
     const pr = await as(browser, 'pr');
@@ -51,7 +59,9 @@ test.describe('improvement actions: you said, we did', () => {
     await expect(clerk.page.getByText(`สร้างจากข้อเสนอแนะ ${reference}`)).toBeVisible();
     // Prefilled from the suggestion: its counter and a working title, which staff then edit.
     await expect(clerk.page.getByRole('checkbox', { name: 'งานทะเบียนราษฎรและบัตรประจำตัวประชาชน' })).toBeChecked();
-    await expect(clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)')).toHaveValue('ปรับปรุงสถานที่และสิ่งอำนวยความสะดวก ที่งานทะเบียนราษฎรและบัตรประจำตัวประชาชน');
+    await expect(clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)')).toHaveValue(
+      'ปรับปรุงสถานที่และสิ่งอำนวยความสะดวก ที่งานทะเบียนราษฎรและบัตรประจำตัวประชาชน',
+    );
     const title = `จัดที่นั่งรอสำหรับผู้สูงอายุ ${Date.now().toString(36)}`;
     await clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)').fill(title);
     await clerk.page.getByLabel('ประชาชนบอกว่า (สรุป ไม่ใส่ข้อมูลส่วนบุคคล)').fill('ผู้สูงอายุต้องยืนรอคิวนาน');
@@ -62,10 +72,18 @@ test.describe('improvement actions: you said, we did', () => {
 
     // Evidence: an executable named as a photo and an oversized file are refused. (A path in the file name never
     // leaves a browser, which sends the base name only; lib/evidence/prepare.test.ts checks the server refuses it.)
-    await uploadEvidence(clerk.page, { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(2000)]) });
+    await uploadEvidence(clerk.page, {
+      name: 'photo.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(2000)]),
+    });
     await expect(clerk.page.getByText('รับเฉพาะภาพ JPEG, PNG, WebP หรือเอกสาร PDF (ตรวจจากเนื้อไฟล์ ไม่ใช่ชื่อไฟล์)')).toBeVisible();
     const photo = pngWithMetadata(await clerk.page.screenshot(), 'GPS 13.5497N 100.2744E Somchai-phone');
-    await uploadEvidence(clerk.page, { name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([photo, Buffer.alloc(5.2 * 1024 * 1024)]) });
+    await uploadEvidence(clerk.page, {
+      name: 'huge.png',
+      mimeType: 'image/png',
+      buffer: Buffer.concat([photo, Buffer.alloc(5.2 * 1024 * 1024)]),
+    });
     await expect(clerk.page.getByText('ไฟล์ใหญ่เกิน 5 MB')).toBeVisible();
     await uploadEvidence(clerk.page, { name: 'chairs.png', mimeType: 'image/png', buffer: photo });
     const image = clerk.page.getByRole('region', { name: 'หลักฐาน (ภาพถ่าย หรือเอกสาร PDF)' }).getByRole('img');
@@ -119,7 +137,9 @@ test.describe('improvement actions: you said, we did', () => {
     for (const s of [pr, clerk]) await s.context.close();
   });
 
-  test('a wrong photo is removed from a published action, without JavaScript: gone from the pages, the file route and the disk', async ({ browser }) => {
+  test('a wrong photo is removed from a published action, without JavaScript: gone from the pages, the file route and the disk', async ({
+    browser,
+  }) => {
     const clerk = await as(browser, 'clerk');
     await clerk.page.goto('/th/staff/actions/new');
     const title = `ป้ายบอกทางใหม่ ${Date.now().toString(36)}`;

@@ -72,15 +72,37 @@ test.describe('the administrator', () => {
     const { page, context } = await asAdmin(browser);
     const form = page.locator('form').filter({ has: page.locator('input[name="referencePrefix"]') });
     // Every field the profile has (the prefix is left alone: other tests rely on the reference numbers).
-    const texts = ['nameTh', 'nameEn', 'nameMy', 'officeTh', 'officeEn', 'addressTh', 'addressEn', 'phone', 'email', 'pdpaTh', 'pdpaEn', 'pdpaMy',
+    const texts = [
+      'nameTh',
+      'nameEn',
+      'nameMy',
+      'officeTh',
+      'officeEn',
+      'addressTh',
+      'addressEn',
+      'phone',
+      'email',
+      'pdpaTh',
+      'pdpaEn',
+      'pdpaMy',
       // The yearly report's signature block.
-      'preparerNameTh', 'preparerNameEn', 'preparerPositionTh', 'preparerPositionEn',
-      'approverNameTh', 'approverNameEn', 'approverPositionTh', 'approverPositionEn'];
+      'preparerNameTh',
+      'preparerNameEn',
+      'preparerPositionTh',
+      'preparerPositionEn',
+      'approverNameTh',
+      'approverNameEn',
+      'approverPositionTh',
+      'approverPositionEn',
+    ];
     const urls = ['website', 'eitUrl'];
     // Each with its bounds in 02_organisation.sql, so that the changed value is one the database accepts.
     const numbers: Record<string, [number, number]> = {
-      replyDueDays: [1, 90], contactRetentionDays: [30, 3650],
-      burstWindowSeconds: [10, 3600], burstMaxPerSource: [1, 100], burstMaxPerDevice: [1, 100],
+      replyDueDays: [1, 90],
+      contactRetentionDays: [30, 3650],
+      burstWindowSeconds: [10, 3600],
+      burstMaxPerSource: [1, 100],
+      burstMaxPerDevice: [1, 100],
     };
     const names = [...texts, ...urls, ...Object.keys(numbers), 'levelBands', 'thaiDigits'];
     const field = (name: string) => form.locator(`[name="${name}"]`);

@@ -91,16 +91,31 @@ test.describe('the dashboard and the official report', () => {
     await page.goto('/th/staff?fiscalYear=2569');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'ตารางสถิติ (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('siang-tables-fy2569.csv');
-    const text = fs.readFileSync((await download.path())!).toString('utf8').slice(1);
+    const text = fs
+      .readFileSync((await download.path())!)
+      .toString('utf8')
+      .slice(1);
     // Fields of each line (a quoted field may hold commas); mean, S.D. and percent are the 4th to 6th.
     const fields = (line: string) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!);
-    const figures = text.split('\r\n').slice(1).flatMap((line) => fields(line).slice(3, 6)).filter((f) => /^\d/.test(f));
+    const figures = text
+      .split('\r\n')
+      .slice(1)
+      .flatMap((line) => fields(line).slice(3, 6))
+      .filter((f) => /^\d/.test(f));
     expect(figures.length).toBeGreaterThan(20);
     for (const figure of figures) expect(figure, figure).toMatch(/^\d+(\.\d{1,2})?$/);
   });
 
   test('staff and public pages have no serious accessibility violations (axe)', async ({ page }) => {
-    for (const path of ['/th/staff?fiscalYear=2569', '/th/staff/feedback', '/th/staff/reports/2569', '/th/staff/actions', '/en/results?period=2569', '/th/improvements', '/th/participation/2569']) {
+    for (const path of [
+      '/th/staff?fiscalYear=2569',
+      '/th/staff/feedback',
+      '/th/staff/reports/2569',
+      '/th/staff/actions',
+      '/en/results?period=2569',
+      '/th/improvements',
+      '/th/participation/2569',
+    ]) {
       await page.goto(path);
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -29,10 +29,12 @@ async function openFromInbox(page: Page, reference: string) {
 }
 
 test.describe('the public relations officer', () => {
-  test('sees how many suggestions are new, and which are past their reply date (the LPA\'s 15 days)', async ({ browser }) => {
+  test("sees how many suggestions are new, and which are past their reply date (the LPA's 15 days)", async ({ browser }) => {
     const { page, context } = await as(browser, 'pr');
     await page.goto('/th/staff/feedback');
-    await expect(page.getByRole('status').filter({ hasText: 'ต้องตอบกลับประชาชนครั้งแรกภายใน 15 วัน' })).toContainText(/ข้อเสนอแนะใหม่ \d+ รายการ|ไม่มีข้อเสนอแนะใหม่/);
+    await expect(page.getByRole('status').filter({ hasText: 'ต้องตอบกลับประชาชนครั้งแรกภายใน 15 วัน' })).toContainText(
+      /ข้อเสนอแนะใหม่ \d+ รายการ|ไม่มีข้อเสนอแนะใหม่/,
+    );
     await expect(page.getByRole('columnheader', { name: 'ตอบภายใน' })).toBeVisible();
     // The demo data has suggestions older than 15 days that nobody answered.
     await page.goto('/th/staff/feedback?to=2026-06-30');
@@ -111,7 +113,9 @@ test.describe('the public relations officer', () => {
     const historyBefore = await page.getByRole('region', { name: 'ประวัติการดำเนินการ' }).textContent();
 
     // Back to "new" is not a move the workflow allows: add it to the list as a tampered browser would.
-    await page.getByLabel('สถานะ', { exact: true }).evaluate((select) => select.insertAdjacentHTML('beforeend', '<option value="new">new</option>'));
+    await page
+      .getByLabel('สถานะ', { exact: true })
+      .evaluate((select) => select.insertAdjacentHTML('beforeend', '<option value="new">new</option>'));
     await page.getByLabel('สถานะ', { exact: true }).selectOption('new');
     await page.getByRole('button', { name: 'บันทึก' }).click();
     await expect(page.locator('.notice[role=alert]')).toHaveText('เปลี่ยนสถานะแบบนี้ไม่ได้ ไม่มีการเปลี่ยนแปลงใด ๆ');
@@ -175,9 +179,9 @@ test.describe('division staff and executives', () => {
     await openFromInbox(pr.page, reference);
     const url = pr.page.url();
     // What the PR officer's browser would post, including the server action's hidden fields.
-    const fields = await pr.page.locator('form:has(button:text("บันทึก")) input[type=hidden]').evaluateAll((inputs) =>
-      Object.fromEntries(inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])),
-    );
+    const fields = await pr.page
+      .locator('form:has(button:text("บันทึก")) input[type=hidden]')
+      .evaluateAll((inputs) => Object.fromEntries(inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value])));
 
     const executive = await as(browser, 'executive');
     await executive.page.goto(url);

@@ -17,15 +17,24 @@ async function as(browser: Browser, role: DemoRole, options: { javaScriptEnabled
 /** A citizen's suggestion through the JSON door: its reference, and the receipt's code (reference + check code). */
 async function citizenSuggests(page: Page, text: string, contact?: { email: string }): Promise<{ reference: string; receiptCode: string }> {
   const response = await page.request.post('/api/responses', {
-    data: { clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 2,
-      suggestion: { text, category: 'facilities' }, ...(contact ? { contact: { consent: true, ...contact } } : {}) },
+    data: {
+      clientKey: randomUUID(),
+      servicePoint: 'civil-registration',
+      locale: 'th',
+      overallRating: 2,
+      suggestion: { text, category: 'facilities' },
+      ...(contact ? { contact: { consent: true, ...contact } } : {}),
+    },
   });
   expect(response.status()).toBe(201);
   return (await response.json()) as { reference: string; receiptCode: string };
 }
 
 test.describe('the ITA year', () => {
-  test('the ITA item map drives the participation page and the evidence page, whose addresses copy or select', async ({ browser, baseURL }) => {
+  test('the ITA item map drives the participation page and the evidence page, whose addresses copy or select', async ({
+    browser,
+    baseURL,
+  }) => {
     const admin = await as(browser, 'admin');
     await admin.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
     const { page } = admin;
@@ -71,7 +80,9 @@ test.describe('the ITA year', () => {
     const noJs = await as(browser, 'pr', { javaScriptEnabled: false });
     await noJs.page.goto('/th/staff/ita/2567');
     await expect(noJs.page.locator('code')).toHaveText([
-      `${baseURL}/th/results?fiscalYear=2567`, `${baseURL}/th/results?fiscalYear=2567`, `${baseURL}/th/participation/2567`,
+      `${baseURL}/th/results?fiscalYear=2567`,
+      `${baseURL}/th/results?fiscalYear=2567`,
+      `${baseURL}/th/participation/2567`,
     ]);
     await expect(noJs.page.getByRole('button', { name: 'คัดลอก' })).toHaveCount(0);
     await expect(noJs.page.getByText('แก้ไขข้อ O17')).toHaveCount(0); // the PR officer reads; only the admin changes
@@ -79,7 +90,9 @@ test.describe('the ITA year', () => {
     await publicPage.close();
   });
 
-  test('the participation page is linked from the public pages and the staff report, and says "in progress" only without improvements', async ({ browser }) => {
+  test('the participation page is linked from the public pages and the staff report, and says "in progress" only without improvements', async ({
+    browser,
+  }) => {
     // Its own address: every tracking lookup counts toward a per-address limit, and the suite shares 127.0.0.1.
     const citizen = await browser.newPage({ locale: 'th-TH', extraHTTPHeaders: { 'x-forwarded-for': ownAddress() } });
     await citizen.goto('/th/results?fiscalYear=2567');
@@ -101,7 +114,9 @@ test.describe('the ITA year', () => {
     await pr.context.close();
   });
 
-  test('the participation page of a year with a published improvement shows its four parts, and not the fixed "in progress" sentence', async ({ browser }) => {
+  test('the participation page of a year with a published improvement shows its four parts, and not the fixed "in progress" sentence', async ({
+    browser,
+  }) => {
     // This fiscal year (from 1 October, in B.E.): an action done today counts in it.
     const today = new Date(Date.now() + 7 * 3600 * 1000); // Bangkok
     const fiscalYear = today.getUTCFullYear() + 543 + (today.getUTCMonth() >= 9 ? 1 : 0);
@@ -126,7 +141,9 @@ test.describe('the ITA year', () => {
     const digits = '[0-9๐-๙,]+'; // Thai digits when the setting is on
     // (1) the topic: this municipality, how many counters, and the channels the year's responses came through.
     await expect(citizen.getByRole('heading', { level: 2, name: '1. เรื่องที่เปิดให้มีส่วนร่วม' })).toBeVisible();
-    await expect(page).toContainText(new RegExp(`การประเมินความพึงพอใจและรับฟังข้อเสนอแนะต่อการให้บริการของเทศบาล\\S+ ณ จุดบริการ ${digits} แห่ง ผ่านช่องทาง\\S`));
+    await expect(page).toContainText(
+      new RegExp(`การประเมินความพึงพอใจและรับฟังข้อเสนอแนะต่อการให้บริการของเทศบาล\\S+ ณ จุดบริการ ${digits} แห่ง ผ่านช่องทาง\\S`),
+    );
     // (2) who took part, (3) the results, (4) how they were used: the improvement itself, with what citizens said.
     await expect(citizen.getByRole('heading', { level: 2, name: '2. ผู้เข้าร่วม' })).toBeVisible();
     await expect(page).toContainText(new RegExp(`ผู้รับบริการ ${digits} คน ให้ข้อเสนอแนะ ${digits} เรื่อง`));
@@ -140,9 +157,13 @@ test.describe('the ITA year', () => {
 });
 
 test.describe('closing the loop in the office', () => {
-  test('routing queues the division\'s notice; a done action asks to resolve, and the citizen\'s tracking page shows it resolved', async ({ browser }) => {
+  test("routing queues the division's notice; a done action asks to resolve, and the citizen's tracking page shows it resolved", async ({
+    browser,
+  }) => {
     const pr = await as(browser, 'pr');
-    const { reference, receiptCode } = await citizenSuggests(pr.page, `ไม่มีที่นั่งรอ ${randomUUID().slice(0, 6)}`, { email: 'citizen@example.org' });
+    const { reference, receiptCode } = await citizenSuggests(pr.page, `ไม่มีที่นั่งรอ ${randomUUID().slice(0, 6)}`, {
+      email: 'citizen@example.org',
+    });
     await pr.page.goto(`/th/staff/feedback?q=${reference}`);
     await pr.page.getByRole('link', { name: reference }).click();
     await pr.page.getByLabel('ส่งต่อให้กอง').selectOption('clerk');
@@ -169,7 +190,9 @@ test.describe('closing the loop in the office', () => {
     // Prefilled from the suggestion before anyone types: a working title naming its category and counter, that counter
     // alone ticked, and "you said" from the public summary (never the citizen's own words).
     await expect(clerk.page.getByText(`สร้างจากข้อเสนอแนะ ${reference}`)).toBeVisible();
-    await expect(clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)')).toHaveValue('ปรับปรุงสถานที่และสิ่งอำนวยความสะดวก ที่งานทะเบียนราษฎรและบัตรประจำตัวประชาชน');
+    await expect(clerk.page.getByLabel('ชื่อการปรับปรุง (ไทย)')).toHaveValue(
+      'ปรับปรุงสถานที่และสิ่งอำนวยความสะดวก ที่งานทะเบียนราษฎรและบัตรประจำตัวประชาชน',
+    );
     const counters = clerk.page.getByRole('group', { name: 'จุดบริการที่เกี่ยวข้อง' });
     await expect(counters.getByLabel('งานทะเบียนราษฎรและบัตรประจำตัวประชาชน')).toBeChecked();
     await expect(counters.getByRole('checkbox', { checked: true })).toHaveCount(1);

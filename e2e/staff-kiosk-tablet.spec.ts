@@ -79,7 +79,9 @@ test('a code issued for one minute is issued now (it is tried on a tablet at the
   await context.close();
 });
 
-test('a reload with the network off opens to the faces with the queue intact, and each press is sent once when back', async ({ browser }) => {
+test('a reload with the network off opens to the faces with the queue intact, and each press is sent once when back', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { context: adminContext, page: admin } = await staffPage(browser);
   const label = 'แท็บเล็ตไม่มีเน็ต';
@@ -111,7 +113,8 @@ test('a reload with the network off opens to the faces with the queue intact, an
   // The worker keeps the kiosk only: no staff page, no API answer, nothing of a citizen's survey is in its cache.
   const cached = await kiosk.evaluate(async () => {
     const urls: string[] = [];
-    for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    for (const name of await caches.keys())
+      for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
     return urls;
   });
   expect(cached).toContain(`/th/kiosk/${POINT}`);
@@ -126,7 +129,7 @@ test('a code pairs one tablet once: a second tablet is refused, and the admin se
   const { context: adminContext, page: admin } = await staffPage(browser);
   const label = 'แท็บเล็ตรหัสเดียว';
   const code = await issueKioskCode(admin, POINT, label);
-  await expect((await tabletRow(admin, label))).toContainText('รอจับคู่');
+  await expect(await tabletRow(admin, label)).toContainText('รอจับคู่');
 
   const first = await tabletContext(browser);
   const one = await first.newPage();
@@ -136,8 +139,7 @@ test('a code pairs one tablet once: a second tablet is refused, and the admin se
   const second = await tabletContext(browser);
   const two = await second.newPage();
   await pair(two, code);
-  await expect(two.locator('.notice-error')).toHaveText(
-    'รหัสนี้ใช้จับคู่แท็บเล็ตไปแล้ว รหัสหนึ่งใช้ได้กับแท็บเล็ตเครื่องเดียว กรุณาขอรหัสใหม่จากผู้ดูแลระบบ');
+  await expect(two.locator('.notice-error')).toHaveText('รหัสนี้ใช้จับคู่แท็บเล็ตไปแล้ว รหัสหนึ่งใช้ได้กับแท็บเล็ตเครื่องเดียว กรุณาขอรหัสใหม่จากผู้ดูแลระบบ');
   await expect(two.getByRole('button', { name: FACES.th5, exact: true })).toHaveCount(0);
 
   // The paired tablet goes on working, and is the only one the admin sees under that name.
@@ -178,7 +180,10 @@ test('the next citizen finds the counter’s own language: a Burmese citizen’s
   await pair(kiosk, code);
   await expect(kiosk.getByText(PROMPT_TH)).toBeVisible();
 
-  await kiosk.getByRole('link', { name: 'မြန်မာ' }).or(kiosk.getByRole('button', { name: 'မြန်မာ' })).click();
+  await kiosk
+    .getByRole('link', { name: 'မြန်မာ' })
+    .or(kiosk.getByRole('button', { name: 'မြန်မာ' }))
+    .click();
   await expect(kiosk.getByText(my.kiosk.tapPrompt)).toBeVisible();
   await kiosk.getByRole('button', { name: my.faces['4'], exact: true }).click();
   await expect(kiosk.getByRole('heading', { name: my.kiosk.followUp })).toBeVisible();
@@ -199,7 +204,10 @@ test('a language chosen by someone who walks away without rating is undone after
   const kiosk = await tablet.newPage();
   await kiosk.clock.install();
   await pair(kiosk, code);
-  await kiosk.getByRole('link', { name: 'မြန်မာ' }).or(kiosk.getByRole('button', { name: 'မြန်မာ' })).click();
+  await kiosk
+    .getByRole('link', { name: 'မြန်မာ' })
+    .or(kiosk.getByRole('button', { name: 'မြန်မာ' }))
+    .click();
   await expect(kiosk.getByText(my.kiosk.tapPrompt)).toBeVisible();
   await kiosk.clock.runFor(61_000);
   await expect(kiosk.getByText(PROMPT_TH)).toBeVisible();
@@ -222,10 +230,15 @@ test('an expired code is refused with a clear message, and the admin sees it exp
   await adminContext.close();
 });
 
-test('the kiosk links a manifest that installs this counter\'s kiosk, full screen, within its own scope, with icons that load', async ({ browser }) => {
+test("the kiosk links a manifest that installs this counter's kiosk, full screen, within its own scope, with icons that load", async ({
+  browser,
+}) => {
   const tablet = await tabletContext(browser);
   const kiosk = await tablet.newPage();
-  for (const [locale, name] of [['th', 'ศูนย์รับเรื่องราวร้องทุกข์'], ['en', 'Complaints and requests centre']] as const) {
+  for (const [locale, name] of [
+    ['th', 'ศูนย์รับเรื่องราวร้องทุกข์'],
+    ['en', 'Complaints and requests centre'],
+  ] as const) {
     await kiosk.goto(`/${locale}/kiosk/${POINT}`);
     // The manifest the page itself links to, as a browser offering "Install app" would find it.
     const href = await kiosk.locator('link[rel="manifest"]').getAttribute('href');
@@ -234,8 +247,14 @@ test('the kiosk links a manifest that installs this counter\'s kiosk, full scree
     const response = await kiosk.request.get(manifestUrl.toString());
     expect(response.status(), locale).toBe(200);
     expect(response.headers()['content-type']).toContain('application/manifest+json');
-    const manifest = (await response.json()) as { name: string; lang: string; start_url: string; scope: string; display: string;
-      icons: { src: string; type?: string }[] };
+    const manifest = (await response.json()) as {
+      name: string;
+      lang: string;
+      start_url: string;
+      scope: string;
+      display: string;
+      icons: { src: string; type?: string }[];
+    };
     expect(manifest.name).toContain(name);
     expect(manifest.lang).toBe(locale);
     // It opens this counter's kiosk, and nothing outside this language's kiosk (no staff page, no citizen survey) is in scope.

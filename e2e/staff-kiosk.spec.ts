@@ -28,7 +28,9 @@ async function press(kiosk: Page, face: string, reason?: string) {
   await expect(kiosk.getByRole('button', { name: 'พอใจมากที่สุด', exact: true })).toBeVisible({ timeout: 10_000 });
 }
 
-test('a kiosk answers offline, sends each press exactly once when back online, and a revoked kiosk keeps its presses aside', async ({ browser }) => {
+test('a kiosk answers offline, sends each press exactly once when back online, and a revoked kiosk keeps its presses aside', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { page: admin, context: adminContext } = await adminPage(browser);
   await admin.goto(`/th/staff/admin/service-points/${POINT}`);
@@ -97,8 +99,12 @@ test('a kiosk answers offline, sends each press exactly once when back online, a
 
   // The endpoints themselves answer the revoked tablet's token, and its code, with 403 and a message in the reader's
   // language.
-  const { token } = JSON.parse((await kiosk.evaluate((point) => localStorage.getItem(`siang:kiosk:${point}`), POINT))!) as { token: string };
-  const response = await kiosk.request.post('/api/kiosk/sync', { data: { token, sentAt: new Date().toISOString(), locale: 'en', presses: [] } });
+  const { token } = JSON.parse((await kiosk.evaluate((point) => localStorage.getItem(`siang:kiosk:${point}`), POINT))!) as {
+    token: string;
+  };
+  const response = await kiosk.request.post('/api/kiosk/sync', {
+    data: { token, sentAt: new Date().toISOString(), locale: 'en', presses: [] },
+  });
   expect(response.status()).toBe(403);
   expect(await response.json()).toMatchObject({ error: 'kiosk_revoked', message: expect.stringContaining('revoked') });
   const again = await kiosk.request.post('/api/kiosk/pair', { data: { code, servicePoint: POINT, locale: 'en' } });

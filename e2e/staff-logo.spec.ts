@@ -10,7 +10,9 @@ import { storageStateOf } from './staff';
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-test('the admin sets the municipality’s logo; the home page and the report show it; a script posing as an image is refused', async ({ browser }) => {
+test('the admin sets the municipality’s logo; the home page and the report show it; a script posing as an image is refused', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ storageState: storageStateOf('admin'), locale: 'th-TH' });
   const page = await context.newPage();
   await page.goto('/th/staff/admin');
@@ -20,7 +22,9 @@ test('the admin sets the municipality’s logo; the home page and the report sho
 
   // A page of script named like a picture: judged by its bytes, refused, and nothing changes.
   const logoForm = page.locator('form').filter({ has: page.locator('input[name="logo"]') });
-  await logoForm.locator('input[name="logo"]').setInputFiles({ name: 'emblem.png', mimeType: 'image/png', buffer: Buffer.from('<svg onload="alert(1)"/>') });
+  await logoForm
+    .locator('input[name="logo"]')
+    .setInputFiles({ name: 'emblem.png', mimeType: 'image/png', buffer: Buffer.from('<svg onload="alert(1)"/>') });
   await logoForm.getByRole('button', { name: 'ใช้ภาพนี้เป็นตราสัญลักษณ์' }).click();
   await expect(logoForm.getByText('รับเฉพาะภาพ PNG, JPEG หรือ WebP (ตรวจจากเนื้อไฟล์ ไม่ใช่ชื่อไฟล์)')).toBeVisible();
 

@@ -79,7 +79,9 @@ const SIGNATORIES = {
 };
 
 test.describe('the printed yearly report', () => {
-  test('prints compactly: cover, contents, tables numbered in sequence, page numbers, and the signature block from the settings', async ({ page }) => {
+  test('prints compactly: cover, contents, tables numbered in sequence, page numbers, and the signature block from the settings', async ({
+    page,
+  }) => {
     const before: Record<string, string> = {};
     await saveSettings(page, async (form) => {
       for (const [name, value] of Object.entries(SIGNATORIES)) {
@@ -107,8 +109,12 @@ test.describe('the printed yearly report', () => {
       expect(pages.length).toBeGreaterThanOrEqual(MIN_PAGES);
 
       // The cover: title, fiscal year in B.E., the round, the municipality; and no page number on it.
-      for (const text of ['รายงานผลการประเมินความพึงพอใจของผู้รับบริการ', `ประจำปีงบประมาณ พ.ศ. ${DEMO_YEAR}`,
-        'รอบ 12 เดือน (1 ตุลาคม 2568 – 30 กันยายน 2569)', 'เทศบาลตำบลเกษตรพัฒนา']) {
+      for (const text of [
+        'รายงานผลการประเมินความพึงพอใจของผู้รับบริการ',
+        `ประจำปีงบประมาณ พ.ศ. ${DEMO_YEAR}`,
+        'รอบ 12 เดือน (1 ตุลาคม 2568 – 30 กันยายน 2569)',
+        'เทศบาลตำบลเกษตรพัฒนา',
+      ]) {
         expect(pages[0]).toContain(letters(text));
       }
       expect(pages[0]).not.toContain('-1-');
@@ -124,7 +130,9 @@ test.describe('the printed yearly report', () => {
 
       // The parts an official report has, in order, ending with the conclusion and the signatures.
       const body = pages.slice(2).join('');
-      const order = ['วิธีการดำเนินการ', 'ส่วนที่ 1', 'ส่วนที่ 2', 'ส่วนที่ 3', 'ส่วนที่ 4', 'ส่วนที่ 5 สรุปผลและข้อเสนอแนะ'].map((h) => body.indexOf(letters(h)));
+      const order = ['วิธีการดำเนินการ', 'ส่วนที่ 1', 'ส่วนที่ 2', 'ส่วนที่ 3', 'ส่วนที่ 4', 'ส่วนที่ 5 สรุปผลและข้อเสนอแนะ'].map((h) =>
+        body.indexOf(letters(h)),
+      );
       expect(order.every((at) => at >= 0)).toBe(true);
       expect(order).toEqual([...order].sort((a, b) => a - b));
       expect(body).toContain(letters('ลำดับที่'));
@@ -147,7 +155,16 @@ test.describe('the printed yearly report', () => {
       const arabic = [...text.matchAll(/.{0,20}[0-9].{0,20}/g)].map((m) => m[0]);
       expect(arabic).toEqual([]);
       // The digits the issue found Arabic: in headings, captions, the LPA criterion, the scale and the age bands.
-      for (const expected of ['ประจำปีงบประมาณ พ.ศ. ๒๕๖๙', 'รอบ ๑๒ เดือน', 'ส่วนที่ ๑', 'ตารางที่ ๒', 'ตารางที่ ๑๒', 'ร้อยละ ๗๐', '๕ ระดับ', '๒๐–๒๙ ปี']) {
+      for (const expected of [
+        'ประจำปีงบประมาณ พ.ศ. ๒๕๖๙',
+        'รอบ ๑๒ เดือน',
+        'ส่วนที่ ๑',
+        'ตารางที่ ๒',
+        'ตารางที่ ๑๒',
+        'ร้อยละ ๗๐',
+        '๕ ระดับ',
+        '๒๐–๒๙ ปี',
+      ]) {
         expect(text, expected).toContain(letters(expected));
       }
       expect(pages[1]).toContain('-๒-');

@@ -21,8 +21,14 @@ test('a draft is edited, previewed and published, and an old response keeps its 
   const { page, context } = await asAdmin(browser);
   // A citizen answered the version in use, before the change.
   const before = await page.request.post('/api/responses', {
-    data: { clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 2,
-      answers: { process_queue: 1, staff_polite: 4 }, suggestion: { text: 'แซงคิวกันบ่อย อยากให้มีบัตรคิว', category: 'process' } },
+    data: {
+      clientKey: randomUUID(),
+      servicePoint: 'civil-registration',
+      locale: 'th',
+      overallRating: 2,
+      answers: { process_queue: 1, staff_polite: 4 },
+      suggestion: { text: 'แซงคิวกันบ่อย อยากให้มีบัตรคิว', category: 'process' },
+    },
   });
   expect(before.status()).toBe(201);
   const reference = (await before.json()).reference as string;

@@ -29,9 +29,14 @@ interface Started {
 
 function startServer(env: Record<string, string>, command = [path.resolve('server.mjs'), '-p', String(PORT)]): Started {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(DATABASE_URL|SUPABASE_|SIANG_|SESSION_SECRET|SOURCE_HASH_SECRET|TRUSTED_PROXIES)/.test(name)),
+    Object.entries(process.env).filter(
+      ([name]) => !/^(DATABASE_URL|SUPABASE_|SIANG_|SESSION_SECRET|SOURCE_HASH_SECRET|TRUSTED_PROXIES)/.test(name),
+    ),
   );
-  const child = spawn(process.execPath, command, { env: { ...clean, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, command, {
+    env: { ...clean, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   child.stdout!.on('data', (chunk) => (text += chunk));
   child.stderr!.on('data', (chunk) => (text += chunk));
@@ -58,7 +63,10 @@ test('an embedded folder in use by a live process stops the start, naming the ho
   const dir = tempDir();
   const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)']);
   try {
-    fs.writeFileSync(path.join(dir, 'siang.lock'), JSON.stringify({ pid: holder.pid, host: os.hostname(), since: new Date().toISOString() }));
+    fs.writeFileSync(
+      path.join(dir, 'siang.lock'),
+      JSON.stringify({ pid: holder.pid, host: os.hostname(), since: new Date().toISOString() }),
+    );
     await stopsWith(startServer({ SIANG_DATA_DIR: dir }), new RegExp(`in use by another process \\(pid ${holder.pid}`));
   } finally {
     holder.kill('SIGKILL');
@@ -72,7 +80,12 @@ test('an embedded database that cannot open stops the start with its folder name
 });
 
 test('`next start` alone, with no trusted proxy, stops: it cannot tell clients apart', async () => {
-  const started = startServer({ SIANG_DATA_DIR: tempDir() }, [path.resolve('node_modules/next/dist/bin/next'), 'start', '-p', String(PORT)]);
+  const started = startServer({ SIANG_DATA_DIR: tempDir() }, [
+    path.resolve('node_modules/next/dist/bin/next'),
+    'start',
+    '-p',
+    String(PORT),
+  ]);
   await stopsWith(started, /npm start[\s\S]*TRUSTED_PROXIES/);
 });
 
@@ -88,7 +101,10 @@ test('a folder locked by a killed server that is now a zombie is taken over, and
     fs.writeFileSync(path.join(dir, 'siang.lock'), JSON.stringify({ pid: zombie, host: os.hostname(), since: new Date().toISOString() }));
     started = startServer({ SIANG_DATA_DIR: dir });
     await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${PORT}/api/health`).catch(() => null))?.status ?? started!.output().slice(-300), { timeout: 150_000, intervals: [500] })
+      .poll(async () => (await fetch(`http://127.0.0.1:${PORT}/api/health`).catch(() => null))?.status ?? started!.output().slice(-300), {
+        timeout: 150_000,
+        intervals: [500],
+      })
       .toBe(200);
   } finally {
     started?.child.kill('SIGTERM');

@@ -40,14 +40,21 @@ test.beforeAll(async () => {
     SOURCE_HASH_SECRET: randomUUID() + randomUUID(),
     NODE_ENV: 'production' as const,
   };
-  const add = execFile(bin('tsx'), ['scripts/staff-add.ts', '--email', email, '--role', 'admin', '--name', 'สมศรี', '--password-stdin'], { env });
+  const add = execFile(bin('tsx'), ['scripts/staff-add.ts', '--email', email, '--role', 'admin', '--name', 'สมศรี', '--password-stdin'], {
+    env,
+  });
   add.stdin!.end(`${password}\n`);
-  await new Promise<void>((resolve, reject) => add.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`staff:add exited ${code}`)))));
+  await new Promise<void>((resolve, reject) =>
+    add.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`staff:add exited ${code}`)))),
+  );
 
   // server.mjs, as `npm start` runs it (a bare `next start` is refused in production: it cannot tell a client's address).
   app = spawn(process.execPath, [path.resolve('server.mjs'), '-p', String(port)], { env, stdio: 'ignore' });
   for (let i = 0; i < 240; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -61,7 +68,13 @@ test.afterAll(async () => {
 
 test('a staff member added with staff:add signs in through the form and triages a citizen’s suggestion', async ({ page }) => {
   const posted = await page.request.post(`${base}/api/responses`, {
-    data: { clientKey: randomUUID(), servicePoint: 'building-permit', locale: 'th', overallRating: 2, suggestion: { text: 'ขอป้ายบอกทางไปห้องยื่นเอกสาร', category: 'other' } },
+    data: {
+      clientKey: randomUUID(),
+      servicePoint: 'building-permit',
+      locale: 'th',
+      overallRating: 2,
+      suggestion: { text: 'ขอป้ายบอกทางไปห้องยื่นเอกสาร', category: 'other' },
+    },
   });
   expect(posted.status()).toBe(201);
   const reference = (await posted.json()).reference as string;
@@ -101,7 +114,9 @@ test('the admin adds a staff member through the form, who can sign in; the page 
   await expect(shown).toBeVisible({ timeout: 30_000 });
   const newPassword = /: (\S+)$/.exec((await shown.textContent())!.trim())![1]!;
 
-  const { rows } = await project.admin.query("select u.aud, i.provider from auth.users u join auth.identities i on i.user_id = u.id where u.email = 'wichai@example.go.th'");
+  const { rows } = await project.admin.query(
+    "select u.aud, i.provider from auth.users u join auth.identities i on i.user_id = u.id where u.email = 'wichai@example.go.th'",
+  );
   expect(rows).toEqual([{ aud: 'authenticated', provider: 'email' }]);
   const staff = await browser.newPage({ locale: 'th-TH' });
   await staff.goto(`${base}/th/staff/login`);
@@ -112,7 +127,9 @@ test('the admin adds a staff member through the form, who can sign in; the page 
 });
 
 test('on a schema older than the code, health says so and staff pages name the command to run', async ({ page }) => {
-  await project.admin.query('delete from supabase_migrations.schema_migrations where version = (select max(version) from supabase_migrations.schema_migrations)');
+  await project.admin.query(
+    'delete from supabase_migrations.schema_migrations where version = (select max(version) from supabase_migrations.schema_migrations)',
+  );
   const health = await page.request.get(`${base}/api/health`);
   expect(health.status()).toBe(503);
   expect((await health.json()).migrations.pending).toHaveLength(1);

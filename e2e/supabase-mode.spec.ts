@@ -63,7 +63,13 @@ test.beforeAll(async () => {
   app.stdout!.on('data', (c) => serverLog.push(String(c)));
   app.stderr!.on('data', (c) => serverLog.push(String(c)));
   for (let i = 0; i < 240; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the app did not become healthy in Supabase mode');
@@ -114,11 +120,19 @@ test('a staff member stays signed in past the access token’s expiry, with exac
 
 test('a citizen’s submission is stored through PostgREST', async ({ request }) => {
   const posted = await request.post(`${base}/api/responses`, {
-    data: { clientKey: randomUUID(), servicePoint: 'civil-registration', locale: 'th', overallRating: 4, suggestion: { text: 'บริการรวดเร็วดีมาก', category: 'other' } },
+    data: {
+      clientKey: randomUUID(),
+      servicePoint: 'civil-registration',
+      locale: 'th',
+      overallRating: 4,
+      suggestion: { text: 'บริการรวดเร็วดีมาก', category: 'other' },
+    },
   });
   expect(posted.status()).toBe(201);
   const { reference } = await posted.json();
-  const rows = await db.ownerQuery('select s.body from suggestion s join response r on r.id = s.response_id where r.reference = $1', [reference]);
+  const rows = await db.ownerQuery('select s.body from suggestion s join response r on r.id = s.response_id where r.reference = $1', [
+    reference,
+  ]);
   expect(rows).toEqual([{ body: 'บริการรวดเร็วดีมาก' }]);
 });
 
@@ -134,7 +148,9 @@ test('evidence uploaded on an improvement action reaches Storage, and leaves it 
   await page.getByLabel('กองที่รับผิดชอบ').selectOption('engineering');
   await page.getByRole('button', { name: 'สร้าง' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  await page.getByLabel('ไฟล์ (JPEG, PNG, WebP หรือ PDF ไม่เกิน 5 MB)').setInputFiles({ name: 'sign.png', mimeType: 'image/png', buffer: await page.screenshot() });
+  await page
+    .getByLabel('ไฟล์ (JPEG, PNG, WebP หรือ PDF ไม่เกิน 5 MB)')
+    .setInputFiles({ name: 'sign.png', mimeType: 'image/png', buffer: await page.screenshot() });
   await page.getByRole('button', { name: 'อัปโหลด' }).click();
   await expect(page.getByRole('region', { name: 'หลักฐาน (ภาพถ่าย หรือเอกสาร PDF)' }).getByRole('img')).toBeVisible();
   expect(supabase.objects.size).toBe(1);

@@ -35,7 +35,11 @@ export async function startSupabaseStandIn(db: SqlDb, port: number, firstExpires
   const log: string[] = [];
   const refreshTokens = new Map<string, { sub: string; email: string; used: boolean }>();
   const sign = (claims: JWTPayload, seconds: number) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime(Math.floor(Date.now() / 1000) + seconds).sign(secret);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
+      .sign(secret);
   const anonKey = await sign({ role: 'anon' }, 3600 * 24);
   const serviceRoleKey = await sign({ role: 'service_role' }, 3600 * 24);
 
@@ -44,7 +48,10 @@ export async function startSupabaseStandIn(db: SqlDb, port: number, firstExpires
     refreshTokens.set(refresh, { sub, email, used: false });
     return {
       access_token: await sign({ sub, role: 'authenticated', aud: 'authenticated', email, session_id: randomUUID() }, expiresIn),
-      token_type: 'bearer', expires_in: expiresIn, expires_at: Math.floor(Date.now() / 1000) + expiresIn, refresh_token: refresh,
+      token_type: 'bearer',
+      expires_in: expiresIn,
+      expires_at: Math.floor(Date.now() / 1000) + expiresIn,
+      refresh_token: refresh,
       user: { id: sub, aud: 'authenticated', role: 'authenticated', email, app_metadata: { provider: 'email' }, user_metadata: {} },
     };
   }
@@ -101,28 +108,44 @@ export async function startSupabaseStandIn(db: SqlDb, port: number, firstExpires
     if (rpc) {
       if (!claims) return send(401, { code: 'PGRST303', message: 'JWT expired or invalid' });
       const caller: Caller =
-        claims.role === 'service_role' ? serviceRole
-        : claims.role === 'authenticated' && claims.sub ? { role: 'authenticated', claims: { ...claims, sub: claims.sub, role: 'authenticated' } }
-        : { role: 'anon' };
+        claims.role === 'service_role'
+          ? serviceRole
+          : claims.role === 'authenticated' && claims.sub
+            ? { role: 'authenticated', claims: { ...claims, sub: claims.sub, role: 'authenticated' } }
+            : { role: 'anon' };
       try {
         // Any function name, as PostgREST takes it: the database, not the registry, decides what exists.
         return send(200, (await rpcUnchecked(db, rpc[1]!, json(), caller)) ?? null);
       } catch (error) {
         if (!isDbError(error)) return send(500, { message: (error as Error).message });
-        const status = error.code === '42501' ? (caller.role === 'anon' ? 401 : 403) : error.code === 'P0002' ? 404 : error.code.startsWith('22') || error.code.startsWith('23') ? 400 : 500;
+        const status =
+          error.code === '42501'
+            ? caller.role === 'anon'
+              ? 401
+              : 403
+            : error.code === 'P0002'
+              ? 404
+              : error.code.startsWith('22') || error.code.startsWith('23')
+                ? 400
+                : 500;
         return send(status, { code: error.code, message: error.message, details: error.detail ?? null, hint: null });
       }
     }
 
     // Removal, as Storage takes it: DELETE on the bucket with the names, answering the objects it removed.
     if (url.pathname === '/storage/v1/object/evidence' && req.method === 'DELETE') {
-      if (claims?.role !== 'service_role') return send(403, { statusCode: '403', error: 'Unauthorized', message: 'new row violates row-level security policy' });
+      if (claims?.role !== 'service_role')
+        return send(403, { statusCode: '403', error: 'Unauthorized', message: 'new row violates row-level security policy' });
       const names = (json().prefixes ?? []) as string[];
-      return send(200, names.filter((name) => objects.delete(name)).map((name) => ({ name, bucket_id: 'evidence' })));
+      return send(
+        200,
+        names.filter((name) => objects.delete(name)).map((name) => ({ name, bucket_id: 'evidence' })),
+      );
     }
     const object = /^\/storage\/v1\/object\/evidence\/([\w-]+)$/.exec(url.pathname);
     if (object) {
-      if (claims?.role !== 'service_role') return send(403, { statusCode: '403', error: 'Unauthorized', message: 'new row violates row-level security policy' });
+      if (claims?.role !== 'service_role')
+        return send(403, { statusCode: '403', error: 'Unauthorized', message: 'new row violates row-level security policy' });
       if (req.method === 'POST') {
         if (objects.has(object[1]!)) return send(409, { statusCode: '409', error: 'Duplicate', message: 'The resource already exists' });
         objects.set(object[1]!, raw);

@@ -38,9 +38,16 @@ test.beforeAll(async () => {
     for (let i = 0; i < 3; i++) {
       await client.query('begin');
       await client.query('set local role service_role');
-      await client.query('select public.submit_response($1::jsonb)', [JSON.stringify({
-        client_key: randomUUID(), service_point: 'complaints-centre', locale: 'th', overall_rating: 3,
-        suggestion: { text: `ขอให้ติดต่อกลับ ${i}` }, contact: { consent: true, name: 'ทดสอบ', phone: `08123456${70 + i}` } })]);
+      await client.query('select public.submit_response($1::jsonb)', [
+        JSON.stringify({
+          client_key: randomUUID(),
+          service_point: 'complaints-centre',
+          locale: 'th',
+          overall_rating: 3,
+          suggestion: { text: `ขอให้ติดต่อกลับ ${i}` },
+          contact: { consent: true, name: 'ทดสอบ', phone: `08123456${70 + i}` },
+        }),
+      ]);
       await client.query('commit');
     }
     await client.query("update public.contact_detail set purge_after = now() - interval '1 day'");
@@ -70,7 +77,10 @@ async function signedInContext(browser: Browser, base: string) {
 
 test('a session started on one instance is valid on the other, and signing out on either ends it on both', async ({ browser }) => {
   test.setTimeout(180_000);
-  for (const [first, other] of [[A, B], [B, A]] as const) {
+  for (const [first, other] of [
+    [A, B],
+    [B, A],
+  ] as const) {
     const { context, page } = await signedInContext(browser, first);
     await page.goto(`${other}/th/staff`); // same host, another port: the browser sends the same cookie, as behind a balancer
     await expect(page).toHaveURL(`${other}/th/staff`, slow);
@@ -114,7 +124,9 @@ test('the flood cap, the sign-in lockout and the tracking limit count across bot
   // Tracking: an address may look up 20 receipt codes per 10 minutes, found or not; 11 on each instance make 22.
   const misses: number[] = [];
   for (let i = 0; i < 22; i++) {
-    const r = await fetch(`${i % 2 ? B : A}/api/track/KP-2570-9${String(i).padStart(5, '0')}-MKHT`, { headers: { 'x-forwarded-for': '198.19.1.3' } });
+    const r = await fetch(`${i % 2 ? B : A}/api/track/KP-2570-9${String(i).padStart(5, '0')}-MKHT`, {
+      headers: { 'x-forwarded-for': '198.19.1.3' },
+    });
     misses.push(r.status);
   }
   expect(misses).toEqual([...Array(20).fill(404), 429, 429]);
@@ -131,22 +143,35 @@ test('the same client key sent to both at once, and a kiosk batch resent to the 
     expect([a.status, b.status].sort()).toEqual([200, 201]); // one created it, the other found it
     expect(a.json.reference).toBe(b.json.reference);
   }
-  expect(await one('select count(*)::int as n, count(distinct client_key)::int as keys from response where client_key = any($1::uuid[])', [keys]))
-    .toEqual({ n: keys.length, keys: keys.length });
+  expect(
+    await one('select count(*)::int as n, count(distinct client_key)::int as keys from response where client_key = any($1::uuid[])', [
+      keys,
+    ]),
+  ).toEqual({ n: keys.length, keys: keys.length });
 
   const { context, page } = await signedInContext(browser, A);
   const code = await issueKioskCode(page, 'civil-registration', 'สองเครื่อง');
   await context.close();
   // The tablet pairs once (on A), and syncs with the device token it was given, on either instance.
-  const paired = await fetch(`${A}/api/kiosk/pair`, { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, servicePoint: 'civil-registration' }) });
+  const paired = await fetch(`${A}/api/kiosk/pair`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, servicePoint: 'civil-registration' }),
+  });
   expect(paired.status).toBe(200);
   const { token } = (await paired.json()) as { token: string };
   const now = Date.now();
-  const presses = Array.from({ length: 6 }, (_, i) => ({ clientKey: randomUUID(), rating: (i % 5) + 1, pressedAt: new Date(now - (i + 1) * 60_000).toISOString() }));
+  const presses = Array.from({ length: 6 }, (_, i) => ({
+    clientKey: randomUUID(),
+    rating: (i % 5) + 1,
+    pressedAt: new Date(now - (i + 1) * 60_000).toISOString(),
+  }));
   const sync = async (base: string) => {
-    const r = await fetch(`${base}/api/kiosk/sync`, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, sentAt: new Date().toISOString(), presses }) });
+    const r = await fetch(`${base}/api/kiosk/sync`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, sentAt: new Date().toISOString(), presses }),
+    });
     expect(r.status).toBe(200);
     return ((await r.json()) as { results: { clientKey: string; status: string; reference: string }[] }).results;
   };
@@ -157,7 +182,9 @@ test('the same client key sent to both at once, and a kiosk batch resent to the 
   expect(again.map((r) => r.reference)).toEqual(first.map((r) => r.reference));
   const racing = await Promise.all([sync(A), sync(B)]); // and to both at once
   for (const results of racing) expect(results.map((r) => r.status)).toEqual(Array(6).fill('duplicate'));
-  expect(await one('select count(*)::int as n from response where client_key = any($1::uuid[])', [presses.map((p) => p.clientKey)])).toEqual({ n: 6 });
+  expect(
+    await one('select count(*)::int as n from response where client_key = any($1::uuid[])', [presses.map((p) => p.clientKey)]),
+  ).toEqual({ n: 6 });
 });
 
 /** satisfaction_stats, the function every dashboard figure comes from, as the server calls it. */
@@ -166,11 +193,22 @@ async function dashboard() {
   try {
     await client.query('begin');
     await client.query('set local role service_role');
-    const { rows } = await client.query<{ s: { counts: { responses: number; flagged: number }; overall: { n: number; mean: number }; distribution: { rating: number; count: number }[] } }>(
-      "select public.satisfaction_stats(null, 'th') as s");
+    const { rows } = await client.query<{
+      s: {
+        counts: { responses: number; flagged: number };
+        overall: { n: number; mean: number };
+        distribution: { rating: number; count: number }[];
+      };
+    }>("select public.satisfaction_stats(null, 'th') as s");
     await client.query('commit');
     const s = rows[0]!.s;
-    return { responses: s.counts.responses, flagged: s.counts.flagged, n: s.overall.n, mean: Number(s.overall.mean.toFixed(10)), levels: [...s.distribution].sort((x, y) => x.rating - y.rating).map((d) => d.count) };
+    return {
+      responses: s.counts.responses,
+      flagged: s.counts.flagged,
+      n: s.overall.n,
+      mean: Number(s.overall.mean.toFixed(10)),
+      levels: [...s.distribution].sort((x, y) => x.rating - y.rating).map((d) => d.count),
+    };
   } finally {
     client.release();
   }
@@ -194,7 +232,11 @@ test(`statistics stay exact after ${SUBMISSIONS} submissions spread over both, f
   const worker = async () => {
     for (let i = next++; i < SUBMISSIONS; i = next++) {
       const answers = i % 3 === 0 ? { staff_polite: ((i * 7) % 5) + 1, process_speed: ((i * 3) % 5) + 1 } : undefined;
-      const r = await postResponse(i % 2 ? B : A, { clientKey: randomUUID(), overallRating: ((i * 13) % 5) + 1, servicePoint: i % 4 ? 'civil-registration' : 'waste-fees', answers }, addressOf(i));
+      const r = await postResponse(
+        i % 2 ? B : A,
+        { clientKey: randomUUID(), overallRating: ((i * 13) % 5) + 1, servicePoint: i % 4 ? 'civil-registration' : 'waste-fees', answers },
+        addressOf(i),
+      );
       statuses.push(r.status);
     }
   };
@@ -221,20 +263,35 @@ test('the alert job, the statistics fold and the contact purge each act once, ne
   test.setTimeout(240_000);
   // Alerts: an unhappy burst at a quiet point (and the load above raised some of its own). Each alert is decided by
   // one instance (alert_event), and delivered once (the outbox row claimed by one instance).
-  for (let i = 0; i < 6; i++) await postResponse(i % 2 ? B : A, { clientKey: randomUUID(), overallRating: 1, servicePoint: 'building-permit' }, addressOf(5000 + i));
-  await expect.poll(async () => (await one<{ n: number }>(`
-    select count(*)::int as n from alert_event e join service_point p on p.id = e.service_point_id where p.slug = 'building-permit'`)).n,
-    { timeout: 60_000 }).toBe(1);
-  await expect.poll(async () => (await one<{ n: number }>("select count(*)::int as n from notification_outbox where status <> 'sent'")).n,
-    { timeout: 60_000 }).toBe(0);
+  for (let i = 0; i < 6; i++)
+    await postResponse(i % 2 ? B : A, { clientKey: randomUUID(), overallRating: 1, servicePoint: 'building-permit' }, addressOf(5000 + i));
+  await expect
+    .poll(
+      async () =>
+        (
+          await one<{ n: number }>(`
+    select count(*)::int as n from alert_event e join service_point p on p.id = e.service_point_id where p.slug = 'building-permit'`)
+        ).n,
+      { timeout: 60_000 },
+    )
+    .toBe(1);
+  await expect
+    .poll(async () => (await one<{ n: number }>("select count(*)::int as n from notification_outbox where status <> 'sent'")).n, {
+      timeout: 60_000,
+    })
+    .toBe(0);
   const events = await sql<{ id: number; service_point_id: number; window_start: Date; window_end: Date }>(
-    'select id::int, service_point_id::int, window_start, window_end from alert_event order by service_point_id, window_start');
+    'select id::int, service_point_id::int, window_start, window_end from alert_event order by service_point_id, window_start',
+  );
   expect(events.length).toBeGreaterThanOrEqual(1);
   for (let i = 1; i < events.length; i++) {
     if (events[i]!.service_point_id !== events[i - 1]!.service_point_id) continue;
     expect(events[i]!.window_start.getTime()).toBeGreaterThanOrEqual(events[i - 1]!.window_end.getTime()); // no response in two alerts
   }
-  const delivered = pair.hooks.filter((h) => h.type === 'alert').map((h) => h.alertId).sort((x, y) => x - y);
+  const delivered = pair.hooks
+    .filter((h) => h.type === 'alert')
+    .map((h) => h.alertId)
+    .sort((x, y) => x - y);
   expect(delivered).toEqual(events.map((e) => e.id).sort((x, y) => x - y)); // each alert delivered exactly once
 
   // The fold: every response reached the rollups exactly once (the rollups equalled a GROUP BY of the raw rows
@@ -242,13 +299,23 @@ test('the alert job, the statistics fold and the contact purge each act once, ne
   expect(await dashboard()).toEqual(await rawCount());
 
   // The purge: both instances run it a minute after they start; three expired contacts, erased once, one audit row.
-  await expect.poll(async () => (await one<{ n: number }>(
-    "select coalesce(sum((result ->> 'purged')::int), 0)::int as n from job_run where job = 'purge_expired_contacts'")).n,
-    { timeout: Math.max(30_000, 100_000 - (Date.now() - pair.startedAt)) }).toBe(3);
+  await expect
+    .poll(
+      async () =>
+        (
+          await one<{ n: number }>(
+            "select coalesce(sum((result ->> 'purged')::int), 0)::int as n from job_run where job = 'purge_expired_contacts'",
+          )
+        ).n,
+      { timeout: Math.max(30_000, 100_000 - (Date.now() - pair.startedAt)) },
+    )
+    .toBe(3);
   await new Promise((resolve) => setTimeout(resolve, 5_000)); // the other instance's run, if it was later
-  expect(await one(`
+  expect(
+    await one(`
     select count(*) filter (where (result ->> 'purged')::int > 0)::int as acted, coalesce(sum((result ->> 'purged')::int), 0)::int as purged
-    from job_run where job = 'purge_expired_contacts'`)).toEqual({ acted: 1, purged: 3 });
-  expect(await one("select count(*)::int as n from contact_detail")).toEqual({ n: 0 });
+    from job_run where job = 'purge_expired_contacts'`),
+  ).toEqual({ acted: 1, purged: 3 });
+  expect(await one('select count(*)::int as n from contact_detail')).toEqual({ n: 0 });
   expect(await sql("select after from audit_log where entity = 'contact_detail' and action = 'purge'")).toEqual([{ after: { count: 3 } }]);
 });

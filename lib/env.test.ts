@@ -10,7 +10,12 @@ describe('configuration', () => {
     const secrets = { SESSION_SECRET: 'x'.repeat(32), SOURCE_HASH_SECRET: 'y'.repeat(32) };
     expect(parseEnv({ DATABASE_URL: 'postgres://u@localhost/db', ...secrets }).dbMode).toBe('postgres');
     expect(parseEnv({ DATABASE_URL: '' }).dbMode).toBe('embedded');
-    const supabase = { ...secrets, SUPABASE_URL: 'https://x.supabase.co', SUPABASE_ANON_KEY: 'a'.repeat(40), SUPABASE_SERVICE_ROLE_KEY: 's'.repeat(40) };
+    const supabase = {
+      ...secrets,
+      SUPABASE_URL: 'https://x.supabase.co',
+      SUPABASE_ANON_KEY: 'a'.repeat(40),
+      SUPABASE_SERVICE_ROLE_KEY: 's'.repeat(40),
+    };
     expect(parseEnv(supabase).dbMode).toBe('supabase');
   });
 
@@ -60,7 +65,9 @@ describe('configuration', () => {
   it('runs without LINE, and refuses a partial LINE channel, naming each missing setting and no value', () => {
     expect(parseEnv({}).LINE_CHANNEL_ID).toBeUndefined();
     const channel = { LINE_CHANNEL_ID: '1657000000', LINE_CHANNEL_SECRET: 'a'.repeat(32), LINE_CHANNEL_ACCESS_TOKEN: 'tok'.repeat(20) };
-    expect(parseEnv({ ...channel, LIFF_ID: '1657000001-AbCdEfGh', LINE_STAFF_TO: `C${'0'.repeat(32)}` }).LIFF_ID).toBe('1657000001-AbCdEfGh');
+    expect(parseEnv({ ...channel, LIFF_ID: '1657000001-AbCdEfGh', LINE_STAFF_TO: `C${'0'.repeat(32)}` }).LIFF_ID).toBe(
+      '1657000001-AbCdEfGh',
+    );
     try {
       parseEnv({ LINE_CHANNEL_SECRET: 'b'.repeat(32) });
       throw new Error('expected a ConfigError');

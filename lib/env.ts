@@ -6,8 +6,7 @@ import { parseTrustedProxies, type TrustedProxies } from './http/trusted-proxies
  * start-up with a message naming it (never its value: some are secrets). See .env.example for each setting.
  */
 
-const optionalUrl = (protocols: RegExp, hint: string) =>
-  z.string().trim().regex(protocols, { message: hint }).optional();
+const optionalUrl = (protocols: RegExp, hint: string) => z.string().trim().regex(protocols, { message: hint }).optional();
 
 const schema = z
   .object({
@@ -51,23 +50,39 @@ const schema = z
     ALERT_EMAIL_TO: z
       .string()
       .trim()
-      .refine((v) => v.split(',').every((a) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.trim())), { message: 'must be a comma-separated list of email addresses' })
+      .refine((v) => v.split(',').every((a) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.trim())), {
+        message: 'must be a comma-separated list of email addresses',
+      })
       .optional(),
     ALERT_WEBHOOK_URL: optionalUrl(/^https?:\/\/\S+$/, 'must be the http(s):// address that receives alerts'),
     ALERT_WEBHOOK_SECRET: z.string().min(16, { message: 'must be at least 16 random characters (openssl rand -base64 32)' }).optional(),
     ALERT_JOB_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     // LINE (optional; docs/operations.md says where each comes from in the LINE Developers console). The Messaging
     // API channel: id, secret (verifies X-Line-Signature on the webhook) and a long-lived channel access token.
-    LINE_CHANNEL_ID: z.string().trim().regex(/^[0-9]{6,20}$/, { message: 'must be the Messaging API channel id (digits)' }).optional(),
-    LINE_CHANNEL_SECRET: z.string().trim().regex(/^[0-9a-f]{32}$/i, { message: 'must be the 32-character channel secret' }).optional(),
+    LINE_CHANNEL_ID: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{6,20}$/, { message: 'must be the Messaging API channel id (digits)' })
+      .optional(),
+    LINE_CHANNEL_SECRET: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{32}$/i, { message: 'must be the 32-character channel secret' })
+      .optional(),
     LINE_CHANNEL_ACCESS_TOKEN: z.string().trim().min(20, { message: 'must be the channel access token (long-lived)' }).optional(),
     // The LIFF app (on a LINE Login channel of the same provider) that links a citizen who asks to follow in LINE.
-    LIFF_ID: z.string().trim().regex(/^[0-9]{6,20}-[A-Za-z0-9]{4,20}$/, { message: 'must be a LIFF id such as 1234567890-AbcdEfgh' }).optional(),
+    LIFF_ID: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{6,20}-[A-Za-z0-9]{4,20}$/, { message: 'must be a LIFF id such as 1234567890-AbcdEfgh' })
+      .optional(),
     // Where staff notices go: LINE group, room or user ids (comma-separated), e.g. the PR officers' group.
     LINE_STAFF_TO: z
       .string()
       .trim()
-      .refine((v) => v.split(',').every((id) => /^[UCR][0-9a-f]{32}$/.test(id.trim())), { message: 'must be LINE user (U…), group (C…) or room (R…) ids, comma-separated' })
+      .refine((v) => v.split(',').every((id) => /^[UCR][0-9a-f]{32}$/.test(id.trim())), {
+        message: 'must be LINE user (U…), group (C…) or room (R…) ids, comma-separated',
+      })
       .optional(),
     // Tests only: a local stand-in for LINE's API hosts (api.line.me), and LIFF's mock mode on the follow page.
     LINE_API_BASE_URL: optionalUrl(/^https?:\/\/[^\s/]+\/?$/, 'must be an http(s):// origin'),
@@ -94,7 +109,11 @@ const schema = z
       }
     }
     if (env.ALERT_WEBHOOK_URL && !env.ALERT_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['ALERT_WEBHOOK_SECRET'], message: 'is required with ALERT_WEBHOOK_URL (receivers verify the signature)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALERT_WEBHOOK_SECRET'],
+        message: 'is required with ALERT_WEBHOOK_URL (receivers verify the signature)',
+      });
     }
     if (env.SMTP_URL && env.SMTP_HOST) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'set either SMTP_URL or SMTP_HOST, not both' });
@@ -104,7 +123,12 @@ const schema = z
     const lineWanted = line.some((name) => env[name]) || env.LIFF_ID || env.LINE_STAFF_TO;
     if (lineWanted) {
       for (const name of line) {
-        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when LINE is configured (LINE_CHANNEL_ID, LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN go together)' });
+        if (!env[name])
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'is required when LINE is configured (LINE_CHANNEL_ID, LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN go together)',
+          });
       }
     }
     if (mode === 'supabase') {

@@ -57,7 +57,9 @@ async function start(): Promise<void> {
     if (config.dbMode === 'embedded') {
       // Nothing outside this process will fix it: another process holds the folder, or its files cannot be read.
       if (error.name === 'DataDirLockedError') throw error;
-      throw new StartError(`Siang cannot start: the embedded database in ${path.resolve(config.SIANG_DATA_DIR)} did not open: ${error.message}`);
+      throw new StartError(
+        `Siang cannot start: the embedded database in ${path.resolve(config.SIANG_DATA_DIR)} did not open: ${error.message}`,
+      );
     }
     log.error({ err: error.message, mode: config.dbMode }, 'database not ready at start-up');
     return null; // a PostgreSQL server that is down now may be up at the first request
@@ -65,13 +67,18 @@ async function start(): Promise<void> {
   try {
     secrets(); // given (database server) or created in the data folder (embedded): either way, before the first request
   } catch (error) {
-    throw new StartError(`Siang cannot start: the secrets file in ${path.resolve(config.SIANG_DATA_DIR)} could not be read or written: ${(error as Error).message}`);
+    throw new StartError(
+      `Siang cannot start: the secrets file in ${path.resolve(config.SIANG_DATA_DIR)} could not be read or written: ${(error as Error).message}`,
+    );
   }
   if (db) {
     log.info({ mode: db.mode, ms: Date.now() - started }, 'database ready');
     const { changed } = await db.migrationState();
     if (changed?.length) {
-      log.warn({ changed }, 'applied migrations have changed since: the database does not have what these files say; add new migrations instead');
+      log.warn(
+        { changed },
+        'applied migrations have changed since: the database does not have what these files say; add new migrations instead',
+      );
     }
   }
   schedulePurge();

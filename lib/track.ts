@@ -42,11 +42,9 @@ export async function trackReference(input: string, locale: string, sourceHash: 
   if (!code.checkCode) return { kind: 'needs_check_code', reference: code.reference };
   const limit = await rateLimit(`track:${sourceHash}`, WINDOW_SECONDS, LOOKUPS_ALLOWED);
   if (!limit.allowed) return { kind: 'rate_limited', retryAfter: limit.retryAfter };
-  const tracked = await (await getDb()).rpc(
-    'track_response',
-    { p_reference: code.reference, p_check: code.checkCode, p_locale: locale },
-    serviceRole,
-  );
+  const tracked = await (
+    await getDb()
+  ).rpc('track_response', { p_reference: code.reference, p_check: code.checkCode, p_locale: locale }, serviceRole);
   if (!tracked) return { kind: 'not_found' };
   return { kind: 'found', tracked, checkCode: code.checkCode, receiptCode: formatReceiptCode(tracked.reference, code.checkCode) };
 }

@@ -13,7 +13,10 @@ try {
 }
 const counts = report?.metadata?.vulnerabilities;
 if (!counts) {
-  const raw = String(report?.message ?? report?.error?.summary ?? run.stderr ?? '').split('\n').find(Boolean) ?? 'no answer';
+  const raw =
+    String(report?.message ?? report?.error?.summary ?? run.stderr ?? '')
+      .split('\n')
+      .find(Boolean) ?? 'no answer';
   const reason = raw.replace(/\s*-?\s*(GET|POST)?\s*https?:\/\/\S+/g, '').trim() || 'no answer';
   console.error(`npm audit: NOT CHECKED — the advisory endpoint did not answer (${reason.trim()})`);
   process.exit(process.env.AUDIT_REQUIRED === '1' ? 1 : 0);

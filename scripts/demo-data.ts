@@ -150,7 +150,9 @@ export function demoSubmissions(options: DemoOptions = {}): Record<string, unkno
         const suggestion = pick(rng, SUGGESTIONS);
         submission.suggestion = { text: suggestion.text, category: rng() < 0.85 ? suggestion.category : 'other' };
         if (rng() < 0.2) {
-          const n = Math.floor(rng() * 1000).toString().padStart(3, '0');
+          const n = Math.floor(rng() * 1000)
+            .toString()
+            .padStart(3, '0');
           submission.contact = { consent: true, name: 'ผู้ใช้ทดลอง', email: `demo${n}@example.org` };
         }
       }

@@ -17,7 +17,9 @@ async function main() {
   try {
     if (process.argv.includes('--remove')) {
       if (!isSqlDb(db)) throw new Error('--remove works in the SQL modes; on Supabase delete where is_demo in the SQL editor');
-      await db.exec('delete from public.response where is_demo; delete from auth.users where id in (select user_id from public.staff where is_demo);');
+      await db.exec(
+        'delete from public.response where is_demo; delete from auth.users where id in (select user_id from public.staff where is_demo);',
+      );
       console.log('Demo responses and demo staff accounts removed.');
       return;
     }
@@ -25,11 +27,7 @@ async function main() {
     const started = Date.now();
     let created = 0;
     for (let i = 0; i < submissions.length; i += 500) {
-      const results = await db.rpc(
-        'submit_response_batch',
-        { p_submissions: submissions.slice(i, i + 500) },
-        serviceRole,
-      );
+      const results = await db.rpc('submit_response_batch', { p_submissions: submissions.slice(i, i + 500) }, serviceRole);
       created += results.filter((r) => r.created).length;
     }
     // Imported responses have settled: into the statistics rollups now rather than by the server's job (the figures

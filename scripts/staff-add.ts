@@ -13,15 +13,22 @@ import { getDb, isDbError } from '@/lib/db';
 
 const args = z.object({
   email: z.email({ message: '--email must be an email address' }),
-  role: z.enum(['admin', 'pr_officer', 'division_staff', 'executive'], { message: '--role must be admin, pr_officer, division_staff or executive' }),
-  division: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, { message: '--division must be a division slug such as clerk' }).optional(),
+  role: z.enum(['admin', 'pr_officer', 'division_staff', 'executive'], {
+    message: '--role must be admin, pr_officer, division_staff or executive',
+  }),
+  division: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, { message: '--division must be a division slug such as clerk' })
+    .optional(),
   name: z.string().trim().min(1).max(100).optional(),
 });
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function main() {
@@ -49,7 +56,9 @@ async function main() {
       displayName: parsed.data.name ?? parsed.data.email.split('@')[0]!,
       password,
     });
-    console.log(`Staff account ready: ${parsed.data.email} (${parsed.data.role}${parsed.data.division ? `, ${parsed.data.division}` : ''})`);
+    console.log(
+      `Staff account ready: ${parsed.data.email} (${parsed.data.role}${parsed.data.division ? `, ${parsed.data.division}` : ''})`,
+    );
     if (result.password) console.log(`Password (shown once): ${result.password}`);
   } finally {
     await db.close();
@@ -59,7 +68,7 @@ async function main() {
 // The database's refusal codes (22023), said so that the operator knows what to do.
 const refusals: Record<string, string> = {
   auth_admin_api_required:
-    'Supabase Auth owns this database\'s auth tables in a shape this version cannot write. Set SUPABASE_URL and ' +
+    "Supabase Auth owns this database's auth tables in a shape this version cannot write. Set SUPABASE_URL and " +
     'SUPABASE_SERVICE_ROLE_KEY (with SIANG_DB=postgres) so that the account is created through Supabase Auth, then run this again.',
   unknown_division: '--division names no division: see the admin page for the slugs',
   invalid_email: '--email must be an email address',

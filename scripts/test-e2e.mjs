@@ -28,7 +28,10 @@ if (args.length > 0) {
     if (group === 'shared') env.FUZZ_RUNS ??= '100';
     const child = spawn(playwright, ['test'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
-    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
       readline.createInterface({ input: stream }).on('line', (line) => out.write(`[${group}] ${line}\n`));
     }
     return new Promise((resolve) => {
@@ -38,6 +41,9 @@ if (args.length > 0) {
   // Stopped (Ctrl-C, a CI timeout): pass it on to both runs, which stop their servers; the exits below then report.
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => children.forEach((child) => child.kill(signal)));
   const results = await Promise.all(runs);
-  for (const r of results) console.log(`e2e ${r.group}: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code}${r.signal ? `, ${r.signal}` : ''})`} after ${r.seconds} s`);
+  for (const r of results)
+    console.log(
+      `e2e ${r.group}: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code}${r.signal ? `, ${r.signal}` : ''})`} after ${r.seconds} s`,
+    );
   process.exit(results.every((r) => r.code === 0) ? 0 : 1);
 }

@@ -68,11 +68,21 @@ export default async function HomePage({ params }: Props) {
       <section aria-labelledby="more-heading">
         <h2 id="more-heading">{t('moreHeading')}</h2>
         <ul className="home-links">
-          <li><a href={localePath({ href: '/results', locale })}>{nav('results')}</a></li>
-          <li><a href={localePath({ href: '/improvements', locale })}>{nav('improvements')}</a></li>
-          <li><a href={localePath({ href: `/participation/${fiscalYearOf(new Date())}`, locale })}>{t('participation')}</a></li>
-          <li><a href={localePath({ href: '/track', locale })}>{nav('track')}</a></li>
-          <li><a href={localePath({ href: '/staff/login', locale })}>{t('staffSignIn')}</a></li>
+          <li>
+            <a href={localePath({ href: '/results', locale })}>{nav('results')}</a>
+          </li>
+          <li>
+            <a href={localePath({ href: '/improvements', locale })}>{nav('improvements')}</a>
+          </li>
+          <li>
+            <a href={localePath({ href: `/participation/${fiscalYearOf(new Date())}`, locale })}>{t('participation')}</a>
+          </li>
+          <li>
+            <a href={localePath({ href: '/track', locale })}>{nav('track')}</a>
+          </li>
+          <li>
+            <a href={localePath({ href: '/staff/login', locale })}>{t('staffSignIn')}</a>
+          </li>
         </ul>
       </section>
     </PageShell>

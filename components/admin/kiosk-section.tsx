@@ -36,7 +36,9 @@ export async function KioskSection({
   return (
     <section aria-labelledby="kiosk-heading" className="form-section">
       <h2 id="kiosk-heading">{t('heading')}</h2>
-      <p>{t('intro', { url })} <a href={kiosk}>{t('openKiosk')}</a></p>
+      <p>
+        {t('intro', { url })} <a href={kiosk}>{t('openKiosk')}</a>
+      </p>
       {devices.devices.length === 0 ? (
         <p className="muted">{t('none')}</p>
       ) : (
@@ -48,8 +50,12 @@ export async function KioskSection({
                 <th scope="col">{t('codeHint')}</th>
                 <th scope="col">{t('issued')}</th>
                 <th scope="col">{t('lastSync')}</th>
-                <th scope="col" className="num">{t('presses')}</th>
-                <th scope="col" className="num">{t('flagged')}</th>
+                <th scope="col" className="num">
+                  {t('presses')}
+                </th>
+                <th scope="col" className="num">
+                  {t('flagged')}
+                </th>
                 <th scope="col">{t('status')}</th>
               </tr>
             </thead>
@@ -60,14 +66,19 @@ export async function KioskSection({
                   <td>…{d.codeHint}</td>
                   <td>{when(d.createdAt)}</td>
                   <td>{when(d.lastSyncAt)}</td>
-                  <td className="num" data-testid="kiosk-presses">{d.presses}</td>
+                  <td className="num" data-testid="kiosk-presses">
+                    {d.presses}
+                  </td>
                   <td className="num">{d.flagged}</td>
                   <td>
                     <span className="kiosk-status">
-                      {d.status === 'waiting' ? t('statusWaiting', { expires: when(d.codeExpiresAt) })
-                        : d.status === 'expired' ? t('statusExpired')
-                        : d.status === 'paired' ? t('statusPaired', { at: when(d.pairedAt) })
-                        : t('revoked')}
+                      {d.status === 'waiting'
+                        ? t('statusWaiting', { expires: when(d.codeExpiresAt) })
+                        : d.status === 'expired'
+                          ? t('statusExpired')
+                          : d.status === 'paired'
+                            ? t('statusPaired', { at: when(d.pairedAt) })
+                            : t('revoked')}
                     </span>
                     {/* A code not used yet is revoked as a paired tablet is: before anyone can pair with it. */}
                     {(d.status === 'waiting' || d.status === 'paired') && (
@@ -103,7 +114,9 @@ export async function KioskSection({
       ) : (
         <ul>
           {KIOSK_REASONS.filter((r) => devices.reasons[r]).map((r) => (
-            <li key={r}>{reasons(r)}: {devices.reasons[r]}</li>
+            <li key={r}>
+              {reasons(r)}: {devices.reasons[r]}
+            </li>
           ))}
         </ul>
       )}
@@ -120,7 +133,13 @@ export async function KioskSection({
               { kind: 'number', name: 'repeatSeconds', label: t('repeatSeconds'), value: String(settings.repeatSeconds) },
               { kind: 'number', name: 'burstWindowSeconds', label: t('burstWindow'), value: String(settings.burstWindowSeconds) },
               { kind: 'number', name: 'burstMax', label: t('burstMax'), value: String(settings.burstMax) },
-              { kind: 'number', name: 'codeTtlMinutes', label: t('codeTtl'), hint: t('codeTtlHint'), value: String(settings.codeTtlMinutes) },
+              {
+                kind: 'number',
+                name: 'codeTtlMinutes',
+                label: t('codeTtl'),
+                hint: t('codeTtlHint'),
+                value: String(settings.codeTtlMinutes),
+              },
             ]}
           />
         </>

@@ -25,7 +25,9 @@ export async function LineSettings({ locale }: { locale: Locale }) {
           <p>
             {t('lineWebhookUrl')}: <code data-testid="line-webhook-url">{config.webhookUrl}</code>
           </p>
-          {config.staffTo.length === 0 ? <p className="muted">{t('lineNoStaff')}</p> : (
+          {config.staffTo.length === 0 ? (
+            <p className="muted">{t('lineNoStaff')}</p>
+          ) : (
             <SettingsForm submit={t('lineTest')} action={sendLineTestAction} fields={[{ kind: 'hidden', name: 'locale', value: locale }]} />
           )}
         </>

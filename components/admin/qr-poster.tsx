@@ -23,10 +23,18 @@ export async function QrPoster({
     <article className={`poster poster-${size}`} aria-label={point.name.th}>
       <p className="poster-org">{organisation}</p>
       <h2 className="poster-point">{point.name.th}</h2>
-      {point.name.en && <p className="poster-point-en" lang="en">{point.name.en}</p>}
+      {point.name.en && (
+        <p className="poster-point-en" lang="en">
+          {point.name.en}
+        </p>
+      )}
       <p className="poster-call">สแกนเพื่อประเมินความพึงพอใจ</p>
-      <p className="poster-call-other" lang="en">Scan to rate our service</p>
-      <p className="poster-call-other" lang="my">ကျွန်ုပ်တို့၏ ဝန်ဆောင်မှုကို အကဲဖြတ်ရန် စကင်ဖတ်ပါ</p>
+      <p className="poster-call-other" lang="en">
+        Scan to rate our service
+      </p>
+      <p className="poster-call-other" lang="my">
+        ကျွန်ုပ်တို့၏ ဝန်ဆောင်မှုကို အကဲဖြတ်ရန် စကင်ဖတ်ပါ
+      </p>
       {/* The SVG comes from the qrcode library, built from our own URL: no user text reaches it. */}
       <div className="poster-qr" data-url={url} dangerouslySetInnerHTML={{ __html: svg }} />
       <p className="poster-url">{url.replace(/^https?:\/\//, '')}</p>

@@ -19,9 +19,16 @@ export function servicePointFields(
     { kind: 'text', name: 'nameTh', label: t('point.nameTh'), value: point?.name.th, required: true, maxLength: 200 },
     { kind: 'text', name: 'nameEn', label: t('point.nameEn'), value: point?.name.en, maxLength: 200 },
     { kind: 'text', name: 'nameMy', label: t('point.nameMy'), value: point?.name.my, maxLength: 200 },
-    { kind: 'select', name: 'division', label: t('point.division'), value: point?.division,
-      options: divisions.map((d) => ({ value: d.slug, label: d.name.th })) },
+    {
+      kind: 'select',
+      name: 'division',
+      label: t('point.division'),
+      value: point?.division,
+      options: divisions.map((d) => ({ value: d.slug, label: d.name.th })),
+    },
     { kind: 'textarea', name: 'services', label: t('point.services'), value: point?.services.map((s) => s.th).join('\n'), maxLength: 6000 },
-    ...(point ? [{ kind: 'checkbox' as const, name: 'active', label: t('point.active'), hint: t('point.activeHint'), checked: point.active }] : []),
+    ...(point
+      ? [{ kind: 'checkbox' as const, name: 'active', label: t('point.active'), hint: t('point.activeHint'), checked: point.active }]
+      : []),
   ];
 }

@@ -10,7 +10,16 @@ import type { SettingsState } from '@/lib/staff/settings-state';
  */
 
 export type FieldSpec =
-  | { kind: 'text' | 'email' | 'url' | 'number'; name: string; label: string; hint?: string; value?: string; required?: boolean; maxLength?: number; readOnly?: boolean }
+  | {
+      kind: 'text' | 'email' | 'url' | 'number';
+      name: string;
+      label: string;
+      hint?: string;
+      value?: string;
+      required?: boolean;
+      maxLength?: number;
+      readOnly?: boolean;
+    }
   /** A date in B.E. (วว/ดด/ปปปป): value is the stored ISO date; the server action reads it with parseBeDate. */
   | { kind: 'date'; name: string; label: string; hint?: string; value?: string; required?: boolean; dateText: BeDateText }
   | { kind: 'textarea'; name: string; label: string; hint?: string; value?: string; maxLength?: number }
@@ -44,7 +53,8 @@ export function SettingsForm({
         </p>
       )}
       {fields.map((field) => {
-        if (field.kind === 'hidden') return <input key={`${field.name}-${field.value}`} type="hidden" name={field.name} value={field.value} />;
+        if (field.kind === 'hidden')
+          return <input key={`${field.name}-${field.value}`} type="hidden" name={field.name} value={field.value} />;
         if (field.kind === 'checkboxes') {
           return (
             <fieldset className="field checkboxes" key={field.name}>
@@ -78,7 +88,9 @@ export function SettingsForm({
                 {field.hint}
               </span>
             )}
-            {field.kind === 'textarea' && <textarea {...common} maxLength={field.maxLength} defaultValue={value(field.name, field.value)} />}
+            {field.kind === 'textarea' && (
+              <textarea {...common} maxLength={field.maxLength} defaultValue={value(field.name, field.value)} />
+            )}
             {field.kind === 'select' && (
               <select {...common} defaultValue={value(field.name, field.value)}>
                 {field.options.map((o) => (
@@ -90,8 +102,16 @@ export function SettingsForm({
             )}
             {field.kind === 'file' && <input {...common} type="file" accept={field.accept} required />}
             {field.kind === 'date' && (
-              <BeDateInput id={id} name={field.name} text={field.dateText} iso={field.value} value={state.values?.[field.name]}
-                required={field.required} error={error} describedBy={field.hint ? `${id}-hint` : undefined} />
+              <BeDateInput
+                id={id}
+                name={field.name}
+                text={field.dateText}
+                iso={field.value}
+                value={state.values?.[field.name]}
+                required={field.required}
+                error={error}
+                describedBy={field.hint ? `${id}-hint` : undefined}
+              />
             )}
             {(field.kind === 'text' || field.kind === 'email' || field.kind === 'url' || field.kind === 'number') && (
               <input

@@ -70,7 +70,11 @@ export function SurveyDraftForm({
         aria-invalid={error(name) ? true : undefined}
         aria-describedby={error(name) ? `f-${name}-error` : undefined}
       />
-      {error(name) && <span id={`f-${name}-error`} className="field-error">{error(name)}</span>}
+      {error(name) && (
+        <span id={`f-${name}-error`} className="field-error">
+          {error(name)}
+        </span>
+      )}
     </div>
   );
 
@@ -79,8 +83,16 @@ export function SurveyDraftForm({
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="versionNo" value={versionNo} />
       <input type="hidden" name="rows" value={rows.length} />
-      {state.error && <p className="notice notice-error" role="alert">{state.error}</p>}
-      {error('_form') && <p className="notice notice-error" role="alert">{error('_form')}</p>}
+      {state.error && (
+        <p className="notice notice-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {error('_form') && (
+        <p className="notice notice-error" role="alert">
+          {error('_form')}
+        </p>
+      )}
 
       {text('overallTh', labels.overallTh, overall.th)}
       {text('overallEn', labels.overallEn, overall.en)}
@@ -99,14 +111,26 @@ export function SurveyDraftForm({
       {rows.map((row, i) => (
         <fieldset className="form-section" key={i}>
           <legend>{(row.code ? labels.itemLegend : labels.newItemLegend).replace('{n}', String(i + 1))}</legend>
-          {row.answers !== undefined && row.answers > 0 && <p className="muted">{row.answers} {labels.answers}</p>}
+          {row.answers !== undefined && row.answers > 0 && (
+            <p className="muted">
+              {row.answers} {labels.answers}
+            </p>
+          )}
           {text(`item${i}Code`, labels.code, row.code, 40)}
           {i === 0 && <p className="hint">{labels.codeHint}</p>}
           <div className="field">
             <label htmlFor={`f-item${i}Dimension`}>{labels.dimension}</label>
-            <select id={`f-item${i}Dimension`} name={`item${i}Dimension`} defaultValue={value(`item${i}Dimension`, row.dimension)}
-              aria-invalid={error(`item${i}Dimension`) ? true : undefined}>
-              {dimensions.map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}
+            <select
+              id={`f-item${i}Dimension`}
+              name={`item${i}Dimension`}
+              defaultValue={value(`item${i}Dimension`, row.dimension)}
+              aria-invalid={error(`item${i}Dimension`) ? true : undefined}
+            >
+              {dimensions.map((d) => (
+                <option key={d.value} value={d.value}>
+                  {d.label}
+                </option>
+              ))}
             </select>
             {error(`item${i}Dimension`) && <span className="field-error">{error(`item${i}Dimension`)}</span>}
           </div>
@@ -121,7 +145,9 @@ export function SurveyDraftForm({
           )}
         </fieldset>
       ))}
-      <button type="submit" className="button" disabled={pending}>{labels.save}</button>
+      <button type="submit" className="button" disabled={pending}>
+        {labels.save}
+      </button>
     </form>
   );
 }

@@ -2,7 +2,16 @@
 
 import { useEffect, useRef } from 'react';
 import {
-  BarController, BarElement, CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
 } from 'chart.js';
 
 // Only the parts used: bars and lines on category/linear scales. chart.js never reaches a citizen page.

@@ -43,10 +43,18 @@ export async function CellTable({
         <thead>
           <tr>
             <th scope="col">{labelHeader}</th>
-            <th scope="col" className="num">{t('n')}</th>
-            <th scope="col" className="num">{t('mean')}</th>
-            <th scope="col" className="num">{t('sd')}</th>
-            <th scope="col" className="num">{t('percent')}</th>
+            <th scope="col" className="num">
+              {t('n')}
+            </th>
+            <th scope="col" className="num">
+              {t('mean')}
+            </th>
+            <th scope="col" className="num">
+              {t('sd')}
+            </th>
+            <th scope="col" className="num">
+              {t('percent')}
+            </th>
             <th scope="col">{t('level')}</th>
             {extraHeader !== undefined && <th scope="col">{extraHeader}</th>}
           </tr>
@@ -56,7 +64,9 @@ export async function CellTable({
             <tr key={key}>
               <th scope="row">{label}</th>
               {cell.suppressed ? (
-                <td colSpan={5} className="muted">{t('suppressed')}</td>
+                <td colSpan={5} className="muted">
+                  {t('suppressed')}
+                </td>
               ) : (
                 <>
                   <td className="num">{countText(cell.n, locale, settings)}</td>

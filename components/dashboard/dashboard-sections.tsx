@@ -27,10 +27,24 @@ export async function TrendSection({ locale, settings, stats }: Props) {
   return (
     <section className="dashboard-section" aria-labelledby="trend-heading">
       <h2 id="trend-heading">{t('trend')}</h2>
-      <ChartCanvas type="line" labels={stats.trend.map((m) => month(m.month))} yMin={1} yMax={5}
-        series={[{ label: s('mean'), data: stats.trend.map((m) => num(m.mean)), color: BLUE }]} />
-      <CellTable locale={locale} settings={settings} caption={t('trend')} labelHeader={s('month')}
-        rows={stats.trend.map((m) => ({ key: m.month, label: `${month(m.month)} (${s('fiscalYearLabel', { year: m.fiscalYear })})`, cell: m }))} />
+      <ChartCanvas
+        type="line"
+        labels={stats.trend.map((m) => month(m.month))}
+        yMin={1}
+        yMax={5}
+        series={[{ label: s('mean'), data: stats.trend.map((m) => num(m.mean)), color: BLUE }]}
+      />
+      <CellTable
+        locale={locale}
+        settings={settings}
+        caption={t('trend')}
+        labelHeader={s('month')}
+        rows={stats.trend.map((m) => ({
+          key: m.month,
+          label: `${month(m.month)} (${s('fiscalYearLabel', { year: m.fiscalYear })})`,
+          cell: m,
+        }))}
+      />
     </section>
   );
 }
@@ -44,23 +58,45 @@ export async function ItemsSection({ locale, settings, stats, actionHref }: Prop
   return (
     <section className="dashboard-section" aria-labelledby="items-heading">
       <h2 id="dimensions-heading">{t('dimensions')}</h2>
-      <CellTable locale={locale} settings={settings} caption={t('dimensions')} labelHeader={s('dimension')}
+      <CellTable
+        locale={locale}
+        settings={settings}
+        caption={t('dimensions')}
+        labelHeader={s('dimension')}
         rows={[
           { key: 'overall', label: <strong>{s('overall')}</strong>, cell: stats.overall },
           ...stats.dimensions.map((d) => ({ key: d.dimension, label: dim(d.dimension), cell: d })),
           { key: 'all', label: <strong>{s('allItems')}</strong>, cell: stats.allItems },
-        ]} />
+        ]}
+      />
       <h2 id="items-heading">{t('items')}</h2>
-      <ChartCanvas type="bar" horizontal height={360} labels={weakestFirst.map((i) => i.text)} yMin={1} yMax={5}
-        series={[{ label: s('mean'), data: weakestFirst.map((i) => num(i.mean)), color: BLUE }]} />
-      <CellTable locale={locale} settings={settings} caption={t('items')} labelHeader={s('item')}
+      <ChartCanvas
+        type="bar"
+        horizontal
+        height={360}
+        labels={weakestFirst.map((i) => i.text)}
+        yMin={1}
+        yMax={5}
+        series={[{ label: s('mean'), data: weakestFirst.map((i) => num(i.mean)), color: BLUE }]}
+      />
+      <CellTable
+        locale={locale}
+        settings={settings}
+        caption={t('items')}
+        labelHeader={s('item')}
         extraHeader={actionHref ? '' : undefined}
         rows={weakestFirst.map((i, index) => ({
           key: i.code,
-          label: <>{index < 3 && <span className="weak">{t('weakest')}: </span>}{i.text} <span className="muted">({dim(i.dimension)})</span></>,
+          label: (
+            <>
+              {index < 3 && <span className="weak">{t('weakest')}: </span>}
+              {i.text} <span className="muted">({dim(i.dimension)})</span>
+            </>
+          ),
           cell: i,
           extra: actionHref?.(i.code) ? <Link href={actionHref(i.code)!}>{t('createAction')}</Link> : null,
-        }))} />
+        }))}
+      />
     </section>
   );
 }
@@ -74,16 +110,29 @@ export async function DistributionSection({ locale, settings, stats }: Props) {
   return (
     <section className="dashboard-section" aria-labelledby="distribution-heading">
       <h2 id="distribution-heading">{t('distribution')}</h2>
-      <ChartCanvas type="bar" labels={rows.map((r) => `${r.rating} ${faces(String(r.rating) as '5')}`)}
-        series={[{ label: s('count'), data: rows.map((r) => r.count), color: BLUE }]} />
+      <ChartCanvas
+        type="bar"
+        labels={rows.map((r) => `${r.rating} ${faces(String(r.rating) as '5')}`)}
+        series={[{ label: s('count'), data: rows.map((r) => r.count), color: BLUE }]}
+      />
       <table className="data">
         <thead>
-          <tr><th scope="col">{s('rating')}</th><th scope="col" className="num">{s('count')}</th><th scope="col" className="num">{s('percent')}</th></tr>
+          <tr>
+            <th scope="col">{s('rating')}</th>
+            <th scope="col" className="num">
+              {s('count')}
+            </th>
+            <th scope="col" className="num">
+              {s('percent')}
+            </th>
+          </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.rating}>
-              <th scope="row">{r.rating} {faces(String(r.rating) as '5')}</th>
+              <th scope="row">
+                {r.rating} {faces(String(r.rating) as '5')}
+              </th>
               <td className="num">{countText(r.count, locale, settings)}</td>
               <td className="num">{statText(r.percent, locale, settings)}</td>
             </tr>
@@ -103,18 +152,46 @@ export async function ComparisonSection({ locale, settings, stats }: Props) {
   return (
     <section className="dashboard-section" aria-labelledby="compare-heading">
       <h2 id="compare-heading">{t('byDivision')}</h2>
-      <ChartCanvas type="bar" horizontal labels={divisions.map((d) => d.name)} yMin={1} yMax={5}
-        series={[{ label: s('mean'), data: divisions.map((d) => num(d.mean)), color: BLUE }]} />
-      <CellTable locale={locale} settings={settings} caption={t('byDivision')} labelHeader={s('division')}
-        rows={stats.byDivision.map((d) => ({ key: d.slug, label: d.name, cell: d }))} />
+      <ChartCanvas
+        type="bar"
+        horizontal
+        labels={divisions.map((d) => d.name)}
+        yMin={1}
+        yMax={5}
+        series={[{ label: s('mean'), data: divisions.map((d) => num(d.mean)), color: BLUE }]}
+      />
+      <CellTable
+        locale={locale}
+        settings={settings}
+        caption={t('byDivision')}
+        labelHeader={s('division')}
+        rows={stats.byDivision.map((d) => ({ key: d.slug, label: d.name, cell: d }))}
+      />
       <h2>{t('byServicePoint')}</h2>
-      <ChartCanvas type="bar" horizontal height={360} labels={points.map((p) => p.name)} yMin={1} yMax={5}
-        series={[{ label: s('mean'), data: points.map((p) => num(p.mean)), color: BLUE }]} />
-      <CellTable locale={locale} settings={settings} caption={t('byServicePoint')} labelHeader={s('servicePoint')}
-        rows={stats.byServicePoint.map((p) => ({ key: p.slug, label: p.name, cell: p }))} />
+      <ChartCanvas
+        type="bar"
+        horizontal
+        height={360}
+        labels={points.map((p) => p.name)}
+        yMin={1}
+        yMax={5}
+        series={[{ label: s('mean'), data: points.map((p) => num(p.mean)), color: BLUE }]}
+      />
+      <CellTable
+        locale={locale}
+        settings={settings}
+        caption={t('byServicePoint')}
+        labelHeader={s('servicePoint')}
+        rows={stats.byServicePoint.map((p) => ({ key: p.slug, label: p.name, cell: p }))}
+      />
       <h2>{t('byChannel')}</h2>
-      <CellTable locale={locale} settings={settings} caption={t('byChannel')} labelHeader={s('channel')}
-        rows={stats.byChannel.map((c) => ({ key: c.channel, label: s(`channels.${c.channel}`), cell: c }))} />
+      <CellTable
+        locale={locale}
+        settings={settings}
+        caption={t('byChannel')}
+        labelHeader={s('channel')}
+        rows={stats.byChannel.map((c) => ({ key: c.channel, label: s(`channels.${c.channel}`), cell: c }))}
+      />
     </section>
   );
 }
@@ -132,12 +209,25 @@ export async function RespondentsSection({ locale, settings, stats }: Props) {
           <table className="data" key={question}>
             <caption>{more(`respondent.${question}.label`)}</caption>
             <thead>
-              <tr><th scope="col">{more(`respondent.${question}.label`)}</th><th scope="col" className="num">{s('count')}</th><th scope="col" className="num">{s('percent')}</th><th scope="col" className="num">{s('mean')}</th></tr>
+              <tr>
+                <th scope="col">{more(`respondent.${question}.label`)}</th>
+                <th scope="col" className="num">
+                  {s('count')}
+                </th>
+                <th scope="col" className="num">
+                  {s('percent')}
+                </th>
+                <th scope="col" className="num">
+                  {s('mean')}
+                </th>
+              </tr>
             </thead>
             <tbody>
               {stats.respondents[question].map((row) => (
                 <tr key={row.value ?? 'none'}>
-                  <th scope="row">{row.value ? more(`respondent.${question}.options.${row.value}` as 'respondent.gender.options.male') : s('notAnswered')}</th>
+                  <th scope="row">
+                    {row.value ? more(`respondent.${question}.options.${row.value}` as 'respondent.gender.options.male') : s('notAnswered')}
+                  </th>
                   <td className="num">{countText(row.n, locale, settings)}</td>
                   <td className="num">{statText(row.percent, locale, settings)}</td>
                   <td className="num">{statText(row.overall.mean, locale, settings)}</td>

@@ -18,15 +18,32 @@ export async function StatsFilters({ locale, filter, options }: { locale: Locale
       <select id={`d-${name}`} name={name} defaultValue={value === undefined ? '' : String(value)}>
         <option value="">{empty}</option>
         {choices.map(([v, l]) => (
-          <option key={v} value={v}>{l}</option>
+          <option key={v} value={v}>
+            {l}
+          </option>
         ))}
       </select>
     </div>
   );
   return (
     <form method="get" className="filters no-print" aria-label={t('filters')}>
-      {select('fiscalYear', s('fiscalYear'), filter.fiscalYear, [0, 1, 2, 3].map((b) => [String(current - b), s('fiscalYearLabel', { year: current - b })]), t('allTime'))}
-      {select('round', t('round'), filter.round, [['full', t('rounds.full')], ['h1', t('rounds.h1')]], t('any'))}
+      {select(
+        'fiscalYear',
+        s('fiscalYear'),
+        filter.fiscalYear,
+        [0, 1, 2, 3].map((b) => [String(current - b), s('fiscalYearLabel', { year: current - b })]),
+        t('allTime'),
+      )}
+      {select(
+        'round',
+        t('round'),
+        filter.round,
+        [
+          ['full', t('rounds.full')],
+          ['h1', t('rounds.h1')],
+        ],
+        t('any'),
+      )}
       <div className="field">
         <label htmlFor="d-from">{(await getTranslations({ locale, namespace: 'staff.inbox' }))('from')}</label>
         <BeDateInput id="d-from" name="from" text={dates} iso={filter.from} />
@@ -35,12 +52,34 @@ export async function StatsFilters({ locale, filter, options }: { locale: Locale
         <label htmlFor="d-to">{(await getTranslations({ locale, namespace: 'staff.inbox' }))('to')}</label>
         <BeDateInput id="d-to" name="to" text={dates} iso={filter.to} />
       </div>
-      {select('division', s('division'), filter.division, options.divisions.map((d) => [d.slug, d.name]), t('any'))}
-      {select('servicePoint', s('servicePoint'), filter.servicePoint, options.servicePoints.map((p) => [p.slug, p.name]), t('any'))}
-      {select('channel', s('channel'), filter.channel, (['qr', 'web', 'kiosk', 'paper'] as const).map((c) => [c, s(`channels.${c}`)]), t('any'))}
+      {select(
+        'division',
+        s('division'),
+        filter.division,
+        options.divisions.map((d) => [d.slug, d.name]),
+        t('any'),
+      )}
+      {select(
+        'servicePoint',
+        s('servicePoint'),
+        filter.servicePoint,
+        options.servicePoints.map((p) => [p.slug, p.name]),
+        t('any'),
+      )}
+      {select(
+        'channel',
+        s('channel'),
+        filter.channel,
+        (['qr', 'web', 'kiosk', 'paper'] as const).map((c) => [c, s(`channels.${c}`)]),
+        t('any'),
+      )}
       <div className="actions actions-inline">
-        <button type="submit" className="button button-small">{t('apply')}</button>
-        <a href="?" className="button button-small button-secondary">{t('clear')}</a>
+        <button type="submit" className="button button-small">
+          {t('apply')}
+        </button>
+        <a href="?" className="button button-small button-secondary">
+          {t('clear')}
+        </a>
       </div>
     </form>
   );

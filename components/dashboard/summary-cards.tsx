@@ -21,12 +21,11 @@ export async function SummaryCards({ locale, settings, stats }: { locale: Locale
       </div>
       <div className="card">
         <span className="label">{t('overallCard')}</span>
-        <span className="value">
-          {overall.level ? `${statText(overall.percent, locale, settings)}%` : s('noData')}
-        </span>
+        <span className="value">{overall.level ? `${statText(overall.percent, locale, settings)}%` : s('noData')}</span>
         {overall.level && (
           <span>
-            {s('mean')} {statText(overall.mean, locale, settings)} · {s('sd')} {statText(overall.sd, locale, settings)} · {s(`levels.${overall.level}`)}
+            {s('mean')} {statText(overall.mean, locale, settings)} · {s('sd')} {statText(overall.sd, locale, settings)} ·{' '}
+            {s(`levels.${overall.level}`)}
           </span>
         )}
       </div>

@@ -43,7 +43,10 @@ export async function ThemesSection({
                   {theme.term} ({countText(theme.count, locale, settings)})
                 </Link>
                 {actionHref?.(theme.term) && (
-                  <> · <Link href={actionHref(theme.term)!}>{t('createAction')}</Link></>
+                  <>
+                    {' '}
+                    · <Link href={actionHref(theme.term)!}>{t('createAction')}</Link>
+                  </>
                 )}
               </li>
             ))}

@@ -8,11 +8,21 @@ import { countText, statText } from '@/lib/stats/display';
  * Before and after an action: n and mean on each side, the difference, and a verdict that claims an effect only when
  * both sides have enough responses and the 95% interval of the difference excludes zero.
  */
-export async function ImpactTable({ locale, settings, impact, items }: { locale: Locale; settings: DisplaySettings; impact: Impact; items: PublicAction['items'] }) {
+export async function ImpactTable({
+  locale,
+  settings,
+  impact,
+  items,
+}: {
+  locale: Locale;
+  settings: DisplaySettings;
+  impact: Impact;
+  items: PublicAction['items'];
+}) {
   const t = await getTranslations({ locale, namespace: 'staff.actions' });
   const s = await getTranslations({ locale, namespace: 'stats' });
   const day = (iso: string) => formatDate(`${iso}T12:00:00+07:00`, locale, settings);
-  const label = (code: string) => (code === 'overall' ? t('overallScope') : items.find((i) => i.code === code)?.text ?? code);
+  const label = (code: string) => (code === 'overall' ? t('overallScope') : (items.find((i) => i.code === code)?.text ?? code));
   return (
     <>
       <p className="muted">
@@ -26,11 +36,21 @@ export async function ImpactTable({ locale, settings, impact, items }: { locale:
         <thead>
           <tr>
             <th scope="col">{s('item')}</th>
-            <th scope="col" className="num">{t('before')} ({s('n')})</th>
-            <th scope="col" className="num">{t('before')} ({s('mean')})</th>
-            <th scope="col" className="num">{t('after')} ({s('n')})</th>
-            <th scope="col" className="num">{t('after')} ({s('mean')})</th>
-            <th scope="col" className="num">{t('difference')}</th>
+            <th scope="col" className="num">
+              {t('before')} ({s('n')})
+            </th>
+            <th scope="col" className="num">
+              {t('before')} ({s('mean')})
+            </th>
+            <th scope="col" className="num">
+              {t('after')} ({s('n')})
+            </th>
+            <th scope="col" className="num">
+              {t('after')} ({s('mean')})
+            </th>
+            <th scope="col" className="num">
+              {t('difference')}
+            </th>
             <th scope="col">{s('level')}</th>
           </tr>
         </thead>
@@ -45,10 +65,14 @@ export async function ImpactTable({ locale, settings, impact, items }: { locale:
                 <td className="num">{scope.after ? countText(scope.after.n, locale, settings) : '–'}</td>
                 <td className="num">{scope.after ? statText(scope.after.mean, locale, settings) : '–'}</td>
                 <td className="num">
-                  {scope.enough && scope.difference != null ? `${scope.difference > 0 ? '+' : ''}${statText(scope.difference, locale, settings)} ± ${statText(scope.margin ?? 0, locale, settings)}` : '–'}
+                  {scope.enough && scope.difference != null
+                    ? `${scope.difference > 0 ? '+' : ''}${statText(scope.difference, locale, settings)} ± ${statText(scope.margin ?? 0, locale, settings)}`
+                    : '–'}
                 </td>
                 <td>
-                  {verdict === 'not_enough' ? t('notEnough', { min: impact.minResponses }) : t(verdict === 'no_clear_change' ? 'noClearChange' : verdict)}
+                  {verdict === 'not_enough'
+                    ? t('notEnough', { min: impact.minResponses })
+                    : t(verdict === 'no_clear_change' ? 'noClearChange' : verdict)}
                 </td>
               </tr>
             );

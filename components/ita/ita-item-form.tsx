@@ -22,8 +22,13 @@ export async function ItaItemForm({ locale, fiscalYear, item }: { locale: Locale
           { kind: 'text', name: 'code', label: t('code'), value: item?.code, required: true, maxLength: 12 },
           { kind: 'text', name: 'titleTh', label: t('titleTh'), value: item?.rawTitle.th, required: true, maxLength: 300 },
           { kind: 'text', name: 'titleEn', label: t('titleEn'), value: item?.rawTitle.en, maxLength: 300 },
-          { kind: 'select', name: 'page', label: t('page'), value: item?.page ?? 'participation',
-            options: ITA_PAGES.map((p) => ({ value: p, label: t(`pages.${p}`) })) },
+          {
+            kind: 'select',
+            name: 'page',
+            label: t('page'),
+            value: item?.page ?? 'participation',
+            options: ITA_PAGES.map((p) => ({ value: p, label: t(`pages.${p}`) })),
+          },
           { kind: 'number', name: 'position', label: t('position'), value: String(item?.position ?? 0) },
         ]}
       />

@@ -114,7 +114,9 @@ export function KioskApp({ servicePoint, languages }: { servicePoint: string; la
         )}
         {screen.kind === 'faces' && (
           <section className="kiosk-screen" aria-labelledby="kiosk-question">
-            <h1 id="kiosk-question" className="kiosk-question">{language.question}</h1>
+            <h1 id="kiosk-question" className="kiosk-question">
+              {language.question}
+            </h1>
             <p className="kiosk-prompt">{labels.tapPrompt}</p>
             <div className="kiosk-faces">
               {RATINGS.map((rating) => (
@@ -129,7 +131,9 @@ export function KioskApp({ servicePoint, languages }: { servicePoint: string; la
         )}
         {screen.kind === 'followUp' && (
           <section className="kiosk-screen" aria-labelledby="kiosk-follow-up">
-            <h1 id="kiosk-follow-up" className="kiosk-question">{labels.followUp}</h1>
+            <h1 id="kiosk-follow-up" className="kiosk-question">
+              {labels.followUp}
+            </h1>
             <div className="kiosk-reasons">
               {labels.reasons.map((r) => (
                 <button key={r.value} type="button" className="kiosk-reason" onClick={() => void onReason(screen.press, r.value)}>
@@ -137,7 +141,9 @@ export function KioskApp({ servicePoint, languages }: { servicePoint: string; la
                 </button>
               ))}
             </div>
-            <button type="button" className="kiosk-skip" onClick={thank}>{labels.skip}</button>
+            <button type="button" className="kiosk-skip" onClick={thank}>
+              {labels.skip}
+            </button>
           </section>
         )}
         {screen.kind === 'thanks' && (
@@ -164,7 +170,13 @@ export function KioskApp({ servicePoint, languages }: { servicePoint: string; la
   );
 }
 
-function PairForm({ labels, pair }: { labels: KioskLabels; pair: (code: string) => Promise<{ ok: boolean; message?: string | null; wrongPoint?: boolean }> }) {
+function PairForm({
+  labels,
+  pair,
+}: {
+  labels: KioskLabels;
+  pair: (code: string) => Promise<{ ok: boolean; message?: string | null; wrongPoint?: boolean }>;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
@@ -173,19 +185,25 @@ function PairForm({ labels, pair }: { labels: KioskLabels; pair: (code: string) 
     setBusy(true);
     const result = await pair(code);
     setBusy(false);
-    if (!result.ok) setError(result.wrongPoint ? labels.wrongPoint : result.message ?? labels.pairOffline);
+    if (!result.ok) setError(result.wrongPoint ? labels.wrongPoint : (result.message ?? labels.pairOffline));
   };
   return (
     <section className="kiosk-screen kiosk-pair" aria-labelledby="pair-heading">
       <h1 id="pair-heading">{labels.pairHeading}</h1>
       <p>{labels.pairIntro}</p>
       <form onSubmit={(e) => void onSubmit(e)}>
-        {error && <p className="notice notice-error" role="alert">{error}</p>}
+        {error && (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="field">
           <label htmlFor="kiosk-code">{labels.codeLabel}</label>
           <input id="kiosk-code" name="code" autoComplete="off" autoCapitalize="characters" spellCheck={false} required maxLength={40} />
         </div>
-        <button type="submit" className="button" disabled={busy}>{busy ? labels.pairing : labels.pairButton}</button>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? labels.pairing : labels.pairButton}
+        </button>
       </form>
     </section>
   );
@@ -196,7 +214,9 @@ function Revoked({ labels, held, onRePair }: { labels: KioskLabels; held: number
     <section className="kiosk-screen kiosk-revoked" role="alert" aria-labelledby="revoked-heading">
       <h1 id="revoked-heading">{labels.revokedHeading}</h1>
       <p>{fill(labels.revokedBody, { count: held })}</p>
-      <button type="button" className="button" onClick={onRePair}>{labels.rePair}</button>
+      <button type="button" className="button" onClick={onRePair}>
+        {labels.rePair}
+      </button>
     </section>
   );
 }

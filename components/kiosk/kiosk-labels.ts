@@ -9,8 +9,24 @@ export async function kioskLabels(locale: Locale): Promise<KioskLabels> {
   const t = await getTranslations({ locale, namespace: 'kiosk' });
   const faces = await getTranslations({ locale, namespace: 'faces' });
   const common = await getTranslations({ locale, namespace: 'common' });
-  const keys = ['tapPrompt', 'followUp', 'skip', 'thanks', 'thanksNote', 'anonymous', 'pairHeading', 'pairIntro', 'codeLabel',
-    'pairButton', 'pairing', 'wrongPoint', 'pairOffline', 'revokedHeading', 'rePair', 'offlineReady'] as const;
+  const keys = [
+    'tapPrompt',
+    'followUp',
+    'skip',
+    'thanks',
+    'thanksNote',
+    'anonymous',
+    'pairHeading',
+    'pairIntro',
+    'codeLabel',
+    'pairButton',
+    'pairing',
+    'wrongPoint',
+    'pairOffline',
+    'revokedHeading',
+    'rePair',
+    'offlineReady',
+  ] as const;
   // Templates keep their {placeholders}: the tablet fills them in as its counts change.
   const templates = ['offline', 'waiting', 'syncReport', 'paired', 'revokedBody', 'held'] as const;
   return {

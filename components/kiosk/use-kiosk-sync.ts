@@ -47,7 +47,11 @@ async function postPair(code: string, servicePoint: string, locale: string) {
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ code, servicePoint, locale }),
   });
-  const body = (await response.json().catch(() => ({}))) as { message?: string; token?: string; device?: { label: string; servicePoint: string } };
+  const body = (await response.json().catch(() => ({}))) as {
+    message?: string;
+    token?: string;
+    device?: { label: string; servicePoint: string };
+  };
   return { status: response.status, body };
 }
 
@@ -105,25 +109,28 @@ export function useKioskSync(servicePoint: string, locale: string) {
   }, [servicePoint]);
 
   /** A tablet paired before device tokens: exchange its remembered code once. Null while that cannot be done yet. */
-  const tokenOf = useCallback(async (current: Pairing): Promise<string | null> => {
-    if (current.token) return current.token;
-    if (!current.code) return null;
-    let answer: Awaited<ReturnType<typeof postPair>>;
-    try {
-      answer = await postPair(current.code, servicePoint, locale);
-    } catch {
-      setOnline(false);
+  const tokenOf = useCallback(
+    async (current: Pairing): Promise<string | null> => {
+      if (current.token) return current.token;
+      if (!current.code) return null;
+      let answer: Awaited<ReturnType<typeof postPair>>;
+      try {
+        answer = await postPair(current.code, servicePoint, locale);
+      } catch {
+        setOnline(false);
+        return null;
+      }
+      if (answer.status === 200 && answer.body.token) {
+        const next = { label: answer.body.device?.label ?? current.label, token: answer.body.token };
+        localStorage.setItem(storageKey(servicePoint), JSON.stringify(next));
+        setPairing(next);
+        return next.token;
+      }
+      if (answer.status === 403) await holdAside();
       return null;
-    }
-    if (answer.status === 200 && answer.body.token) {
-      const next = { label: answer.body.device?.label ?? current.label, token: answer.body.token };
-      localStorage.setItem(storageKey(servicePoint), JSON.stringify(next));
-      setPairing(next);
-      return next.token;
-    }
-    if (answer.status === 403) await holdAside();
-    return null;
-  }, [servicePoint, locale, holdAside]);
+    },
+    [servicePoint, locale, holdAside],
+  );
 
   const flush = useCallback(async () => {
     const current = readJson<Pairing | null>(storageKey(servicePoint), null);

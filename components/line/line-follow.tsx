@@ -21,7 +21,19 @@ interface Labels {
 
 const RESUME = 'siang:line-follow';
 
-export function LineFollow({ liffId, mock, clientKey, locale, labels }: { liffId: string; mock: boolean; clientKey: string; locale: string; labels: Labels }) {
+export function LineFollow({
+  liffId,
+  mock,
+  clientKey,
+  locale,
+  labels,
+}: {
+  liffId: string;
+  mock: boolean;
+  clientKey: string;
+  locale: string;
+  labels: Labels;
+}) {
   const [consent, setConsent] = useState(false);
   const [state, setState] = useState<'idle' | 'working' | 'linked' | 'failed' | 'needsConsent'>('idle');
 
@@ -62,7 +74,12 @@ export function LineFollow({ liffId, mock, clientKey, locale, labels }: { liffId
     }
   }, [clientKey, link]);
 
-  if (state === 'linked') return <p className="notice notice-ok" role="status">{labels.linked}</p>;
+  if (state === 'linked')
+    return (
+      <p className="notice notice-ok" role="status">
+        {labels.linked}
+      </p>
+    );
   return (
     <form
       onSubmit={(event) => {
@@ -75,9 +92,19 @@ export function LineFollow({ liffId, mock, clientKey, locale, labels }: { liffId
       <label className="check">
         <input type="checkbox" name="consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> {labels.consent}
       </label>
-      {state === 'needsConsent' && <p className="field-error" role="alert">{labels.consentRequired}</p>}
-      {state === 'failed' && <p className="field-error" role="alert">{labels.failed}</p>}
-      <noscript><p>{labels.needsJs}</p></noscript>
+      {state === 'needsConsent' && (
+        <p className="field-error" role="alert">
+          {labels.consentRequired}
+        </p>
+      )}
+      {state === 'failed' && (
+        <p className="field-error" role="alert">
+          {labels.failed}
+        </p>
+      )}
+      <noscript>
+        <p>{labels.needsJs}</p>
+      </noscript>
       <button type="submit" className="button" disabled={state === 'working'}>
         {state === 'working' ? labels.working : labels.submit}
       </button>

@@ -25,7 +25,11 @@ export async function PeriodPicker({ locale, years, selected, division, division
         <select id="r-period" name="period" defaultValue={periodParam(selected)}>
           {years.map((y) => (
             <optgroup key={y.fiscalYear} label={label({ fiscalYear: y.fiscalYear })}>
-              {y.periods.map((p) => <option key={periodParam(p)} value={periodParam(p)}>{label(p)}</option>)}
+              {y.periods.map((p) => (
+                <option key={periodParam(p)} value={periodParam(p)}>
+                  {label(p)}
+                </option>
+              ))}
             </optgroup>
           ))}
         </select>
@@ -34,10 +38,16 @@ export async function PeriodPicker({ locale, years, selected, division, division
         <label htmlFor="r-division">{t('division')}</label>
         <select id="r-division" name="division" defaultValue={division ?? ''}>
           <option value="">{t('all')}</option>
-          {divisions.map((d) => <option key={d.slug} value={d.slug}>{d.name}</option>)}
+          {divisions.map((d) => (
+            <option key={d.slug} value={d.slug}>
+              {d.name}
+            </option>
+          ))}
         </select>
       </div>
-      <button type="submit" className="button button-small">{t('show')}</button>
+      <button type="submit" className="button button-small">
+        {t('show')}
+      </button>
     </form>
   );
 }

@@ -7,7 +7,17 @@ import { countText, statText } from '@/lib/stats/display';
 import { localePath } from '@/i18n/paths';
 
 /** One published action: you said, we did, when, evidence, and before/after where there are enough responses. */
-export async function PublicActionCard({ locale, settings, action, full = false }: { locale: Locale; settings: DisplaySettings; action: PublicAction; full?: boolean }) {
+export async function PublicActionCard({
+  locale,
+  settings,
+  action,
+  full = false,
+}: {
+  locale: Locale;
+  settings: DisplaySettings;
+  action: PublicAction;
+  full?: boolean;
+}) {
   const t = await getTranslations({ locale, namespace: 'public.improvements' });
   const status = await getTranslations({ locale, namespace: 'staff.actions.statuses' });
   const day = (iso: string) => formatDate(`${iso}T12:00:00+07:00`, locale, settings);
@@ -17,14 +27,30 @@ export async function PublicActionCard({ locale, settings, action, full = false 
   const answered = action.feedback.yes + action.feedback.no + action.feedback.notSure;
   return (
     <article className="form-section" aria-labelledby={`action-${action.id}`}>
-      <h2 id={`action-${action.id}`}>{full ? action.title : <a href={localePath({ href: `/improvements/${action.id}`, locale })}>{action.title}</a>}</h2>
+      <h2 id={`action-${action.id}`}>
+        {full ? action.title : <a href={localePath({ href: `/improvements/${action.id}`, locale })}>{action.title}</a>}
+      </h2>
       <p className="muted">
         {action.division.name} · {status(action.status)}
-        {action.completedDate ? ` · ${t('when')} ${day(action.completedDate)}` : action.plannedDate ? ` · ${t('planned')} ${day(action.plannedDate)}` : ''}
+        {action.completedDate
+          ? ` · ${t('when')} ${day(action.completedDate)}`
+          : action.plannedDate
+            ? ` · ${t('planned')} ${day(action.plannedDate)}`
+            : ''}
         {linked > 0 && ` · ${t('suggestions', { count: linked })}`}
       </p>
-      {action.saidSummary && (<><h3>{t('youSaid')}</h3><p>{action.saidSummary}</p></>)}
-      {action.description && (<><h3>{t('weDid')}</h3><p>{action.description}</p></>)}
+      {action.saidSummary && (
+        <>
+          <h3>{t('youSaid')}</h3>
+          <p>{action.saidSummary}</p>
+        </>
+      )}
+      {action.description && (
+        <>
+          <h3>{t('weDid')}</h3>
+          <p>{action.description}</p>
+        </>
+      )}
       {overall && (
         <p>
           <strong>{t('result')}:</strong>{' '}
@@ -40,7 +66,9 @@ export async function PublicActionCard({ locale, settings, action, full = false 
           <ActionEvidence locale={locale} action={action} />
         </>
       ) : (
-        <p><a href={localePath({ href: `/improvements/${action.id}`, locale })}>{t('more')}</a></p>
+        <p>
+          <a href={localePath({ href: `/improvements/${action.id}`, locale })}>{t('more')}</a>
+        </p>
       )}
     </article>
   );

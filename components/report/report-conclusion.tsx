@@ -16,7 +16,8 @@ export function ReportConclusion({ locale, data, t, f }: { locale: Locale; data:
     t.r,
     locale,
     {
-      overall: o.level && o.mean !== null && o.percent !== null ? { level: t.s(`levels.${o.level}`), mean: o.mean, percent: o.percent } : null,
+      overall:
+        o.level && o.mean !== null && o.percent !== null ? { level: t.s(`levels.${o.level}`), mean: o.mean, percent: o.percent } : null,
       target: LPA_TARGET,
       dimensions: stats.dimensions.filter((d) => d.mean !== null).map((d) => ({ name: t.m(`dimensions.${d.dimension}`), mean: d.mean! })),
       items: stats.items

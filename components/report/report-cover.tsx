@@ -6,7 +6,19 @@ import type { ReportTexts } from './report-texts';
  * The cover: the municipality's emblem where the settings have one, the title, the fiscal year in B.E., the round
  * (12 months or the first 6) with its dates, the municipality and the office that prepared it. A page of its own.
  */
-export function ReportCover({ data, name, office, t, f }: { data: ReportData; name: string; office?: string; t: ReportTexts; f: ReportFormat }) {
+export function ReportCover({
+  data,
+  name,
+  office,
+  t,
+  f,
+}: {
+  data: ReportData;
+  name: string;
+  office?: string;
+  t: ReportTexts;
+  f: ReportFormat;
+}) {
   const { from, to } = data.stats.filter;
   return (
     <section className="report-cover" aria-labelledby="report-title">

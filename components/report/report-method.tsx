@@ -7,7 +7,21 @@ import type { ReportTexts } from './report-texts';
 import { captionOf } from './table-captions';
 
 /** The method: who, when, how many, through which channels (those actually used, with their counts), the scale and the bands. */
-export function ReportMethod({ locale, data, name, outline, t, f }: { locale: Locale; data: ReportData; name: string; outline: ReportOutline; t: ReportTexts; f: ReportFormat }) {
+export function ReportMethod({
+  locale,
+  data,
+  name,
+  outline,
+  t,
+  f,
+}: {
+  locale: Locale;
+  data: ReportData;
+  name: string;
+  outline: ReportOutline;
+  t: ReportTexts;
+  f: ReportFormat;
+}) {
   const { stats } = data;
   const channels = channelsPhrase(t.r, locale, stats.byChannel, (n) => f.count(n));
   return (

@@ -11,14 +11,31 @@ import { captionOf } from './table-captions';
  * Part 1: the respondents, people and percentages per question, and a sentence that names the largest group among
  * those who answered, saying first when more people left the question blank.
  */
-export function ReportRespondents({ locale, data, outline, t, f }: { locale: Locale; data: ReportData; outline: ReportOutline; t: ReportTexts; f: ReportFormat }) {
+export function ReportRespondents({
+  locale,
+  data,
+  outline,
+  t,
+  f,
+}: {
+  locale: Locale;
+  data: ReportData;
+  outline: ReportOutline;
+  t: ReportTexts;
+  f: ReportFormat;
+}) {
   const total = data.stats.counts.responses;
   return (
     <section className="report-section" id="part1" aria-labelledby="part1-heading">
       <h2 id="part1-heading">{t.r('part1')}</h2>
       {RESPONDENT_QUESTION_KEYS.map((question) => {
         const label = (value: string | null) => (value ? t.m(`respondent.${question}.options.${value}`) : t.s('notAnswered'));
-        const rows = data.stats.respondents[question].map((r) => ({ value: r.value, label: label(r.value), n: r.n ?? 0, percent: r.percent }));
+        const rows = data.stats.respondents[question].map((r) => ({
+          value: r.value,
+          label: label(r.value),
+          n: r.n ?? 0,
+          percent: r.percent,
+        }));
         const questionLabel = t.m(`respondent.${question}.label`);
         const key = `respondents-${question}`;
         return (
@@ -29,8 +46,12 @@ export function ReportRespondents({ locale, data, outline, t, f }: { locale: Loc
                 <thead>
                   <tr>
                     <th scope="col">{questionLabel}</th>
-                    <th scope="col" className="num">{t.r('countPeople')}</th>
-                    <th scope="col" className="num">{t.s('percent')}</th>
+                    <th scope="col" className="num">
+                      {t.r('countPeople')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.s('percent')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

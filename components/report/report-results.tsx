@@ -16,7 +16,19 @@ export const LPA_TARGET = 70;
  * by service point, each table followed by its ranking in words. Counts say what they count: people for the overall
  * question and for an item, answers for a dimension (which pools several items per person).
  */
-export function ReportResults({ locale, data, outline, t, f }: { locale: Locale; data: ReportData; outline: ReportOutline; t: ReportTexts; f: ReportFormat }) {
+export function ReportResults({
+  locale,
+  data,
+  outline,
+  t,
+  f,
+}: {
+  locale: Locale;
+  data: ReportData;
+  outline: ReportOutline;
+  t: ReportTexts;
+  f: ReportFormat;
+}) {
   const { stats } = data;
   const mean = (m: number) => f.stat(m);
   if (!stats.overall.level) {
@@ -54,13 +66,24 @@ export function ReportResults({ locale, data, outline, t, f }: { locale: Locale;
         f={f}
         rows={[
           { key: 'overall', rank: null, label: t.s('overall'), cell: stats.overall },
-          ...stats.dimensions.map((d, i) => ({ key: d.dimension, rank: dimensionRanks[i]!, label: t.m(`dimensions.${d.dimension}`), cell: d })),
+          ...stats.dimensions.map((d, i) => ({
+            key: d.dimension,
+            rank: dimensionRanks[i]!,
+            label: t.m(`dimensions.${d.dimension}`),
+            cell: d,
+          })),
           { key: 'all', rank: null, label: t.s('allItems'), cell: stats.allItems, total: true },
         ]}
       />
       {rated.length > 0 && (
         <p>
-          {t.r('dimensionsIntro')} {rankingSentence(t.r, rated.map((d) => ({ name: t.m(`dimensions.${d.dimension}`), mean: d.mean! })), mean, locale)}
+          {t.r('dimensionsIntro')}{' '}
+          {rankingSentence(
+            t.r,
+            rated.map((d) => ({ name: t.m(`dimensions.${d.dimension}`), mean: d.mean! })),
+            mean,
+            locale,
+          )}
         </p>
       )}
       {DIMENSIONS.map((dimension) => {
@@ -81,7 +104,12 @@ export function ReportResults({ locale, data, outline, t, f }: { locale: Locale;
             />
             <p>
               {t.r('itemsIntro', { dimension: t.m(`dimensions.${dimension}`) })}{' '}
-              {rankingSentence(t.r, items.map((i) => ({ name: f.text(i.text), mean: i.mean! })), mean, locale)}
+              {rankingSentence(
+                t.r,
+                items.map((i) => ({ name: f.text(i.text), mean: i.mean! })),
+                mean,
+                locale,
+              )}
             </p>
           </div>
         );

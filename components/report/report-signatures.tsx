@@ -9,8 +9,18 @@ const BLANK = '…………………………………………';
  * The signature block, in the official layout: "ลงชื่อ ……… / (name) / ตำแหน่ง … / ผู้จัดทำรายงาน", for the preparer
  * and the approver named in the settings. A name or position not set prints as a dotted line to write on by hand.
  */
-export function ReportSignatures({ locale, signatories, t, f }: { locale: Locale; signatories: ReportSignatories; t: ReportTexts; f: ReportFormat }) {
-  const text = (texts?: { th?: string; en?: string }) => (locale === 'th' ? texts?.th : texts?.en ?? texts?.th);
+export function ReportSignatures({
+  locale,
+  signatories,
+  t,
+  f,
+}: {
+  locale: Locale;
+  signatories: ReportSignatories;
+  t: ReportTexts;
+  f: ReportFormat;
+}) {
+  const text = (texts?: { th?: string; en?: string }) => (locale === 'th' ? texts?.th : (texts?.en ?? texts?.th));
   return (
     <section className="report-signatures" aria-label={t.r('signatures')}>
       {(['preparer', 'approver'] as const).map((role) => {

@@ -40,12 +40,22 @@ export function ReportStatTable({
         <caption className="report-caption">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col" className="num rank">{t.r('rank')}</th>
+            <th scope="col" className="num rank">
+              {t.r('rank')}
+            </th>
             <th scope="col">{labelHeader}</th>
-            <th scope="col" className="num">{countHeader}</th>
-            <th scope="col" className="num">{t.s('mean')}</th>
-            <th scope="col" className="num">{t.s('sd')}</th>
-            <th scope="col" className="num">{t.s('percent')}</th>
+            <th scope="col" className="num">
+              {countHeader}
+            </th>
+            <th scope="col" className="num">
+              {t.s('mean')}
+            </th>
+            <th scope="col" className="num">
+              {t.s('sd')}
+            </th>
+            <th scope="col" className="num">
+              {t.s('percent')}
+            </th>
             <th scope="col">{t.s('level')}</th>
           </tr>
         </thead>

@@ -31,8 +31,12 @@ export function ReportSuggestions({ data, outline, t, f }: { data: ReportData; o
               <thead>
                 <tr>
                   <th scope="col">{t.r('category')}</th>
-                  <th scope="col" className="num">{t.s('count')}</th>
-                  <th scope="col" className="num">{t.r('resolved')}</th>
+                  <th scope="col" className="num">
+                    {t.s('count')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.r('resolved')}
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -28,6 +28,9 @@ export async function reportTexts(locale: Locale, f: ReportFormat): Promise<Repo
     getTranslations({ locale, namespace: 'staff.actions.statuses' }),
   ]);
   // Keys built from data (a dimension, a channel) cannot be typed; lib/report/messages.test.ts keeps th and en complete.
-  const wrap = (t: unknown): Translate => (key, values) => f.text((t as Translate)(key, values));
+  const wrap =
+    (t: unknown): Translate =>
+    (key, values) =>
+      f.text((t as Translate)(key, values));
   return { r: wrap(r), s: wrap(s), m: wrap(m), status: wrap(status) };
 }

@@ -23,5 +23,9 @@ export function tableCaption(table: NumberedTable, t: ReportTexts, f: ReportForm
 }
 
 export function captionOf(outline: ReportOutline, key: string, t: ReportTexts, f: ReportFormat): string {
-  return tableCaption(outline.tables.find((table) => table.key === key)!, t, f);
+  return tableCaption(
+    outline.tables.find((table) => table.key === key)!,
+    t,
+    f,
+  );
 }

@@ -28,18 +28,43 @@ export async function InboxFilters({ locale, params, options }: { locale: Locale
   );
   return (
     <form method="get" className="filters" aria-label={t('inbox.filters')}>
-      {select('status', t('inbox.status'), params.status, SUGGESTION_STATUSES.map((s) => [s, t(`status.${s}`)]))}
-      {select('category', t('inbox.category'), params.category, SUGGESTION_CATEGORIES.map((c) => [c, categories(c)]))}
+      {select(
+        'status',
+        t('inbox.status'),
+        params.status,
+        SUGGESTION_STATUSES.map((s) => [s, t(`status.${s}`)]),
+      )}
+      {select(
+        'category',
+        t('inbox.category'),
+        params.category,
+        SUGGESTION_CATEGORIES.map((c) => [c, categories(c)]),
+      )}
       {select('division', t('inbox.division'), params.division, [
         ['none', t('inbox.unassigned')],
         ...options.divisions.map((d): [string, string] => [d.slug, d.name]),
       ])}
-      {select('point', t('inbox.servicePoint'), params.point, options.servicePoints.map((p) => [p.slug, p.name]))}
-      {select('rating', t('inbox.rating'), params.rating, ['5', '4', '3', '2', '1'].map((r) => [r, r]))}
-      {select('fy', t('inbox.fiscalYear'), params.fy, [0, 1, 2, 3].map((back) => {
-        const fy = String(currentFy - back);
-        return [fy, t('inbox.fiscalYearOption', { year: fy })];
-      }))}
+      {select(
+        'point',
+        t('inbox.servicePoint'),
+        params.point,
+        options.servicePoints.map((p) => [p.slug, p.name]),
+      )}
+      {select(
+        'rating',
+        t('inbox.rating'),
+        params.rating,
+        ['5', '4', '3', '2', '1'].map((r) => [r, r]),
+      )}
+      {select(
+        'fy',
+        t('inbox.fiscalYear'),
+        params.fy,
+        [0, 1, 2, 3].map((back) => {
+          const fy = String(currentFy - back);
+          return [fy, t('inbox.fiscalYearOption', { year: fy })];
+        }),
+      )}
       <div className="field">
         <label htmlFor="f-from">{t('inbox.from')}</label>
         <BeDateInput id="f-from" name="from" text={dates} iso={params.from} />

@@ -24,7 +24,9 @@ export async function InboxTable({ locale, items, now = new Date() }: { locale: 
             <th scope="col">{t('inbox.received')}</th>
             <th scope="col">{t('inbox.reference')}</th>
             <th scope="col">{t('inbox.servicePoint')}</th>
-            <th scope="col" className="num">{t('inbox.rating')}</th>
+            <th scope="col" className="num">
+              {t('inbox.rating')}
+            </th>
             <th scope="col">{t('inbox.category')}</th>
             <th scope="col">{t('inbox.status')}</th>
             <th scope="col">{t('inbox.replyDue')}</th>
@@ -36,31 +38,41 @@ export async function InboxTable({ locale, items, now = new Date() }: { locale: 
           {items.map((item) => {
             const reply = replyState(item, now);
             return (
-            <tr key={item.id} className={reply.kind === 'overdue' ? 'overdue' : undefined}>
-              <td>{formatDateTime(item.createdAt, locale)}</td>
-              <td>
-                {/* A plain link, a new document: with Link the inbox stays on screen, answerable, until the suggestion
+              <tr key={item.id} className={reply.kind === 'overdue' ? 'overdue' : undefined}>
+                <td>{formatDateTime(item.createdAt, locale)}</td>
+                <td>
+                  {/* A plain link, a new document: with Link the inbox stays on screen, answerable, until the suggestion
                     arrives, and its filters share labels with the triage form (status, category): a quick change
                     would go to the filter. */}
-                <a href={getPathname({ href: `/staff/feedback/${item.id}`, locale })}>{item.reference}</a>
-              </td>
-              <td>{item.servicePoint.name}</td>
-              <td className="num">{item.rating}</td>
-              <td>{categories(item.category)}</td>
-              <td>
-                <span className={`badge badge-${item.status}`}>{t(`status.${item.status}`)}</span>
-              </td>
-              <td>
-                {formatDate(item.dueAt, locale)}
-                {reply.kind === 'overdue' && <> · <strong className="badge badge-overdue">{t('inbox.overdue', { days: reply.days })}</strong></>}
-                {reply.kind === 'answered' && <> · {t(reply.inTime ? 'inbox.answeredInTime' : 'inbox.answeredLate')}</>}
-              </td>
-              <td>{item.division?.name ?? t('inbox.unassigned')}</td>
-              <td className="excerpt">
-                {truncate(item.body, EXCERPT)}
-                {item.wantsReply && <> · <strong>{t('inbox.wantsReply')}</strong></>}
-              </td>
-            </tr>
+                  <a href={getPathname({ href: `/staff/feedback/${item.id}`, locale })}>{item.reference}</a>
+                </td>
+                <td>{item.servicePoint.name}</td>
+                <td className="num">{item.rating}</td>
+                <td>{categories(item.category)}</td>
+                <td>
+                  <span className={`badge badge-${item.status}`}>{t(`status.${item.status}`)}</span>
+                </td>
+                <td>
+                  {formatDate(item.dueAt, locale)}
+                  {reply.kind === 'overdue' && (
+                    <>
+                      {' '}
+                      · <strong className="badge badge-overdue">{t('inbox.overdue', { days: reply.days })}</strong>
+                    </>
+                  )}
+                  {reply.kind === 'answered' && <> · {t(reply.inTime ? 'inbox.answeredInTime' : 'inbox.answeredLate')}</>}
+                </td>
+                <td>{item.division?.name ?? t('inbox.unassigned')}</td>
+                <td className="excerpt">
+                  {truncate(item.body, EXCERPT)}
+                  {item.wantsReply && (
+                    <>
+                      {' '}
+                      · <strong>{t('inbox.wantsReply')}</strong>
+                    </>
+                  )}
+                </td>
+              </tr>
             );
           })}
         </tbody>

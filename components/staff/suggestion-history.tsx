@@ -6,7 +6,15 @@ import type { AuditEntry, StaffOptions, SuggestionDetail } from '@/lib/feedback/
 import { formatDateTime } from '@/lib/format/thai-format';
 
 /** Notes, public replies and the audit trail of one suggestion, oldest first, each change told in words. */
-export async function SuggestionHistory({ locale, detail, divisions }: { locale: Locale; detail: SuggestionDetail; divisions: StaffOptions['divisions'] }) {
+export async function SuggestionHistory({
+  locale,
+  detail,
+  divisions,
+}: {
+  locale: Locale;
+  detail: SuggestionDetail;
+  divisions: StaffOptions['divisions'];
+}) {
   const t = await getTranslations({ locale, namespace: 'staff' });
   const categories = await getTranslations({ locale, namespace: 'more.categories' });
   const divisionNames = new Map(divisions.map((d) => [d.id, d.name]));

@@ -57,9 +57,28 @@ export async function SuggestionResponse({ locale, detail }: { locale: Locale; d
           <h2 id="contact-heading">{t('contact')}</h2>
           {detail.contact ? (
             <dl className="facts">
-              {detail.contact.name && (<><dt>{more('name')}</dt><dd>{detail.contact.name}</dd></>)}
-              {detail.contact.phone && (<><dt>{more('phone')}</dt><dd><a href={`tel:${detail.contact.phone.replace(/[^+\d]/g, '')}`}>{detail.contact.phone}</a></dd></>)}
-              {detail.contact.email && (<><dt>{more('email')}</dt><dd><a href={`mailto:${detail.contact.email}`}>{detail.contact.email}</a></dd></>)}
+              {detail.contact.name && (
+                <>
+                  <dt>{more('name')}</dt>
+                  <dd>{detail.contact.name}</dd>
+                </>
+              )}
+              {detail.contact.phone && (
+                <>
+                  <dt>{more('phone')}</dt>
+                  <dd>
+                    <a href={`tel:${detail.contact.phone.replace(/[^+\d]/g, '')}`}>{detail.contact.phone}</a>
+                  </dd>
+                </>
+              )}
+              {detail.contact.email && (
+                <>
+                  <dt>{more('email')}</dt>
+                  <dd>
+                    <a href={`mailto:${detail.contact.email}`}>{detail.contact.email}</a>
+                  </dd>
+                </>
+              )}
               <dt />
               <dd className="muted">{t('purgeAfter', { date: formatDate(detail.contact.purgeAfter, locale) })}</dd>
             </dl>

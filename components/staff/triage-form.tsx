@@ -7,12 +7,34 @@ import type { TriageState } from '@/lib/feedback/actions/triage-suggestion-actio
 
 export interface TriageFormProps {
   locale: Locale;
-  suggestion: { id: number; version: number; status: string; category: string; division: string | null; publicBody: string | null; duplicateOf: string | null };
+  suggestion: {
+    id: number;
+    version: number;
+    status: string;
+    category: string;
+    division: string | null;
+    publicBody: string | null;
+    duplicateOf: string | null;
+  };
   statuses: { value: string; label: string }[];
   categories: { value: string; label: string }[];
   /** Present only for roles that may route suggestions and edit the public text (admin, PR officer). */
   divisions?: { value: string; label: string }[];
-  labels: Record<'status' | 'category' | 'division' | 'noDivision' | 'duplicateOf' | 'publicBody' | 'publicBodyHint' | 'note' | 'reply' | 'save' | 'saving' | 'reload', string>;
+  labels: Record<
+    | 'status'
+    | 'category'
+    | 'division'
+    | 'noDivision'
+    | 'duplicateOf'
+    | 'publicBody'
+    | 'publicBodyHint'
+    | 'note'
+    | 'reply'
+    | 'save'
+    | 'saving'
+    | 'reload',
+    string
+  >;
   action: (state: TriageState, data: FormData) => Promise<TriageState>;
 }
 
@@ -71,14 +93,26 @@ export function TriageForm({ locale, suggestion, statuses, categories, divisions
           </div>
           <div className="field">
             <label htmlFor="t-duplicate">{labels.duplicateOf}</label>
-            <input id="t-duplicate" name="duplicateOf" type="text" maxLength={40} defaultValue={value('duplicateOf', suggestion.duplicateOf)} />
+            <input
+              id="t-duplicate"
+              name="duplicateOf"
+              type="text"
+              maxLength={40}
+              defaultValue={value('duplicateOf', suggestion.duplicateOf)}
+            />
           </div>
           <div className="field">
             <label htmlFor="t-public">{labels.publicBody}</label>
             <span className="hint" id="t-public-hint">
               {labels.publicBodyHint}
             </span>
-            <textarea id="t-public" name="publicBody" maxLength={2000} aria-describedby="t-public-hint" defaultValue={value('publicBody', suggestion.publicBody)} />
+            <textarea
+              id="t-public"
+              name="publicBody"
+              maxLength={2000}
+              aria-describedby="t-public-hint"
+              defaultValue={value('publicBody', suggestion.publicBody)}
+            />
           </div>
         </>
       )}

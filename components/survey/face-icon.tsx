@@ -9,7 +9,13 @@ export function FaceIcon({ rating }: { rating: number }) {
       {rating === 3 ? (
         <path d="M15 32 H33" stroke="currentColor" strokeWidth="3.5" strokeLinecap="round" />
       ) : (
-        <path d={`M14 ${32 - curve / 2} Q24 ${32 + curve} 34 ${32 - curve / 2}`} fill="none" stroke="currentColor" strokeWidth="3.5" strokeLinecap="round" />
+        <path
+          d={`M14 ${32 - curve / 2} Q24 ${32 + curve} 34 ${32 - curve / 2}`}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="3.5"
+          strokeLinecap="round"
+        />
       )}
     </svg>
   );

@@ -53,9 +53,7 @@ export function FullSurveyForm({
     (offline ? '&offline=1' : '') +
     `&k=${encodeURIComponent(form.getValues('clientKey') ?? '')}`;
 
-  const { submit, queued } = useSurveySubmit(({ reference, payload }) =>
-    router.push(thanksUrl(reference, Boolean(payload.contact), true)),
-  );
+  const { submit, queued } = useSurveySubmit(({ reference, payload }) => router.push(thanksUrl(reference, Boolean(payload.contact), true)));
 
   const errorFor = (name: string): string | undefined => {
     const node = name.split('.').reduce<unknown>((n, part) => (n as Record<string, unknown> | undefined)?.[part], formState.errors);
@@ -200,7 +198,14 @@ export function FullSurveyForm({
         <div className="notice done-question" role="alertdialog" aria-labelledby="done-question" tabIndex={-1} ref={question}>
           <p id="done-question">{labels.doneQuestion}</p>
           <div className="actions">
-            <button type="button" className="button" onClick={() => { setAskingDone(false); void handleSubmit(onValid, onInvalid)(); }}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setAskingDone(false);
+                void handleSubmit(onValid, onInvalid)();
+              }}
+            >
               {labels.doneSend}
             </button>
             <button type="button" className="button button-secondary" onClick={() => router.push(thanksUrl(definition.reference!, false))}>

@@ -40,7 +40,12 @@ async function post(payload: Payload): Promise<Exclude<SendResult, { kind: 'queu
   };
   // The receipt code (reference + check code) is what the receipt shows and the status page needs.
   if (response.ok && body.reference) {
-    return { kind: 'sent', reference: body.receiptCode ?? body.reference, clientKey: body.clientKey ?? payload.clientKey, afterOffline: false };
+    return {
+      kind: 'sent',
+      reference: body.receiptCode ?? body.reference,
+      clientKey: body.clientKey ?? payload.clientKey,
+      afterOffline: false,
+    };
   }
   if (response.status === 503 || response.status === 429 || response.status >= 502) return 'retry';
   if (response.status === 400) return { kind: 'invalid', message: body.message ?? '', fieldErrors: body.fieldErrors ?? {} };

@@ -18,7 +18,14 @@ export interface BeDateText {
  * dd/mm/yyyy. A native date picker is not used: it shows C.E. years in most browsers and cannot be typed in B.E.
  */
 export function BeDateInput({
-  id, name, text, iso, value, required, error: serverError, describedBy,
+  id,
+  name,
+  text,
+  iso,
+  value,
+  required,
+  error: serverError,
+  describedBy,
 }: {
   id: string;
   name: string;
@@ -44,7 +51,9 @@ export function BeDateInput({
   };
   return (
     <>
-      <span className="hint" id={hintId}>{text.hint}</span>
+      <span className="hint" id={hintId}>
+        {text.hint}
+      </span>
       <input
         id={id}
         name={name}
@@ -63,7 +72,11 @@ export function BeDateInput({
           if (error) check(e.currentTarget, false); // once wrong, say as soon as it is right again
         }}
       />
-      {shown && <span className="field-error" id={errorId}>{shown}</span>}
+      {shown && (
+        <span className="field-error" id={errorId}>
+          {shown}
+        </span>
+      )}
     </>
   );
 }

@@ -10,7 +10,11 @@ const noSubscription = () => () => {};
  */
 export function CopyButton({ text, label, copied, failed }: { text: string; label: string; copied: string; failed: string }) {
   // True once hydrated in a browser, false on the server: no button in the server's HTML.
-  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [said, setSaid] = useState<string | null>(null);
   if (!ready) return null;
   return (
@@ -29,7 +33,9 @@ export function CopyButton({ text, label, copied, failed }: { text: string; labe
       >
         {label}
       </button>
-      <span role="status" className="muted">{said}</span>
+      <span role="status" className="muted">
+        {said}
+      </span>
     </>
   );
 }

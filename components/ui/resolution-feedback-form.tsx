@@ -20,7 +20,12 @@ export function ResolutionFeedbackForm({
   action: (state: FeedbackState, data: FormData) => Promise<FeedbackState>;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
-  if (state.done) return <p className="notice notice-ok" role="status">{state.message}</p>;
+  if (state.done)
+    return (
+      <p className="notice notice-ok" role="status">
+        {state.message}
+      </p>
+    );
   return (
     <form action={formAction}>
       <input type="hidden" name="locale" value={locale} />
@@ -28,7 +33,11 @@ export function ResolutionFeedbackForm({
       <fieldset className="form-section">
         <legend>{labels.question}</legend>
         {given && <p className="muted">{given}</p>}
-        {state.message && <p className="notice notice-error" role="alert">{state.message}</p>}
+        {state.message && (
+          <p className="notice notice-error" role="alert">
+            {state.message}
+          </p>
+        )}
         <div className="actions">
           {(['yes', 'no', 'not_sure'] as const).map((answer) => (
             <button key={answer} type="submit" name="answer" value={answer} className="button button-secondary" disabled={pending}>

@@ -2,7 +2,11 @@
 
 export function localizedFrom(values: Record<string, string>, prefix: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [locale, suffix] of [['th', 'Th'], ['en', 'En'], ['my', 'My']] as const) {
+  for (const [locale, suffix] of [
+    ['th', 'Th'],
+    ['en', 'En'],
+    ['my', 'My'],
+  ] as const) {
     const value = values[`${prefix}${suffix}`]?.trim();
     if (value) out[locale] = value;
   }

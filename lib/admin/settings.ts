@@ -28,7 +28,16 @@ export interface AdminSettings {
   };
   divisions: { id: number; slug: string; name: Localized; position: number; email: string | null; servicePoints: number }[];
   servicePoints: { slug: string; name: Localized; division: string; services: Localized[]; active: boolean }[];
-  staff: { userId: string; email: string; displayName: string; role: string; division: string | null; active: boolean; isDemo: boolean; lastSignInAt: string | null }[];
+  staff: {
+    userId: string;
+    email: string;
+    displayName: string;
+    role: string;
+    division: string | null;
+    active: boolean;
+    isDemo: boolean;
+    lastSignInAt: string | null;
+  }[];
 }
 
 /** The settings, or null when the caller is not an admin (the database refuses). */

@@ -6,7 +6,15 @@ import { composeAlert, composeSummary } from './compose';
 describe('alert configuration', () => {
   it('uses no channel when nothing is set, and only the channels that are configured', () => {
     expect(configuredChannels(alertConfigFrom(parseEnv({})))).toEqual([]);
-    const smtp = alertConfigFrom(parseEnv({ SMTP_HOST: 'smtp.example.go.th', SMTP_PORT: '465', SMTP_USER: 'u', SMTP_PASS: 'p', ALERT_EMAIL_TO: 'a@example.go.th, b@example.go.th' }));
+    const smtp = alertConfigFrom(
+      parseEnv({
+        SMTP_HOST: 'smtp.example.go.th',
+        SMTP_PORT: '465',
+        SMTP_USER: 'u',
+        SMTP_PASS: 'p',
+        ALERT_EMAIL_TO: 'a@example.go.th, b@example.go.th',
+      }),
+    );
     expect(smtp.smtp).toEqual({ host: 'smtp.example.go.th', port: 465, secure: true, auth: { user: 'u', pass: 'p' } });
     expect(smtp.emailTo).toEqual(['a@example.go.th', 'b@example.go.th']);
     expect(configuredChannels(smtp)).toEqual(['email']);
@@ -24,10 +32,19 @@ describe('alert configuration', () => {
 
 describe('alert messages', () => {
   it('say the counts, the service point, the window and the link, in Thai then English', () => {
-    const { subject, text, url } = composeAlert({
-      type: 'alert', alertId: 1, servicePoint: { slug: 'waste-fees', name: { th: 'ชำระค่าขยะ', en: 'Waste fees' } },
-      responses: 6, unhappy: 4, unhappyPercent: 67, windowStart: '2026-11-26T02:00:00Z', windowEnd: '2026-11-26T02:15:00Z',
-    }, 'https://feedback.example.go.th');
+    const { subject, text, url } = composeAlert(
+      {
+        type: 'alert',
+        alertId: 1,
+        servicePoint: { slug: 'waste-fees', name: { th: 'ชำระค่าขยะ', en: 'Waste fees' } },
+        responses: 6,
+        unhappy: 4,
+        unhappyPercent: 67,
+        windowStart: '2026-11-26T02:00:00Z',
+        windowEnd: '2026-11-26T02:15:00Z',
+      },
+      'https://feedback.example.go.th',
+    );
     expect(subject).toBe('แจ้งเตือน: ผู้รับบริการไม่พอใจที่ ชำระค่าขยะ / Alert: unhappy ratings at Waste fees');
     expect(text).toContain('ไม่พอใจ 4 จาก 6 คำตอบ (ร้อยละ 67)');
     expect(text).toContain('4 of 6 responses unhappy (67%)');
@@ -36,7 +53,20 @@ describe('alert messages', () => {
   });
 
   it('summarise a period per service point, or say there were no responses', () => {
-    const summary = composeSummary({ type: 'summary', period: 'daily', from: '2026-11-25', to: '2026-11-25', responses: 0, unhappy: 0, flagged: 0, alerts: 0, servicePoints: [] }, 'https://x.example');
+    const summary = composeSummary(
+      {
+        type: 'summary',
+        period: 'daily',
+        from: '2026-11-25',
+        to: '2026-11-25',
+        responses: 0,
+        unhappy: 0,
+        flagged: 0,
+        alerts: 0,
+        servicePoints: [],
+      },
+      'https://x.example',
+    );
     expect(summary.subject).toContain('สรุปความพึงพอใจรายวัน');
     expect(summary.text).toContain('ไม่มีคำตอบในช่วงนี้');
   });

@@ -16,8 +16,32 @@ export interface AlertConfig {
   baseUrl: string;
 }
 
-type AlertEnv = Pick<Env, 'SMTP_URL' | 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_USER' | 'SMTP_PASS' | 'SMTP_SECURE' | 'SMTP_FROM' | 'ALERT_EMAIL_TO' | 'ALERT_WEBHOOK_URL' | 'ALERT_WEBHOOK_SECRET' | 'PUBLIC_BASE_URL'>
-  & Partial<Pick<Env, 'LINE_CHANNEL_ID' | 'LINE_CHANNEL_SECRET' | 'LINE_CHANNEL_ACCESS_TOKEN' | 'LIFF_ID' | 'LINE_STAFF_TO' | 'LINE_API_BASE_URL' | 'LINE_LIFF_MOCK'>>;
+type AlertEnv = Pick<
+  Env,
+  | 'SMTP_URL'
+  | 'SMTP_HOST'
+  | 'SMTP_PORT'
+  | 'SMTP_USER'
+  | 'SMTP_PASS'
+  | 'SMTP_SECURE'
+  | 'SMTP_FROM'
+  | 'ALERT_EMAIL_TO'
+  | 'ALERT_WEBHOOK_URL'
+  | 'ALERT_WEBHOOK_SECRET'
+  | 'PUBLIC_BASE_URL'
+> &
+  Partial<
+    Pick<
+      Env,
+      | 'LINE_CHANNEL_ID'
+      | 'LINE_CHANNEL_SECRET'
+      | 'LINE_CHANNEL_ACCESS_TOKEN'
+      | 'LIFF_ID'
+      | 'LINE_STAFF_TO'
+      | 'LINE_API_BASE_URL'
+      | 'LINE_LIFF_MOCK'
+    >
+  >;
 
 export function alertConfigFrom(env: AlertEnv): AlertConfig {
   const smtp = env.SMTP_URL
@@ -33,8 +57,12 @@ export function alertConfigFrom(env: AlertEnv): AlertConfig {
   return {
     smtp,
     from: env.SMTP_FROM ?? 'Siang <siang@localhost>',
-    emailTo: (env.ALERT_EMAIL_TO ?? '').split(',').map((a) => a.trim()).filter(Boolean),
-    webhook: env.ALERT_WEBHOOK_URL && env.ALERT_WEBHOOK_SECRET ? { url: env.ALERT_WEBHOOK_URL, secret: env.ALERT_WEBHOOK_SECRET } : undefined,
+    emailTo: (env.ALERT_EMAIL_TO ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    webhook:
+      env.ALERT_WEBHOOK_URL && env.ALERT_WEBHOOK_SECRET ? { url: env.ALERT_WEBHOOK_URL, secret: env.ALERT_WEBHOOK_SECRET } : undefined,
     line: lineConfigFrom(env) ?? undefined,
     baseUrl: (env.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
   };

@@ -45,7 +45,11 @@ export async function runAlertJob(options: { db?: Db; config?: AlertConfig; work
           result.failed++;
         }
         const status = await db.rpc('notification_finish', { p_id: row.id, p_worker: worker, p_error: error }, serviceRole);
-        if (error) log.warn({ job: 'alerts', id: row.id, channel: row.channel, attempts: row.attempts, status, err: error }, 'notification not delivered');
+        if (error)
+          log.warn(
+            { job: 'alerts', id: row.id, channel: row.channel, attempts: row.attempts, status, err: error },
+            'notification not delivered',
+          );
       }
       if (rows.length < 10) break;
     }

@@ -69,7 +69,8 @@ export async function deliver(
     if (!transport) throw new Error('SMTP is not configured');
     const to = [...new Set([...(row.recipients ?? []), ...config.emailTo])];
     if (to.length === 0) throw new Error('no recipient: set ALERT_EMAIL_TO or add a PR officer');
-    const { subject, text } = row.payload.type === 'alert' ? composeAlert(row.payload, config.baseUrl) : composeSummary(row.payload, config.baseUrl);
+    const { subject, text } =
+      row.payload.type === 'alert' ? composeAlert(row.payload, config.baseUrl) : composeSummary(row.payload, config.baseUrl);
     await transport.sendMail({ to, subject, text, headers: { 'X-Siang-Delivery': row.dedupe_key } });
     return;
   }
@@ -79,8 +80,16 @@ export async function deliver(
   const { servicePoint, responses, unhappy, unhappyPercent, windowStart, windowEnd, alertId } = row.payload;
   // A chat-ready line ("text") for a LINE bot or any chat, and the figures for a program. Counts and links only.
   const body = JSON.stringify({
-    type: 'alert', alertId, servicePoint: { slug: servicePoint.slug, name: servicePoint.name.th },
-    responses, unhappy, unhappyPercent, windowStart, windowEnd, dashboardUrl: url, text: `${line}\n${url}`,
+    type: 'alert',
+    alertId,
+    servicePoint: { slug: servicePoint.slug, name: servicePoint.name.th },
+    responses,
+    unhappy,
+    unhappyPercent,
+    windowStart,
+    windowEnd,
+    dashboardUrl: url,
+    text: `${line}\n${url}`,
   });
   const response = await fetch(config.webhook.url, {
     method: 'POST',

@@ -4,9 +4,34 @@ import type { OutboxRow } from './deliver';
 
 /** What admin_alerts returns. */
 export interface AdminAlerts {
-  settings: { enabled: boolean; unhappy_percent: number; window_minutes: number; min_responses: number; summary: 'off' | 'daily' | 'weekly'; summary_hour: number };
-  events: { id: number; servicePoint: string; name: { th: string; en?: string }; responses: number; unhappy: number; windowStart: string; windowEnd: string; createdAt: string }[];
-  outbox: { id: number; kind: OutboxRow['kind']; channel: OutboxRow['channel']; status: 'pending' | 'sending' | 'sent' | 'failed'; attempts: number; lastError: string | null; createdAt: string; sentAt: string | null }[];
+  settings: {
+    enabled: boolean;
+    unhappy_percent: number;
+    window_minutes: number;
+    min_responses: number;
+    summary: 'off' | 'daily' | 'weekly';
+    summary_hour: number;
+  };
+  events: {
+    id: number;
+    servicePoint: string;
+    name: { th: string; en?: string };
+    responses: number;
+    unhappy: number;
+    windowStart: string;
+    windowEnd: string;
+    createdAt: string;
+  }[];
+  outbox: {
+    id: number;
+    kind: OutboxRow['kind'];
+    channel: OutboxRow['channel'];
+    status: 'pending' | 'sending' | 'sent' | 'failed';
+    attempts: number;
+    lastError: string | null;
+    createdAt: string;
+    sentAt: string | null;
+  }[];
   counts: { pending: number; failed: number; sent: number };
 }
 

@@ -14,7 +14,10 @@ const whole = (min: number, max: number) =>
     .refine((n) => n >= min && n <= max, 'out_of_range');
 
 export const alertSettingsSchema = z.object({
-  enabled: z.enum(['on', 'off']).default('off').transform((v) => v === 'on'),
+  enabled: z
+    .enum(['on', 'off'])
+    .default('off')
+    .transform((v) => v === 'on'),
   unhappyPercent: whole(1, 100),
   windowMinutes: whole(5, 1440),
   minResponses: whole(1, 1000),
@@ -23,7 +26,9 @@ export const alertSettingsSchema = z.object({
 });
 export type AlertSettingsChanges = z.infer<typeof alertSettingsSchema>;
 
-export function parseAlertSettings(values: Record<string, string>): { ok: true; changes: AlertSettingsChanges } | { ok: false; fieldErrors: Record<string, string> } {
+export function parseAlertSettings(
+  values: Record<string, string>,
+): { ok: true; changes: AlertSettingsChanges } | { ok: false; fieldErrors: Record<string, string> } {
   const parsed = alertSettingsSchema.safeParse({ ...values, enabled: values.enabled === 'on' ? 'on' : 'off' });
   if (parsed.success) return { ok: true, changes: parsed.data };
   const fieldErrors: Record<string, string> = {};

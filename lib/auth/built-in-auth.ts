@@ -18,11 +18,7 @@ export type SignInResult =
 export async function signInBuiltIn(email: string, password: string, sourceHash: string, on?: Db): Promise<SignInResult> {
   const db = on ?? (await getDb());
   const normalised = normaliseEmail(email);
-  const user = await db.rpc(
-    'auth_user_for_sign_in',
-    { p_email: normalised },
-    serviceRole,
-  );
+  const user = await db.rpc('auth_user_for_sign_in', { p_email: normalised }, serviceRole);
   const attempt = await beginSignInAttempt(user?.id ?? normalised, sourceHash, db);
   if (!attempt.allowed) return { ok: false, code: 'too_many_attempts', retryAfter: attempt.retryAfter };
   const passwordOk = await verifyPassword(password, user?.passwordHash);

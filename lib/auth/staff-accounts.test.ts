@@ -29,9 +29,17 @@ describe('staff accounts with Supabase Auth’s admin API', () => {
       res.setHeader('content-type', 'application/json');
       if (req.method === 'POST' && body.email === 'taken@example.go.th') {
         res.statusCode = 422;
-        return res.end(JSON.stringify({ code: 422, error_code: 'email_exists', msg: 'A user with this email address has already been registered' }));
+        return res.end(
+          JSON.stringify({ code: 422, error_code: 'email_exists', msg: 'A user with this email address has already been registered' }),
+        );
       }
-      res.end(JSON.stringify({ id: req.method === 'POST' ? '9d3f6b1a-2c4e-4f8a-b7d9-1e2f3a4b5c6d' : existingId, aud: 'authenticated', email: body.email }));
+      res.end(
+        JSON.stringify({
+          id: req.method === 'POST' ? '9d3f6b1a-2c4e-4f8a-b7d9-1e2f3a4b5c6d' : existingId,
+          aud: 'authenticated',
+          email: body.email,
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     vi.stubEnv('SIANG_DB', 'postgres');
@@ -49,7 +57,10 @@ describe('staff accounts with Supabase Auth’s admin API', () => {
   });
 
   it('creates a new account in Supabase Auth and writes no password hash of its own', async () => {
-    expect(await prepareAuthAccount(db, 'new@example.go.th', 'a-long-password')).toEqual({ userId: '9d3f6b1a-2c4e-4f8a-b7d9-1e2f3a4b5c6d', passwordHash: null });
+    expect(await prepareAuthAccount(db, 'new@example.go.th', 'a-long-password')).toEqual({
+      userId: '9d3f6b1a-2c4e-4f8a-b7d9-1e2f3a4b5c6d',
+      passwordHash: null,
+    });
     expect(calls.at(-1)).toBe('POST /auth/v1/admin/users Bearer servic');
   });
 

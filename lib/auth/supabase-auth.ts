@@ -18,11 +18,17 @@ export async function signInSupabase(email: string, password: string, sourceHash
   const { data, error } = await supabase.auth.signInWithPassword({ email: normalised, password });
   const token = data.session?.access_token;
   const staff = token
-    ? await (await getDb()).rpc('staff_me', { p_locale: 'th' }, {
-        role: 'authenticated',
-        claims: { sub: data.user!.id, role: 'authenticated' },
-        accessToken: token,
-      })
+    ? await (
+        await getDb()
+      ).rpc(
+        'staff_me',
+        { p_locale: 'th' },
+        {
+          role: 'authenticated',
+          claims: { sub: data.user!.id, role: 'authenticated' },
+          accessToken: token,
+        },
+      )
     : null;
   if (error || !token || !staff) {
     if (token) await supabase.auth.signOut();

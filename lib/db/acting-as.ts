@@ -41,7 +41,9 @@ export function rpcScript(fn: string, args: Record<string, unknown>, caller: Cal
   const literals = params.map(sqlLiteral);
   const claims = sqlLiteral(claimsOf(caller));
   if (claims === null || literals.some((l) => l === null) || !Object.hasOwn(ACT_AS_ROLE_SQL, caller.role)) return null;
-  const list = Object.keys(args).map((name, i) => `${name} => ${literals[i]}`).join(', ');
+  const list = Object.keys(args)
+    .map((name, i) => `${name} => ${literals[i]}`)
+    .join(', ');
   return (
     `select set_config('role', '${caller.role}', true), set_config('request.jwt.claims', ${claims}, true);\n` +
     `select public.${fn}(${list}) as result`

@@ -15,7 +15,13 @@ export type SqlReturn = 'jsonb' | 'void' | 'uuid' | 'text' | 'text[]' | 'boolean
  * Supabase clients may call it directly, so TypeScript does not pretend to know more than "some JSON". */
 export type JsonArg = unknown;
 
-type ValueOfSql<S extends SqlArgType> = S extends 'integer' | 'bigint' ? number : S extends 'boolean' ? boolean : S extends 'jsonb' ? JsonArg : string;
+type ValueOfSql<S extends SqlArgType> = S extends 'integer' | 'bigint'
+  ? number
+  : S extends 'boolean'
+    ? boolean
+    : S extends 'jsonb'
+      ? JsonArg
+      : string;
 
 export interface ArgSpec<T = unknown, HasDefault extends boolean = boolean> {
   readonly sqlType: SqlArgType;
@@ -71,5 +77,7 @@ type Needed<A extends ArgSpecs> = { [K in keyof A as A[K] extends ArgSpec<unknow
 type Defaulted<A extends ArgSpecs> = { [K in keyof A as A[K] extends ArgSpec<unknown, true> ? K : never]?: ValueOf<A[K]> };
 
 /** The named arguments of a call; a function without arguments takes `{}` and nothing else. */
-export type ArgsOf<S extends FunctionSpec> = keyof S['args'] extends never ? Record<string, never> : Flatten<Needed<S['args']> & Defaulted<S['args']>>;
+export type ArgsOf<S extends FunctionSpec> = keyof S['args'] extends never
+  ? Record<string, never>
+  : Flatten<Needed<S['args']> & Defaulted<S['args']>>;
 export type ResultOf<S extends FunctionSpec> = S extends FunctionSpec<ArgSpecs, infer R> ? R : never;

@@ -10,7 +10,13 @@ import type { DisplaySettingsRow } from '../stats/dashboard-data';
 describe('the API registry', () => {
   it('keeps each function’s arguments in the order SQL declares them', () => {
     expect(Object.keys(api.admin_save_staff.args)).toEqual([
-      'p_email', 'p_role', 'p_display_name', 'p_division', 'p_active', 'p_password_hash', 'p_user_id',
+      'p_email',
+      'p_role',
+      'p_display_name',
+      'p_division',
+      'p_active',
+      'p_password_hash',
+      'p_user_id',
     ]);
     expect(api.admin_save_staff.args.p_active).toMatchObject({ sqlType: 'boolean', hasDefault: true });
     expect(api.kiosk_revoke.returns).toBe('void');

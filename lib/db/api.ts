@@ -43,7 +43,9 @@ export const api = {
   public_ita_items: fn({ p_fiscal_year: integer, p_locale: text.withDefault() }).returns<PublicItaItem[]>('jsonb'),
 
   // Citizens, through the server after its own checks (service role only: they trust facts only the server knows).
-  submit_citizen_response: fn({ p_submission: jsonb, p_flood_per_minute: integer.orNull().withDefault() }).returns<StoredOrRefused>('jsonb'),
+  submit_citizen_response: fn({ p_submission: jsonb, p_flood_per_minute: integer.orNull().withDefault() }).returns<StoredOrRefused>(
+    'jsonb',
+  ),
   // The app submits through submit_citizen_response; the inner call is used by the tests, benchmarks and the seed.
   submit_response: fn({ p_submission: jsonb }).returns<R.StoredSubmission>('jsonb'),
   submit_response_batch: fn({ p_submissions: jsonb }).returns<R.StoredSubmission[]>('jsonb'),
@@ -52,18 +54,27 @@ export const api = {
   // Tracking: by reference and check code, after the server's per-address limit (lib/track.ts); never anon (issue 17).
   track_response: fn({ p_reference: text, p_check: text, p_locale: text.withDefault() }).returns<TrackedResponse | null>('jsonb'),
   track_actions: fn({ p_reference: text, p_check: text, p_locale: text.withDefault() }).returns<R.TrackedActions | null>('jsonb'),
-  rate_limit_hit: fn({ p_bucket: text, p_window_seconds: integer, p_limit: integer, p_cost: integer.withDefault() }).returns<RateVerdict>('jsonb'),
+  rate_limit_hit: fn({ p_bucket: text, p_window_seconds: integer, p_limit: integer, p_cost: integer.withDefault() }).returns<RateVerdict>(
+    'jsonb',
+  ),
   // The receipt secret proves the caller is the citizen who submitted (lib/responses/receipt.ts).
   forget_contact: fn({ p_reference: text, p_receipt: text }).returns<{ done: true }>('jsonb'),
-  record_resolution_feedback: fn({ p_reference: text, p_receipt: text, p_answer: text }).returns<{ recorded: boolean; reason?: string }>('jsonb'),
+  record_resolution_feedback: fn({ p_reference: text, p_receipt: text, p_answer: text }).returns<{ recorded: boolean; reason?: string }>(
+    'jsonb',
+  ),
 
   // Staff accounts and sessions (service role: the server's sign-in and the staff CLI).
   auth_user_for_sign_in: fn({ p_email: text }).returns<R.SignInAccount | null>('jsonb'),
   start_staff_session: fn({ p_user_id: uuid, p_hours: integer }).returns<string>('uuid'),
   end_staff_session: fn({ p_session_id: uuid }).returns<void>('void'),
   staff_upsert: fn({
-    p_email: text, p_role: text, p_display_name: text, p_division: text.orNull().withDefault(),
-    p_password_hash: text.orNull().withDefault(), p_user_id: uuid.orNull().withDefault(), p_is_demo: boolean.withDefault(),
+    p_email: text,
+    p_role: text,
+    p_display_name: text,
+    p_division: text.orNull().withDefault(),
+    p_password_hash: text.orNull().withDefault(),
+    p_user_id: uuid.orNull().withDefault(),
+    p_is_demo: boolean.withDefault(),
   }).returns<{ userId: string }>('jsonb'),
   staff_me: fn({ p_locale: text.withDefault() }).returns<StaffProfile | null>('jsonb'),
   staff_options: fn({ p_locale: text.withDefault() }).returns<StaffOptions>('jsonb'),
@@ -74,7 +85,9 @@ export const api = {
   report_suggestions: fn({ p_from: date, p_to: date, p_examples: integer.withDefault() }).returns<ReportSuggestions>('jsonb'),
   // The yearly report's signature block (null for a caller who is not staff).
   report_signatories: fn({}).returns<ReportSignatories | null>('jsonb'),
-  export_responses: fn({ p_filter: jsonb, p_after: jsonb.orNull().withDefault(), p_limit: integer.withDefault() }).returns<ExportRow[]>('jsonb'),
+  export_responses: fn({ p_filter: jsonb, p_after: jsonb.orNull().withDefault(), p_limit: integer.withDefault() }).returns<ExportRow[]>(
+    'jsonb',
+  ),
   stat_fold_pending: fn({ p_settle_seconds: integer.withDefault(), p_limit: integer.withDefault() }).returns<R.FoldProgress>('jsonb'),
 
   // Feedback and triage.
@@ -87,7 +100,9 @@ export const api = {
   action_list: fn({ p_filter: jsonb.withDefault(), p_locale: text.withDefault() }).returns<ActionSummary[]>('jsonb'),
   action_detail: fn({ p_id: bigint, p_locale: text.withDefault() }).returns<ActionDetail | null>('jsonb'),
   // p_id and p_version null: create a new action.
-  action_save: fn({ p_id: bigint.orNull(), p_version: integer.orNull(), p_action: jsonb }).returns<{ id: number; version: number }>('jsonb'),
+  action_save: fn({ p_id: bigint.orNull(), p_version: integer.orNull(), p_action: jsonb }).returns<{ id: number; version: number }>(
+    'jsonb',
+  ),
   action_add_update: fn({ p_id: bigint, p_happened_on: date, p_body: jsonb }).returns<void>('void'),
   action_add_evidence: fn({ p_id: bigint, p_evidence: jsonb }).returns<string>('uuid'),
   // true: removed now (the server then deletes the file); false: already gone.
@@ -100,11 +115,21 @@ export const api = {
   admin_update_organisation: fn({ p_changes: jsonb }).returns<void>('void'),
   admin_set_logo: fn({ p_logo: jsonb.orNull() }).returns<{ removed: boolean }>('jsonb'),
   // p_email: null keeps the division's address, '' removes it.
-  admin_save_division: fn({ p_slug: text, p_name: jsonb, p_position: integer.orNull().withDefault(), p_email: text.orNull().withDefault() }).returns<{ slug: string }>('jsonb'),
+  admin_save_division: fn({
+    p_slug: text,
+    p_name: jsonb,
+    p_position: integer.orNull().withDefault(),
+    p_email: text.orNull().withDefault(),
+  }).returns<{ slug: string }>('jsonb'),
   admin_save_service_point: fn({ p_slug: text, p_point: jsonb, p_create: boolean }).returns<{ slug: string }>('jsonb'),
   admin_save_staff: fn({
-    p_email: text, p_role: text, p_display_name: text, p_division: text.orNull().withDefault(), p_active: boolean.withDefault(),
-    p_password_hash: text.orNull().withDefault(), p_user_id: uuid.orNull().withDefault(),
+    p_email: text,
+    p_role: text,
+    p_display_name: text,
+    p_division: text.orNull().withDefault(),
+    p_active: boolean.withDefault(),
+    p_password_hash: text.orNull().withDefault(),
+    p_user_id: uuid.orNull().withDefault(),
   }).returns<{ email: string }>('jsonb'),
   admin_survey_versions: fn({}).returns<SurveyVersionSummary[]>('jsonb'),
   admin_survey_version: fn({ p_version_no: integer }).returns<SurveyVersionDetail>('jsonb'),
@@ -122,7 +147,10 @@ export const api = {
   // Kiosk tablets.
   kiosk_overview: fn({}).returns<KioskOverviewRow[]>('jsonb'),
   kiosk_devices: fn({ p_service_point: text }).returns<KioskDevices>('jsonb'),
-  kiosk_issue: fn({ p_service_point: text, p_label: text, p_code_hash: text, p_code_hint: text }).returns<{ id: string; expiresAt: string }>('jsonb'),
+  kiosk_issue: fn({ p_service_point: text, p_label: text, p_code_hash: text, p_code_hint: text }).returns<{
+    id: string;
+    expiresAt: string;
+  }>('jsonb'),
   kiosk_revoke: fn({ p_id: uuid }).returns<void>('void'),
   admin_update_kiosk_settings: fn({ p_changes: jsonb }).returns<void>('void'),
 
@@ -140,7 +168,9 @@ export const api = {
 
   // LINE (server only, as service_role): a citizen's link, its erasure, and an unfollow in LINE.
   line_link_status: fn({ p_client_key: uuid, p_receipt: text }).returns<R.LineLinkStatus | null>('jsonb'),
-  line_link: fn({ p_client_key: uuid, p_receipt: text, p_line_user_id: text, p_locale: text.withDefault() }).returns<{ linked: boolean }>('jsonb'),
+  line_link: fn({ p_client_key: uuid, p_receipt: text, p_line_user_id: text, p_locale: text.withDefault() }).returns<{ linked: boolean }>(
+    'jsonb',
+  ),
   line_unlink: fn({ p_client_key: uuid, p_receipt: text }).returns<{ unlinked: boolean }>('jsonb'),
   line_forget_user: fn({ p_line_user_id: text }).returns<{ unlinked: number }>('jsonb'),
 

@@ -14,9 +14,18 @@ describe('filterBackupArchive', () => {
   function folder(): string {
     const dir = path.join(root, 'data');
     fs.rmSync(dir, { recursive: true, force: true });
-    for (const [file, text] of [['PG_VERSION', '18'], [deep, 'rows'], ['global/pg_control', 'c'], ['pg_wal/0001', 'w'],
-      ['postgresql.conf', ''], ['postmaster.pid', '42'], ['siang.lock', '{"pid":1}'], ['secrets.json', '{}'],
-      ['demo-accounts.json', '{}'], ['evidence/0b5e6a4c-1c1e-4f7e-9a57-2f6f0c1d2e3f', 'photo']] as const) {
+    for (const [file, text] of [
+      ['PG_VERSION', '18'],
+      [deep, 'rows'],
+      ['global/pg_control', 'c'],
+      ['pg_wal/0001', 'w'],
+      ['postgresql.conf', ''],
+      ['postmaster.pid', '42'],
+      ['siang.lock', '{"pid":1}'],
+      ['secrets.json', '{}'],
+      ['demo-accounts.json', '{}'],
+      ['evidence/0b5e6a4c-1c1e-4f7e-9a57-2f6f0c1d2e3f', 'photo'],
+    ] as const) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), text);
     }
@@ -25,15 +34,26 @@ describe('filterBackupArchive', () => {
   const list = (archive: Buffer) => {
     const file = path.join(root, 'out.tar.gz');
     fs.writeFileSync(file, archive);
-    return execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).split('\n').filter((n) => n && !n.endsWith('/')).sort();
+    return execFileSync('tar', ['-tzf', file], { encoding: 'utf8' })
+      .split('\n')
+      .filter((n) => n && !n.endsWith('/'))
+      .sort();
   };
 
   for (const format of ['gnu', 'pax']) {
     it(`keeps PostgreSQL's files and the evidence, and nothing else (${format} tar)`, () => {
       const tar = execFileSync('tar', [`--format=${format}`, '-czf', '-', '-C', folder(), '.']);
       const { archive, left } = filterBackupArchive(tar);
-      expect(list(archive)).toEqual([`./${deep}`, './PG_VERSION', './evidence/0b5e6a4c-1c1e-4f7e-9a57-2f6f0c1d2e3f',
-        './global/pg_control', './pg_wal/0001', './postgresql.conf'].sort());
+      expect(list(archive)).toEqual(
+        [
+          `./${deep}`,
+          './PG_VERSION',
+          './evidence/0b5e6a4c-1c1e-4f7e-9a57-2f6f0c1d2e3f',
+          './global/pg_control',
+          './pg_wal/0001',
+          './postgresql.conf',
+        ].sort(),
+      );
       expect(left).toEqual(['demo-accounts.json', 'postmaster.pid', 'secrets.json', 'siang.lock']);
     });
   }

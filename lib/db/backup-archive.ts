@@ -67,7 +67,8 @@ export function filterBackupArchive(archive: Buffer): { archive: Buffer; left: s
     offset += span;
     if (type === 'x' || type === 'L') {
       if (type === 'L') longName = readString(whole, BLOCK, size);
-      if (type === 'x') longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(whole.subarray(BLOCK, BLOCK + size).toString('utf8'))?.[1] ?? longName;
+      if (type === 'x')
+        longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(whole.subarray(BLOCK, BLOCK + size).toString('utf8'))?.[1] ?? longName;
       pending.push(whole);
       continue;
     }

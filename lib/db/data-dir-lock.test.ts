@@ -18,10 +18,13 @@ describe('the embedded data folder lock', () => {
   it('refuses a second process with a message naming the holder', async () => {
     const dir = tempDir();
     // Another process takes the lock and stays alive.
-    const holder = spawn(process.execPath, ['-e', `
+    const holder = spawn(process.execPath, [
+      '-e',
+      `
       const fs = require('fs'), os = require('os');
       fs.writeFileSync(${JSON.stringify(path.join(dir, 'siang.lock'))}, JSON.stringify({ pid: process.pid, host: os.hostname(), since: 'now' }));
-      console.log('locked'); setTimeout(() => {}, 30000);`]);
+      console.log('locked'); setTimeout(() => {}, 30000);`,
+    ]);
     await new Promise((resolve) => holder.stdout.once('data', resolve));
     try {
       expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
@@ -70,7 +73,10 @@ describe('the embedded data folder lock', () => {
     const other = spawn(process.execPath, ['-e', 'console.log(1); setTimeout(() => {}, 30000)']);
     try {
       await once(other.stdout, 'data');
-      fs.writeFileSync(path.join(dir, 'siang.lock'), JSON.stringify({ pid: other.pid, host: os.hostname(), since: '2020-01-01T00:00:00.000Z' }));
+      fs.writeFileSync(
+        path.join(dir, 'siang.lock'),
+        JSON.stringify({ pid: other.pid, host: os.hostname(), since: '2020-01-01T00:00:00.000Z' }),
+      );
       const release = lockDataDir(dir);
       expect(JSON.parse(fs.readFileSync(path.join(dir, 'siang.lock'), 'utf8')).pid).toBe(process.pid);
       release();

@@ -9,7 +9,11 @@ import path from 'node:path';
  */
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly holderPid: number, readonly holderSince: string) {
+  constructor(
+    readonly dataDir: string,
+    readonly holderPid: number,
+    readonly holderSince: string,
+  ) {
     super(
       `The embedded database in ${dataDir} is in use by another process (pid ${holderPid}, since ${holderSince}). ` +
         'Stop that process first (for example the running Siang server), or point SIANG_DATA_DIR at another folder.',

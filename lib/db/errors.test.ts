@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DbUnavailableError, isConflict, isDbError, isDuplicate, isInvalidCredential, isNotFound, isPermissionDenied, isRefusal,
+  DbUnavailableError,
+  isConflict,
+  isDbError,
+  isDuplicate,
+  isInvalidCredential,
+  isNotFound,
+  isPermissionDenied,
+  isRefusal,
   toDbError,
 } from './errors';
 
@@ -39,7 +46,10 @@ describe('DbError predicates', () => {
 
   it('recognises a DbError made by another bundled copy of this module (the shared database object may be one)', () => {
     class DbError extends Error {
-      constructor(readonly code: string, message: string) {
+      constructor(
+        readonly code: string,
+        message: string,
+      ) {
         super(message);
         this.name = 'DbError';
       }

@@ -38,7 +38,10 @@ export const SQLSTATE = {
   invalidCredential: '28000',
 } as const;
 
-const hasCode = (code: string) => (error: unknown): error is DbError => isDbError(error) && error.code === code;
+const hasCode =
+  (code: string) =>
+  (error: unknown): error is DbError =>
+    isDbError(error) && error.code === code;
 
 /** The input was refused by SQL validation: show error.message (a code) beside the field in error.detail. */
 export const isRefusal = hasCode(SQLSTATE.refusal);
@@ -55,15 +58,29 @@ export const isInvalidCredential = hasCode(SQLSTATE.invalidCredential);
 
 /** The database cannot be reached (server down, restarting, or the embedded folder is locked by another process). */
 export class DbUnavailableError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'DbUnavailableError';
   }
 }
 
 const CONNECTION_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000',
-  '08001', '08003', '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
 ]);
 
 /** Turn a driver error into DbError or DbUnavailableError; anything else is rethrown unchanged. */
@@ -72,7 +89,10 @@ export function toDbError(error: unknown): Error {
   const e = error as { code?: unknown; message?: unknown; detail?: unknown; hint?: unknown };
   const code = typeof e?.code === 'string' ? e.code : undefined;
   const message = typeof e?.message === 'string' ? e.message : String(error);
-  if ((code && CONNECTION_CODES.has(code)) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)) {
+  if (
+    (code && CONNECTION_CODES.has(code)) ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)
+  ) {
     return new DbUnavailableError(message, error);
   }
   if (code && /^[0-9A-Z]{5}$/.test(code)) {

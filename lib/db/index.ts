@@ -6,8 +6,16 @@ import type { Db } from './types';
 
 export * from './types';
 export {
-  DbError, DbUnavailableError, isConflict, isDbError, isDbUnavailable, isDuplicate, isInvalidCredential, isNotFound,
-  isPermissionDenied, isRefusal,
+  DbError,
+  DbUnavailableError,
+  isConflict,
+  isDbError,
+  isDbUnavailable,
+  isDuplicate,
+  isInvalidCredential,
+  isNotFound,
+  isPermissionDenied,
+  isRefusal,
 } from './errors';
 
 /**

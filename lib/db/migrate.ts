@@ -42,9 +42,7 @@ const HISTORY_TABLE = `
 `;
 
 export async function migrationState(db: MigrationExecutor, root = projectRoot()): Promise<MigrationState> {
-  const exists = await db.query<{ present: boolean }>(
-    "select to_regclass('supabase_migrations.schema_migrations') is not null as present",
-  );
+  const exists = await db.query<{ present: boolean }>("select to_regclass('supabase_migrations.schema_migrations') is not null as present");
   const rows = exists[0]?.present
     ? await db.query<{ version: string; statements: string[] | null }>(
         'select version, statements from supabase_migrations.schema_migrations order by version',

@@ -68,7 +68,8 @@ export async function openEmbeddedThread(options: ThreadOptions): Promise<Thread
 
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('message', (message: { ready: boolean; error?: PlainError }) =>
-      message.ready ? resolve() : reject(Object.assign(new Error(message.error?.message ?? 'PGlite did not start'), message.error)));
+      message.ready ? resolve() : reject(Object.assign(new Error(message.error?.message ?? 'PGlite did not start'), message.error)),
+    );
     worker.once('error', reject);
   });
   const stop = (error: Error) => {

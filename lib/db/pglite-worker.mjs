@@ -64,7 +64,8 @@ async function runTransaction(id) {
     });
     reply(endId, null);
   } catch (error) {
-    if (endId === null) fail(id, error); // it never began
+    if (endId === null)
+      fail(id, error); // it never began
     else if (error === ROLLBACK) reply(endId, null);
     else fail(endId, error); // the commit failed
   } finally {
@@ -80,7 +81,10 @@ async function handle(message) {
         return reply(id, (await pg.query(message.sql, message.params)).rows);
       case 'exec': {
         const results = await pg.exec(message.sql);
-        return reply(id, results.map((r) => r.rows));
+        return reply(
+          id,
+          results.map((r) => r.rows),
+        );
       }
       case 'txBegin':
         return void runTransaction(id);

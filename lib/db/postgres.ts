@@ -80,26 +80,29 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDb> {
   }
   await ensureReady();
 
-  const api = sqlApi(async (work) => {
-    await ensureReady();
-    return withClient(async (client) => {
-      await client.query('begin');
-      try {
-        const result = await work({ query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[] });
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        await client.query('rollback').catch(() => undefined);
-        throw error;
-      }
-    });
-  }, async <T>(script: string) => {
-    await ensureReady();
-    return withClient(async (client) => {
-      const results = (await client.query(script)) as unknown as pg.QueryResult | pg.QueryResult[];
-      return (Array.isArray(results) ? results[results.length - 1]!.rows : results.rows) as T[];
-    });
-  });
+  const api = sqlApi(
+    async (work) => {
+      await ensureReady();
+      return withClient(async (client) => {
+        await client.query('begin');
+        try {
+          const result = await work({ query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[] });
+          await client.query('commit');
+          return result;
+        } catch (error) {
+          await client.query('rollback').catch(() => undefined);
+          throw error;
+        }
+      });
+    },
+    async <T>(script: string) => {
+      await ensureReady();
+      return withClient(async (client) => {
+        const results = (await client.query(script)) as unknown as pg.QueryResult | pg.QueryResult[];
+        return (Array.isArray(results) ? results[results.length - 1]!.rows : results.rows) as T[];
+      });
+    },
+  );
 
   return {
     mode: 'postgres',

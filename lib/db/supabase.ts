@@ -51,7 +51,7 @@ export function openSupabase(options: SupabaseOptions): Db {
       }
       if (response.error) {
         const { code, message, details, hint } = response.error;
-        if (!code || response.status >= 500 && !/^[0-9A-Z]{5}$/.test(code)) {
+        if (!code || (response.status >= 500 && !/^[0-9A-Z]{5}$/.test(code))) {
           throw new DbUnavailableError(`Supabase answered ${response.status}: ${message}`);
         }
         throw new DbError(code, message, details ?? undefined, hint ?? undefined);

@@ -97,7 +97,8 @@ export function scheduleTableMaintenance(getDb: () => Promise<SqlDb>): void {
       }
       const started = Date.now();
       const done = await runTableMaintenance(db);
-      if (done.length) log.debug({ job: 'table_maintenance', tables: done.map((t) => t.name), ms: Date.now() - started }, 'tables vacuumed or analysed');
+      if (done.length)
+        log.debug({ job: 'table_maintenance', tables: done.map((t) => t.name), ms: Date.now() - started }, 'tables vacuumed or analysed');
     },
   });
 }

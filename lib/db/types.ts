@@ -16,10 +16,7 @@ export interface JwtClaims {
   [claim: string]: unknown;
 }
 
-export type Caller =
-  | { role: 'anon' }
-  | { role: 'service_role' }
-  | { role: 'authenticated'; claims: JwtClaims; accessToken?: string };
+export type Caller = { role: 'anon' } | { role: 'service_role' } | { role: 'authenticated'; claims: JwtClaims; accessToken?: string };
 
 export const anon: Caller = { role: 'anon' };
 /** The server itself, after its own checks. Bypasses RLS: use only where a function's grant requires it. */

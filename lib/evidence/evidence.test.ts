@@ -10,7 +10,17 @@ const segment = (marker: number, payload: string) => {
 };
 const chunk = (type: string, data: string) => {
   const length = data.length;
-  return [(length >>> 24) & 0xff, (length >>> 16) & 0xff, (length >>> 8) & 0xff, length & 0xff, ...Buffer.from(type + data, 'latin1'), 0, 0, 0, 0];
+  return [
+    (length >>> 24) & 0xff,
+    (length >>> 16) & 0xff,
+    (length >>> 8) & 0xff,
+    length & 0xff,
+    ...Buffer.from(type + data, 'latin1'),
+    0,
+    0,
+    0,
+    0,
+  ];
 };
 
 describe('evidence files', () => {
@@ -25,8 +35,16 @@ describe('evidence files', () => {
   });
 
   it('lose the GPS and camera data of a JPEG, and keep the picture', () => {
-    const jpeg = bytes([0xff, 0xd8], segment(0xe0, 'JFIF\0'), segment(0xe1, 'Exif\0\0GPS 13.7563N 100.5018E'), segment(0xfe, 'owner: somchai'),
-      segment(0xdb, 'quant-table'), [0xff, 0xda, 0, 4, 1, 2], 'scan-data', [0xff, 0xd9]);
+    const jpeg = bytes(
+      [0xff, 0xd8],
+      segment(0xe0, 'JFIF\0'),
+      segment(0xe1, 'Exif\0\0GPS 13.7563N 100.5018E'),
+      segment(0xfe, 'owner: somchai'),
+      segment(0xdb, 'quant-table'),
+      [0xff, 0xda, 0, 4, 1, 2],
+      'scan-data',
+      [0xff, 0xd9],
+    );
     const clean = stripMetadata(jpeg, 'image/jpeg')!;
     const text = Buffer.from(clean).toString('latin1');
     expect(text).not.toContain('GPS');
@@ -38,7 +56,15 @@ describe('evidence files', () => {
   });
 
   it('lose the text chunks of a PNG, and refuse a file whose structure does not parse', () => {
-    const png = bytes([0x89], 'PNG\r\n\x1a\n', chunk('IHDR', '1234567890123'), chunk('tEXt', 'Author\0Somchai'), chunk('eXIf', 'GPS'), chunk('IDAT', 'pixels'), chunk('IEND', ''));
+    const png = bytes(
+      [0x89],
+      'PNG\r\n\x1a\n',
+      chunk('IHDR', '1234567890123'),
+      chunk('tEXt', 'Author\0Somchai'),
+      chunk('eXIf', 'GPS'),
+      chunk('IDAT', 'pixels'),
+      chunk('IEND', ''),
+    );
     const clean = Buffer.from(stripMetadata(png, 'image/png')!).toString('latin1');
     expect(clean).not.toContain('Somchai');
     expect(clean).not.toContain('eXIf');

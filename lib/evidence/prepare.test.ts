@@ -29,8 +29,14 @@ describe('preparing an uploaded evidence file', () => {
 
   it('refuses an empty file, a file over 5 MB, and a type the bytes do not show, whatever it claims', async () => {
     expect(await prepareEvidence(null)).toEqual({ ok: false, code: 'file_missing' });
-    expect(await prepareEvidence(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'big.png'))).toEqual({ ok: false, code: 'file_too_large' });
-    expect(await prepareEvidence(new File(['<?php system($_GET[1]); ?>'], 'shell.jpg', { type: 'image/jpeg' }))).toEqual({ ok: false, code: 'file_type_not_allowed' });
+    expect(await prepareEvidence(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'big.png'))).toEqual({
+      ok: false,
+      code: 'file_too_large',
+    });
+    expect(await prepareEvidence(new File(['<?php system($_GET[1]); ?>'], 'shell.jpg', { type: 'image/jpeg' }))).toEqual({
+      ok: false,
+      code: 'file_type_not_allowed',
+    });
   });
 
   it('stores files only under their UUID, never under anything a user typed', async () => {

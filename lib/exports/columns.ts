@@ -17,14 +17,20 @@ export interface Column {
  * items in the order of the questionnaire. Every label is translated once, up front: a million rows must not each run
  * the message formatter.
  */
-export async function responseColumns(locale: Locale, selection: Pick<SatisfactionStats, 'items' | 'byServicePoint' | 'byDivision'>): Promise<Column[]> {
+export async function responseColumns(
+  locale: Locale,
+  selection: Pick<SatisfactionStats, 'items' | 'byServicePoint' | 'byDivision'>,
+): Promise<Column[]> {
   const t = await getTranslations({ locale, namespace: 'staff.exports' });
   const more = await getTranslations({ locale, namespace: 'more' });
   const status = await getTranslations({ locale, namespace: 'staff.status' });
   const stats = await getTranslations({ locale, namespace: 'stats' });
   const labels = <K extends string>(keys: readonly K[], say: (key: K) => string) => new Map<string, string>(keys.map((k) => [k, say(k)]));
   const options = Object.fromEntries(
-    RESPONDENT_QUESTION_KEYS.map((q) => [q, labels(RESPONDENT_QUESTIONS[q], (v) => more(`respondent.${q}.options.${v}` as 'respondent.gender.options.male'))]),
+    RESPONDENT_QUESTION_KEYS.map((q) => [
+      q,
+      labels(RESPONDENT_QUESTIONS[q], (v) => more(`respondent.${q}.options.${v}` as 'respondent.gender.options.male')),
+    ]),
   ) as Record<(typeof RESPONDENT_QUESTION_KEYS)[number], Map<string, string>>;
   const categories = labels(SUGGESTION_CATEGORIES, (c) => more(`categories.${c}`));
   const statuses = labels(SUGGESTION_STATUSES, (s) => status(s));
@@ -39,7 +45,7 @@ export async function responseColumns(locale: Locale, selection: Pick<Satisfacti
   const bangkok = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
   const respondent = (q: (typeof RESPONDENT_QUESTION_KEYS)[number], row: ExportRow) => {
     const value = row[q === 'age_band' ? 'ageBand' : q];
-    return value ? options[q].get(value) ?? value : null;
+    return value ? (options[q].get(value) ?? value) : null;
   };
   return [
     { header: t('columns.reference'), value: (r) => r.reference },
@@ -51,9 +57,12 @@ export async function responseColumns(locale: Locale, selection: Pick<Satisfacti
     { header: t('columns.overall'), value: (r) => r.overallRating },
     ...items.map((item): Column => ({ header: item.text, value: (r) => r.answers?.[item.code] ?? null })),
     ...RESPONDENT_QUESTION_KEYS.map((q): Column => ({ header: more(`respondent.${q}.label`), value: (r) => respondent(q, r) })),
-    { header: t('columns.mainReason'), value: (r) => (r.mainReason ? reasons.get(r.mainReason) ?? r.mainReason : null) },
-    { header: t('columns.suggestionCategory'), value: (r) => (r.suggestionCategory ? categories.get(r.suggestionCategory) ?? null : null) },
-    { header: t('columns.suggestionStatus'), value: (r) => (r.suggestionStatus ? statuses.get(r.suggestionStatus) ?? null : null) },
+    { header: t('columns.mainReason'), value: (r) => (r.mainReason ? (reasons.get(r.mainReason) ?? r.mainReason) : null) },
+    {
+      header: t('columns.suggestionCategory'),
+      value: (r) => (r.suggestionCategory ? (categories.get(r.suggestionCategory) ?? null) : null),
+    },
+    { header: t('columns.suggestionStatus'), value: (r) => (r.suggestionStatus ? (statuses.get(r.suggestionStatus) ?? null) : null) },
     { header: t('columns.suggestionText'), value: (r) => r.suggestionText },
     { header: t('columns.flag'), value: (r) => (r.flag ? yes : null) },
     { header: t('columns.demo'), value: (r) => (r.isDemo ? yes : null) },
@@ -71,7 +80,15 @@ export async function tableRows(locale: Locale, stats: SatisfactionStats): Promi
   const s = await getTranslations({ locale, namespace: 'stats' });
   const dim = await getTranslations({ locale, namespace: 'more.dimensions' });
   const more = await getTranslations({ locale, namespace: 'more' });
-  const row = (section: string, label: string, c: StatCell<boolean>) => [section, label, c.n, rounded(c.mean), rounded(c.sd), rounded(c.percent), c.level ? s(`levels.${c.level}`) : null];
+  const row = (section: string, label: string, c: StatCell<boolean>) => [
+    section,
+    label,
+    c.n,
+    rounded(c.mean),
+    rounded(c.sd),
+    rounded(c.percent),
+    c.level ? s(`levels.${c.level}`) : null,
+  ];
   return [
     [t('section'), t('label'), s('n'), s('mean'), s('sd'), s('percent'), s('level')],
     row(t('overall'), s('overall'), stats.overall),
@@ -86,7 +103,11 @@ export async function tableRows(locale: Locale, stats: SatisfactionStats): Promi
       stats.respondents[q].map((r) => [
         t('respondent'),
         `${more(`respondent.${q}.label`)}: ${r.value ? more(`respondent.${q}.options.${r.value}` as 'respondent.gender.options.male') : s('notAnswered')}`,
-        r.n, rounded(r.overall.mean), rounded(r.overall.sd), rounded(r.percent), r.overall.level ? s(`levels.${r.overall.level}`) : null,
+        r.n,
+        rounded(r.overall.mean),
+        rounded(r.overall.sd),
+        rounded(r.percent),
+        r.overall.level ? s(`levels.${r.overall.level}`) : null,
       ]),
     ),
   ];

@@ -3,9 +3,7 @@ import { BOM, csvCell, csvLine } from './csv';
 
 describe('CSV cells', () => {
   it('quotes commas, quotes and line breaks, and keeps Thai and emoji as they are', () => {
-    expect(csvLine(['ห้องน้ำ, สกปรก', 'เขา "ว่า"', 'บรรทัด\nใหม่', '🙂', 4, null])).toBe(
-      '"ห้องน้ำ, สกปรก","เขา ""ว่า""","บรรทัด\nใหม่",🙂,4,\r\n',
-    );
+    expect(csvLine(['ห้องน้ำ, สกปรก', 'เขา "ว่า"', 'บรรทัด\nใหม่', '🙂', 4, null])).toBe('"ห้องน้ำ, สกปรก","เขา ""ว่า""","บรรทัด\nใหม่",🙂,4,\r\n');
   });
 
   it('neutralises anything a spreadsheet would run as a formula', () => {
@@ -18,7 +16,21 @@ describe('CSV cells', () => {
 
   it('neutralises formulas hidden behind leading whitespace or written in full-width characters', () => {
     // Excel and LibreOffice skip leading blanks and read full-width ＝＋－＠ as their ASCII forms.
-    const hidden = [' =1+1', '   +1', '\t@SUM(A1)', '\n=1', '\r\n-1', '\u00a0=1', '\u3000=1', '＝HYPERLINK("http://evil")', '＋1', '－1', '＠SUM(A1)', ' ＝1', '﹦1'];
+    const hidden = [
+      ' =1+1',
+      '   +1',
+      '\t@SUM(A1)',
+      '\n=1',
+      '\r\n-1',
+      '\u00a0=1',
+      '\u3000=1',
+      '＝HYPERLINK("http://evil")',
+      '＋1',
+      '－1',
+      '＠SUM(A1)',
+      ' ＝1',
+      '﹦1',
+    ];
     for (const attack of hidden) {
       expect(csvCell(attack).replace(/^"/, '').startsWith("'"), JSON.stringify(attack)).toBe(true);
     }

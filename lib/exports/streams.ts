@@ -40,7 +40,13 @@ export function rowsCsv(rows: (string | number | null)[][]): ReadableStream<Uint
   return new Response(body).body!;
 }
 
-export function responsesXlsx(db: Db, caller: Caller, filter: ExportFilter, columns: Column[], sheetName: string): ReadableStream<Uint8Array> {
+export function responsesXlsx(
+  db: Db,
+  caller: Caller,
+  filter: ExportFilter,
+  columns: Column[],
+  sheetName: string,
+): ReadableStream<Uint8Array> {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);

@@ -11,7 +11,10 @@ const names: AuditNames = {
 describe('audit trail sentences', () => {
   it('name statuses, categories and divisions in words, never as codes or ids', () => {
     const sentences = auditSentences(
-      { before: { status: 'new', category: 'other', assigned_division_id: null }, after: { status: 'assigned', category: 'process', assigned_division_id: 1 } },
+      {
+        before: { status: 'new', category: 'other', assigned_division_id: null },
+        after: { status: 'assigned', category: 'process', assigned_division_id: 1 },
+      },
       names,
     );
     expect(sentences).toEqual([
@@ -23,14 +26,24 @@ describe('audit trail sentences', () => {
   });
 
   it('tell a move between divisions from a routing taken back', () => {
-    expect(auditSentences({ before: { assigned_division_id: 1 }, after: { assigned_division_id: 2 } }, names))
-      .toEqual([{ key: 'rerouted', values: { from: 'สำนักปลัด', to: 'กองคลัง' } }]);
-    expect(auditSentences({ before: { assigned_division_id: 2 }, after: { assigned_division_id: null } }, names))
-      .toEqual([{ key: 'unrouted', values: { from: 'กองคลัง' } }]);
+    expect(auditSentences({ before: { assigned_division_id: 1 }, after: { assigned_division_id: 2 } }, names)).toEqual([
+      { key: 'rerouted', values: { from: 'สำนักปลัด', to: 'กองคลัง' } },
+    ]);
+    expect(auditSentences({ before: { assigned_division_id: 2 }, after: { assigned_division_id: null } }, names)).toEqual([
+      { key: 'unrouted', values: { from: 'กองคลัง' } },
+    ]);
   });
 
   it('say what happened to the public text and the duplicate mark, and name any other column', () => {
-    expect(auditSentences({ before: { public_body: null, duplicate_of: null, body: 'a' }, after: { public_body: 'x', duplicate_of: 42, body: 'b' } }, names))
-      .toEqual([{ key: 'publicBody', values: {} }, { key: 'duplicateOf', values: { to: '42' } }, { key: 'field', values: { field: '[body]' } }]);
+    expect(
+      auditSentences(
+        { before: { public_body: null, duplicate_of: null, body: 'a' }, after: { public_body: 'x', duplicate_of: 42, body: 'b' } },
+        names,
+      ),
+    ).toEqual([
+      { key: 'publicBody', values: {} },
+      { key: 'duplicateOf', values: { to: '42' } },
+      { key: 'field', values: { field: '[body]' } },
+    ]);
   });
 });

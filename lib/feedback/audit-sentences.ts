@@ -2,7 +2,17 @@ import type { AuditEntry } from './types';
 
 /** One change in a suggestion's history, as a message of `staff.suggestion.changes` and its values. */
 export interface AuditSentence {
-  key: 'status' | 'category' | 'routed' | 'rerouted' | 'unrouted' | 'duplicateOf' | 'notDuplicate' | 'publicBody' | 'publicBodyCleared' | 'field';
+  key:
+    | 'status'
+    | 'category'
+    | 'routed'
+    | 'rerouted'
+    | 'unrouted'
+    | 'duplicateOf'
+    | 'notDuplicate'
+    | 'publicBody'
+    | 'publicBodyCleared'
+    | 'field';
   values: Record<string, string>;
 }
 

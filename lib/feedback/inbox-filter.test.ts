@@ -15,11 +15,14 @@ describe('inbox filters from the URL', () => {
   });
 
   it('reads dates typed in B.E. with Thai or Arabic digits, and names a date not in the calendar', () => {
-    expect(parseInboxFilter({ from: '๒๙/๐๒/๒๕๖๗', to: '1/3/2567' })).toMatchObject({ invalid: [], query: { from: '2024-02-29', to: '2024-03-01' } });
+    expect(parseInboxFilter({ from: '๒๙/๐๒/๒๕๖๗', to: '1/3/2567' })).toMatchObject({
+      invalid: [],
+      query: { from: '2024-02-29', to: '2024-03-01' },
+    });
     expect(parseInboxFilter({ from: '29/02/2568' }).invalid).toEqual(['from']);
   });
 
-  it('searches a receipt\'s code (reference + check code, as read out on the phone) by its reference, other text as typed', () => {
+  it("searches a receipt's code (reference + check code, as read out on the phone) by its reference, other text as typed", () => {
     expect(parseInboxFilter({ q: 'KP-2570-000483-JHUC' }).query.q).toBe('KP-2570-000483');
     expect(parseInboxFilter({ q: 'kp ๒๕๗๐ 483 j h u c' }).query.q).toBe('KP-2570-000483');
     expect(parseInboxFilter({ q: 'ไฟทางดับ' }).query.q).toBe('ไฟทางดับ');

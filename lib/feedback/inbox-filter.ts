@@ -11,7 +11,14 @@ import { SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES } from '@/lib/responses/optio
  */
 
 export const SUGGESTION_STATUSES = [
-  'new', 'acknowledged', 'assigned', 'in_progress', 'resolved', 'declined', 'duplicate', 'not_responsible',
+  'new',
+  'acknowledged',
+  'assigned',
+  'in_progress',
+  'resolved',
+  'declined',
+  'duplicate',
+  'not_responsible',
 ] as const;
 export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
 

@@ -5,9 +5,15 @@ const due = '2026-12-01T03:00:00.000Z';
 
 describe('the reply deadline of a suggestion', () => {
   it('is answered in time by a first reply on or before its due moment, late after it', () => {
-    expect(replyState({ dueAt: due, answeredAt: '2026-11-30T03:00:00.000Z' }, new Date('2026-12-20'))).toEqual({ kind: 'answered', inTime: true });
+    expect(replyState({ dueAt: due, answeredAt: '2026-11-30T03:00:00.000Z' }, new Date('2026-12-20'))).toEqual({
+      kind: 'answered',
+      inTime: true,
+    });
     expect(replyState({ dueAt: due, answeredAt: due }, new Date('2026-12-20'))).toEqual({ kind: 'answered', inTime: true });
-    expect(replyState({ dueAt: due, answeredAt: '2026-12-02T03:00:00.000Z' }, new Date('2026-12-20'))).toEqual({ kind: 'answered', inTime: false });
+    expect(replyState({ dueAt: due, answeredAt: '2026-12-02T03:00:00.000Z' }, new Date('2026-12-20'))).toEqual({
+      kind: 'answered',
+      inTime: false,
+    });
   });
   it('is overdue by whole days once its time has passed without a reply', () => {
     expect(replyState({ dueAt: due, answeredAt: null }, new Date('2026-12-01T04:00:00.000Z'))).toEqual({ kind: 'overdue', days: 1 });

@@ -1,9 +1,6 @@
 import type { InboxItem } from './types';
 
-export type ReplyState =
-  | { kind: 'answered'; inTime: boolean }
-  | { kind: 'overdue'; days: number }
-  | { kind: 'waiting' };
+export type ReplyState = { kind: 'answered'; inTime: boolean } | { kind: 'overdue'; days: number } | { kind: 'waiting' };
 
 const DAY = 86_400_000;
 

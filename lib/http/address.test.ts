@@ -4,7 +4,13 @@ import { addressKey, inNetwork, parseAddress } from './address';
 describe('the key of a client address', () => {
   it('keys IPv6 by its /64, however the address is written', () => {
     const key = addressKey('2001:db8:1:2::1');
-    for (const same of ['2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:0DB8:0001:0002:0:0:0:abcd', '[2001:db8:1:2::99]:443', '2001:db8:1:2::7%eth0', ' 2001:db8:1:2:aaaa:: ']) {
+    for (const same of [
+      '2001:db8:1:2:ffff:ffff:ffff:ffff',
+      '2001:0DB8:0001:0002:0:0:0:abcd',
+      '[2001:db8:1:2::99]:443',
+      '2001:db8:1:2::7%eth0',
+      ' 2001:db8:1:2:aaaa:: ',
+    ]) {
       expect(addressKey(same), same).toBe(key);
     }
     expect(key).toBe('2001:db8:1:2:0:0:0:0/64');
@@ -29,7 +35,18 @@ describe('the key of a client address', () => {
   });
 
   it('is null for anything that is not an address', () => {
-    for (const junk of ['', 'unknown', '1.2.3', '1.2.3.256', '::g', '1:2:3:4:5:6:7:8:9', '1::2::3', 'example.org', '01.2.3.4', '1.2.3.4, 5.6.7.8']) {
+    for (const junk of [
+      '',
+      'unknown',
+      '1.2.3',
+      '1.2.3.256',
+      '::g',
+      '1:2:3:4:5:6:7:8:9',
+      '1::2::3',
+      'example.org',
+      '01.2.3.4',
+      '1.2.3.4, 5.6.7.8',
+    ]) {
       expect(addressKey(junk), junk).toBeNull();
     }
   });

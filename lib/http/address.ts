@@ -53,7 +53,9 @@ export function addressKey(raw: string, ipv6PrefixLength = 64): string | null {
   const parsed = parseAddress(raw);
   if (!parsed) return null;
   if (parsed.family === 4) return parsed.octets.join('.');
-  return `${maskWords(parsed.words, ipv6PrefixLength).map((w) => w.toString(16)).join(':')}/${ipv6PrefixLength}`;
+  return `${maskWords(parsed.words, ipv6PrefixLength)
+    .map((w) => w.toString(16))
+    .join(':')}/${ipv6PrefixLength}`;
 }
 
 function maskWords(words: number[], prefixLength: number): number[] {

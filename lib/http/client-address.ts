@@ -24,7 +24,10 @@ export function clientAddress(headers: Headers, config: AddressConfig = env()): 
   const socket = config.SIANG_SERVER ? headers.get(SOCKET_ADDRESS_HEADER)?.trim() || null : null;
   const trust = config.TRUSTED_PROXIES;
   if (trust.kind === 'none') return socket;
-  const forwarded = (headers.get('x-forwarded-for') ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const forwarded = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (trust.kind === 'hops') {
     // Each trusted proxy appended the address it saw, so the last `hops` entries are theirs; left of them, the client's.
     return forwarded[Math.max(forwarded.length - trust.hops, 0)] ?? socket;

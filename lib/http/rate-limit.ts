@@ -13,9 +13,5 @@ export interface RateVerdict {
 
 export async function rateLimit(bucket: string, windowSeconds: number, limit: number, cost = 1, on?: Db): Promise<RateVerdict> {
   const db = on ?? (await getDb());
-  return db.rpc(
-    'rate_limit_hit',
-    { p_bucket: bucket, p_window_seconds: windowSeconds, p_limit: limit, p_cost: cost },
-    serviceRole,
-  );
+  return db.rpc('rate_limit_hit', { p_bucket: bucket, p_window_seconds: windowSeconds, p_limit: limit, p_cost: cost }, serviceRole);
 }

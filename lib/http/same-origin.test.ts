@@ -12,7 +12,9 @@ describe('cross-origin write guard', () => {
 
   it('allows same-origin writes, reads from anywhere, and requests without an Origin', () => {
     expect(isCrossOriginWrite(req('POST', { host: 'siang.local', origin: 'http://siang.local' }))).toBe(false);
-    expect(isCrossOriginWrite(req('POST', { host: 'internal:3000', 'x-forwarded-host': 'siang.local', origin: 'https://siang.local' }))).toBe(false);
+    expect(
+      isCrossOriginWrite(req('POST', { host: 'internal:3000', 'x-forwarded-host': 'siang.local', origin: 'https://siang.local' })),
+    ).toBe(false);
     expect(isCrossOriginWrite(req('GET', { host: 'siang.local', origin: 'https://evil.example' }))).toBe(false);
     expect(isCrossOriginWrite(req('POST', { host: 'siang.local' }))).toBe(false);
   });

@@ -22,16 +22,23 @@ export function parseTrustedProxies(text: string | undefined): TrustedProxies | 
   if (value === '' || value === '0') return { kind: 'none' };
   if (/^\d+$/.test(value)) {
     const hops = Number(value);
-    return hops <= 5 ? { kind: 'hops', hops } : { error: 'must be a number of proxies from 0 to 5, or a comma-separated list of proxy addresses or networks (CIDR)' };
+    return hops <= 5
+      ? { kind: 'hops', hops }
+      : { error: 'must be a number of proxies from 0 to 5, or a comma-separated list of proxy addresses or networks (CIDR)' };
   }
   const networks: TrustedNetwork[] = [];
-  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [address = '', prefix, extra] = entry.split('/');
     const network = parseAddress(address);
     const max = network?.family === 4 ? 32 : 128;
     const prefixLength = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
     if (!network || extra !== undefined || !(prefixLength >= 0 && prefixLength <= max)) {
-      return { error: `has "${entry}", which is neither a number of proxies (0–5) nor an address or network such as 10.0.0.0/8 or fd00::/8` };
+      return {
+        error: `has "${entry}", which is neither a number of proxies (0–5) nor an address or network such as 10.0.0.0/8 or fd00::/8`,
+      };
     }
     networks.push({ network, prefixLength });
   }

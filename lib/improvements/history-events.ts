@@ -1,9 +1,17 @@
 /** The kinds of change an improvement action's history records, each told by a message of staff.actions.events. */
 export type ActionEvent =
-  | 'created' | 'edited' | 'published' | 'unpublished' | 'deleted'
-  | 'updateAdded' | 'updateRemoved'
-  | 'evidenceAdded' | 'evidenceChanged' | 'evidenceRemoved'
-  | 'suggestionLinked' | 'suggestionUnlinked'
+  | 'created'
+  | 'edited'
+  | 'published'
+  | 'unpublished'
+  | 'deleted'
+  | 'updateAdded'
+  | 'updateRemoved'
+  | 'evidenceAdded'
+  | 'evidenceChanged'
+  | 'evidenceRemoved'
+  | 'suggestionLinked'
+  | 'suggestionUnlinked'
   | 'other';
 
 /**

@@ -8,7 +8,12 @@ export async function actionFormOptions(session: StaffSession, locale: Locale) {
   const db = await getDb();
   const [options, stats] = await Promise.all([
     db.rpc('staff_options', { p_locale: locale }, session.caller),
-    loadSatisfactionStats(db, session.caller, { from: new Date().toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) }, locale),
+    loadSatisfactionStats(
+      db,
+      session.caller,
+      { from: new Date().toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) },
+      locale,
+    ),
   ]);
   return { ...options, items: stats.items.map((i) => ({ code: i.code, text: i.text })) };
 }

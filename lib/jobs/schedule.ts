@@ -10,7 +10,8 @@ export function scheduleJob(job: { name: string; firstMs: number; everyMs: numbe
   const tick = () => {
     if (running) return;
     running = true;
-    job.run()
+    job
+      .run()
       .catch((error: Error) => log.warn({ job: job.name, err: error.message }, `${job.name} failed; will retry`))
       .finally(() => {
         running = false;

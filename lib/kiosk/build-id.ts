@@ -10,7 +10,11 @@ let cached: string | undefined;
 export function currentBuildId(): string {
   if (cached) return cached;
   try {
-    cached = fs.readFileSync(path.join(process.cwd(), '.next', 'BUILD_ID'), 'utf8').trim().replace(/[^\w-]/g, '') || 'development';
+    cached =
+      fs
+        .readFileSync(path.join(process.cwd(), '.next', 'BUILD_ID'), 'utf8')
+        .trim()
+        .replace(/[^\w-]/g, '') || 'development';
   } catch {
     cached = 'development';
   }

@@ -31,7 +31,9 @@ export function formatDeviceCode(code: string): string {
 }
 
 export function hashDeviceCode(typed: string): string {
-  return createHash('sha256').update(`siang-kiosk|${normalizeDeviceCode(typed)}`).digest('hex');
+  return createHash('sha256')
+    .update(`siang-kiosk|${normalizeDeviceCode(typed)}`)
+    .digest('hex');
 }
 
 /**

@@ -26,7 +26,7 @@ export async function loadKioskDevices(session: StaffSession, slug: string): Pro
   try {
     return await (await getDb()).rpc('kiosk_devices', { p_service_point: slug }, session.caller);
   } catch (error) {
-    if ((isPermissionDenied(error) || isNotFound(error))) return null;
+    if (isPermissionDenied(error) || isNotFound(error)) return null;
     throw error;
   }
 }

@@ -11,8 +11,7 @@ import { kioskPairSchema, type KioskDevice } from './sync-schema';
  */
 
 export type KioskPairOutcome =
-  | { ok: true; status: 200; device: KioskDevice; token: string }
-  | { ok: false; status: 400 | 403 | 503; code: string };
+  { ok: true; status: 200; device: KioskDevice; token: string } | { ok: false; status: 400 | 403 | 503; code: string };
 
 export async function pairKiosk(input: unknown, db?: Db): Promise<KioskPairOutcome> {
   const parsed = kioskPairSchema.safeParse(input);

@@ -20,7 +20,10 @@ describe('a kiosk press time', () => {
   it('is at most seven days old, and refuses what is not a time', () => {
     expect(serverPressTime('2026-11-19T08:00:01Z', '2026-11-26T08:00:00Z', now).ok).toBe(true);
     expect(serverPressTime('2026-11-19T07:59:00Z', '2026-11-26T08:00:00Z', now)).toEqual({
-      ok: false, code: 'press_too_old', at: new Date(now.getTime() - (7 * 24 * 60 + 1) * 60_000) });
+      ok: false,
+      code: 'press_too_old',
+      at: new Date(now.getTime() - (7 * 24 * 60 + 1) * 60_000),
+    });
     expect(serverPressTime('yesterday', '2026-11-26T08:00:00Z', now)).toEqual({ ok: false, code: 'invalid_press_time' });
   });
 });

@@ -12,10 +12,7 @@ export const MAX_PRESS_AGE_MS = 7 * 24 * 3600 * 1000;
 export const CLOCK_SLACK_MS = 2 * 60 * 1000;
 
 /** A press too old to store still has its time: a press stored before may come again (then it is a duplicate). */
-export type PressTime =
-  | { ok: true; at: Date }
-  | { ok: false; code: 'invalid_press_time' }
-  | { ok: false; code: 'press_too_old'; at: Date };
+export type PressTime = { ok: true; at: Date } | { ok: false; code: 'invalid_press_time' } | { ok: false; code: 'press_too_old'; at: Date };
 
 export function serverPressTime(pressedAt: string, sentAt: string, now: Date = new Date()): PressTime {
   const pressed = Date.parse(pressedAt);

@@ -38,7 +38,11 @@ function worker(locale = 'th', buildId = 'build-2') {
     const url = new URL(typeof input === 'string' ? input : input.url, ORIGIN);
     network.push(url.pathname);
     if (offline) throw new TypeError('Failed to fetch');
-    const body = url.pathname.endsWith('.css') ? 'body{font-family:x;src:url(/_next/static/media/font.woff2)}' : url.pathname.startsWith('/_next/') ? 'x' : html;
+    const body = url.pathname.endsWith('.css')
+      ? 'body{font-family:x;src:url(/_next/static/media/font.woff2)}'
+      : url.pathname.startsWith('/_next/')
+        ? 'x'
+        : html;
     return new Response(body, { status: 200, headers: { 'content-type': 'text/html' } });
   };
   const self = {
@@ -72,10 +76,18 @@ describe('the kiosk service worker', () => {
     expect(sw.request('/th/kiosk/civil-registration', { mode: 'navigate' })).not.toBeNull();
     expect(sw.request('/_next/static/chunks/main-1.js')).not.toBeNull();
     for (const [path, mode] of [
-      ['/api/kiosk/sync', 'cors'], ['/api/kiosk/pair', 'cors'], ['/api/responses', 'cors'], ['/th/staff', 'navigate'],
-      ['/th/staff/admin/service-points/civil-registration', 'navigate'], ['/th/s/civil-registration', 'navigate'],
-      ['/th/s/civil-registration/more', 'navigate'], ['/th/track/KP-2570-000001', 'navigate'], ['/en/kiosk/civil-registration', 'navigate'],
-      ['/th/kiosk/sw.js', 'cors'], ['/th', 'navigate'], ['/th/kiosk/civil-registration/app.webmanifest', 'cors'],
+      ['/api/kiosk/sync', 'cors'],
+      ['/api/kiosk/pair', 'cors'],
+      ['/api/responses', 'cors'],
+      ['/th/staff', 'navigate'],
+      ['/th/staff/admin/service-points/civil-registration', 'navigate'],
+      ['/th/s/civil-registration', 'navigate'],
+      ['/th/s/civil-registration/more', 'navigate'],
+      ['/th/track/KP-2570-000001', 'navigate'],
+      ['/en/kiosk/civil-registration', 'navigate'],
+      ['/th/kiosk/sw.js', 'cors'],
+      ['/th', 'navigate'],
+      ['/th/kiosk/civil-registration/app.webmanifest', 'cors'],
     ] as const) {
       expect(sw.request(path, { mode }), path).toBeNull();
     }
@@ -89,7 +101,11 @@ describe('the kiosk service worker', () => {
     expect(replies).toEqual([{ type: 'kept', path: '/th/kiosk/civil-registration' }]);
     const cache = sw.stores.get('siang-kiosk-th-build-2')!;
     expect([...cache.entries.keys()].sort()).toEqual([
-      '/_next/static/chunks/main-1.js', '/_next/static/css/app.css', '/_next/static/media/font.woff2', '/th/kiosk/civil-registration']);
+      '/_next/static/chunks/main-1.js',
+      '/_next/static/css/app.css',
+      '/_next/static/media/font.woff2',
+      '/th/kiosk/civil-registration',
+    ]);
     // A staff page is never kept, whatever the page asks.
     expect(await sw.run('message', { type: 'keep', path: '/th/staff' })).toEqual([]);
 
@@ -98,7 +114,9 @@ describe('the kiosk service worker', () => {
     expect(await page.text()).toContain('main-1.js');
     expect(await (await sw.request('/_next/static/chunks/main-1.js'))!.text()).toBe('x');
     // Offline, asked to keep it again: the copy it has still counts.
-    expect(await sw.run('message', { type: 'keep', path: '/th/kiosk/civil-registration' })).toEqual([{ type: 'kept', path: '/th/kiosk/civil-registration' }]);
+    expect(await sw.run('message', { type: 'keep', path: '/th/kiosk/civil-registration' })).toEqual([
+      { type: 'kept', path: '/th/kiosk/civil-registration' },
+    ]);
   });
 
   it('is a new cache for each deployment: it keeps the pages the last one kept, then drops only that one', async () => {

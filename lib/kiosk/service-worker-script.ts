@@ -12,7 +12,11 @@
  * anything but a GET, anything from another origin. A kiosk page holds no personal data: faces, labels, the counter.
  */
 export function kioskServiceWorker(locale: string, buildId: string): string {
-  const config = JSON.stringify({ scope: `/${locale}/kiosk/`, cache: `siang-kiosk-${locale}-${buildId}`, prefix: `siang-kiosk-${locale}-` });
+  const config = JSON.stringify({
+    scope: `/${locale}/kiosk/`,
+    cache: `siang-kiosk-${locale}-${buildId}`,
+    prefix: `siang-kiosk-${locale}-`,
+  });
   return `'use strict';
 const CONFIG = ${config};
 const PAGE = new RegExp('^' + CONFIG.scope + '[a-z0-9][a-z0-9-]{1,39}$');

@@ -20,7 +20,12 @@ const db = {
   mode: 'postgres',
   rpc: async (_fn: string, args: Record<string, unknown>) => ({
     device: { label: 'counter', servicePoint: 'civil-registration', active: true },
-    results: (args.p_presses as { clientKey: string }[]).map((p) => ({ clientKey: p.clientKey, status: 'stored', reference: 'KP-2570-000001', flagged: false })),
+    results: (args.p_presses as { clientKey: string }[]).map((p) => ({
+      clientKey: p.clientKey,
+      status: 'stored',
+      reference: 'KP-2570-000001',
+      flagged: false,
+    })),
   }),
   migrationState: async () => ({ applied: [], pending: [] }),
   close: async () => undefined,
@@ -43,9 +48,23 @@ describe('a kiosk batch with presses the schema refuses', () => {
 
   it('refuses each bad press with a code of messages/ (errors or kiosk.errors), never a sentence or the sender’s key', async () => {
     const bad = [
-      5, 'press', null, [], [press()], press({ rating: '4' }), press({ rating: 1e308 }), press({ rating: 0 }), press({ pressedAt: 5 }),
-      press({ pressedAt: 'x'.repeat(41) }), press({ locale: 'fr' }), press({ locale: 7 }), press({ reason: null }), press({ flag: 1 }),
-      press({ "'; drop table response; --": 1 }), JSON.parse(`{"clientKey":"${KEY}","rating":4,"pressedAt":"${SENT_AT}","__proto__":1}`), {},
+      5,
+      'press',
+      null,
+      [],
+      [press()],
+      press({ rating: '4' }),
+      press({ rating: 1e308 }),
+      press({ rating: 0 }),
+      press({ pressedAt: 5 }),
+      press({ pressedAt: 'x'.repeat(41) }),
+      press({ locale: 'fr' }),
+      press({ locale: 7 }),
+      press({ reason: null }),
+      press({ flag: 1 }),
+      press({ "'; drop table response; --": 1 }),
+      JSON.parse(`{"clientKey":"${KEY}","rating":4,"pressedAt":"${SENT_AT}","__proto__":1}`),
+      {},
     ];
     const outcome = await sync(bad);
     expect(outcome.ok).toBe(true);

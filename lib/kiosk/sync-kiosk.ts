@@ -12,8 +12,7 @@ import { kioskPressSchema, kioskSyncSchema, type KioskDevice, type KioskPressRes
  */
 
 export type KioskSyncOutcome =
-  | { ok: true; status: 200; device: KioskDevice; results: KioskPressResult[] }
-  | { ok: false; status: 400 | 403 | 503; code: string };
+  { ok: true; status: 200; device: KioskDevice; results: KioskPressResult[] } | { ok: false; status: 400 | 403 | 503; code: string };
 
 export async function syncKiosk(input: unknown, db?: Db, now: Date = new Date()): Promise<KioskSyncOutcome> {
   const parsed = kioskSyncSchema.safeParse(input);
@@ -48,11 +47,7 @@ export async function syncKiosk(input: unknown, db?: Db, now: Date = new Date())
 
   try {
     const database = db ?? (await getDb());
-    const answer = await database.rpc(
-      'kiosk_sync',
-      { p_token_hash: hashDeviceToken(token), p_presses: toStore },
-      serviceRole,
-    );
+    const answer = await database.rpc('kiosk_sync', { p_token_hash: hashDeviceToken(token), p_presses: toStore }, serviceRole);
     return { ok: true, status: 200, device: answer.device, results: [...early, ...answer.results] };
   } catch (error) {
     if (isInvalidCredential(error)) return { ok: false, status: 403, code: error.message };

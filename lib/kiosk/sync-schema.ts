@@ -19,7 +19,11 @@ const isoTime = z
 export const kioskPressSchema = z.strictObject(
   {
     clientKey: z.uuid({ error: 'invalid_client_key' }),
-    rating: z.number({ error: 'invalid_rating' }).int({ error: 'invalid_rating' }).min(1, { error: 'invalid_rating' }).max(5, { error: 'invalid_rating' }),
+    rating: z
+      .number({ error: 'invalid_rating' })
+      .int({ error: 'invalid_rating' })
+      .min(1, { error: 'invalid_rating' })
+      .max(5, { error: 'invalid_rating' }),
     reason: z.enum(KIOSK_REASONS, { error: 'invalid_choice' }).optional(),
     pressedAt: isoTime,
     locale: z.enum(['th', 'en', 'my'], { error: 'invalid_choice' }).optional(),

@@ -43,8 +43,7 @@ export interface CitizenPayload {
 }
 export type LinePayload = AlertPayload | SummaryPayload | RoutingPayload | CitizenPayload;
 
-const category = (lang: 'th' | 'en', code: string) =>
-  (CATALOGUES[lang].more.categories as Record<string, string>)[code] ?? code;
+const category = (lang: 'th' | 'en', code: string) => (CATALOGUES[lang].more.categories as Record<string, string>)[code] ?? code;
 const statusLabel = (lang: LineLang, code: string) =>
   (CATALOGUES[lang].track.status as Record<string, string>)[code] ?? (CATALOGUES.th.track.status as Record<string, string>)[code] ?? code;
 
@@ -63,7 +62,13 @@ export function staffText(payload: AlertPayload | SummaryPayload | RoutingPayloa
   }
   const url = `${baseUrl}/th/staff/feedback/${payload.suggestionId}`;
   return (['th', 'en'] as const)
-    .map((lang) => fill(CATALOGUES[lang].staff.alerts.lineRouting, { category: category(lang, payload.category), division: textIn(payload.division.name, lang), url }))
+    .map((lang) =>
+      fill(CATALOGUES[lang].staff.alerts.lineRouting, {
+        category: category(lang, payload.category),
+        division: textIn(payload.division.name, lang),
+        url,
+      }),
+    )
     .join('\n\n');
 }
 

@@ -22,7 +22,17 @@ export interface LineConfig {
   webhookUrl: string;
 }
 
-type LineEnv = Pick<Env, 'LINE_CHANNEL_ID' | 'LINE_CHANNEL_SECRET' | 'LINE_CHANNEL_ACCESS_TOKEN' | 'LIFF_ID' | 'LINE_STAFF_TO' | 'LINE_API_BASE_URL' | 'LINE_LIFF_MOCK' | 'PUBLIC_BASE_URL'>;
+type LineEnv = Pick<
+  Env,
+  | 'LINE_CHANNEL_ID'
+  | 'LINE_CHANNEL_SECRET'
+  | 'LINE_CHANNEL_ACCESS_TOKEN'
+  | 'LIFF_ID'
+  | 'LINE_STAFF_TO'
+  | 'LINE_API_BASE_URL'
+  | 'LINE_LIFF_MOCK'
+  | 'PUBLIC_BASE_URL'
+>;
 
 export const DEFAULT_LINE_API = 'https://api.line.me';
 
@@ -35,7 +45,10 @@ export function lineConfigFrom(env: LineEnv): LineConfig | null {
     accessToken: env.LINE_CHANNEL_ACCESS_TOKEN,
     liffId: env.LIFF_ID,
     loginChannelId: env.LIFF_ID?.split('-')[0],
-    staffTo: (env.LINE_STAFF_TO ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+    staffTo: (env.LINE_STAFF_TO ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
     apiBaseUrl: (env.LINE_API_BASE_URL ?? DEFAULT_LINE_API).replace(/\/+$/, ''),
     liffMock: env.LINE_LIFF_MOCK === 'true',
     webhookUrl: `${baseUrl}/api/line/webhook`,

@@ -16,7 +16,12 @@ describe('LINE configuration', () => {
 
   it('pushes to citizens with the channel alone, and to staff only where LINE_STAFF_TO names a chat', () => {
     expect(configuredChannels(alertConfigFrom(parseEnv(CHANNEL)))).toEqual(['line_citizens']);
-    const full = parseEnv({ ...CHANNEL, LIFF_ID: '1650000001-AbCdEfGh', LINE_STAFF_TO: ` ${GROUP} , U${'2'.repeat(32)}`, PUBLIC_BASE_URL: 'https://feedback.example.go.th/' });
+    const full = parseEnv({
+      ...CHANNEL,
+      LIFF_ID: '1650000001-AbCdEfGh',
+      LINE_STAFF_TO: ` ${GROUP} , U${'2'.repeat(32)}`,
+      PUBLIC_BASE_URL: 'https://feedback.example.go.th/',
+    });
     expect(configuredChannels(alertConfigFrom(full))).toEqual(['line', 'line_citizens']);
     expect(lineConfigFrom(full)).toMatchObject({
       staffTo: [GROUP, `U${'2'.repeat(32)}`],
@@ -31,22 +36,42 @@ describe('LINE configuration', () => {
 });
 
 describe('LINE messages', () => {
-  it('take the citizen\'s language from LINE\'s code, Thai when LINE gives none we have', () => {
-    expect(['en-US', 'en', 'my-MM', 'th', 'ja', '', undefined, null].map(langOfLine)).toEqual(['en', 'en', 'my', 'th', 'th', 'th', 'th', 'th']);
+  it("take the citizen's language from LINE's code, Thai when LINE gives none we have", () => {
+    expect(['en-US', 'en', 'my-MM', 'th', 'ja', '', undefined, null].map(langOfLine)).toEqual([
+      'en',
+      'en',
+      'my',
+      'th',
+      'th',
+      'th',
+      'th',
+      'th',
+    ]);
   });
 
   it('tell a linked citizen of a reply, a status, and ask "did this solve it?" when resolved', () => {
     const base = { type: 'citizen' as const, suggestionId: 7, reference: 'KP-2570-000123', reply: null };
-    expect(citizenText({ ...base, event: 'status', status: 'in_progress' }, 'https://x.example', 'en'))
-      .toBe('KP-2570-000123 is now: In progress\nFollow it: https://x.example/en/track/KP-2570-000123');
-    expect(citizenText({ ...base, event: 'status', status: 'resolved' }, 'https://x.example', 'th'))
-      .toBe('เรื่อง KP-2570-000123 ดำเนินการเสร็จแล้ว เรื่องนี้แก้ปัญหาให้ท่านได้หรือไม่? บอกเราได้ที่ https://x.example/th/track/KP-2570-000123');
-    expect(citizenText({ ...base, event: 'reply', status: 'assigned', reply: 'ขอบคุณครับ' }, 'https://x.example', 'my'))
-      .toContain('ขอบคุณครับ');
+    expect(citizenText({ ...base, event: 'status', status: 'in_progress' }, 'https://x.example', 'en')).toBe(
+      'KP-2570-000123 is now: In progress\nFollow it: https://x.example/en/track/KP-2570-000123',
+    );
+    expect(citizenText({ ...base, event: 'status', status: 'resolved' }, 'https://x.example', 'th')).toBe(
+      'เรื่อง KP-2570-000123 ดำเนินการเสร็จแล้ว เรื่องนี้แก้ปัญหาให้ท่านได้หรือไม่? บอกเราได้ที่ https://x.example/th/track/KP-2570-000123',
+    );
+    expect(citizenText({ ...base, event: 'reply', status: 'assigned', reply: 'ขอบคุณครับ' }, 'https://x.example', 'my')).toContain(
+      'ขอบคุณครับ',
+    );
   });
 
   it('give staff a routing notice with the division, the category and a link, in Thai then English', () => {
-    const text = staffText({ type: 'routing', suggestionId: 42, category: 'facilities', division: { slug: 'engineering', name: { th: 'กองช่าง', en: 'Engineering Division' } } }, 'https://x.example');
+    const text = staffText(
+      {
+        type: 'routing',
+        suggestionId: 42,
+        category: 'facilities',
+        division: { slug: 'engineering', name: { th: 'กองช่าง', en: 'Engineering Division' } },
+      },
+      'https://x.example',
+    );
     expect(text).toContain('ให้กองช่างแล้ว');
     expect(text).toContain('routed to Engineering Division');
     expect(text).toContain('https://x.example/th/staff/feedback/42');

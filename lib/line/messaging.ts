@@ -27,7 +27,9 @@ export async function pushText(client: messagingApi.MessagingApiClient, to: stri
       await client.pushMessage({ to: recipient, messages: [{ type: 'text', text: clip(text) }] }, retryKey(key, recipient));
     } catch (error) {
       if (error instanceof HTTPFetchError && error.status === 409) continue;
-      throw new Error(error instanceof HTTPFetchError ? `LINE answered ${error.status}` : `LINE: ${(error as Error).message}`.slice(0, 200));
+      throw new Error(
+        error instanceof HTTPFetchError ? `LINE answered ${error.status}` : `LINE: ${(error as Error).message}`.slice(0, 200),
+      );
     }
   }
 }

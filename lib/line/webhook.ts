@@ -88,7 +88,12 @@ export async function answerText(text: string, userKey: string, lang: LineLang, 
 }
 
 /** Handle a verified body's events; one failing event never stops the others (each is logged). */
-export async function handleEvents(body: unknown, config: LineConfig, client: messagingApi.MessagingApiClient, baseUrl: string): Promise<void> {
+export async function handleEvents(
+  body: unknown,
+  config: LineConfig,
+  client: messagingApi.MessagingApiClient,
+  baseUrl: string,
+): Promise<void> {
   const events = isObject(body) && Array.isArray(body.events) ? body.events.slice(0, 100) : [];
   for (const event of events) {
     try {

@@ -19,7 +19,12 @@ export function noticeSenders(transport: Transporter | null): Record<string, Not
   return {
     email: async (notice) => {
       if (!transport) throw new Error('SMTP is not configured');
-      await transport.sendMail({ to: notice.to, subject: notice.subject, text: notice.text, headers: { 'X-Siang-Delivery': notice.deliveryId } });
+      await transport.sendMail({
+        to: notice.to,
+        subject: notice.subject,
+        text: notice.text,
+        headers: { 'X-Siang-Delivery': notice.deliveryId },
+      });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeResolved, composeRouted } from './compose';
 
-describe('the notices\' words', () => {
+describe("the notices' words", () => {
   it('tells a division how many suggestions were routed to it, with the link to its inbox, in Thai then English', () => {
     const { subject, text } = composeRouted(
       { type: 'routed', division: 'engineering', divisionName: { th: 'กองช่าง', en: 'Engineering' }, routed: 3, open: 7 },

@@ -23,7 +23,10 @@ export function composeRouted(p: RoutedPayload, baseUrl: string): { subject: str
   const part = (lang: 'th' | 'en') => {
     const m = (lang === 'th' ? th : en).staff.alerts.mail;
     const values = { division: textIn(p.divisionName, lang), routed: p.routed, open: p.open, url };
-    return { subject: fill(m.routedSubject, values), body: [fill(m.routedBody, values), fill(m.routedLink, values), m.noPersonalData].join('\n') };
+    return {
+      subject: fill(m.routedSubject, values),
+      body: [fill(m.routedBody, values), fill(m.routedLink, values), m.noPersonalData].join('\n'),
+    };
   };
   const [t, e] = [part('th'), part('en')];
   return { subject: `${t.subject} / ${e.subject}`, text: `${t.body}\n\n${e.body}\n` };

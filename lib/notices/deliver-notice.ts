@@ -25,7 +25,10 @@ export async function deliverNotice(row: OutboxRow, config: AlertConfig, transpo
   }
   const notice = await db.rpc('notification_citizen_notice', { p_id: row.id }, serviceRole);
   if (!notice) {
-    log.info({ job: 'alerts', id: row.id, suggestion: (row.payload as ResolvedPayload).suggestionId }, 'contact erased before the notice was sent; nothing sent');
+    log.info(
+      { job: 'alerts', id: row.id, suggestion: (row.payload as ResolvedPayload).suggestionId },
+      'contact erased before the notice was sent; nothing sent',
+    );
     return;
   }
   const display = await db.rpc('display_settings', {}, anon);

@@ -94,18 +94,21 @@ describe('สรุปผลและข้อเสนอแนะ, from the fi
       'ยังไม่มีการบันทึกการปรับปรุงการให้บริการในช่วงเวลานี้',
     ]);
     // No weakest items, no suggestion theme, no reply rule, no target to reach: only the one thing the data asks for.
-    expect(recommendations).toEqual([
-      'ควรบันทึกการปรับปรุงที่ดำเนินการจากผลการประเมินนี้ในระบบ เพื่อเป็นหลักฐานการนำผลไปใช้และเผยแพร่ให้ประชาชนทราบ',
-    ]);
+    expect(recommendations).toEqual(['ควรบันทึกการปรับปรุงที่ดำเนินการจากผลการประเมินนี้ในระบบ เพื่อเป็นหลักฐานการนำผลไปใช้และเผยแพร่ให้ประชาชนทราบ']);
   });
 
   it('judges the 70% criterion on the percentage as printed, and names praise-only suggestions without a theme', () => {
     // 69.995 prints as 70.00: the report must not print "70.00 … does not yet meet 70".
-    const { findings, recommendations } = conclusion(sayIn('th'), 'th', {
-      ...year,
-      overall: { level: 'มาก', mean: 3.49975, percent: 69.995 },
-      suggestions: { total: 2, byCategory: [{ category: 'praise', name: 'คำชมเชย', count: 2, byStatus: { resolved: 2 } }] },
-    }, f);
+    const { findings, recommendations } = conclusion(
+      sayIn('th'),
+      'th',
+      {
+        ...year,
+        overall: { level: 'มาก', mean: 3.49975, percent: 69.995 },
+        suggestions: { total: 2, byCategory: [{ category: 'praise', name: 'คำชมเชย', count: 2, byStatus: { resolved: 2 } }] },
+      },
+      f,
+    );
     expect(findings[0]).toContain('ร้อยละ 70.00 ซึ่งผ่านเกณฑ์ร้อยละ 70');
     expect(recommendations.some((r) => r.startsWith('ควรยกระดับ'))).toBe(false);
     expect(findings[3]).toBe('ผู้รับบริการให้ข้อเสนอแนะ 2 เรื่อง เป็นคำชมเชย 2 เรื่อง และดำเนินการแล้ว 2 เรื่อง');

@@ -45,7 +45,9 @@ export interface ConclusionFormat {
 
 /** The lowest items by the mean as printed; every item tied with the last one named is named too. */
 export function weakestItems<T extends { mean: number }>(items: T[], limit = WEAKEST): T[] {
-  const sorted = items.map((item, order) => ({ item, order, printed: roundStat(item.mean, 2) })).sort((a, b) => a.printed - b.printed || a.order - b.order);
+  const sorted = items
+    .map((item, order) => ({ item, order, printed: roundStat(item.mean, 2) }))
+    .sort((a, b) => a.printed - b.printed || a.order - b.order);
   if (sorted.length <= limit) return sorted.map((s) => s.item);
   const cut = sorted[limit - 1]!.printed;
   return sorted.filter((s, i) => i < limit || s.printed === cut).map((s) => s.item);
@@ -77,9 +79,19 @@ export function conclusion(say: Say, locale: string, input: ConclusionInput, f: 
 
   if (input.items.length > 0) {
     const weakest = weakestItems(input.items);
-    const names = listOf(locale, weakest.map((i) => figure(i.name, i.mean)));
+    const names = listOf(
+      locale,
+      weakest.map((i) => figure(i.name, i.mean)),
+    );
     findings.push(say('conclusionWeakestItems', { count: f.count(weakest.length), items: names }));
-    recommendations.push(say('recommendWeakest', { items: listOf(locale, weakest.map((i) => i.name)) }));
+    recommendations.push(
+      say('recommendWeakest', {
+        items: listOf(
+          locale,
+          weakest.map((i) => i.name),
+        ),
+      }),
+    );
   }
 
   const { suggestions } = input;
@@ -88,7 +100,11 @@ export function conclusion(say: Say, locale: string, input: ConclusionInput, f: 
   } else {
     const resolved = suggestions.byCategory.reduce((sum, c) => sum + (c.byStatus.resolved ?? 0), 0);
     const open = suggestions.byCategory.reduce(
-      (sum, c) => sum + Object.entries(c.byStatus).filter(([status]) => !CLOSED.includes(status)).reduce((s, [, n]) => s + n, 0),
+      (sum, c) =>
+        sum +
+        Object.entries(c.byStatus)
+          .filter(([status]) => !CLOSED.includes(status))
+          .reduce((s, [, n]) => s + n, 0),
       0,
     );
     const themes = suggestions.byCategory.filter((c) => c.category !== 'praise' && c.count > 0).slice(0, THEMES);
@@ -96,7 +112,12 @@ export function conclusion(say: Say, locale: string, input: ConclusionInput, f: 
     findings.push(
       say('conclusionSuggestions', {
         total: f.count(suggestions.total),
-        themes: themes.length ? listOf(locale, themes.map((c) => say('conclusionTheme', { name: c.name, n: f.count(c.count) }))) : '',
+        themes: themes.length
+          ? listOf(
+              locale,
+              themes.map((c) => say('conclusionTheme', { name: c.name, n: f.count(c.count) })),
+            )
+          : '',
         hasThemes: themes.length ? 'yes' : 'no',
         praise: f.count(praise),
         resolved: f.count(resolved),

@@ -27,9 +27,17 @@ describe('the ranking sentence of the report', () => {
   });
 
   it('reads naturally in English, and copes with one or none', () => {
-    expect(rankingSentence(sayIn('en'), [{ name: 'staff', mean: 4.5 }, { name: 'facilities', mean: 4 }], two, 'en')).toBe(
-      'staff had the highest mean (X̄ = 4.50), and facilities the lowest (X̄ = 4.00).',
-    );
+    expect(
+      rankingSentence(
+        sayIn('en'),
+        [
+          { name: 'staff', mean: 4.5 },
+          { name: 'facilities', mean: 4 },
+        ],
+        two,
+        'en',
+      ),
+    ).toBe('staff had the highest mean (X̄ = 4.50), and facilities the lowest (X̄ = 4.00).');
     expect(rankingSentence(sayIn('th'), [{ name: 'ด้านกระบวนการ', mean: 4 }], two, 'th')).toBe('ด้านกระบวนการ (X̄ = 4.00)');
     expect(rankingSentence(sayIn('th'), [], two, 'th')).toBe('');
   });
@@ -69,8 +77,13 @@ describe('the method names the channels actually used', () => {
     const phrase = channelsPhrase(sayIn('th'), 'th', channels, count);
     expect(phrase).toBe('แบบสอบถามกระดาษซึ่งเจ้าหน้าที่บันทึกเข้าระบบ 1,204 คนและเว็บไซต์ของเทศบาล 3 คน');
     const method = sayIn('th')('method', {
-      organisation: 'เทศบาลตำบลเกษตรพัฒนา', from: '1 ตุลาคม 2568', to: '30 กันยายน 2569', channels: phrase,
-      responses: '1,207', withItems: '1,207', oneTap: '0',
+      organisation: 'เทศบาลตำบลเกษตรพัฒนา',
+      from: '1 ตุลาคม 2568',
+      to: '30 กันยายน 2569',
+      channels: phrase,
+      responses: '1,207',
+      withItems: '1,207',
+      oneTap: '0',
     });
     expect(method).not.toMatch(/คิวอาร์โค้ด|สแกน/);
     expect(method).toContain('ผ่านแบบสอบถามกระดาษซึ่งเจ้าหน้าที่บันทึกเข้าระบบ 1,204 คนและเว็บไซต์ของเทศบาล 3 คน รวมผู้ตอบแบบประเมินทั้งสิ้น 1,207 คน');
@@ -93,7 +106,17 @@ describe('the respondent summary', () => {
     expect(th_).toBe(
       'ผู้ตอบส่วนใหญ่ไม่ได้ระบุเพศ (530 คน คิดเป็นร้อยละ 57.61) ในผู้ที่ระบุ 390 คน กลุ่มที่มากที่สุดคือหญิง จำนวน 127 คน คิดเป็นร้อยละ 13.80 ของผู้ตอบทั้งหมด',
     );
-    expect(respondentSentence(sayIn('en'), 'en', 'gender', gender.map((r) => ({ ...r, label: r.value ?? '' })), 920, count, stat)).toBe(
+    expect(
+      respondentSentence(
+        sayIn('en'),
+        'en',
+        'gender',
+        gender.map((r) => ({ ...r, label: r.value ?? '' })),
+        920,
+        count,
+        stat,
+      ),
+    ).toBe(
       'Most respondents (530, 57.61%) did not give their gender; of the 390 who did, the largest group was “female”: 127 people, 13.80% of all respondents.',
     );
   });
@@ -138,7 +161,17 @@ describe('the respondent summary', () => {
   });
 
   it('leaves no Arabic digit when the report writes Thai digits', () => {
-    const th_ = toThaiDigits(respondentSentence(sayIn('th'), 'th', 'เพศ', gender, 920, (n) => toThaiDigits(count(n)), (v) => toThaiDigits(stat(v))));
+    const th_ = toThaiDigits(
+      respondentSentence(
+        sayIn('th'),
+        'th',
+        'เพศ',
+        gender,
+        920,
+        (n) => toThaiDigits(count(n)),
+        (v) => toThaiDigits(stat(v)),
+      ),
+    );
     expect(th_).toContain('๕๓๐ คน คิดเป็นร้อยละ ๕๗.๖๑');
     expect(th_).not.toMatch(/[0-9]/);
   });

@@ -52,11 +52,19 @@ const CHANNEL_ORDER: Channel[] = ['qr', 'kiosk', 'paper', 'web'];
  * How the responses were collected, naming only the channels actually used, each with its count, the largest first:
  * "การสแกนคิวอาร์โค้ด … 11 คน และแบบสอบถามกระดาษ … 11 คน". Empty when no channel has a response.
  */
-export function channelsPhrase(say: Say, locale: string, channels: { channel: Channel; n: number | null }[], count: (n: number) => string): string {
+export function channelsPhrase(
+  say: Say,
+  locale: string,
+  channels: { channel: Channel; n: number | null }[],
+  count: (n: number) => string,
+): string {
   const used = channels
     .filter((c) => (c.n ?? 0) > 0)
     .sort((a, b) => (b.n ?? 0) - (a.n ?? 0) || CHANNEL_ORDER.indexOf(a.channel) - CHANNEL_ORDER.indexOf(b.channel));
-  return listOf(locale, used.map((c) => say(`channel.${c.channel}`, { n: count(c.n!) })));
+  return listOf(
+    locale,
+    used.map((c) => say(`channel.${c.channel}`, { n: count(c.n!) })),
+  );
 }
 
 export interface RespondentRow {
@@ -87,7 +95,10 @@ export function respondentSentence(
   const most = Math.max(...answered.map((r) => r.n));
   const tops = answered.filter((r) => r.n === most);
   const group = say(tops.length > 1 ? 'groupTied' : 'group', {
-    value: listOf(locale, tops.map((r) => r.label)),
+    value: listOf(
+      locale,
+      tops.map((r) => r.label),
+    ),
     n: count(most),
     percent: stat(tops[0]!.percent),
   });

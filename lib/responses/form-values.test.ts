@@ -6,8 +6,14 @@ const base = emptyFormValues({ clientKey: 'k', servicePoint: 'civil-registration
 describe('form values → submission', () => {
   it('leaves empty fields out and turns ratings into numbers', () => {
     expect(toSubmission({ ...base, overallRating: '5', answers: { staff_polite: '4', process_speed: '' } })).toEqual({
-      clientKey: 'k', servicePoint: 'civil-registration', locale: 'en', overallRating: 5, answers: { staff_polite: 4 },
-      suggestion: undefined, respondent: undefined, contact: undefined,
+      clientKey: 'k',
+      servicePoint: 'civil-registration',
+      locale: 'en',
+      overallRating: 5,
+      answers: { staff_polite: 4 },
+      suggestion: undefined,
+      respondent: undefined,
+      contact: undefined,
     });
   });
 
@@ -24,22 +30,39 @@ describe('form values → submission', () => {
 
   it('sends contact details with the consent as ticked, Thai digits in a phone number made Arabic', () => {
     expect(toSubmission({ ...base, contactPhone: '๐๘๑ ๒๓๔ ๕๖๗๘' }).contact).toEqual({
-      consent: false, name: undefined, phone: '081 234 5678', email: undefined,
+      consent: false,
+      name: undefined,
+      phone: '081 234 5678',
+      email: undefined,
     });
     expect(toSubmission({ ...base, contactConsent: true, contactEmail: ' a@example.org ' }).contact).toMatchObject({
-      consent: true, email: 'a@example.org',
+      consent: true,
+      email: 'a@example.org',
     });
   });
 
   it('reads a form posted without JavaScript, ignoring unknown respondent fields', () => {
     const data = new FormData();
     for (const [k, v] of [
-      ['clientKey', 'k'], ['servicePoint', 'waste-fees'], ['locale', 'th'], ['overallRating', '2'],
-      ['answers.staff_polite', '1'], ['respondent.gender', 'male'], ['respondent.religion', 'x'],
-      ['suggestionText', 'ขยะ'], ['contactConsent', 'on'], ['contactPhone', '0812345678'],
-    ]) data.append(k!, v!);
+      ['clientKey', 'k'],
+      ['servicePoint', 'waste-fees'],
+      ['locale', 'th'],
+      ['overallRating', '2'],
+      ['answers.staff_polite', '1'],
+      ['respondent.gender', 'male'],
+      ['respondent.religion', 'x'],
+      ['suggestionText', 'ขยะ'],
+      ['contactConsent', 'on'],
+      ['contactPhone', '0812345678'],
+    ])
+      data.append(k!, v!);
     const values = formDataToValues(data);
-    expect(values).toMatchObject({ overallRating: '2', answers: { staff_polite: '1' }, respondent: { gender: 'male' }, contactConsent: true });
+    expect(values).toMatchObject({
+      overallRating: '2',
+      answers: { staff_polite: '1' },
+      respondent: { gender: 'male' },
+      contactConsent: true,
+    });
     expect(values.respondent).not.toHaveProperty('religion');
   });
 

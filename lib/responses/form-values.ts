@@ -58,8 +58,7 @@ export function toSubmission(values: SurveyFormValues): Record<string, unknown> 
   const respondent = Object.fromEntries(
     RESPONDENT_QUESTION_KEYS.map((q) => [q, filled(values.respondent?.[q])]).filter(([, v]) => v !== undefined),
   );
-  const wantsContact =
-    values.contactConsent || [values.contactName, values.contactPhone, values.contactEmail].some((v) => filled(v));
+  const wantsContact = values.contactConsent || [values.contactName, values.contactPhone, values.contactEmail].some((v) => filled(v));
   const phone = filled(values.contactPhone);
   return {
     clientKey: values.clientKey,
@@ -67,9 +66,7 @@ export function toSubmission(values: SurveyFormValues): Record<string, unknown> 
     locale: values.locale,
     overallRating: toRating(values.overallRating),
     answers: Object.keys(answers).length ? answers : undefined,
-    suggestion: filled(values.suggestionText)
-      ? { text: values.suggestionText, category: filled(values.suggestionCategory) }
-      : undefined,
+    suggestion: filled(values.suggestionText) ? { text: values.suggestionText, category: filled(values.suggestionCategory) } : undefined,
     respondent: Object.keys(respondent).length ? respondent : undefined,
     contact: wantsContact
       ? {

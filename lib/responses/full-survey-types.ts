@@ -22,11 +22,39 @@ export interface FullSurveyDefinition {
 }
 
 export type FullSurveyLabels = Record<
-  | 'intro' | 'overallLegend' | 'suggestionHeading' | 'suggestionLabel' | 'suggestionHint' | 'categoryLabel'
-  | 'respondentHeading' | 'respondentHint' | 'notSay' | 'contactHeading' | 'contactConsent' | 'contactOptional'
-  | 'pdpaTitle' | 'pdpaPurpose' | 'pdpaOptional' | 'pdpaWhat' | 'pdpaRetention' | 'pdpaWho' | 'pdpaRights'
-  | 'name' | 'phone' | 'email' | 'phoneOrEmail' | 'submit' | 'submitting' | 'done' | 'fixErrors'
-  | 'doneQuestion' | 'doneSend' | 'doneLeave' | 'offlineSaved' | 'offlineReference' | 'sentAfterOffline',
+  | 'intro'
+  | 'overallLegend'
+  | 'suggestionHeading'
+  | 'suggestionLabel'
+  | 'suggestionHint'
+  | 'categoryLabel'
+  | 'respondentHeading'
+  | 'respondentHint'
+  | 'notSay'
+  | 'contactHeading'
+  | 'contactConsent'
+  | 'contactOptional'
+  | 'pdpaTitle'
+  | 'pdpaPurpose'
+  | 'pdpaOptional'
+  | 'pdpaWhat'
+  | 'pdpaRetention'
+  | 'pdpaWho'
+  | 'pdpaRights'
+  | 'name'
+  | 'phone'
+  | 'email'
+  | 'phoneOrEmail'
+  | 'submit'
+  | 'submitting'
+  | 'done'
+  | 'fixErrors'
+  | 'doneQuestion'
+  | 'doneSend'
+  | 'doneLeave'
+  | 'offlineSaved'
+  | 'offlineReference'
+  | 'sentAfterOffline',
   string
 > & { errors: Record<string, string> };
 

@@ -41,8 +41,12 @@ describe('submissionSchema', () => {
 
   it('takes contact details only with consent, a suggestion, and a phone or email', () => {
     const text = { suggestion: { text: 'โปรดโทรกลับ' } };
-    expect(errorsOf({ ...base, ...text, contact: { consent: false, phone: '0812345678' } })).toEqual({ 'contact.consent': 'consent_required' });
-    expect(errorsOf({ ...base, contact: { consent: true, phone: '0812345678' } })).toEqual({ 'suggestion.text': 'contact_needs_suggestion' });
+    expect(errorsOf({ ...base, ...text, contact: { consent: false, phone: '0812345678' } })).toEqual({
+      'contact.consent': 'consent_required',
+    });
+    expect(errorsOf({ ...base, contact: { consent: true, phone: '0812345678' } })).toEqual({
+      'suggestion.text': 'contact_needs_suggestion',
+    });
     expect(errorsOf({ ...base, ...text, contact: { consent: true } })).toEqual({ 'contact.phone': 'contact_needs_channel' });
     expect(errorsOf({ ...base, ...text, contact: { consent: true, phone: '12' } })).toEqual({ 'contact.phone': 'invalid_phone' });
     expect(errorsOf({ ...base, ...text, contact: { consent: true, email: 'a@b' } })).toEqual({ 'contact.email': 'invalid_email' });

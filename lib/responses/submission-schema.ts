@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
 import {
-  CONTROL_CHARACTERS, EMAIL, hasLoneSurrogate, ITEM_CODE, LIMITS, PHONE, RESPONDENT_QUESTIONS, SERVICE_POINT_SLUG, SUGGESTION_CATEGORIES,
+  CONTROL_CHARACTERS,
+  EMAIL,
+  hasLoneSurrogate,
+  ITEM_CODE,
+  LIMITS,
+  PHONE,
+  RESPONDENT_QUESTIONS,
+  SERVICE_POINT_SLUG,
+  SUGGESTION_CATEGORIES,
 } from './options';
 
 /**
@@ -9,10 +17,7 @@ import {
  * messages/<locale>.json → errors.<code>. submit_response validates all of it again in SQL.
  */
 
-const rating = z.int({ error: 'invalid_rating' }).check(
-  z.gte(1, { error: 'invalid_rating' }),
-  z.lte(5, { error: 'invalid_rating' }),
-);
+const rating = z.int({ error: 'invalid_rating' }).check(z.gte(1, { error: 'invalid_rating' }), z.lte(5, { error: 'invalid_rating' }));
 
 const text = (max: number) =>
   z.string({ error: 'invalid_value' }).check(
@@ -66,9 +71,7 @@ export const submissionSchema = z
       servicePoint: z.string({ error: 'unknown_service_point' }).check(z.regex(SERVICE_POINT_SLUG, { error: 'unknown_service_point' })),
       locale: z.optional(z.enum(['th', 'en', 'my'], { error: 'invalid_choice' })),
       overallRating: rating,
-      answers: z.optional(
-        z.record(z.string().check(z.regex(ITEM_CODE, { error: 'unknown_item' })), rating, { error: 'invalid_value' }),
-      ),
+      answers: z.optional(z.record(z.string().check(z.regex(ITEM_CODE, { error: 'unknown_item' })), rating, { error: 'invalid_value' })),
       suggestion: z.optional(suggestionSchema),
       respondent: z.optional(respondentSchema),
       contact: z.optional(contactSchema),

@@ -16,15 +16,9 @@ import { submitResponse, type SubmitOutcome } from './submit-response';
  *     receipt code to print (reference + check code).
  */
 
-export type CitizenOutcome =
-  | (SubmitOutcome & { ok: true } & { clientKey: string; receiptCode: string })
-  | (SubmitOutcome & { ok: false });
+export type CitizenOutcome = (SubmitOutcome & { ok: true } & { clientKey: string; receiptCode: string }) | (SubmitOutcome & { ok: false });
 
-export async function submitAsCitizen(
-  input: unknown,
-  channel: CitizenChannel,
-  givenReceipt?: unknown,
-): Promise<CitizenOutcome> {
+export async function submitAsCitizen(input: unknown, channel: CitizenChannel, givenReceipt?: unknown): Promise<CitizenOutcome> {
   const context = await requestContext(channel);
   const fields = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
   let clientKey = fields && isClientKey(fields.clientKey) ? fields.clientKey.toLowerCase() : undefined;

@@ -31,8 +31,7 @@ const floodPerMinute = () => env().SIANG_FLOOD_PER_MINUTE;
 
 /** What submit_citizen_response answers: the stored response, or a refusal at flood rates. */
 export type StoredOrRefused =
-  | { reference: string; checkCode: string; created: boolean; hasSuggestion: boolean }
-  | { refused: 'rate_limited'; retryAfter: number };
+  { reference: string; checkCode: string; created: boolean; hasSuggestion: boolean } | { refused: 'rate_limited'; retryAfter: number };
 
 const STATUS_FOR_REFUSAL: Record<string, 404 | 409 | 410 | 503> = {
   unknown_service_point: 404,
@@ -95,6 +94,9 @@ async function refusalOutcome(error: unknown): Promise<SubmitOutcome & { ok: fal
     (await requestLog()).warn({ err: error.message }, 'submission refused: database unavailable');
     return { ok: false, status: 503, code: 'unavailable', fieldErrors: {} };
   }
-  (await requestLog()).error({ err: error instanceof Error ? { message: error.message, code: (error as { code?: string }).code } : String(error) }, 'submission failed');
+  (await requestLog()).error(
+    { err: error instanceof Error ? { message: error.message, code: (error as { code?: string }).code } : String(error) },
+    'submission failed',
+  );
   return { ok: false, status: 503, code: 'generic', fieldErrors: {} };
 }

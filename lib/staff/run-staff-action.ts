@@ -32,7 +32,9 @@ export async function runStaffAction(
   const requested = formData.get('locale');
   const locale: Locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   const t = await getTranslations({ locale });
-  const values = Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')).map(([k, v]) => [k, String(v)]));
+  const values = Object.fromEntries(
+    [...formData.entries()].filter(([k, v]) => typeof v === 'string' && !k.startsWith('$')).map(([k, v]) => [k, String(v)]),
+  );
   const session = await currentStaff(locale);
   if (!session) redirect({ href: '/staff/login?expired=1', locale });
   let next: string | SettingsState;
@@ -58,7 +60,10 @@ export async function runStaffAction(
 
 /** A form value that failed validation before reaching the database. */
 export class AdminInputError extends Error {
-  constructor(readonly field: string, readonly code: string) {
+  constructor(
+    readonly field: string,
+    readonly code: string,
+  ) {
     super(code);
   }
 }

@@ -30,7 +30,11 @@ const THEME_SAMPLE = 500;
  * Everything the dashboard shows, from the URL's filter. A first visit (no parameters at all) or a bad filter shows
  * the current fiscal year; a submitted form with every field empty means all time.
  */
-export async function loadDashboard(caller: Caller, search: Record<string, string | string[] | undefined>, locale: Locale): Promise<DashboardData> {
+export async function loadDashboard(
+  caller: Caller,
+  search: Record<string, string | string[] | undefined>,
+  locale: Locale,
+): Promise<DashboardData> {
   const parsed = parseStatsFilter(search);
   const firstVisit = Object.keys(search).length === 0;
   const filter: StatsFilter = parsed.success && !firstVisit ? parsed.filter : { fiscalYear: fiscalYearOf(new Date()) };

@@ -9,8 +9,13 @@ describe('parseStatsFilter', () => {
     expect(parseStatsFilter(params)).toEqual({
       success: true,
       filter: {
-        fiscalYear: 2568, round: 'h1', from: '2024-11-01', to: '2025-02-28', division: 'finance',
-        servicePoint: 'land-building-tax', channel: 'paper',
+        fiscalYear: 2568,
+        round: 'h1',
+        from: '2024-11-01',
+        to: '2025-02-28',
+        division: 'finance',
+        servicePoint: 'land-building-tax',
+        channel: 'paper',
       },
     });
   });
@@ -58,7 +63,10 @@ describe('parseStatsFilter', () => {
   });
 
   it('reads dates typed in B.E. (วว/ดด/ปปปป, Thai digits too) as the staff date input sends them', () => {
-    expect(parseStatsFilter({ from: '1/10/2567', to: '๓๐/๐๙/๒๕๖๘' })).toEqual({ success: true, filter: { from: '2024-10-01', to: '2025-09-30' } });
+    expect(parseStatsFilter({ from: '1/10/2567', to: '๓๐/๐๙/๒๕๖๘' })).toEqual({
+      success: true,
+      filter: { from: '2024-10-01', to: '2025-09-30' },
+    });
     expect(parseStatsFilter({ from: '29/02/2568' })).toEqual({ success: false, errors: { from: 'invalid_value' } });
   });
 

@@ -22,11 +22,14 @@ function asciiDigits(value: string): string {
 }
 
 /** A single, non-empty, trimmed parameter; a repeated parameter is refused rather than guessed. */
-const param = z.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  const trimmed = asciiDigits(value.trim());
-  return trimmed === '' ? undefined : trimmed;
-}, z.string({ error: 'invalid_value' }).optional());
+const param = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const trimmed = asciiDigits(value.trim());
+    return trimmed === '' ? undefined : trimmed;
+  },
+  z.string({ error: 'invalid_value' }).optional(),
+);
 
 function isCalendarDate(value: string): boolean {
   if (!DATE.test(value)) return false;

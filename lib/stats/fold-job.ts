@@ -35,7 +35,10 @@ export async function runFoldJob(options: { db?: Db; settleSeconds?: number; pen
     if (result.folded < FOLD_BATCH && result.pending > cap) {
       // Settled ones are done; more wait than readers should add up: the oldest beyond the cap go now.
       const extra = await db.rpc(
-        'stat_fold_pending', { p_settle_seconds: 0, p_limit: Math.min(FOLD_BATCH, result.pending - cap) }, serviceRole);
+        'stat_fold_pending',
+        { p_settle_seconds: 0, p_limit: Math.min(FOLD_BATCH, result.pending - cap) },
+        serviceRole,
+      );
       result = { folded: result.folded + extra.folded, pending: extra.pending };
     }
     folded += result.folded;

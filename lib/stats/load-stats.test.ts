@@ -20,12 +20,16 @@ describe('the statistics loaders', () => {
   it('call satisfaction_stats as the given caller with the jsonb filter and locale', async () => {
     const { db, calls } = recordingDb();
     await loadSatisfactionStats(db, serviceRole, { fiscalYear: 2568, round: 'h1' }, 'en');
-    expect(calls).toEqual([{ fn: 'satisfaction_stats', args: { p_filter: { fiscalYear: 2568, round: 'h1' }, p_locale: 'en' }, caller: serviceRole }]);
+    expect(calls).toEqual([
+      { fn: 'satisfaction_stats', args: { p_filter: { fiscalYear: 2568, round: 'h1' }, p_locale: 'en' }, caller: serviceRole },
+    ]);
   });
 
   it('call public_results as anon, in Thai by default', async () => {
     const { db, calls } = recordingDb();
     await loadPublicResults(db, { month: '2025-10', servicePoint: 'waste-fees' });
-    expect(calls).toEqual([{ fn: 'public_results', args: { p_filter: { month: '2025-10', servicePoint: 'waste-fees' }, p_locale: 'th' }, caller: anon }]);
+    expect(calls).toEqual([
+      { fn: 'public_results', args: { p_filter: { month: '2025-10', servicePoint: 'waste-fees' }, p_locale: 'th' }, caller: anon },
+    ]);
   });
 });

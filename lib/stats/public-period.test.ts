@@ -5,7 +5,11 @@ const DEFAULT = { fiscalYear: 2569 };
 
 describe('public results periods', () => {
   it('reads a fiscal year, its 6-month round and a month, and writes them back the same', () => {
-    for (const [text, period] of [['2569', { fiscalYear: 2569 }], ['2569-h1', { fiscalYear: 2569, round: 'h1' }], ['2025-10', { month: '2025-10' }]] as const) {
+    for (const [text, period] of [
+      ['2569', { fiscalYear: 2569 }],
+      ['2569-h1', { fiscalYear: 2569, round: 'h1' }],
+      ['2025-10', { month: '2025-10' }],
+    ] as const) {
       expect(parsePeriod(text)).toEqual(period);
       expect(periodParam(period)).toBe(text);
     }
@@ -28,17 +32,32 @@ describe('public results periods', () => {
 
   it('redirects older links, refuses what it cannot place, and shows the default otherwise', () => {
     expect(readPublicResultsQuery({}, DEFAULT)).toEqual({ kind: 'show', filter: DEFAULT });
-    expect(readPublicResultsQuery({ period: '๒๕๖๙-h1', division: 'finance' }, DEFAULT))
-      .toEqual({ kind: 'show', filter: { fiscalYear: 2569, round: 'h1', division: 'finance' } });
+    expect(readPublicResultsQuery({ period: '๒๕๖๙-h1', division: 'finance' }, DEFAULT)).toEqual({
+      kind: 'show',
+      filter: { fiscalYear: 2569, round: 'h1', division: 'finance' },
+    });
     expect(readPublicResultsQuery({ fiscalYear: '2568', round: 'h1' }, DEFAULT)).toEqual({ kind: 'redirect', period: '2568-h1' });
-    expect(readPublicResultsQuery({ fiscalYear: '2568', division: 'clerk' }, DEFAULT)).toEqual({ kind: 'redirect', period: '2568', division: 'clerk' });
+    expect(readPublicResultsQuery({ fiscalYear: '2568', division: 'clerk' }, DEFAULT)).toEqual({
+      kind: 'redirect',
+      period: '2568',
+      division: 'clerk',
+    });
     expect(readPublicResultsQuery({ from: '2025-11-01', to: '2025-11-15' }, DEFAULT)).toEqual({ kind: 'redirect', period: '2025-11' });
     expect(readPublicResultsQuery({ from: '2025-11-01' }, DEFAULT)).toEqual({ kind: 'refused', reason: 'fixed_periods_only' });
-    expect(readPublicResultsQuery({ from: '2024-01-01', to: '2025-11-15' }, DEFAULT)).toEqual({ kind: 'refused', reason: 'fixed_periods_only' });
-    expect(readPublicResultsQuery({ from: ['2025-11-01', '2025-11-02'], to: '2025-11-15' }, DEFAULT)).toEqual({ kind: 'refused', reason: 'fixed_periods_only' });
+    expect(readPublicResultsQuery({ from: '2024-01-01', to: '2025-11-15' }, DEFAULT)).toEqual({
+      kind: 'refused',
+      reason: 'fixed_periods_only',
+    });
+    expect(readPublicResultsQuery({ from: ['2025-11-01', '2025-11-02'], to: '2025-11-15' }, DEFAULT)).toEqual({
+      kind: 'refused',
+      reason: 'fixed_periods_only',
+    });
     expect(readPublicResultsQuery({ period: '2569-h2' }, DEFAULT)).toEqual({ kind: 'refused', reason: 'invalid_period' });
     expect(readPublicResultsQuery({ fiscalYear: '25x9' }, DEFAULT)).toEqual({ kind: 'refused', reason: 'invalid_period' });
-    expect(readPublicResultsQuery({ period: '2569', division: '<script>' }, DEFAULT)).toEqual({ kind: 'refused', reason: 'invalid_division' });
+    expect(readPublicResultsQuery({ period: '2569', division: '<script>' }, DEFAULT)).toEqual({
+      kind: 'refused',
+      reason: 'invalid_division',
+    });
   });
 
   it('offers each year, its round and its months up to this month', () => {

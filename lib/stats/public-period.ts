@@ -89,12 +89,15 @@ export function containingPeriod(from: string, to: string): PublicPeriod | null 
 /** Read the page's query: the filter to show, a redirect for an older link, or why it cannot be shown. */
 export function readPublicResultsQuery(params: Params, defaultPeriod: PublicPeriod): PublicResultsQuery {
   const division = single(params, 'division');
-  if (division === null || (division !== undefined && !SERVICE_POINT_SLUG.test(division))) return { kind: 'refused', reason: 'invalid_division' };
+  if (division === null || (division !== undefined && !SERVICE_POINT_SLUG.test(division)))
+    return { kind: 'refused', reason: 'invalid_division' };
   const period = single(params, 'period');
   if (period === null) return { kind: 'refused', reason: 'invalid_period' };
   if (period !== undefined) {
     const parsed = parsePeriod(period);
-    return parsed ? { kind: 'show', filter: { ...parsed, ...(division ? { division } : {}) } } : { kind: 'refused', reason: 'invalid_period' };
+    return parsed
+      ? { kind: 'show', filter: { ...parsed, ...(division ? { division } : {}) } }
+      : { kind: 'refused', reason: 'invalid_period' };
   }
   const withDivision = (p: PublicPeriod) => ({ kind: 'redirect' as const, period: periodParam(p), ...(division ? { division } : {}) });
   const from = single(params, 'from');
@@ -109,7 +112,12 @@ export function readPublicResultsQuery(params: Params, defaultPeriod: PublicPeri
   if (year !== undefined) {
     const round = single(params, 'round');
     const fiscalYear = year === null ? NaN : Number(year);
-    if (!/^\d{4}$/.test(year ?? '') || !validYear(fiscalYear) || round === null || (round !== undefined && round !== 'h1' && round !== 'full')) {
+    if (
+      !/^\d{4}$/.test(year ?? '') ||
+      !validYear(fiscalYear) ||
+      round === null ||
+      (round !== undefined && round !== 'h1' && round !== 'full')
+    ) {
       return { kind: 'refused', reason: 'invalid_period' };
     }
     return withDivision(round === 'h1' ? { fiscalYear, round: 'h1' } : { fiscalYear });

@@ -10,7 +10,7 @@ describe('roundStat', () => {
     expect(roundStat(1.005)).toBe(1.01);
     expect(roundStat(84.665, 2)).toBe(84.67);
     expect(roundStat(93.33333333333333, 1)).toBe(93.3);
-    expect(roundStat(4.2000000000000000)).toBe(4.2);
+    expect(roundStat(4.2)).toBe(4.2);
     expect(roundStat(-2.345)).toBe(-2.35);
     expect(roundStat(0)).toBe(0);
   });

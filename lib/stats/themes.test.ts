@@ -3,13 +3,7 @@ import { themes } from './themes';
 
 describe('themes in suggestions', () => {
   it('finds Thai words and phrases without spaces, dropping function words', () => {
-    const found = themes([
-      'ห้องน้ำไม่สะอาด ไม่มีสบู่',
-      'ห้องน้ำไม่สะอาดมากครับ',
-      'ที่จอดรถไม่พอ',
-      'อยากให้มีที่จอดรถเพิ่ม',
-      'รอคิวนานมาก',
-    ]);
+    const found = themes(['ห้องน้ำไม่สะอาด ไม่มีสบู่', 'ห้องน้ำไม่สะอาดมากครับ', 'ที่จอดรถไม่พอ', 'อยากให้มีที่จอดรถเพิ่ม', 'รอคิวนานมาก']);
     const terms = found.map((t) => t.term);
     expect(terms).toContain('ห้องน้ำ');
     expect(terms).toContain('ไม่สะอาด');

@@ -16,10 +16,13 @@ let auth: AuthStandIn;
 let updateSession: typeof import('./proxy').updateSession;
 
 const encode = (session: unknown) => `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}`;
-const decode = (value: string) => JSON.parse(Buffer.from(value.replace(/^base64-/, ''), 'base64url').toString()) as { access_token: string; refresh_token: string };
+const decode = (value: string) =>
+  JSON.parse(Buffer.from(value.replace(/^base64-/, ''), 'base64url').toString()) as { access_token: string; refresh_token: string };
 
 async function pass(cookie: string | undefined, headers: Record<string, string> = {}) {
-  const request = new NextRequest('http://localhost/th/staff', { headers: { ...headers, ...(cookie ? { cookie: `${COOKIE}=${cookie}` } : {}) } });
+  const request = new NextRequest('http://localhost/th/staff', {
+    headers: { ...headers, ...(cookie ? { cookie: `${COOKIE}=${cookie}` } : {}) },
+  });
   const response = NextResponse.next();
   await updateSession(request, response);
   return { request, response, setCookie: response.headers.getSetCookie() };
@@ -93,7 +96,12 @@ describe('the proxy refreshes the Supabase session', () => {
 
 describe('staffCookieOptions', () => {
   it('is Secure in production, and a removal stays a removal', () => {
-    expect(staffCookieOptions({ maxAge: 34_560_000 }, true)).toMatchObject({ secure: true, httpOnly: true, sameSite: 'lax', maxAge: 28_800 });
+    expect(staffCookieOptions({ maxAge: 34_560_000 }, true)).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      maxAge: 28_800,
+    });
     expect(staffCookieOptions({ maxAge: 0 }, false)).toMatchObject({ secure: false, maxAge: 0 });
   });
 });

@@ -36,7 +36,10 @@ export async function createSupabaseServerClient({ refresh = true }: { refresh?:
 const withoutRefresh: typeof fetch = async (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input));
   if (url.pathname.endsWith('/auth/v1/token') && url.searchParams.get('grant_type') === 'refresh_token') {
-    return Response.json({ code: 400, error_code: 'refresh_in_proxy_only', msg: 'The session is refreshed in proxy.ts only' }, { status: 400 });
+    return Response.json(
+      { code: 400, error_code: 'refresh_in_proxy_only', msg: 'The session is refreshed in proxy.ts only' },
+      { status: 400 },
+    );
   }
   return fetch(input, init);
 };

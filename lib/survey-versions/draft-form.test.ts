@@ -2,9 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { fieldFor, parseDraftForm } from './draft-form';
 
 const base = {
-  rows: '3', overallTh: 'พอใจเพียงใด', overallEn: 'How satisfied?', overallMy: 'ကျေနပ်ပါသလဲ', rq_gender: 'on',
-  item0Code: 'process_simple', item0Dimension: 'process', item0Th: 'ง่าย', item0En: 'Simple', item0My: 'လွယ်',
-  item1Code: 'staff_polite', item1Dimension: 'staff', item1Th: 'สุภาพ', item1En: 'Polite', item1My: 'ယဉ်ကျေး',
+  rows: '3',
+  overallTh: 'พอใจเพียงใด',
+  overallEn: 'How satisfied?',
+  overallMy: 'ကျေနပ်ပါသလဲ',
+  rq_gender: 'on',
+  item0Code: 'process_simple',
+  item0Dimension: 'process',
+  item0Th: 'ง่าย',
+  item0En: 'Simple',
+  item0My: 'လွယ်',
+  item1Code: 'staff_polite',
+  item1Dimension: 'staff',
+  item1Th: 'สุภาพ',
+  item1En: 'Polite',
+  item1My: 'ယဉ်ကျေး',
 };
 
 describe('the survey draft form', () => {
@@ -22,7 +34,14 @@ describe('the survey draft form', () => {
   });
 
   it('puts every error beside its own field: missing translations, bad and duplicate codes', () => {
-    const parsed = parseDraftForm({ ...base, overallMy: ' ', item1Code: 'process_simple', item2Code: 'Bad code', item2Th: 'x', item2Dimension: 'process' });
+    const parsed = parseDraftForm({
+      ...base,
+      overallMy: ' ',
+      item1Code: 'process_simple',
+      item2Code: 'Bad code',
+      item2Th: 'x',
+      item2Dimension: 'process',
+    });
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.fieldErrors).toEqual({
       overallMy: 'translation_required',

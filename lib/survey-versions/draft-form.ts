@@ -24,13 +24,20 @@ export interface Draft {
 }
 
 const localized = (max: number) =>
-  z.object(Object.fromEntries(LOCALES.map((l) => [l, z.string().trim().min(1, 'translation_required').max(max, 'text_too_long')])) as Record<
-    (typeof LOCALES)[number],
-    z.ZodString
-  >);
+  z.object(
+    Object.fromEntries(LOCALES.map((l) => [l, z.string().trim().min(1, 'translation_required').max(max, 'text_too_long')])) as Record<
+      (typeof LOCALES)[number],
+      z.ZodString
+    >,
+  );
 
 const itemSchema = z.object({
-  code: z.string().trim().toLowerCase().regex(ITEM_CODE, 'invalid_item_code').refine((c) => c !== 'overall', 'invalid_item_code'),
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(ITEM_CODE, 'invalid_item_code')
+    .refine((c) => c !== 'overall', 'invalid_item_code'),
   dimension: z.enum(DIMENSIONS, { error: 'invalid_choice' }),
   text: localized(300),
 });

@@ -23,7 +23,7 @@ const orNull = async <T>(work: () => Promise<T>): Promise<T | null> => {
   try {
     return await work();
   } catch (error) {
-    if ((isPermissionDenied(error) || isNotFound(error))) return null;
+    if (isPermissionDenied(error) || isNotFound(error)) return null;
     throw error;
   }
 };

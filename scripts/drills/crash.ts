@@ -77,12 +77,33 @@ async function drill(mode: 'embedded' | 'postgres', kills: number, dbRestarts: n
     await admin.end();
     databaseUrl = cluster.url.replace(/\/postgres$/, '/siang_drill');
   }
-  const env: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl, ...DRILL_SECRETS } : { SIANG_DATA_DIR: dataDir, SIANG_DB: 'embedded' };
+  const env: Record<string, string> = databaseUrl
+    ? { DATABASE_URL: databaseUrl, ...DRILL_SECRETS }
+    : { SIANG_DATA_DIR: dataDir, SIANG_DB: 'embedded' };
 
   const f: Figures = {
-    mode, kills: 0, dbRestarts: 0, requests: 0, created: 0, updated: 0, connectionErrors: 0, unavailable503: 0, storedBeforeAnswerLost: 0,
-    restartMs: [], dbRecoveryMs: [], pageDuringOutage: [], violations: [], acked: 0, ackedSuggestions: 0, stored: 0, missing: 0,
-    wrongReference: 0, missingSuggestion: 0, storedNeverAcked: 0, lockRefusals: 0, seconds: 0,
+    mode,
+    kills: 0,
+    dbRestarts: 0,
+    requests: 0,
+    created: 0,
+    updated: 0,
+    connectionErrors: 0,
+    unavailable503: 0,
+    storedBeforeAnswerLost: 0,
+    restartMs: [],
+    dbRecoveryMs: [],
+    pageDuringOutage: [],
+    violations: [],
+    acked: 0,
+    ackedSuggestions: 0,
+    stored: 0,
+    missing: 0,
+    wrongReference: 0,
+    missingSuggestion: 0,
+    storedNeverAcked: 0,
+    lockRefusals: 0,
+    seconds: 0,
   };
   const started = Date.now();
   const acked = new Map<string, { reference: string; suggestion?: string }>();
@@ -115,7 +136,8 @@ async function drill(mode: 'embedded' | 'postgres', kills: number, dbRestarts: n
     if (r.status === 200 || r.status === 201) {
       const { reference } = r.json() as { reference: string };
       const previous = acked.get(p.clientKey);
-      if (previous && previous.reference !== reference) f.violations.push(`${p.clientKey}: answered ${previous.reference}, then ${reference}`);
+      if (previous && previous.reference !== reference)
+        f.violations.push(`${p.clientKey}: answered ${previous.reference}, then ${reference}`);
       if (!previous && !p.suggestion && r.status === 200) f.storedBeforeAnswerLost++;
       if (r.status === 201) f.created++;
       else f.updated++;
@@ -174,12 +196,16 @@ async function drill(mode: 'embedded' | 'postgres', kills: number, dbRestarts: n
         // The database goes away under load; the app stays up and must answer 503 meanwhile, then recover alone.
         cluster.stop(f.dbRestarts % 2 === 0 ? 'immediate' : 'fast');
         await sleep(1_000);
-        const page = await client.send({ method: 'GET', path: '/th/s/civil-registration', headers: { 'x-forwarded-for': freshAddress() } }).catch(() => undefined);
+        const page = await client
+          .send({ method: 'GET', path: '/th/s/civil-registration', headers: { 'x-forwarded-for': freshAddress() } })
+          .catch(() => undefined);
         f.pageDuringOutage.push(page?.status ?? 0);
         // A citizen scanning the QR code meanwhile gets a 503 with Retry-After and a Thai sentence, not a 500.
         const alert = page ? /role="alert"[^>]*>([^<]+)</.exec(page.text())?.[1] : undefined;
         if (page?.status !== 503 || !page.headers['retry-after'] || !ERROR_MESSAGES.th.has(alert ?? '')) {
-          f.violations.push(`the one-tap page during the outage: ${page?.status} retry-after=${page?.headers['retry-after']} ${alert ?? page?.text().slice(0, 120)}`);
+          f.violations.push(
+            `the one-tap page during the outage: ${page?.status} retry-after=${page?.headers['retry-after']} ${alert ?? page?.text().slice(0, 120)}`,
+          );
         }
         await sleep(2_000 + Math.random() * 2_000);
         const back = Date.now();
@@ -253,7 +279,9 @@ async function main() {
   const dbRestarts = Number(argValue('db-restarts', '3'));
   const port = Number(argValue('port', '3530'));
   ensureBuild();
-  console.log(`crash drill: ${kills} SIGKILLs per database${which !== 'embedded' ? `, ${dbRestarts} PostgreSQL restarts` : ''}; ${machine()}`);
+  console.log(
+    `crash drill: ${kills} SIGKILLs per database${which !== 'embedded' ? `, ${dbRestarts} PostgreSQL restarts` : ''}; ${machine()}`,
+  );
   const modes = which === 'both' ? (['embedded', 'postgres'] as const) : ([which] as ['embedded' | 'postgres']);
   let ok = true;
   const results: Figures[] = [];
@@ -261,17 +289,36 @@ async function main() {
     const f = await drill(mode, kills, mode === 'postgres' ? dbRestarts : 0, port);
     results.push(f);
     const pass =
-      f.violations.length === 0 && f.missing === 0 && f.wrongReference === 0 && f.missingSuggestion === 0 && f.lockRefusals === 0 && f.kills === kills && f.dbRestarts === (mode === 'postgres' ? dbRestarts : 0) && !f.dbRecoveryMs.includes(-1);
+      f.violations.length === 0 &&
+      f.missing === 0 &&
+      f.wrongReference === 0 &&
+      f.missingSuggestion === 0 &&
+      f.lockRefusals === 0 &&
+      f.kills === kills &&
+      f.dbRestarts === (mode === 'postgres' ? dbRestarts : 0) &&
+      !f.dbRecoveryMs.includes(-1);
     ok &&= pass;
     const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : 0);
     console.log(`${mode}: ${pass ? 'PASS' : 'FAIL'} in ${f.seconds} s`);
-    console.log(`  SIGKILLs ${f.kills} (restart to healthy: median ${median(f.restartMs)} ms, max ${Math.max(0, ...f.restartMs)} ms), lock refusals ${f.lockRefusals}`);
-    if (mode === 'postgres') console.log(`  database restarts ${f.dbRestarts} (first success after start: ${f.dbRecoveryMs.join(', ')} ms); one-tap page during the outage: ${f.pageDuringOutage.join(', ')}`);
-    console.log(`  requests ${f.requests}: created ${f.created}, updated ${f.updated}, connection errors ${f.connectionErrors}, 503 ${f.unavailable503}; stored before the answer was lost: ${f.storedBeforeAnswerLost}`);
-    console.log(`  acknowledged ${f.acked} (with a suggestion ${f.ackedSuggestions}); stored ${f.stored}; missing ${f.missing}, wrong or duplicated ${f.wrongReference}, suggestion lost ${f.missingSuggestion}, stored without an answer ${f.storedNeverAcked}`);
+    console.log(
+      `  SIGKILLs ${f.kills} (restart to healthy: median ${median(f.restartMs)} ms, max ${Math.max(0, ...f.restartMs)} ms), lock refusals ${f.lockRefusals}`,
+    );
+    if (mode === 'postgres')
+      console.log(
+        `  database restarts ${f.dbRestarts} (first success after start: ${f.dbRecoveryMs.join(', ')} ms); one-tap page during the outage: ${f.pageDuringOutage.join(', ')}`,
+      );
+    console.log(
+      `  requests ${f.requests}: created ${f.created}, updated ${f.updated}, connection errors ${f.connectionErrors}, 503 ${f.unavailable503}; stored before the answer was lost: ${f.storedBeforeAnswerLost}`,
+    );
+    console.log(
+      `  acknowledged ${f.acked} (with a suggestion ${f.ackedSuggestions}); stored ${f.stored}; missing ${f.missing}, wrong or duplicated ${f.wrongReference}, suggestion lost ${f.missingSuggestion}, stored without an answer ${f.storedNeverAcked}`,
+    );
     for (const v of f.violations.slice(0, 10)) console.log(`  ✗ ${v}`);
   }
-  fs.writeFileSync(path.resolve('.data-drills', 'crash.json'), JSON.stringify({ machine: machine(), at: new Date().toISOString(), results }, null, 2));
+  fs.writeFileSync(
+    path.resolve('.data-drills', 'crash.json'),
+    JSON.stringify({ machine: machine(), at: new Date().toISOString(), results }, null, 2),
+  );
   process.exit(ok ? 0 : 1);
 }
 

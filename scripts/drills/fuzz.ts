@@ -17,7 +17,17 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { deviceCodeHint, generateDeviceCode, generateDeviceToken, hashDeviceCode, hashDeviceToken } from '../../lib/kiosk/device-code';
 import { argValue, createDatabase, DRILL_SECRETS, ensureBuild, machine, startApp } from './lib/app';
-import { ENTRY_NAMES, fuzzContext, fuzzEntry, POINTS, probeReference, sequenceOf, type EntryName, type EntryReport, type KioskCodes } from './lib/fuzz';
+import {
+  ENTRY_NAMES,
+  fuzzContext,
+  fuzzEntry,
+  POINTS,
+  probeReference,
+  sequenceOf,
+  type EntryName,
+  type EntryReport,
+  type KioskCodes,
+} from './lib/fuzz';
 import { HttpClient } from './lib/http';
 
 async function main() {
@@ -41,7 +51,9 @@ async function main() {
   if (!database) fs.rmSync(dataDir, { recursive: true, force: true });
   // The embedded database is the app's alone once it runs: its tablets are registered before it starts.
   const embeddedTablets = database ? undefined : await withEmbedded(dataDir, registerKiosks);
-  const env: Record<string, string> = database ? { DATABASE_URL: database.url, ...DRILL_SECRETS } : { SIANG_DATA_DIR: dataDir, SIANG_DB: 'embedded' };
+  const env: Record<string, string> = database
+    ? { DATABASE_URL: database.url, ...DRILL_SECRETS }
+    : { SIANG_DATA_DIR: dataDir, SIANG_DB: 'embedded' };
   const app = await startApp({ port, env, logFile });
   const client = new HttpClient(app.baseUrl, 8);
   const reports: EntryReport[] = [];
@@ -67,7 +79,8 @@ async function main() {
       console.log(
         `  ${entry}: ${report.runs} cases in ${(report.ms / 1000).toFixed(0)} s, statuses ${JSON.stringify(report.statuses)}, accepted ${report.accepted.size}, failures ${report.failures.length}`,
       );
-      for (const f of report.failures.slice(0, 5)) console.log(`    ✗ #${f.index} [${f.kind}] ${f.problem}\n      ${f.request.slice(0, 600)}`);
+      for (const f of report.failures.slice(0, 5))
+        console.log(`    ✗ #${f.index} [${f.kind}] ${f.problem}\n      ${f.request.slice(0, 600)}`);
     }
     const second = await probeReference(client, probeKeys[1]!);
 
@@ -85,21 +98,54 @@ async function main() {
     const missing = [...expectedKeys].filter((k) => !storedSet.has(k));
     const duplicates = stored.length - storedSet.size;
     const sequenceGap = sequenceOf(second) - sequenceOf(first) - 1;
-    const fiveHundreds = reports.reduce((n, r) => n + Object.entries(r.statuses).filter(([s]) => Number(s) >= 500).reduce((m, [, c]) => m + c, 0), 0);
+    const fiveHundreds = reports.reduce(
+      (n, r) =>
+        n +
+        Object.entries(r.statuses)
+          .filter(([s]) => Number(s) >= 500)
+          .reduce((m, [, c]) => m + c, 0),
+      0,
+    );
     const failures = reports.reduce((n, r) => n + r.failures.length, 0);
 
     console.log(`\nresult (${mode}, seed ${seed}):`);
     console.log(`  cases sent: ${reports.reduce((n, r) => n + r.runs, 0)}, 5xx: ${fiveHundreds}, property failures: ${failures}`);
     console.log(`  accepted client keys: ${accepted.size}; responses stored during the run: ${stored.length} (2 of them probes)`);
-    console.log(`  stored but never accepted (must be 0): ${unexpected.length}; accepted but not stored (must be 0): ${missing.length}; duplicates: ${duplicates}`);
+    console.log(
+      `  stored but never accepted (must be 0): ${unexpected.length}; accepted but not stored (must be 0): ${missing.length}; duplicates: ${duplicates}`,
+    );
     console.log(`  reference sequence: ${first} → ${second}: ${sequenceGap} numbers between the probes, accepted keys ${accepted.size}`);
     const summary = {
-      mode, seed, runs, machine: machine(), at: new Date().toISOString(),
-      entries: reports.map((r) => ({ entry: r.entry, runs: r.runs, seconds: Math.round(r.ms / 1000), statuses: r.statuses, kinds: r.kinds, byKind: r.byKind, accepted: r.accepted.size, failures: r.failures })),
-      stored: stored.length, unexpected: unexpected.length, missing: missing.length, duplicates, sequenceGap, fiveHundreds,
+      mode,
+      seed,
+      runs,
+      machine: machine(),
+      at: new Date().toISOString(),
+      entries: reports.map((r) => ({
+        entry: r.entry,
+        runs: r.runs,
+        seconds: Math.round(r.ms / 1000),
+        statuses: r.statuses,
+        kinds: r.kinds,
+        byKind: r.byKind,
+        accepted: r.accepted.size,
+        failures: r.failures,
+      })),
+      stored: stored.length,
+      unexpected: unexpected.length,
+      missing: missing.length,
+      duplicates,
+      sequenceGap,
+      fiveHundreds,
     };
     fs.writeFileSync(path.join(outDir, `fuzz-${mode}.json`), JSON.stringify(summary, null, 2));
-    ok = fiveHundreds === 0 && failures === 0 && unexpected.length === 0 && missing.length === 0 && duplicates === 0 && sequenceGap === accepted.size;
+    ok =
+      fiveHundreds === 0 &&
+      failures === 0 &&
+      unexpected.length === 0 &&
+      missing.length === 0 &&
+      duplicates === 0 &&
+      sequenceGap === accepted.size;
     console.log(ok ? '\nPASS' : '\nFAIL');
   } finally {
     client.close();
@@ -133,8 +179,10 @@ async function withEmbedded<T>(dataDir: string, work: (query: Query) => Promise<
 
 /** Every response stored or changed since the run began (kiosk presses are filed at the time pressed, days back). */
 const STORED_SINCE = 'select client_key::text from public.response where created_at >= $1 or updated_at >= $1';
-const storedKeys = (url: string, since: Date) => withPostgres(url, async (query) => (await query(STORED_SINCE, [since])).map((r) => String(r.client_key)));
-const storedKeysEmbedded = (dataDir: string, since: Date) => withEmbedded(dataDir, async (query) => (await query(STORED_SINCE, [since])).map((r) => String(r.client_key)));
+const storedKeys = (url: string, since: Date) =>
+  withPostgres(url, async (query) => (await query(STORED_SINCE, [since])).map((r) => String(r.client_key)));
+const storedKeysEmbedded = (dataDir: string, since: Date) =>
+  withEmbedded(dataDir, async (query) => (await query(STORED_SINCE, [since])).map((r) => String(r.client_key)));
 
 /**
  * Tablets for the kiosk sync, issued as the staff page does and paired as a tablet is (only the hashes of the code and

@@ -22,7 +22,8 @@ async function main() {
   const total = Number(argValue('submissions', '2000'));
   const kills = Number(argValue('kills', '3'));
   const workers = Number(argValue('workers', '6'));
-  if (![total, kills, workers].every((n) => Number.isInteger(n) && n > 0)) throw new Error('--submissions, --kills and --workers must be positive whole numbers');
+  if (![total, kills, workers].every((n) => Number.isInteger(n) && n > 0))
+    throw new Error('--submissions, --kills and --workers must be positive whole numbers');
   ensureBuild();
   const outDir = path.resolve('.data-drills');
   const logDir = path.join(outDir, 'instances');
@@ -40,7 +41,16 @@ async function main() {
   process.on('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
     const acked = new Map<string, string>(); // client key → reference
-    const f = { requests: 0, created: 0, replayed: 0, noAnswer: 0, unavailable503: 0, kills: 0, restartMs: [] as number[], violations: [] as string[] };
+    const f = {
+      requests: 0,
+      created: 0,
+      replayed: 0,
+      noAnswer: 0,
+      unavailable503: 0,
+      kills: 0,
+      restartMs: [] as number[],
+      violations: [] as string[],
+    };
     let next = 0;
 
     async function send(index: number) {
@@ -76,9 +86,11 @@ async function main() {
       f.violations.push(`${clientKey}: never answered`);
     }
 
-    const load = Promise.all(Array.from({ length: workers }, async () => {
-      for (let i = next++; i < total; i = next++) await send(i);
-    }));
+    const load = Promise.all(
+      Array.from({ length: workers }, async () => {
+        for (let i = next++; i < total; i = next++) await send(i);
+      }),
+    );
     // The kills, spread over the load: a random instance each time, while the other carries on alone.
     const chaos = (async () => {
       for (let k = 0; k < kills; k++) {
@@ -103,8 +115,11 @@ async function main() {
       if ((await pair.owner.query('select 1 from stat_pending limit 1')).rowCount === 0) break;
       await sleep(1_000);
     }
-    const stored = (await pair.owner.query<{ client_key: string; reference: string; n: number }>(
-      'select client_key::text, min(reference) as reference, count(*)::int as n from response group by client_key')).rows;
+    const stored = (
+      await pair.owner.query<{ client_key: string; reference: string; n: number }>(
+        'select client_key::text, min(reference) as reference, count(*)::int as n from response group by client_key',
+      )
+    ).rows;
     const byKey = new Map(stored.map((r) => [r.client_key, r]));
     let missing = 0;
     let twice = 0;
@@ -118,13 +133,19 @@ async function main() {
     const client = await pair.owner.connect();
     await client.query('begin');
     await client.query('set local role service_role');
-    const stats = (await client.query<{ s: { counts: { responses: number }; overall: { n: number; mean: number } } }>("select public.satisfaction_stats(null, 'th') as s")).rows[0]!.s;
+    const stats = (
+      await client.query<{ s: { counts: { responses: number }; overall: { n: number; mean: number } } }>(
+        "select public.satisfaction_stats(null, 'th') as s",
+      )
+    ).rows[0]!.s;
     await client.query('commit');
     client.release();
-    const raw = (await pair.owner.query<{ n: number; mean: string; pending: number; rolled: number }>(`
+    const raw = (
+      await pair.owner.query<{ n: number; mean: string; pending: number; rolled: number }>(`
       select count(*)::int as n, avg(overall_rating)::text as mean, (select count(*)::int from stat_pending) as pending,
              (select coalesce(sum(n), 0)::int from stat_rating_day where item_code = 'overall') as rolled
-      from response where flag is null`)).rows[0]!;
+      from response where flag is null`)
+    ).rows[0]!;
     if (missing) f.violations.push(`${missing} acknowledged responses are not stored`);
     if (twice) f.violations.push(`${twice} client keys are stored more than once`);
     if (wrongReference) f.violations.push(`${wrongReference} responses are stored under another reference than acknowledged`);
@@ -135,9 +156,19 @@ async function main() {
     await stop();
 
     const result = {
-      when: new Date().toISOString(), machine: machine(), seconds: Math.round((Date.now() - started) / 1000), submissions: total, workers,
-      ...f, acknowledged: acked.size, stored: stored.length, missing, storedTwice: twice, wrongReference,
-      dashboard: { n: stats.overall.n, mean: stats.overall.mean }, raw: { n: raw.n, mean: Number(raw.mean), pending: raw.pending, rolledUp: raw.rolled },
+      when: new Date().toISOString(),
+      machine: machine(),
+      seconds: Math.round((Date.now() - started) / 1000),
+      submissions: total,
+      workers,
+      ...f,
+      acknowledged: acked.size,
+      stored: stored.length,
+      missing,
+      storedTwice: twice,
+      wrongReference,
+      dashboard: { n: stats.overall.n, mean: stats.overall.mean },
+      raw: { n: raw.n, mean: Number(raw.mean), pending: raw.pending, rolledUp: raw.rolled },
     };
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, 'instances.json'), JSON.stringify(result, null, 2));

@@ -65,10 +65,16 @@ async function main() {
     const published = async (): Promise<Overall> => {
       // The public may only ask for a whole period: this fiscal year holds every tap of the drill.
       const { rows } = await db.query<{ r: { overall: { n: number; mean: number } } }>(
-        'select public.public_results(jsonb_build_object($1::text, $2::int), $3) as r', ['fiscalYear', fiscalYearOf(new Date()), 'th']);
+        'select public.public_results(jsonb_build_object($1::text, $2::int), $3) as r',
+        ['fiscalYear', fiscalYearOf(new Date()), 'th'],
+      );
       return { n: rows[0]!.r.overall.n, mean: rows[0]!.r.overall.mean };
     };
-    const [org] = (await db.query<{ cap: number; window: number }>('select burst_max_per_source as cap, burst_window_seconds as window from public.organisation')).rows;
+    const [org] = (
+      await db.query<{ cap: number; window: number }>(
+        'select burst_max_per_source as cap, burst_window_seconds as window from public.organisation',
+      )
+    ).rows;
     const { cap, window } = org!;
 
     // Before: 40 citizens, each from their own address, rate the counter (ratings 3–5).
@@ -83,7 +89,10 @@ async function main() {
       ...honest.map((rating) => ({ who: 'citizen' as const, rating })),
     ].sort(() => Math.random() - 0.5);
     const t0 = Date.now();
-    const results = await pool(work, 12, async (w) => ({ ...w, ...(await tap(w.who === 'attacker' ? attackerAddress() : freshAddress(), w.rating)) }));
+    const results = await pool(work, 12, async (w) => ({
+      ...w,
+      ...(await tap(w.who === 'attacker' ? attackerAddress() : freshAddress(), w.rating)),
+    }));
     const seconds = (Date.now() - t0) / 1000;
     const after = await published();
 
@@ -93,7 +102,9 @@ async function main() {
     const attackerRefused = attacker.filter((r) => r.status === 429).length;
     const refusedWithoutRetryAfter = attacker.filter((r) => r.status === 429 && !r.retryAfter).length;
     const othersCounted = others.filter((r) => r.status === 201).length;
-    const { rows: flags } = await db.query<{ flag: string | null; n: number }>('select flag, count(*)::int as n from public.response group by flag order by flag');
+    const { rows: flags } = await db.query<{ flag: string | null; n: number }>(
+      'select flag, count(*)::int as n from public.response group by flag order by flag',
+    );
 
     // What the score must be: the honest ratings, plus at most `cap` of the attacker's 1s.
     const honestSum = baseline.reduce((a, b) => a + b, 0) + honest.reduce((a, b) => a + b, 0);
@@ -108,11 +119,17 @@ async function main() {
     console.log(`  setting: burst_max_per_source = ${cap} per ${window} s (per address and service point)`);
     const from = attackerKind === 'address' ? 'one address' : `${attempts} addresses of one IPv6 /64`;
     console.log(`  the minute: ${attempts} taps from ${from} + ${citizens} citizens from their own addresses, in ${seconds.toFixed(1)} s`);
-    console.log(`  attacker: stored ${attackerStored} (flagged ${attackerStored - attackerCounted}), refused as a flood (429) ${attackerRefused}, other ${attacker.length - attackerStored - attackerRefused}`);
+    console.log(
+      `  attacker: stored ${attackerStored} (flagged ${attackerStored - attackerCounted}), refused as a flood (429) ${attackerRefused}, other ${attacker.length - attackerStored - attackerRefused}`,
+    );
     console.log(`  attacker taps counted in the published score: ${attackerCounted} (cap ${cap})`);
     console.log(`  other citizens: ${othersCounted} of ${citizens} answered 201, and counted`);
-    console.log(`  published overall: before n=${before.n} mean=${before.mean.toFixed(4)}; after n=${after.n} mean=${after.mean.toFixed(4)}`);
-    console.log(`  honest mean ${honestMean.toFixed(4)}; with the cap's worst ${worstMean.toFixed(4)} (moved ${(honestMean - worstMean).toFixed(4)}); had all ${attackerStored} stored taps counted: ${unboundedMean.toFixed(4)}`);
+    console.log(
+      `  published overall: before n=${before.n} mean=${before.mean.toFixed(4)}; after n=${after.n} mean=${after.mean.toFixed(4)}`,
+    );
+    console.log(
+      `  honest mean ${honestMean.toFixed(4)}; with the cap's worst ${worstMean.toFixed(4)} (moved ${(honestMean - worstMean).toFixed(4)}); had all ${attackerStored} stored taps counted: ${unboundedMean.toFixed(4)}`,
+    );
     console.log(`  rows by flag: ${flags.map((f) => `${f.flag ?? 'counted'} ${f.n}`).join(', ')}`);
 
     ok =
@@ -126,7 +143,30 @@ async function main() {
       attacker.every((r) => r.status === 201 || r.status === 429);
     fs.writeFileSync(
       path.join(outDir, `stuffing-${attackerKind}.json`),
-      JSON.stringify({ machine: machine(), at: new Date().toISOString(), attacker: attackerKind, cap, window, attempts, citizens, seconds, attackerStored, attackerRefused, attackerCounted, othersCounted, before, after, honestMean, worstMean, unboundedMean, flags }, null, 2),
+      JSON.stringify(
+        {
+          machine: machine(),
+          at: new Date().toISOString(),
+          attacker: attackerKind,
+          cap,
+          window,
+          attempts,
+          citizens,
+          seconds,
+          attackerStored,
+          attackerRefused,
+          attackerCounted,
+          othersCounted,
+          before,
+          after,
+          honestMean,
+          worstMean,
+          unboundedMean,
+          flags,
+        },
+        null,
+        2,
+      ),
     );
     console.log(ok ? 'PASS' : 'FAIL');
   } finally {

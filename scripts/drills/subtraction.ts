@@ -19,8 +19,12 @@ import { derivableByAlgebra, harvest, subtractAlongLines } from './lib/subtracti
 
 const FY = 2568; // 1 Oct 2024 – 30 Sep 2025
 const POINTS = [
-  ['civil-registration', 30], ['land-building-tax', 18], ['welfare-allowance', 16], ['complaints-centre', 10],
-  ['building-permit', 8], ['child-development-centre', 3],
+  ['civil-registration', 30],
+  ['land-building-tax', 18],
+  ['welfare-allowance', 16],
+  ['complaints-centre', 10],
+  ['building-permit', 8],
+  ['child-development-centre', 3],
 ] as const; // waste-fees gets only the planted victims
 
 function rng(seed: number) {
@@ -46,27 +50,61 @@ async function main() {
       let w = random() * total;
       const point = POINTS.find(([, weight]) => (w -= weight) < 0)?.[0] ?? 'civil-registration';
       const rating = 1 + Math.floor(random() * 5);
-      submissions.push({ client_key: randomUUID(), service_point: point, locale: 'th', overall_rating: rating,
+      submissions.push({
+        client_key: randomUUID(),
+        service_point: point,
+        locale: 'th',
+        overall_rating: rating,
         created_at: at(Math.floor(random() * 365)),
-        ...(random() < 0.5 ? { answers: { process_speed: rating, staff_polite: 1 + Math.floor(random() * 5) } } : {}) });
+        ...(random() < 0.5 ? { answers: { process_speed: rating, staff_polite: 1 + Math.floor(random() * 5) } } : {}),
+      });
     }
     // The victims: one citizen alone on 16 Nov 2024 at a quiet counter, two at waste fees all year, one in May.
-    submissions.push({ client_key: randomUUID(), service_point: 'complaints-centre', locale: 'th', overall_rating: 1, created_at: '2024-11-16T09:00:00+07:00' });
-    for (const d of ['2024-12-02', '2025-01-06']) submissions.push({ client_key: randomUUID(), service_point: 'waste-fees', locale: 'th', overall_rating: 1, created_at: `${d}T10:00:00+07:00` });
-    submissions.push({ client_key: randomUUID(), service_point: 'child-development-centre', locale: 'th', overall_rating: 1, created_at: '2025-05-07T10:00:00+07:00' });
+    submissions.push({
+      client_key: randomUUID(),
+      service_point: 'complaints-centre',
+      locale: 'th',
+      overall_rating: 1,
+      created_at: '2024-11-16T09:00:00+07:00',
+    });
+    for (const d of ['2024-12-02', '2025-01-06'])
+      submissions.push({
+        client_key: randomUUID(),
+        service_point: 'waste-fees',
+        locale: 'th',
+        overall_rating: 1,
+        created_at: `${d}T10:00:00+07:00`,
+      });
+    submissions.push({
+      client_key: randomUUID(),
+      service_point: 'child-development-centre',
+      locale: 'th',
+      overall_rating: 1,
+      created_at: '2025-05-07T10:00:00+07:00',
+    });
     for (let i = 0; i < submissions.length; i += 200) {
       await db.rpc('submit_response_batch', { p_submissions: submissions.slice(i, i + 200) }, serviceRole);
     }
 
     // 1. Two windows one day apart.
-    const windows = await Promise.all(['2024-11-15', '2024-11-16'].map((to) =>
-      (db.rpc as (fn: string, args: unknown, caller: unknown) => Promise<unknown>)('public_results',
-        { p_filter: { from: '2024-11-01', to }, p_locale: 'th' }, anon).then(() => 'answered', (e: { message?: string }) => e.message ?? 'refused')));
+    const windows = await Promise.all(
+      ['2024-11-15', '2024-11-16'].map((to) =>
+        (db.rpc as (fn: string, args: unknown, caller: unknown) => Promise<unknown>)(
+          'public_results',
+          { p_filter: { from: '2024-11-01', to }, p_locale: 'th' },
+          anon,
+        ).then(
+          () => 'answered',
+          (e: { message?: string }) => e.message ?? 'refused',
+        ),
+      ),
+    );
     const windowsRefused = windows.every((w) => w === 'fixed_periods_only');
 
     // 2. Everything the public may ask for, then every subtraction.
     const t0 = Date.now();
-    const ask = (filter: PublicResultsFilter) => db.rpc('public_results', { p_filter: filter, p_locale: 'th' }, anon) as Promise<PublicResults>;
+    const ask = (filter: PublicResultsFilter) =>
+      db.rpc('public_results', { p_filter: filter, p_locale: 'th' }, anon) as Promise<PublicResults>;
     const seen = await harvest(ask, FY);
     const askMs = (Date.now() - t0) / seen.calls;
     const leaks = subtractAlongLines(seen);
@@ -93,7 +131,8 @@ async function main() {
     console.log(`| hidden cells derivable by linear algebra | ${derivable.length} |`);
     console.log(`| same cell, different answers | ${seen.inconsistent.length} |`);
     console.log(`\n${machine()}; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`);
-    for (const leak of leaks.slice(0, 10)) console.log(`LEAK ${leak.line}: ${leak.derived.join(', ')} n ${leak.n} mean ${leak.mean?.toFixed(2)}`);
+    for (const leak of leaks.slice(0, 10))
+      console.log(`LEAK ${leak.line}: ${leak.derived.join(', ')} n ${leak.n} mean ${leak.mean?.toFixed(2)}`);
     for (const key of derivable.slice(0, 10)) console.log(`DERIVABLE ${key}`);
     process.exitCode = ok ? 0 : 1;
   } finally {

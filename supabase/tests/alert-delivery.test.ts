@@ -14,7 +14,10 @@ import { ownerQuery, submission, submit } from './fixtures';
  * happy burst sends nothing; the webhook's signature verifies; a failing receiver is retried, never lost.
  */
 
-interface Mail { to: string[]; raw: string }
+interface Mail {
+  to: string[];
+  raw: string;
+}
 
 /** The body of a quoted-printable message as text (enough for the assertions). */
 function quotedPrintable(raw: string): string {
@@ -88,7 +91,10 @@ onEveryDatabase('alert delivery', (db) => {
   });
 
   it('sends an unhappy burst exactly once by email and once by a signed webhook, with no personal data', async () => {
-    await rate('land-building-tax', [1, 2, 1, 1, 4], { suggestion: { text: 'ข้อความส่วนตัว' }, contact: { consent: true, email: 'citizen@example.org' } });
+    await rate('land-building-tax', [1, 2, 1, 1, 4], {
+      suggestion: { text: 'ข้อความส่วนตัว' },
+      contact: { consent: true, email: 'citizen@example.org' },
+    });
     // Two instances run the job at once, then again: still one email and one webhook call.
     await Promise.all([runAlertJob({ db: db(), config, worker: 'test-a' }), runAlertJob({ db: db(), config, worker: 'test-b' })]);
     await runAlertJob({ db: db(), config, worker: 'test-a' });
@@ -107,8 +113,14 @@ onEveryDatabase('alert delivery', (db) => {
     expect(verifyWebhook(hook.headers['x-siang-signature'] as string, hook.body, SECRET)).toBe(true);
     expect(verifyWebhook(hook.headers['x-siang-signature'] as string, hook.body.replace('"unhappy":4', '"unhappy":0'), SECRET)).toBe(false);
     const body = JSON.parse(hook.body) as Record<string, unknown>;
-    expect(body).toMatchObject({ type: 'alert', responses: 5, unhappy: 4, unhappyPercent: 80, servicePoint: { slug: 'land-building-tax' },
-      dashboardUrl: 'https://feedback.example.go.th/th/staff?servicePoint=land-building-tax' });
+    expect(body).toMatchObject({
+      type: 'alert',
+      responses: 5,
+      unhappy: 4,
+      unhappyPercent: 80,
+      servicePoint: { slug: 'land-building-tax' },
+      dashboardUrl: 'https://feedback.example.go.th/th/staff?servicePoint=land-building-tax',
+    });
     expect(hook.body).not.toContain('citizen@example.org');
     expect(hook.body).not.toContain('ข้อความส่วนตัว');
     const statuses = await ownerQuery<{ status: string }>(db(), "select status from notification_outbox where kind = 'alert'");
@@ -121,8 +133,10 @@ onEveryDatabase('alert delivery', (db) => {
     await runAlertJob({ db: db(), config, worker: 'test-a' });
     expect(mails).toHaveLength(2);
     expect(hooks).toHaveLength(2); // tried, refused
-    const [pending] = await ownerQuery<{ status: string; attempts: number; last_error: string }>(db(),
-      "select status, attempts, last_error from notification_outbox where channel = 'webhook' order by id desc limit 1");
+    const [pending] = await ownerQuery<{ status: string; attempts: number; last_error: string }>(
+      db(),
+      "select status, attempts, last_error from notification_outbox where channel = 'webhook' order by id desc limit 1",
+    );
     expect(pending).toEqual({ status: 'pending', attempts: 1, last_error: 'webhook answered 500' });
 
     hookStatus = 200;

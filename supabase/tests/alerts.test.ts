@@ -14,8 +14,7 @@ onEveryDatabase('alerts and the outbox', (db) => {
     world = await buildWorld(db());
     await ownerQuery(db(), "update alert_setting set summary = 'off'");
   });
-  const evaluate = (channels = ['email', 'webhook']) =>
-    db().rpc('alerts_evaluate', { p_channels: channels }, serviceRole);
+  const evaluate = (channels = ['email', 'webhook']) => db().rpc('alerts_evaluate', { p_channels: channels }, serviceRole);
   const rate = async (point: string, ratings: number[], extra: Record<string, unknown> = {}) => {
     for (const r of ratings) await submit(db(), submission({ service_point: point, overall_rating: r, ...extra }));
   };
@@ -27,9 +26,18 @@ onEveryDatabase('alerts and the outbox', (db) => {
     await rate('complaints-centre', [1, 2, 1, 5]); // 3 of 4 unhappy: 75 % ≥ 50 %
     expect(await evaluate()).toEqual({ alerts: 1, summaries: 0 });
     expect(await evaluate()).toEqual({ alerts: 0, summaries: 0 });
-    const outbox = await ownerQuery<{ kind: string; channel: string; payload: Record<string, unknown> }>(db(), "select kind, channel, payload from notification_outbox where kind = 'alert' order by id");
+    const outbox = await ownerQuery<{ kind: string; channel: string; payload: Record<string, unknown> }>(
+      db(),
+      "select kind, channel, payload from notification_outbox where kind = 'alert' order by id",
+    );
     expect(outbox.map((o) => `${o.kind}/${o.channel}`)).toEqual(['alert/email', 'alert/webhook']);
-    expect(outbox[0]!.payload).toMatchObject({ type: 'alert', responses: 4, unhappy: 3, unhappyPercent: 75, servicePoint: { slug: 'complaints-centre' } });
+    expect(outbox[0]!.payload).toMatchObject({
+      type: 'alert',
+      responses: 4,
+      unhappy: 3,
+      unhappyPercent: 75,
+      servicePoint: { slug: 'complaints-centre' },
+    });
 
     // One more unhappy rating is a new window with one response: no alert. Four more make a new burst: one alert.
     await rate('complaints-centre', [1]);
@@ -37,7 +45,10 @@ onEveryDatabase('alerts and the outbox', (db) => {
     await rate('complaints-centre', [2, 2, 1]);
     expect((await evaluate()).alerts).toBe(1);
     const events = await ownerQuery<{ responses: number; unhappy: number }>(db(), 'select responses, unhappy from alert_event order by id');
-    expect(events).toEqual([{ responses: 4, unhappy: 3 }, { responses: 4, unhappy: 4 }]);
+    expect(events).toEqual([
+      { responses: 4, unhappy: 3 },
+      { responses: 4, unhappy: 4 },
+    ]);
   });
 
   it('ignores flagged (ballot-stuffing) responses, and raises nothing when no channel is configured', async () => {
@@ -45,11 +56,16 @@ onEveryDatabase('alerts and the outbox', (db) => {
     expect((await evaluate()).alerts).toBe(0);
     await rate('waste-fees', [1, 1, 1, 1]);
     expect(await evaluate([])).toEqual({ alerts: 0, summaries: 0 });
-    expect(await ownerQuery(db(), "select 1 from alert_event e join service_point p on p.id = e.service_point_id where p.slug = 'waste-fees'")).toEqual([]);
+    expect(
+      await ownerQuery(db(), "select 1 from alert_event e join service_point p on p.id = e.service_point_id where p.slug = 'waste-fees'"),
+    ).toEqual([]);
   });
 
   it('carries no personal data in any notification', async () => {
-    await rate('child-development-centre', [1, 1, 1, 1], { suggestion: { text: 'ความลับ 0899999999' }, contact: { consent: true, phone: '0899999999', name: 'นางสาวลับ' } });
+    await rate('child-development-centre', [1, 1, 1, 1], {
+      suggestion: { text: 'ความลับ 0899999999' },
+      contact: { consent: true, phone: '0899999999', name: 'นางสาวลับ' },
+    });
     // Two: this burst, and waste-fees' from the test before, now that there is a channel to send it on.
     expect((await evaluate()).alerts).toBe(2);
     const payloads = JSON.stringify(await ownerQuery(db(), 'select payload, recipients from notification_outbox'));
@@ -62,7 +78,10 @@ onEveryDatabase('alerts and the outbox', (db) => {
     await ownerQuery(db(), "update alert_setting set summary = 'daily', summary_hour = 0");
     expect((await evaluate(['email'])).summaries).toBe(1);
     expect((await evaluate(['email'])).summaries).toBe(0);
-    const [row] = await ownerQuery<{ recipients: string[]; payload: { type: string; period: string } }>(db(), "select recipients, payload from notification_outbox where kind = 'summary'");
+    const [row] = await ownerQuery<{ recipients: string[]; payload: { type: string; period: string } }>(
+      db(),
+      "select recipients, payload from notification_outbox where kind = 'summary'",
+    );
     expect(row!.payload).toMatchObject({ type: 'summary', period: 'daily' });
     expect(row!.recipients.length).toBeGreaterThan(0);
     expect(row!.recipients.every((r) => r.startsWith('pr-'))).toBe(true);
@@ -70,27 +89,40 @@ onEveryDatabase('alerts and the outbox', (db) => {
   });
 
   it('never gives one row to two concurrent claimers', async () => {
-    await ownerQuery(db(), `insert into notification_outbox (kind, channel, dedupe_key, payload)
-      select 'alert', 'webhook', 'claim-test-' || g, '{"type": "alert"}' from generate_series(1, 60) g`);
-    const due = (await ownerQuery<{ n: number }>(db(), "select count(*)::int as n from notification_outbox where status = 'pending'"))[0]!.n;
-    const claims = await Promise.all(Array.from({ length: 12 }, (_, i) =>
-      db().rpc('notification_claim', { p_worker: `worker-${i}`, p_limit: 9 }, serviceRole)));
+    await ownerQuery(
+      db(),
+      `insert into notification_outbox (kind, channel, dedupe_key, payload)
+      select 'alert', 'webhook', 'claim-test-' || g, '{"type": "alert"}' from generate_series(1, 60) g`,
+    );
+    const due = (await ownerQuery<{ n: number }>(db(), "select count(*)::int as n from notification_outbox where status = 'pending'"))[0]!
+      .n;
+    const claims = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => db().rpc('notification_claim', { p_worker: `worker-${i}`, p_limit: 9 }, serviceRole)),
+    );
     const ids = claims.flat().map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(Math.min(due, 12 * 9));
     // Each row is held by exactly the worker that claimed it; another worker cannot finish it.
     const [first] = claims.find((c) => c.length > 0)!;
-    expect(await db().rpc('notification_finish', { p_id: first!.id, p_worker: 'someone-else', p_error: null }, serviceRole)).toBe('not_claimed');
+    expect(await db().rpc('notification_finish', { p_id: first!.id, p_worker: 'someone-else', p_error: null }, serviceRole)).toBe(
+      'not_claimed',
+    );
   });
 
   it('backs off after a failure and leaves the row failed, visible to the admin, after 8 attempts', async () => {
     await ownerQuery(db(), "update notification_outbox set status = 'sent' where status <> 'sent'");
-    await ownerQuery(db(), `insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'backoff-test', '{"type": "alert"}')`);
+    await ownerQuery(
+      db(),
+      `insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'backoff-test', '{"type": "alert"}')`,
+    );
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 8; attempt++) {
       const [row] = await db().rpc('notification_claim', { p_worker: 'w', p_limit: 1 }, serviceRole);
       const status = await db().rpc('notification_finish', { p_id: row!.id, p_worker: 'w', p_error: 'connection refused' }, serviceRole);
-      const [o] = await ownerQuery<{ delay: number }>(db(), "select extract(epoch from next_attempt_at - now())::int as delay from notification_outbox where dedupe_key = 'backoff-test'");
+      const [o] = await ownerQuery<{ delay: number }>(
+        db(),
+        "select extract(epoch from next_attempt_at - now())::int as delay from notification_outbox where dedupe_key = 'backoff-test'",
+      );
       delays.push(o!.delay);
       expect(status).toBe(attempt < 8 ? 'pending' : 'failed');
       await ownerQuery(db(), "update notification_outbox set next_attempt_at = now() where dedupe_key = 'backoff-test'");
@@ -100,13 +132,22 @@ onEveryDatabase('alerts and the outbox', (db) => {
     expect(admin.counts.failed).toBe(1);
     expect(admin.outbox[0]).toMatchObject({ status: 'failed', lastError: 'connection refused' });
     await db().rpc('admin_retry_notification', { p_id: admin.outbox[0]!.id }, world.callers.admin);
-    expect((await db().rpc('notification_claim', { p_worker: 'w', p_limit: 5 }, serviceRole)).map((r) => r.id)).toEqual([admin.outbox[0]!.id]);
+    expect((await db().rpc('notification_claim', { p_worker: 'w', p_limit: 5 }, serviceRole)).map((r) => r.id)).toEqual([
+      admin.outbox[0]!.id,
+    ]);
   });
 
   it('lets only the admin change the settings, refusing values out of range beside their field', async () => {
-    const change = (c: unknown, who: keyof World['callers'] = 'admin') => db().rpc('admin_update_alert_settings', { p_changes: c }, world.callers[who]);
-    for (const [changes, field] of [[{ unhappyPercent: 150 }, 'unhappyPercent'], [{ windowMinutes: 1 }, 'windowMinutes'], [{ minResponses: 2.5 }, 'minResponses'],
-      [{ summaryHour: 24 }, 'summaryHour'], [{ summary: 'hourly' }, 'summary'], [{ enabled: 'yes' }, 'enabled']] as const) {
+    const change = (c: unknown, who: keyof World['callers'] = 'admin') =>
+      db().rpc('admin_update_alert_settings', { p_changes: c }, world.callers[who]);
+    for (const [changes, field] of [
+      [{ unhappyPercent: 150 }, 'unhappyPercent'],
+      [{ windowMinutes: 1 }, 'windowMinutes'],
+      [{ minResponses: 2.5 }, 'minResponses'],
+      [{ summaryHour: 24 }, 'summaryHour'],
+      [{ summary: 'hourly' }, 'summary'],
+      [{ enabled: 'yes' }, 'enabled'],
+    ] as const) {
       const e = await refusal(change(changes));
       expect([e.code, e.detail], JSON.stringify(changes)).toEqual(['22023', field]);
     }

@@ -41,7 +41,9 @@ onEveryDatabase('anon', (db) => {
   it('can insert, update or delete in no table', async () => {
     for (const { name: table, column } of await publicTables()) {
       expect((await refusal(db().query(`delete from public.${table}`, [], anon))).code, `delete ${table}`).toBe('42501');
-      expect((await refusal(db().query(`update public.${table} set "${column}" = "${column}"`, [], anon))).code, `update ${table}`).toBe('42501');
+      expect((await refusal(db().query(`update public.${table} set "${column}" = "${column}"`, [], anon))).code, `update ${table}`).toBe(
+        '42501',
+      );
       expect((await refusal(db().query(`insert into public.${table} default values`, [], anon))).code, `insert ${table}`).toBe('42501');
     }
     const [{ n }] = (await ownerQuery<{ n: number }>(db(), 'select count(*)::int as n from response')) as [{ n: number }];
@@ -64,12 +66,25 @@ onEveryDatabase('anon', (db) => {
       `select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname in ('public', 'app') and has_function_privilege('anon', p.oid, 'execute') order by 1`,
     );
-    expect(executable.map((f) => f.name)).toEqual(['display_settings', 'public_actions', 'public_evidence', 'public_ita_items', 'public_logo', 'public_participation', 'public_results', 'public_service_points', 'survey_form']);
+    expect(executable.map((f) => f.name)).toEqual([
+      'display_settings',
+      'public_actions',
+      'public_evidence',
+      'public_ita_items',
+      'public_logo',
+      'public_participation',
+      'public_results',
+      'public_service_points',
+      'survey_form',
+    ]);
   });
 
   it('finds a reference typed with Thai digits, spaces and lower case', async () => {
     const { reference, checkCode } = await submit(db(), submission());
-    const typed = reference.toLowerCase().replace(/\d/g, (d) => '๐๑๒๓๔๕๖๗๘๙'[Number(d)]!).replace('-', ' - ');
+    const typed = reference
+      .toLowerCase()
+      .replace(/\d/g, (d) => '๐๑๒๓๔๕๖๗๘๙'[Number(d)]!)
+      .replace('-', ' - ');
     const tracked = await db().rpc('track_response', { p_reference: typed, p_check: checkCode.toLowerCase(), p_locale: 'th' }, serviceRole);
     expect(tracked?.reference).toBe(reference);
   });

@@ -55,8 +55,14 @@ const registryNames = Object.keys(api).sort();
 onEveryDatabase('the API registry', (db) => {
   it('names only functions the API offers, each exactly once (an overload would make PostgREST guess)', async () => {
     const offered = (await apiFunctions(db())).map((f) => f.name);
-    expect(registryNames.filter((name) => !offered.includes(name)), 'in the registry, not executable in the database').toEqual([]);
-    expect(registryNames.filter((name) => offered.filter((o) => o === name).length > 1), 'overloaded').toEqual([]);
+    expect(
+      registryNames.filter((name) => !offered.includes(name)),
+      'in the registry, not executable in the database',
+    ).toEqual([]);
+    expect(
+      registryNames.filter((name) => offered.filter((o) => o === name).length > 1),
+      'overloaded',
+    ).toEqual([]);
   });
 
   it('gives each function the argument names, order, types and defaults, and the return type, of the catalogue', async () => {
@@ -74,11 +80,23 @@ onEveryDatabase('the API registry', (db) => {
   it('lists every function the API offers, in the registry or among those the app deliberately leaves unused', async () => {
     const offered = [...new Set((await apiFunctions(db())).map((f) => f.name))];
     const unused = Object.keys(unusedByApp);
-    expect(offered.filter((name) => !registryNames.includes(name) && !unused.includes(name)), 'offered but not registered').toEqual([]);
+    expect(
+      offered.filter((name) => !registryNames.includes(name) && !unused.includes(name)),
+      'offered but not registered',
+    ).toEqual([]);
     // The unused list must stay true too: each still exists, is not also registered, and says why it is unused.
     // (Calling one from the app does not compile: db.rpc accepts only registered names.)
-    expect(unused.filter((name) => !offered.includes(name)), 'listed as unused but gone from the API').toEqual([]);
-    expect(unused.filter((name) => registryNames.includes(name)), 'both registered and unused').toEqual([]);
-    expect(Object.entries(unusedByApp).filter(([, reason]) => reason.trim().length < 20), 'unused without a reason').toEqual([]);
+    expect(
+      unused.filter((name) => !offered.includes(name)),
+      'listed as unused but gone from the API',
+    ).toEqual([]);
+    expect(
+      unused.filter((name) => registryNames.includes(name)),
+      'both registered and unused',
+    ).toEqual([]);
+    expect(
+      Object.entries(unusedByApp).filter(([, reason]) => reason.trim().length < 20),
+      'unused without a reason',
+    ).toEqual([]);
   });
 });

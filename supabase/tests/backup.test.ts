@@ -28,13 +28,15 @@ describe('embedded backup and restore', () => {
     await restoreSnapshot(file, path.join(root, 'restored'));
     const restored = await openEmbedded({ dataDir: path.join(root, 'restored') });
     const rows = await restored.ownerQuery<{ reference: string; body: string | null }>(
-      'select r.reference, s.body from response r left join suggestion s on s.response_id = r.id');
+      'select r.reference, s.body from response r left join suggestion s on s.response_id = r.id',
+    );
     const found = new Set(rows.map((r) => r.reference));
     for (const reference of references) expect(found.has(reference), reference).toBe(true);
     expect(rows.filter((r) => r.body?.endsWith('🙂'))).toHaveLength(25);
     // Each of the ten concurrent submissions is either wholly in the backup or wholly not: no half-stored response.
     const [{ orphans }] = (await restored.ownerQuery<{ orphans: number }>(
-      'select count(*)::int as orphans from suggestion s where not exists (select 1 from response r where r.id = s.response_id)')) as [{ orphans: number }];
+      'select count(*)::int as orphans from suggestion s where not exists (select 1 from response r where r.id = s.response_id)',
+    )) as [{ orphans: number }];
     expect(orphans).toBe(0);
     expect((await restored.migrationState()).pending).toEqual([]);
     await restored.close();

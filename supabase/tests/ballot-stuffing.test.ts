@@ -9,7 +9,11 @@ import { ownerQuery, refusal, submission, submit } from './fixtures';
  */
 onEveryDatabase('ballot stuffing', (db) => {
   const flags = async (column: 'source_hash' | 'device_key', value: string) =>
-    (await ownerQuery<{ flag: string | null }>(db(), `select flag from response where ${column} = $1 order by created_at, reference`, [value])).map((r) => r.flag);
+    (
+      await ownerQuery<{ flag: string | null }>(db(), `select flag from response where ${column} = $1 order by created_at, reference`, [
+        value,
+      ])
+    ).map((r) => r.flag);
 
   it('keeps every response from one address, and flags those beyond the cap per service point and window', async () => {
     for (let i = 0; i < 8; i++) await submit(db(), submission({ source_hash: 'address-a', overall_rating: 1 }));
@@ -18,7 +22,10 @@ onEveryDatabase('ballot stuffing', (db) => {
     await submit(db(), submission({ source_hash: 'address-a', service_point: 'waste-fees' }));
     await submit(db(), submission({ source_hash: 'address-b' }));
     expect(await flags('source_hash', 'address-b')).toEqual([null]);
-    const [{ n }] = (await ownerQuery<{ n: number }>(db(), "select count(*)::int as n from response where source_hash = 'address-a' and flag is null")) as [{ n: number }];
+    const [{ n }] = (await ownerQuery<{ n: number }>(
+      db(),
+      "select count(*)::int as n from response where source_hash = 'address-a' and flag is null",
+    )) as [{ n: number }];
     expect(n).toBe(4);
   });
 
@@ -41,8 +48,7 @@ onEveryDatabase('ballot stuffing', (db) => {
 
   it('refuses outright only at the flood rate, storing nothing then, in the same transaction as the submission', async () => {
     const guarded = (payload: Record<string, unknown>, limit: number | null) =>
-      db().rpc(
-        'submit_citizen_response', { p_submission: payload, p_flood_per_minute: limit }, serviceRole);
+      db().rpc('submit_citizen_response', { p_submission: payload, p_flood_per_minute: limit }, serviceRole);
     const stored = async (source: string) =>
       (await ownerQuery<{ n: number }>(db(), 'select count(*)::int as n from response where source_hash = $1', [source]))[0]!.n;
 
@@ -60,18 +66,24 @@ onEveryDatabase('ballot stuffing', (db) => {
     expect(await guarded(submission({ source_hash: 'flood-b' }), 3)).toMatchObject({ reference: expect.any(String) });
     expect(await guarded(submission({ source_hash: 'flood-a' }), null)).toMatchObject({ reference: expect.any(String) });
     // A submission refused by submit_response rolls back with its hit: the counter did not move.
-    expect((await refusal(guarded(submission({ source_hash: 'flood-c', service_point: 'no-such-point' }), 1))).message).toBe('unknown_service_point');
+    expect((await refusal(guarded(submission({ source_hash: 'flood-c', service_point: 'no-such-point' }), 1))).message).toBe(
+      'unknown_service_point',
+    );
     expect(await guarded(submission({ source_hash: 'flood-c' }), 1)).toMatchObject({ reference: expect.any(String) });
     expect(await guarded(submission({ source_hash: 'flood-c' }), 1)).toMatchObject({ refused: 'rate_limited' });
     // Only the server may call it.
-    expect((await refusal(db().rpc('submit_citizen_response', { p_submission: submission(), p_flood_per_minute: 3 }, { role: 'anon' }))).code).toBe('42501');
+    expect(
+      (await refusal(db().rpc('submit_citizen_response', { p_submission: submission(), p_flood_per_minute: 3 }, { role: 'anon' }))).code,
+    ).toBe('42501');
   });
 
   it('forgets old windows by reading only those, not every counter', async () => {
     // 20,000 counters of the last minutes and 40 older than a day, the statistics taken on the empty table as above;
     // then the clean-up, under EXPLAIN (ANALYZE, BUFFERS), which counts the pages its statements touched. Before
     // rate_counter_window_idx it walked the whole primary key (2,090 pages at 173,000 counters).
-    await ownerQuery(db(), `
+    await ownerQuery(
+      db(),
+      `
       create function public.test_rate_windows_forgotten() returns jsonb language plpgsql as $$
       declare
         v_plan jsonb;
@@ -87,9 +99,12 @@ onEveryDatabase('ballot stuffing', (db) => {
           'pages', (v_plan -> 0 -> 'Plan' ->> 'Shared Hit Blocks')::int + (v_plan -> 0 -> 'Plan' ->> 'Shared Read Blocks')::int,
           'old', (select count(*) from public.rate_counter where bucket like 'old-%'),
           'recent', (select count(*) from public.rate_counter where bucket like 'recent-%'));
-      end $$`);
+      end $$`,
+    );
     type Outcome = { pages: number; old: number; recent: number };
-    const [{ outcome }] = (await ownerQuery<{ outcome: Outcome }>(db(), 'select public.test_rate_windows_forgotten() as outcome')) as [{ outcome: Outcome }];
+    const [{ outcome }] = (await ownerQuery<{ outcome: Outcome }>(db(), 'select public.test_rate_windows_forgotten() as outcome')) as [
+      { outcome: Outcome },
+    ];
     expect(outcome).toMatchObject({ old: 0, recent: 20000 });
     // (~55 with it, most of them the catalogue read to plan the function's first call; ~273 without it.)
     expect(outcome.pages).toBeLessThan(120);
@@ -104,7 +119,9 @@ onEveryDatabase('ballot stuffing', (db) => {
     // submissions below fetched 105,025 rows on PostgreSQL and 21,021 on PGlite). One transaction on one connection, as above, all of it rolled back at the end: the responses so far
     // moved a day back, ANALYZE over a year of 7,000 responses, then 21,000 from other addresses in the last minute,
     // then five submissions from one address and one device; the responses those five fetched by index are counted.
-    await ownerQuery(db(), `
+    await ownerQuery(
+      db(),
+      `
       create function public.test_burst_rows_fetched() returns bigint language plpgsql as $$
       declare
         v_before bigint;
@@ -133,8 +150,11 @@ onEveryDatabase('ballot stuffing', (db) => {
           message = ((select coalesce(idx_tup_fetch, 0) from pg_stat_xact_user_tables where relname = 'response') - v_before)::text;
       exception when sqlstate 'P0001' then
         return sqlerrm::bigint;
-      end $$`);
-    const [{ fetched }] = (await ownerQuery<{ fetched: number }>(db(), 'select public.test_burst_rows_fetched()::int as fetched')) as [{ fetched: number }];
+      end $$`,
+    );
+    const [{ fetched }] = (await ownerQuery<{ fetched: number }>(db(), 'select public.test_burst_rows_fetched()::int as fetched')) as [
+      { fetched: number },
+    ];
     // Each submission fetches its own few rows by key (the client key, the address, the device): tens, not thousands.
     expect(fetched).toBeLessThan(100);
     expect(await flags('source_hash', 'stale-address')).toEqual([]);
@@ -146,7 +166,9 @@ onEveryDatabase('ballot stuffing', (db) => {
     // from that device at one counter in the last minute, all but two already flagged, then five more submissions.
     // Before the counts were bounded, each of the five read every one of the 3,000 to see whether it was flagged
     // (15,000 rows fetched); now they read the unflagged ones only. Rolled back at the end, as above.
-    await ownerQuery(db(), `
+    await ownerQuery(
+      db(),
+      `
       create function public.test_device_burst_rows_fetched() returns text language plpgsql as $$
       declare
         v_before bigint;
@@ -171,8 +193,11 @@ onEveryDatabase('ballot stuffing', (db) => {
           from pg_stat_xact_user_tables where relname = 'response') - v_before)::text || ' ' || v_flags;
       exception when sqlstate 'P0001' then
         return sqlerrm;
-      end $$`);
-    const [{ result }] = (await ownerQuery<{ result: string }>(db(), 'select public.test_device_burst_rows_fetched() as result')) as [{ result: string }];
+      end $$`,
+    );
+    const [{ result }] = (await ownerQuery<{ result: string }>(db(), 'select public.test_device_burst_rows_fetched() as result')) as [
+      { result: string },
+    ];
     const [fetched, flagsOfTheFive] = result.split(' ');
     expect(Number(fetched)).toBeLessThan(100);
     // Still counted right: two unflagged in the window already reach the limit (2), so all five are flagged.

@@ -16,8 +16,7 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 
 export async function freshEmbedded(options: { fromSnapshot?: boolean } = {}): Promise<SqlDb> {
   const snapshot = process.env.SIANG_PGLITE_SNAPSHOT;
-  const loadDataDir =
-    options.fromSnapshot !== false && snapshot ? new Blob([fs.readFileSync(snapshot)]) : undefined;
+  const loadDataDir = options.fromSnapshot !== false && snapshot ? new Blob([fs.readFileSync(snapshot)]) : undefined;
   return openEmbedded({ loadDataDir });
 }
 

@@ -33,7 +33,10 @@ describe('the embedded database on its own thread', () => {
     const stored = await submit(db, submission({ overall_rating: 5, answers: { staff_polite: 4 } }));
     expect(stored).toMatchObject({ created: true, reference: expect.stringMatching(/^KP-\d{4}-\d{6}$/) });
     expect(await refusal(submit(db, submission({ answers: { staff_polite: 9 } })))).toMatchObject({
-      code: '22023', message: 'invalid_rating', detail: 'answers.staff_polite' });
+      code: '22023',
+      message: 'invalid_rating',
+      detail: 'answers.staff_polite',
+    });
     expect((await refusal(db.query('select count(*) from public.response', [], anon))).code).toBe('42501');
     expect((await refusal(db.rpc('submit_response', { p_submission: submission() }, anon))).code).toBe('42501');
   });
@@ -43,10 +46,14 @@ describe('the embedded database on its own thread', () => {
     const failure = await refusal(db.rpc('survey_form', { p_service_point: 'civil\u0000-registration', p_locale: 'th' }, anon));
     expect(failure.code).toMatch(/^22/);
     const before = await ownerQuery<{ n: number }>(db, 'select count(*)::int as n from response');
-    expect((await refusal(db.query("insert into public.division (slug, name) values ('x', '{}')", [], serviceRole))).code).toMatch(/^[0-9A-Z]{5}$/);
+    expect((await refusal(db.query("insert into public.division (slug, name) values ('x', '{}')", [], serviceRole))).code).toMatch(
+      /^[0-9A-Z]{5}$/,
+    );
     expect(await ownerQuery(db, "select 1 from division where slug = 'x'")).toEqual([]);
-    const [row] = await ownerQuery<{ who: string; claims: string | null }>(db,
-      "select current_user as who, nullif(current_setting('request.jwt.claims', true), '') as claims");
+    const [row] = await ownerQuery<{ who: string; claims: string | null }>(
+      db,
+      "select current_user as who, nullif(current_setting('request.jwt.claims', true), '') as claims",
+    );
     expect(row).toMatchObject({ who: expect.not.stringMatching(/^(anon|authenticated|service_role)$/), claims: null });
     expect(await ownerQuery(db, 'select count(*)::int as n from response')).toEqual(before);
     expect((await submit(db, submission())).created).toBe(true);
@@ -55,7 +62,9 @@ describe('the embedded database on its own thread', () => {
   it('serves many calls at once, each whole, and snapshots while they run', async () => {
     const file = path.join(root, 'backup.tar.gz');
     const [results] = await Promise.all([
-      Promise.all(Array.from({ length: 30 }, (_, i) => submit(db, submission({ overall_rating: (i % 5) + 1, suggestion: { text: `ข้อ ${i}` } })))),
+      Promise.all(
+        Array.from({ length: 30 }, (_, i) => submit(db, submission({ overall_rating: (i % 5) + 1, suggestion: { text: `ข้อ ${i}` } }))),
+      ),
       writeSnapshot(db, file),
     ]);
     expect(new Set(results.map((r) => r.reference)).size).toBe(30);
@@ -63,7 +72,8 @@ describe('the embedded database on its own thread', () => {
     const restored = await openEmbedded({ dataDir: path.join(root, 'restored') });
     try {
       const [{ orphans }] = (await restored.ownerQuery<{ orphans: number }>(
-        'select count(*)::int as orphans from suggestion s where not exists (select 1 from response r where r.id = s.response_id)')) as [{ orphans: number }];
+        'select count(*)::int as orphans from suggestion s where not exists (select 1 from response r where r.id = s.response_id)',
+      )) as [{ orphans: number }];
       expect(orphans).toBe(0);
     } finally {
       await restored.close();
@@ -81,7 +91,9 @@ describe('the embedded database on its own thread', () => {
     expect(fs.existsSync(path.join(other, 'siang.lock'))).toBe(false);
     const reopened = await openEmbeddedThread({ dataDir: other });
     try {
-      expect(await reopened.ownerQuery('select reference from response where id = $1', [stored.responseId])).toEqual([{ reference: stored.reference }]);
+      expect(await reopened.ownerQuery('select reference from response where id = $1', [stored.responseId])).toEqual([
+        { reference: stored.reference },
+      ]);
     } finally {
       await reopened.close();
     }
@@ -95,7 +107,9 @@ describe('the embedded database on its own thread', () => {
     await db.rpc('stat_fold_pending', { p_settle_seconds: 0, p_limit: 1000 }, serviceRole);
     expect(await tablesDue(db)).toContainEqual({ name: 'public.stat_pending', vacuum: true, analyze: true });
     await runTableMaintenance(db);
-    expect(await db.ownerQuery("select n_dead_tup::int as dead from pg_stat_user_tables where relname = 'stat_pending'")).toEqual([{ dead: 0 }]);
+    expect(await db.ownerQuery("select n_dead_tup::int as dead from pg_stat_user_tables where relname = 'stat_pending'")).toEqual([
+      { dead: 0 },
+    ]);
     expect(await tablesDue(db)).toEqual([]);
   });
 
@@ -103,7 +117,9 @@ describe('the embedded database on its own thread', () => {
     expect(JSON.parse(fs.readFileSync(path.join(folder, 'siang.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
     await db.close();
     expect(fs.existsSync(path.join(folder, 'siang.lock'))).toBe(false);
-    await expect(db.rpc('survey_form', { p_service_point: 'civil-registration', p_locale: 'th' }, anon)).rejects.toMatchObject({ name: 'DbUnavailableError' });
+    await expect(db.rpc('survey_form', { p_service_point: 'civil-registration', p_locale: 'th' }, anon)).rejects.toMatchObject({
+      name: 'DbUnavailableError',
+    });
     const again = await openEmbeddedThread({ dataDir: folder });
     try {
       const [{ n }] = (await again.ownerQuery<{ n: number }>('select count(*)::int as n from response')) as [{ n: number }];

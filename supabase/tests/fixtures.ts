@@ -2,8 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { serviceRole, type Caller, type Db, type SqlDb } from '../../lib/db/types';
 
 /** The twelve item codes of the published survey the base seed creates (supabase/seed.sql). */
-export const SEED_ITEMS = ['process_simple', 'process_speed', 'process_posted', 'process_queue', 'staff_polite', 'staff_attentive',
-  'staff_equal', 'facilities_seating', 'facilities_signs', 'facilities_clean', 'outcome_needs_met', 'outcome_correct'];
+export const SEED_ITEMS = [
+  'process_simple',
+  'process_speed',
+  'process_posted',
+  'process_queue',
+  'staff_polite',
+  'staff_attentive',
+  'staff_equal',
+  'facilities_seating',
+  'facilities_signs',
+  'facilities_clean',
+  'outcome_needs_met',
+  'outcome_correct',
+];
 
 /** A submission as the server sends it to submit_response (snake_case, as in SQL). */
 export function submission(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -42,8 +42,12 @@ onEveryDatabase('function search paths', (db) => {
       );
       expect(direct?.keys).toEqual({});
       // The helper itself, called directly with that path, keeps its own empty path and refuses the unknown key.
-      const helper = await refusal(ownerQuery(db(),
-        `select app.expect_keys('{"evil": 1}'::jsonb, 'x', array['ok']) from (select set_config('search_path', 'hostile, pg_catalog', true)) s`));
+      const helper = await refusal(
+        ownerQuery(
+          db(),
+          `select app.expect_keys('{"evil": 1}'::jsonb, 'x', array['ok']) from (select set_config('search_path', 'hostile, pg_catalog', true)) s`,
+        ),
+      );
       expect(helper).toMatchObject({ code: '22023', message: 'unknown_field', detail: 'x.evil' });
 
       // Through submit_response (a definer, pinned to ''), the same path changes nothing: the unknown key is refused.

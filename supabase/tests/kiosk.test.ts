@@ -17,18 +17,29 @@ onEveryDatabase('kiosk mode', (db) => {
 
   const responsesOf = (id: string) =>
     ownerQuery<{ overall_rating: number; flag: string | null; channel: string; main_reason: string | null; created_at: Date }>(
-      db(), 'select overall_rating, flag, channel, main_reason, created_at from response where device_key = $1 order by created_at', [`kiosk:${id}`]);
+      db(),
+      'select overall_rating, flag, channel, main_reason, created_at from response where device_key = $1 order by created_at',
+      [`kiosk:${id}`],
+    );
 
   it('is paired by an admin or the PR officer only, keeps only a hash of the code, and audits it', async () => {
     const { code, id } = await issueCode(db(), world.callers.pr);
-    const [row] = await ownerQuery<{ code_hash: string; code_hint: string }>(db(), 'select code_hash, code_hint from kiosk_device where id = $1', [id]);
+    const [row] = await ownerQuery<{ code_hash: string; code_hint: string }>(
+      db(),
+      'select code_hash, code_hint from kiosk_device where id = $1',
+      [id],
+    );
     expect(row!.code_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(code.replace(/-/g, '').slice(0, 8));
     expect(row!.code_hint).toBe(code.slice(-4));
     for (const who of ['clerk', 'executive', 'outsider'] as const) {
       expect((await refusal(issueCode(db(), world.callers[who]))).code, who).toBe('42501');
     }
-    const audit = await ownerQuery<{ action: string; actor_role: string }>(db(), "select action, actor_role from audit_log where entity = 'kiosk_device' and entity_id = $1", [id]);
+    const audit = await ownerQuery<{ action: string; actor_role: string }>(
+      db(),
+      "select action, actor_role from audit_log where entity = 'kiosk_device' and entity_id = $1",
+      [id],
+    );
     expect(audit).toEqual([{ action: 'insert', actor_role: 'pr_officer' }]);
   });
 
@@ -42,7 +53,10 @@ onEveryDatabase('kiosk mode', (db) => {
     expect(again.ok && again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     const rows = await responsesOf(id);
     expect(rows.map((r) => [r.overall_rating, r.channel, r.flag, r.main_reason])).toEqual([
-      [5, 'kiosk', null, null], [1, 'kiosk', null, 'waiting_time'], [4, 'kiosk', null, null]]);
+      [5, 'kiosk', null, null],
+      [1, 'kiosk', null, 'waiting_time'],
+      [4, 'kiosk', null, null],
+    ]);
     // Each press is filed at the time it was pressed, on the server's clock.
     expect(Math.abs(rows[0]!.created_at.getTime() - (sentAt.getTime() - 600_000))).toBeLessThan(5_000);
   });
@@ -59,7 +73,11 @@ onEveryDatabase('kiosk mode', (db) => {
     const { token, id } = await issueKiosk(db(), world.callers.admin);
     const sentAt = new Date();
     // 1 s apart: a repeat; then 12 presses 5.2 s apart (beyond the 5 s interval) within a minute: the 11th on is a burst.
-    const presses = [press(1, 200, sentAt), press(1, 199, sentAt), ...Array.from({ length: 12 }, (_, i) => press(2, 100 - i * 5.2, sentAt))];
+    const presses = [
+      press(1, 200, sentAt),
+      press(1, 199, sentAt),
+      ...Array.from({ length: 12 }, (_, i) => press(2, 100 - i * 5.2, sentAt)),
+    ];
     const outcome = await syncKiosk({ token, sentAt: sentAt.toISOString(), presses }, db());
     expect(outcome.ok && outcome.results.every((r) => r.status === 'stored')).toBe(true);
     const flags = (await responsesOf(id)).map((r) => r.flag);
@@ -67,8 +85,10 @@ onEveryDatabase('kiosk mode', (db) => {
     expect(flags.slice(2, 12)).toEqual(Array(10).fill(null));
     expect(flags.slice(12)).toEqual(['burst_device', 'burst_device']);
     await ownerQuery(db(), "select app.stat_fold(interval '0', 100000)"); // into the rollups, read below
-    const [{ flagged }] = (await ownerQuery<{ flagged: number }>(db(),
-      "select coalesce(sum(flagged), 0)::int as flagged from stat_response_day where channel = 'kiosk'")) as [{ flagged: number }];
+    const [{ flagged }] = (await ownerQuery<{ flagged: number }>(
+      db(),
+      "select coalesce(sum(flagged), 0)::int as flagged from stat_response_day where channel = 'kiosk'",
+    )) as [{ flagged: number }];
     expect(flagged).toBeGreaterThanOrEqual(3);
   });
 
@@ -77,14 +97,23 @@ onEveryDatabase('kiosk mode', (db) => {
     const sentAt = new Date();
     const presses = [press(4, -600, sentAt), press(4, 8 * 24 * 3600, sentAt), press(5, 30, sentAt), { clientKey: 'nope', rating: 9 }];
     const outcome = await syncKiosk({ token, sentAt: sentAt.toISOString(), presses }, db());
-    expect(outcome.ok && outcome.results.map((r) => (r.status === 'refused' ? r.error : r.status)).sort())
-      .toEqual(['invalid_client_key', 'invalid_press_time', 'press_too_old', 'stored']);
+    expect(outcome.ok && outcome.results.map((r) => (r.status === 'refused' ? r.error : r.status)).sort()).toEqual([
+      'invalid_client_key',
+      'invalid_press_time',
+      'press_too_old',
+      'stored',
+    ]);
     expect(await responsesOf(id)).toHaveLength(1);
     // And in SQL too, whatever a caller of kiosk_sync sends.
-    const future = await db().rpc('kiosk_sync', {
-      p_token_hash: (await ownerQuery<{ token_hash: string }>(db(), 'select token_hash from kiosk_device where id = $1', [id]))[0]!.token_hash,
-      p_presses: [{ ...press(3, 0, sentAt), pressedAt: new Date(Date.now() + 3600_000).toISOString() }],
-    }, { role: 'service_role' });
+    const future = await db().rpc(
+      'kiosk_sync',
+      {
+        p_token_hash: (await ownerQuery<{ token_hash: string }>(db(), 'select token_hash from kiosk_device where id = $1', [id]))[0]!
+          .token_hash,
+        p_presses: [{ ...press(3, 0, sentAt), pressedAt: new Date(Date.now() + 3600_000).toISOString() }],
+      },
+      { role: 'service_role' },
+    );
     expect(future.results[0]).toMatchObject({ status: 'refused', error: 'invalid_press_time' });
   });
 
@@ -105,30 +134,39 @@ onEveryDatabase('kiosk mode', (db) => {
     const outcome = await syncKiosk({ token, sentAt: sentAt.toISOString(), presses: [press(1, 5, sentAt)] }, db());
     expect(outcome).toEqual({ ok: false, status: 403, code: 'kiosk_revoked' });
     expect(await responsesOf(id)).toEqual([]);
-    expect(await syncKiosk({ token: 'q0Zr8v2Jx4Kc7Wm1Ns5Ty9Ub3Ld6Ge0Hf2Ap4Bo8CiX', sentAt: sentAt.toISOString(), presses: [] }, db()))
-      .toEqual({ ok: false, status: 403, code: 'kiosk_unknown' });
-    expect((await refusal(db().query('update kiosk_device set revoked_at = null, revoked_by = null where id = $1', [id], world.callers.admin))).message)
-      .toBe('kiosk_revoked');
-    const audit = await ownerQuery<{ action: string }>(db(), "select action from audit_log where entity = 'kiosk_device' and entity_id = $1 order by id", [id]);
+    expect(
+      await syncKiosk({ token: 'q0Zr8v2Jx4Kc7Wm1Ns5Ty9Ub3Ld6Ge0Hf2Ap4Bo8CiX', sentAt: sentAt.toISOString(), presses: [] }, db()),
+    ).toEqual({ ok: false, status: 403, code: 'kiosk_unknown' });
+    expect(
+      (await refusal(db().query('update kiosk_device set revoked_at = null, revoked_by = null where id = $1', [id], world.callers.admin)))
+        .message,
+    ).toBe('kiosk_revoked');
+    const audit = await ownerQuery<{ action: string }>(
+      db(),
+      "select action from audit_log where entity = 'kiosk_device' and entity_id = $1 order by id",
+      [id],
+    );
     expect(audit.map((a) => a.action)).toEqual(['insert', 'update']);
   });
 
   it('lists a point’s tablets with the presses each sent, for staff who manage kiosks only', async () => {
-    const listed = await db().rpc(
-      'kiosk_devices', { p_service_point: 'civil-registration' }, world.callers.pr);
+    const listed = await db().rpc('kiosk_devices', { p_service_point: 'civil-registration' }, world.callers.pr);
     expect(listed.devices.length).toBeGreaterThanOrEqual(6);
     expect(listed.devices.reduce((n, d) => n + d.presses, 0)).toBeGreaterThanOrEqual(20);
     expect(listed.reasons.waiting_time).toBe(1);
-    expect((await refusal(db().rpc('kiosk_devices', { p_service_point: 'civil-registration' }, world.callers.executive))).code).toBe('42501');
+    expect((await refusal(db().rpc('kiosk_devices', { p_service_point: 'civil-registration' }, world.callers.executive))).code).toBe(
+      '42501',
+    );
   });
 
   it('lists every counter with its paired tablets for the PR officer, who has no other way to reach them', async () => {
-    const overview = await db().rpc(
-      'kiosk_overview', {}, world.callers.pr);
-    const [expected] = await ownerQuery<{ points: number; paired: number }>(db(),
+    const overview = await db().rpc('kiosk_overview', {}, world.callers.pr);
+    const [expected] = await ownerQuery<{ points: number; paired: number }>(
+      db(),
       `select (select count(*)::int from service_point) as points,
               (select count(*)::int from kiosk_device k join service_point p on p.id = k.service_point_id
-               where p.slug = 'civil-registration' and k.paired_at is not null and k.revoked_at is null) as paired`);
+               where p.slug = 'civil-registration' and k.paired_at is not null and k.revoked_at is null) as paired`,
+    );
     expect(overview).toHaveLength(expected!.points);
     const civil = overview.find((p) => p.slug === 'civil-registration')!;
     expect(civil.tablets).toBe(expected!.paired); // revoked tablets and unused codes are not counted
@@ -147,8 +185,15 @@ onEveryDatabase('kiosk mode', (db) => {
     const skipped = press(4, 20, sentAt);
     await syncKiosk({ token, sentAt: sentAt.toISOString(), presses: [answered, skipped] }, db());
     const exported = await db().rpc(
-      'export_responses', { p_filter: { channel: 'kiosk', servicePoint: 'civil-registration', includeFlagged: true }, p_limit: 5000 }, world.callers.pr);
-    const ids = await ownerQuery<{ id: string; client_key: string }>(db(), 'select id, client_key from response where client_key in ($1, $2)', [answered.clientKey, skipped.clientKey]);
+      'export_responses',
+      { p_filter: { channel: 'kiosk', servicePoint: 'civil-registration', includeFlagged: true }, p_limit: 5000 },
+      world.callers.pr,
+    );
+    const ids = await ownerQuery<{ id: string; client_key: string }>(
+      db(),
+      'select id, client_key from response where client_key in ($1, $2)',
+      [answered.clientKey, skipped.clientKey],
+    );
     const reasonOf = (key: string) => exported.find((r) => r.id === ids.find((i) => i.client_key === key)!.id)?.mainReason;
     expect(reasonOf(answered.clientKey)).toBe('steps');
     expect(reasonOf(skipped.clientKey)).toBeNull();

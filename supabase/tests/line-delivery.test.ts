@@ -44,7 +44,15 @@ onEveryDatabase('LINE delivery', (db) => {
 
   const job = (worker = 'line-a') => runAlertJob({ db: db(), config, worker });
   const suggestionOf = async (reference: string) =>
-    Number((await ownerQuery<{ id: number }>(db(), 'select s.id from suggestion s join response r on r.id = s.response_id where r.reference = $1', [reference]))[0]!.id);
+    Number(
+      (
+        await ownerQuery<{ id: number }>(
+          db(),
+          'select s.id from suggestion s join response r on r.id = s.response_id where r.reference = $1',
+          [reference],
+        )
+      )[0]!.id,
+    );
   const triage = async (id: number, changes: Record<string, unknown>) => {
     const [row] = await ownerQuery<{ version: number }>(db(), 'select version from suggestion where id = $1', [id]);
     return db().rpc('triage_suggestion', { p_id: id, p_version: row!.version, p_changes: changes }, world.callers.pr);
@@ -57,8 +65,15 @@ onEveryDatabase('LINE delivery', (db) => {
 
   it('pushes an unhappy burst to the staff chat once, with counts and a link only', async () => {
     for (const r of [1, 2, 1, 1, 4]) {
-      await submit(db(), submission({ service_point: 'complaints-centre', overall_rating: r, suggestion: { text: PRIVATE.text },
-        contact: { consent: true, name: PRIVATE.name, phone: PRIVATE.phone, email: PRIVATE.email } }));
+      await submit(
+        db(),
+        submission({
+          service_point: 'complaints-centre',
+          overall_rating: r,
+          suggestion: { text: PRIVATE.text },
+          contact: { consent: true, name: PRIVATE.name, phone: PRIVATE.phone, email: PRIVATE.email },
+        }),
+      );
     }
     await Promise.all([job('line-a'), job('line-b')]);
     await job('line-a');
@@ -89,8 +104,10 @@ onEveryDatabase('LINE delivery', (db) => {
     await triage(world.suggestions.clerk, { division: 'finance' });
     await job();
     expect(line.pushes).toHaveLength(before);
-    const [row] = await ownerQuery<{ status: string; attempts: number; last_error: string }>(db(),
-      "select status, attempts, last_error from notification_outbox where kind = 'routing' order by id desc limit 1");
+    const [row] = await ownerQuery<{ status: string; attempts: number; last_error: string }>(
+      db(),
+      "select status, attempts, last_error from notification_outbox where kind = 'routing' order by id desc limit 1",
+    );
     expect(row).toEqual({ status: 'pending', attempts: 1, last_error: 'LINE answered 500' });
     await job(); // not due yet
     expect(line.pushes).toHaveLength(before);
@@ -104,14 +121,24 @@ onEveryDatabase('LINE delivery', (db) => {
   it('pushes replies and status changes to a citizen who linked LINE, in their language, and nothing once they erase it', async () => {
     const key = randomUUID();
     const receipt = randomBytes(16).toString('base64url'); // what the citizen's browser holds
-    const { reference, checkCode } = await submit(db(), submission({ client_key: key, receipt, service_point: 'civil-registration', locale: 'en',
-      suggestion: { text: PRIVATE.text } }));
+    const { reference, checkCode } = await submit(
+      db(),
+      submission({ client_key: key, receipt, service_point: 'civil-registration', locale: 'en', suggestion: { text: PRIVATE.text } }),
+    );
     const code = `${reference}-${checkCode}`; // what the receipt shows, and the tracking page asks for
     const id = await suggestionOf(reference);
-    expect(await db().rpc('line_link_status', { p_client_key: key, p_receipt: receipt }, serviceRole)).toEqual({ reference, hasSuggestion: true, linked: false });
-    expect(await db().rpc('line_link', { p_client_key: key, p_receipt: receipt, p_line_user_id: CITIZEN, p_locale: 'en' }, serviceRole)).toEqual({ linked: true });
+    expect(await db().rpc('line_link_status', { p_client_key: key, p_receipt: receipt }, serviceRole)).toEqual({
+      reference,
+      hasSuggestion: true,
+      linked: false,
+    });
+    expect(
+      await db().rpc('line_link', { p_client_key: key, p_receipt: receipt, p_line_user_id: CITIZEN, p_locale: 'en' }, serviceRole),
+    ).toEqual({ linked: true });
     // Staff may read contact details, but never the LINE id.
-    const [contact] = await ownerQuery<{ line_user_id: string }>(db(), 'select line_user_id from contact_detail where suggestion_id = $1', [id]);
+    const [contact] = await ownerQuery<{ line_user_id: string }>(db(), 'select line_user_id from contact_detail where suggestion_id = $1', [
+      id,
+    ]);
     expect(contact!.line_user_id).toBe(CITIZEN);
     await expect(ownerQuery(db(), `select 1`)).resolves.toBeDefined();
 
@@ -119,17 +146,24 @@ onEveryDatabase('LINE delivery', (db) => {
     await triage(id, { status: 'acknowledged', reply: 'Thank you, we are looking into it.' });
     await job();
     const toCitizen = line.pushes.slice(before).filter((p) => p.to === CITIZEN);
-    expect(toCitizen.map((p) => p.text).sort()).toEqual([
-      `${code} is now: Read by our staff\nFollow it: https://feedback.example.go.th/en/track/${code}`,
-      `The municipality replied about ${code}:\nThank you, we are looking into it.\n\nFollow it: https://feedback.example.go.th/en/track/${code}`,
-    ].sort());
+    expect(toCitizen.map((p) => p.text).sort()).toEqual(
+      [
+        `${code} is now: Read by our staff\nFollow it: https://feedback.example.go.th/en/track/${code}`,
+        `The municipality replied about ${code}:\nThank you, we are looking into it.\n\nFollow it: https://feedback.example.go.th/en/track/${code}`,
+      ].sort(),
+    );
 
     // The client key alone (as in the receipt's address) neither reads, nor cuts, nor redirects the link.
     const stranger = randomBytes(16).toString('base64url');
     expect(await db().rpc('line_link_status', { p_client_key: key, p_receipt: stranger }, serviceRole)).toBeNull();
     expect(await db().rpc('line_unlink', { p_client_key: key, p_receipt: stranger }, serviceRole)).toEqual({ unlinked: false });
-    expect(await db().rpc('line_link', { p_client_key: key, p_receipt: stranger, p_line_user_id: `U${'e'.repeat(32)}` }, serviceRole)).toEqual({ linked: false });
-    expect((await ownerQuery<{ line_user_id: string }>(db(), 'select line_user_id from contact_detail where suggestion_id = $1', [id]))[0]!.line_user_id).toBe(CITIZEN);
+    expect(
+      await db().rpc('line_link', { p_client_key: key, p_receipt: stranger, p_line_user_id: `U${'e'.repeat(32)}` }, serviceRole),
+    ).toEqual({ linked: false });
+    expect(
+      (await ownerQuery<{ line_user_id: string }>(db(), 'select line_user_id from contact_detail where suggestion_id = $1', [id]))[0]!
+        .line_user_id,
+    ).toBe(CITIZEN);
 
     expect(await db().rpc('line_unlink', { p_client_key: key, p_receipt: receipt }, serviceRole)).toEqual({ unlinked: true });
     expect(await ownerQuery(db(), 'select 1 from contact_detail where suggestion_id = $1', [id])).toEqual([]); // it held only the link
@@ -140,24 +174,30 @@ onEveryDatabase('LINE delivery', (db) => {
     noPersonalData();
   });
 
-  it('drops a notice written before the link was erased, and links only with the response\'s own client key and receipt', async () => {
+  it("drops a notice written before the link was erased, and links only with the response's own client key and receipt", async () => {
     const key = randomUUID();
     const receipt = randomBytes(16).toString('base64url');
-    const { reference } = await submit(db(), submission({ client_key: key, receipt, suggestion: { text: PRIVATE.text },
-      contact: { consent: true, phone: PRIVATE.phone } }));
+    const { reference } = await submit(
+      db(),
+      submission({ client_key: key, receipt, suggestion: { text: PRIVATE.text }, contact: { consent: true, phone: PRIVATE.phone } }),
+    );
     const id = await suggestionOf(reference);
-    expect(await db().rpc('line_link', { p_client_key: randomUUID(), p_receipt: receipt, p_line_user_id: CITIZEN }, serviceRole)).toEqual({ linked: false });
+    expect(await db().rpc('line_link', { p_client_key: randomUUID(), p_receipt: receipt, p_line_user_id: CITIZEN }, serviceRole)).toEqual({
+      linked: false,
+    });
     await db().rpc('line_link', { p_client_key: key, p_receipt: receipt, p_line_user_id: CITIZEN }, serviceRole);
     await triage(id, { reply: 'ได้รับเรื่องแล้ว' });
     // The job enqueues it, then the citizen unfollows the account in LINE before it is sent.
-    await ownerQuery(db(), "select public.alerts_evaluate('[\"line\", \"line_citizens\"]'::jsonb)");
+    await ownerQuery(db(), 'select public.alerts_evaluate(\'["line", "line_citizens"]\'::jsonb)');
     expect(await ownerQuery(db(), "select 1 from notification_outbox where kind = 'citizen' and status = 'pending'")).toHaveLength(1);
     expect(await db().rpc('line_forget_user', { p_line_user_id: CITIZEN }, serviceRole)).toEqual({ unlinked: 1 });
     const before = line.pushes.length;
     await job();
     expect(line.pushes.slice(before).filter((p) => p.to === CITIZEN)).toEqual([]);
     // The phone the citizen gave stays: only the LINE link went.
-    expect(await ownerQuery(db(), 'select phone, line_user_id from contact_detail where suggestion_id = $1', [id])).toEqual([{ phone: PRIVATE.phone, line_user_id: null }]);
+    expect(await ownerQuery(db(), 'select phone, line_user_id from contact_detail where suggestion_id = $1', [id])).toEqual([
+      { phone: PRIVATE.phone, line_user_id: null },
+    ]);
   });
 
   it('purges the LINE link with the contact details when their retention ends, and pushes nothing after', async () => {
@@ -165,25 +205,38 @@ onEveryDatabase('LINE delivery', (db) => {
     const receipt = randomBytes(16).toString('base64url');
     const { reference } = await submit(db(), submission({ client_key: key, receipt, suggestion: { text: PRIVATE.text } }));
     const id = await suggestionOf(reference);
-    expect(await db().rpc('line_link', { p_client_key: key, p_receipt: receipt, p_line_user_id: CITIZEN, p_locale: 'th' }, serviceRole)).toEqual({ linked: true });
+    expect(
+      await db().rpc('line_link', { p_client_key: key, p_receipt: receipt, p_line_user_id: CITIZEN, p_locale: 'th' }, serviceRole),
+    ).toEqual({ linked: true });
     await triage(id, { reply: 'รับเรื่องแล้ว' });
-    await ownerQuery(db(), "select public.alerts_evaluate('[\"line_citizens\"]'::jsonb)");
-    await ownerQuery(db(), 'update contact_detail set purge_after = now() - interval \'1 second\' where suggestion_id = $1', [id]);
+    await ownerQuery(db(), 'select public.alerts_evaluate(\'["line_citizens"]\'::jsonb)');
+    await ownerQuery(db(), "update contact_detail set purge_after = now() - interval '1 second' where suggestion_id = $1", [id]);
     await db().rpc('purge_expired_contacts', {}, serviceRole);
     expect(await ownerQuery(db(), 'select 1 from contact_detail where suggestion_id = $1', [id])).toEqual([]);
     const before = line.pushes.length;
     await job();
     expect(line.pushes.slice(before).filter((p) => p.to === CITIZEN)).toEqual([]);
-    expect(await ownerQuery(db(), "select 1 from notification_outbox where kind = 'citizen' and payload ->> 'suggestionId' = $1", [String(id)])).toEqual([]);
+    expect(
+      await ownerQuery(db(), "select 1 from notification_outbox where kind = 'citizen' and payload ->> 'suggestionId' = $1", [String(id)]),
+    ).toEqual([]);
   });
 
-  it('pushes the daily summary to the staff chat once: yesterday\'s counts and the dashboard link, nothing personal', async () => {
+  it("pushes the daily summary to the staff chat once: yesterday's counts and the dashboard link, nothing personal", async () => {
     // Yesterday in Bangkok, which no other test here writes to: two counted answers (one unhappy) and one flagged.
     const yesterday = new Date(Date.now() + 7 * 3600 * 1000 - 24 * 3600 * 1000).toISOString().slice(0, 10);
     const at = `${yesterday}T10:00:00+07:00`;
     const contact = { consent: true, name: PRIVATE.name, phone: PRIVATE.phone, email: PRIVATE.email };
     for (const rating of [1, 4]) {
-      await submit(db(), submission({ created_at: at, service_point: 'complaints-centre', overall_rating: rating, suggestion: { text: PRIVATE.text }, contact }));
+      await submit(
+        db(),
+        submission({
+          created_at: at,
+          service_point: 'complaints-centre',
+          overall_rating: rating,
+          suggestion: { text: PRIVATE.text },
+          contact,
+        }),
+      );
     }
     await submit(db(), submission({ created_at: at, service_point: 'civil-registration', overall_rating: 1, flag: 'burst_address' }));
     await job(); // whatever earlier tests left in the outbox goes first, so that what follows is the summary's alone

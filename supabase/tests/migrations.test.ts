@@ -20,13 +20,16 @@ for (const database of databases) {
           expect(state.pending).toEqual([]);
 
           const history = await db.ownerQuery<{ version: string; name: string; statements: string[] }>(
-            'select version, name, statements from supabase_migrations.schema_migrations order by version');
+            'select version, name, statements from supabase_migrations.schema_migrations order by version',
+          );
           expect(history.map((h) => h.version)).toEqual(versions);
           expect(history[0]?.name).toBe(listMigrations()[0]?.name);
           expect(history[0]?.statements[0]).toContain('create table public.organisation');
 
           // Editing an applied migration is noticed (it must never happen once released).
-          await db.exec("update supabase_migrations.schema_migrations set statements = array['-- edited'] where version = '" + versions[0] + "'");
+          await db.exec(
+            "update supabase_migrations.schema_migrations set statements = array['-- edited'] where version = '" + versions[0] + "'",
+          );
           expect((await db.migrationState()).changed).toEqual([versions[0]]);
           await db.exec("update supabase_migrations.schema_migrations set statements = null where version = '" + versions[0] + "'");
 
@@ -60,9 +63,13 @@ describe.skipIf(!serverUrl)(
         const url = new URL(serverUrl!);
         url.pathname = `/${name}`;
         url.searchParams.set('sslmode', 'disable');
-        const { stdout } = await promisify(execFile)(path.resolve('node_modules/.bin/supabase'), ['migration', 'list', '--db-url', url.toString()], {
-          timeout: 60_000,
-        });
+        const { stdout } = await promisify(execFile)(
+          path.resolve('node_modules/.bin/supabase'),
+          ['migration', 'list', '--db-url', url.toString()],
+          {
+            timeout: 60_000,
+          },
+        );
         for (const version of versions) {
           // One row per migration with the version in both the Local and the Remote column.
           expect(stdout).toMatch(new RegExp(`${version}\\S*\\s*\\|\\s*\\S*${version}`));

@@ -37,9 +37,17 @@ onEveryDatabase('the organisation logo', (db) => {
     await db().rpc('admin_set_logo', { p_logo: null }, world.callers.admin);
     expect(await db().rpc('public_logo', { p_data: true }, anon)).toBeNull();
 
-    const audit = await ownerQuery<{ action: string; actor_role: string; before: { bytes: number } | null; after: { sha256: string; bytes: number } | null }>(db(),
-      "select action, actor_role, before, after from audit_log where entity = 'organisation_logo' order by id");
-    expect(audit.map((a) => [a.action, a.actor_role])).toEqual([['insert', 'admin'], ['update', 'admin'], ['delete', 'admin']]);
+    const audit = await ownerQuery<{
+      action: string;
+      actor_role: string;
+      before: { bytes: number } | null;
+      after: { sha256: string; bytes: number } | null;
+    }>(db(), "select action, actor_role, before, after from audit_log where entity = 'organisation_logo' order by id");
+    expect(audit.map((a) => [a.action, a.actor_role])).toEqual([
+      ['insert', 'admin'],
+      ['update', 'admin'],
+      ['delete', 'admin'],
+    ]);
     expect(audit[0]!.after).toMatchObject({ mediaType: 'image/png', bytes: PNG.length });
     expect(audit[0]!.after!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(audit)).not.toContain(PNG.toString('base64').slice(0, 20));
@@ -48,10 +56,16 @@ onEveryDatabase('the organisation logo', (db) => {
   it('refuses what is not a PNG, JPEG or WebP of at most 512 KiB, whatever the caller claims', async () => {
     const set = (logo: unknown) => refusal(db().rpc('admin_set_logo', { p_logo: logo as null }, world.callers.admin));
     const text = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
-    expect(await set({ mediaType: 'image/png', data: text.toString('base64') })).toMatchObject({ message: 'file_type_not_allowed', detail: 'logo' });
+    expect(await set({ mediaType: 'image/png', data: text.toString('base64') })).toMatchObject({
+      message: 'file_type_not_allowed',
+      detail: 'logo',
+    });
     expect(await set({ mediaType: 'image/svg+xml', data: text.toString('base64') })).toMatchObject({ code: '22023', detail: 'logo' });
     const big = Buffer.concat([PNG, Buffer.alloc(512 * 1024)]);
-    expect(await set({ mediaType: 'image/png', data: big.toString('base64') })).toMatchObject({ message: 'logo_too_large', detail: 'logo' });
+    expect(await set({ mediaType: 'image/png', data: big.toString('base64') })).toMatchObject({
+      message: 'logo_too_large',
+      detail: 'logo',
+    });
     expect(await set({ mediaType: 'image/png', data: '***not base64***' })).toMatchObject({ message: 'file_damaged', detail: 'logo' });
     expect(await set({ mediaType: 'image/png', data: '' })).toMatchObject({ message: 'file_missing', detail: 'logo' });
     expect(await set({ mediaType: 'image/png', data: PNG.toString('base64'), url: 'https://x' })).toMatchObject({ code: '22023' });

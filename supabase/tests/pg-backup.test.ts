@@ -50,75 +50,83 @@ const FIGURES = `
          (select coalesce(sum(n), 0)::int from stat_rating_day where item_code = 'overall') as folded,
          (select max(version) from supabase_migrations.schema_migrations) as migration`;
 
-describe.skipIf(Boolean(skipReason))(`PostgreSQL backup with pg_dump and pg_restore${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  let folder = ''; // made in the test: a skipped describe runs no afterAll to remove it
-  const created: string[] = [];
-  const admin = () => new pg.Client({ connectionString: serverUrl });
-  async function createDatabase(): Promise<string> {
-    const name = `siang_backup_${randomBytes(5).toString('hex')}`;
-    const client = admin();
-    await client.connect();
-    await client.query(`create database ${name}`);
-    await client.end();
-    created.push(name);
-    const url = new URL(serverUrl!);
-    url.pathname = `/${name}`;
-    return url.toString();
-  }
-  afterAll(async () => {
-    const client = admin();
-    await client.connect();
-    for (const name of created) await client.query(`drop database if exists ${name} with (force)`);
-    await client.end();
-    if (folder) fs.rmSync(folder, { recursive: true, force: true });
-  });
+describe.skipIf(Boolean(skipReason))(
+  `PostgreSQL backup with pg_dump and pg_restore${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    let folder = ''; // made in the test: a skipped describe runs no afterAll to remove it
+    const created: string[] = [];
+    const admin = () => new pg.Client({ connectionString: serverUrl });
+    async function createDatabase(): Promise<string> {
+      const name = `siang_backup_${randomBytes(5).toString('hex')}`;
+      const client = admin();
+      await client.connect();
+      await client.query(`create database ${name}`);
+      await client.end();
+      created.push(name);
+      const url = new URL(serverUrl!);
+      url.pathname = `/${name}`;
+      return url.toString();
+    }
+    afterAll(async () => {
+      const client = admin();
+      await client.connect();
+      for (const name of created) await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+      if (folder) fs.rmSync(folder, { recursive: true, force: true });
+    });
 
-  it('restores into a fresh database with the same figures, policies, grants and migration history', async () => {
-    const sourceUrl = await createDatabase();
-    let source: SqlDb | undefined = await openPostgres({ connectionString: sourceUrl, max: 2 });
-    let before: { stats: unknown; figures: unknown; security: string[] };
-    try {
-      for (let i = 0; i < 40; i++) {
-        await submit(source, submission({
-          overall_rating: (i % 5) + 1,
-          service_point: i % 3 ? 'civil-registration' : 'complaints-centre',
-          answers: { staff_polite: ((i + 2) % 5) + 1 },
-          ...(i % 4 === 0 ? { suggestion: { text: `ข้อเสนอแนะ ${i} 🙂` } } : {}),
-        }));
-        // Half folded into the rollups, half still pending: the copy must carry both, and add them up the same.
-        if (i === 19) await source.rpc('stat_fold_pending', { p_settle_seconds: 0, p_limit: 1000 }, serviceRole);
+    it('restores into a fresh database with the same figures, policies, grants and migration history', async () => {
+      const sourceUrl = await createDatabase();
+      let source: SqlDb | undefined = await openPostgres({ connectionString: sourceUrl, max: 2 });
+      let before: { stats: unknown; figures: unknown; security: string[] };
+      try {
+        for (let i = 0; i < 40; i++) {
+          await submit(
+            source,
+            submission({
+              overall_rating: (i % 5) + 1,
+              service_point: i % 3 ? 'civil-registration' : 'complaints-centre',
+              answers: { staff_polite: ((i + 2) % 5) + 1 },
+              ...(i % 4 === 0 ? { suggestion: { text: `ข้อเสนอแนะ ${i} 🙂` } } : {}),
+            }),
+          );
+          // Half folded into the rollups, half still pending: the copy must carry both, and add them up the same.
+          if (i === 19) await source.rpc('stat_fold_pending', { p_settle_seconds: 0, p_limit: 1000 }, serviceRole);
+        }
+        before = {
+          stats: await source.rpc('satisfaction_stats', { p_filter: null, p_locale: 'th' }, serviceRole),
+          figures: (await ownerQuery(source, FIGURES))[0],
+          security: (await ownerQuery<{ line: string }>(source, SECURITY)).map((r) => r.line),
+        };
+        expect(before.figures).toMatchObject({ responses: 40, suggestions: 10, pending: 20, folded: 20 });
+      } finally {
+        await source.close();
+        source = undefined;
       }
-      before = {
-        stats: await source.rpc('satisfaction_stats', { p_filter: null, p_locale: 'th' }, serviceRole),
-        figures: (await ownerQuery(source, FIGURES))[0],
-        security: (await ownerQuery<{ line: string }>(source, SECURITY)).map((r) => r.line),
-      };
-      expect(before.figures).toMatchObject({ responses: 40, suggestions: 10, pending: 20, folded: 20 });
-    } finally {
-      await source.close();
-      source = undefined;
-    }
 
-    // The commands of docs/operations.md ("PostgreSQL"), with --exit-on-error so that any failure fails the test.
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'siang-pgdump-'));
-    const dump = path.join(folder, 'siang.dump');
-    execFileSync('pg_dump', ['--format=custom', '--no-owner', `--file=${dump}`, sourceUrl], { stdio: 'pipe' });
-    const targetUrl = await createDatabase();
-    execFileSync('pg_restore', ['--no-owner', '--exit-on-error', '--single-transaction', `--dbname=${targetUrl}`, dump], { stdio: 'pipe' });
+      // The commands of docs/operations.md ("PostgreSQL"), with --exit-on-error so that any failure fails the test.
+      folder = fs.mkdtempSync(path.join(os.tmpdir(), 'siang-pgdump-'));
+      const dump = path.join(folder, 'siang.dump');
+      execFileSync('pg_dump', ['--format=custom', '--no-owner', `--file=${dump}`, sourceUrl], { stdio: 'pipe' });
+      const targetUrl = await createDatabase();
+      execFileSync('pg_restore', ['--no-owner', '--exit-on-error', '--single-transaction', `--dbname=${targetUrl}`, dump], {
+        stdio: 'pipe',
+      });
 
-    const copy = await openPostgres({ connectionString: targetUrl, max: 2 });
-    try {
-      expect((await copy.migrationState()).pending).toEqual([]);
-      expect((await ownerQuery(copy, FIGURES))[0]).toEqual(before.figures);
-      expect(await copy.rpc('satisfaction_stats', { p_filter: null, p_locale: 'th' }, serviceRole)).toEqual(before.stats);
-      expect((await ownerQuery<{ line: string }>(copy, SECURITY)).map((r) => r.line)).toEqual(before.security);
-      // And the rules act, not just exist: anon reads no table; the copy takes new submissions after the restored ones.
-      expect((await refusal(copy.query('select count(*) from public.response', [], anon))).code).toBe('42501');
-      const next = await submit(copy, submission());
-      expect(next.created).toBe(true);
-      expect((await ownerQuery<{ n: number }>(copy, 'select count(distinct reference)::int as n from response'))[0]!.n).toBe(41);
-    } finally {
-      await copy.close();
-    }
-  }, 240_000);
-});
+      const copy = await openPostgres({ connectionString: targetUrl, max: 2 });
+      try {
+        expect((await copy.migrationState()).pending).toEqual([]);
+        expect((await ownerQuery(copy, FIGURES))[0]).toEqual(before.figures);
+        expect(await copy.rpc('satisfaction_stats', { p_filter: null, p_locale: 'th' }, serviceRole)).toEqual(before.stats);
+        expect((await ownerQuery<{ line: string }>(copy, SECURITY)).map((r) => r.line)).toEqual(before.security);
+        // And the rules act, not just exist: anon reads no table; the copy takes new submissions after the restored ones.
+        expect((await refusal(copy.query('select count(*) from public.response', [], anon))).code).toBe('42501');
+        const next = await submit(copy, submission());
+        expect(next.created).toBe(true);
+        expect((await ownerQuery<{ n: number }>(copy, 'select count(distinct reference)::int as n from response'))[0]!.n).toBe(41);
+      } finally {
+        await copy.close();
+      }
+    }, 240_000);
+  },
+);

@@ -18,24 +18,43 @@ const FY = 2562;
 
 /** The planted data; every n and sum below is counted by hand from it. */
 function plantedData(): Record<string, unknown>[] {
-  const civil = [5, 4, 4, 5, 3, 4, 5].map((overall_rating, i) => submission({
-    service_point: 'civil-registration', overall_rating, created_at: bkk(`2018-10-${10 + i}T10:00:00`),
-    // process_speed answered 6 times, process_simple twice: the dimension minus process_speed was process_simple.
-    answers: { ...(i < 6 ? { process_speed: overall_rating } : {}), ...(i < 2 ? { process_simple: 1 } : {}) },
-  }));
+  const civil = [5, 4, 4, 5, 3, 4, 5].map((overall_rating, i) =>
+    submission({
+      service_point: 'civil-registration',
+      overall_rating,
+      created_at: bkk(`2018-10-${10 + i}T10:00:00`),
+      // process_speed answered 6 times, process_simple twice: the dimension minus process_speed was process_simple.
+      answers: { ...(i < 6 ? { process_speed: overall_rating } : {}), ...(i < 2 ? { process_simple: 1 } : {}) },
+    }),
+  );
   return [
     ...civil,
     // The one citizen of 16 November: a window to the 15th and one to the 16th differed by exactly this rating.
     submission({ service_point: 'civil-registration', overall_rating: 2, created_at: bkk('2018-11-16T09:30:00') }),
     // Finance: 7 in November.
-    ...[4, 4, 3, 5, 4, 4, 3].map((overall_rating, i) => submission({
-      service_point: 'land-building-tax', overall_rating, created_at: bkk(`2018-11-${10 + i}T11:00:00`) })),
+    ...[4, 4, 3, 5, 4, 4, 3].map((overall_rating, i) =>
+      submission({
+        service_point: 'land-building-tax',
+        overall_rating,
+        created_at: bkk(`2018-11-${10 + i}T11:00:00`),
+      }),
+    ),
     // Health and environment: 2, both rating 1. The total minus the divisions shown gave n 2, mean 1.00.
-    ...[1, 1].map((overall_rating, i) => submission({
-      service_point: 'waste-fees', overall_rating, created_at: bkk(`2018-11-2${i}T14:00:00`) })),
+    ...[1, 1].map((overall_rating, i) =>
+      submission({
+        service_point: 'waste-fees',
+        overall_rating,
+        created_at: bkk(`2018-11-2${i}T14:00:00`),
+      }),
+    ),
     // Education: 6 in January (the round), and one in May rating 1: the year minus the round gave it.
-    ...[5, 5, 4, 4, 5, 4].map((overall_rating, i) => submission({
-      service_point: 'child-development-centre', overall_rating, created_at: bkk(`2019-01-${10 + i}T10:00:00`) })),
+    ...[5, 5, 4, 4, 5, 4].map((overall_rating, i) =>
+      submission({
+        service_point: 'child-development-centre',
+        overall_rating,
+        created_at: bkk(`2019-01-${10 + i}T10:00:00`),
+      }),
+    ),
     submission({ service_point: 'child-development-centre', overall_rating: 1, created_at: bkk('2019-05-07T10:00:00') }),
   ];
 }
@@ -63,21 +82,40 @@ onEveryDatabase('public results: subtraction attack', (db) => {
   });
 
   it('refuses a date window to anon, so two windows one day apart cannot be differenced', async () => {
-    const window = (to: string) => rpcUnchecked(db(), 'public_results', {
-      p_filter: { from: '2018-10-01', to, servicePoint: 'civil-registration' }, p_locale: 'th' }, anon);
+    const window = (to: string) =>
+      rpcUnchecked(
+        db(),
+        'public_results',
+        {
+          p_filter: { from: '2018-10-01', to, servicePoint: 'civil-registration' },
+          p_locale: 'th',
+        },
+        anon,
+      );
     for (const to of ['2018-11-15', '2018-11-16']) {
       const error = await refusal(window(to));
       expect(error).toMatchObject({ code: '22023', message: 'fixed_periods_only' });
     }
     // Nor the same through a channel, or with no period at all.
-    expect(await refusal(rpcUnchecked(db(), 'public_results', { p_filter: { fiscalYear: FY, channel: 'qr' }, p_locale: 'th' }, anon)))
-      .toMatchObject({ code: '22023', message: 'unknown_field', detail: 'filter.channel' });
-    expect(await refusal(rpcUnchecked(db(), 'public_results', { p_filter: {}, p_locale: 'th' }, anon)))
-      .toMatchObject({ code: '22023', message: 'period_required' });
-    for (const bad of [{ month: '2018-13' }, { month: '2018-10', round: 'h1' }, { month: '2018-10', fiscalYear: 2561 },
-      { fiscalYear: FY, round: 'h2' }, { fiscalYear: '2562' }, { fiscalYear: FY, servicePoint: 'waste-fees', division: 'finance' }]) {
-      expect(await refusal(rpcUnchecked(db(), 'public_results', { p_filter: bad, p_locale: 'th' }, anon)), JSON.stringify(bad))
-        .toMatchObject({ code: '22023', message: 'invalid_value' });
+    expect(
+      await refusal(rpcUnchecked(db(), 'public_results', { p_filter: { fiscalYear: FY, channel: 'qr' }, p_locale: 'th' }, anon)),
+    ).toMatchObject({ code: '22023', message: 'unknown_field', detail: 'filter.channel' });
+    expect(await refusal(rpcUnchecked(db(), 'public_results', { p_filter: {}, p_locale: 'th' }, anon))).toMatchObject({
+      code: '22023',
+      message: 'period_required',
+    });
+    for (const bad of [
+      { month: '2018-13' },
+      { month: '2018-10', round: 'h1' },
+      { month: '2018-10', fiscalYear: 2561 },
+      { fiscalYear: FY, round: 'h2' },
+      { fiscalYear: '2562' },
+      { fiscalYear: FY, servicePoint: 'waste-fees', division: 'finance' },
+    ]) {
+      expect(
+        await refusal(rpcUnchecked(db(), 'public_results', { p_filter: bad, p_locale: 'th' }, anon)),
+        JSON.stringify(bad),
+      ).toMatchObject({ code: '22023', message: 'invalid_value' });
     }
   });
 
@@ -99,7 +137,10 @@ onEveryDatabase('public results: subtraction attack', (db) => {
   it('dimension − items no longer gives the two process_simple answers', async () => {
     const round = await ask({ fiscalYear: FY, round: 'h1', servicePoint: 'civil-registration' });
     const items = round.items.filter((i) => i.dimension === 'process' && i.n !== 0);
-    expect(items.map((i) => [i.code, i.suppressed]).sort()).toEqual([['process_simple', true], ['process_speed', true]]);
+    expect(items.map((i) => [i.code, i.suppressed]).sort()).toEqual([
+      ['process_simple', true],
+      ['process_speed', true],
+    ]);
   });
 
   it('leaves no hidden cell that linear algebra over every cell shown can work out', () => {
@@ -121,7 +162,11 @@ onEveryDatabase('public results: subtraction attack', (db) => {
     const round = await ask({ fiscalYear: FY, round: 'h1', servicePoint: 'civil-registration' });
     expectCell(round.overall, 8, 4, Math.sqrt(8 / 7));
     // The staff see every figure, hidden or not, and for any dates.
-    const staff = await db().rpc('satisfaction_stats', { p_filter: { from: '2018-11-16', to: '2018-11-16', servicePoint: 'civil-registration' }, p_locale: 'en' }, serviceRole);
+    const staff = await db().rpc(
+      'satisfaction_stats',
+      { p_filter: { from: '2018-11-16', to: '2018-11-16', servicePoint: 'civil-registration' }, p_locale: 'en' },
+      serviceRole,
+    );
     expect(staff.overall).toMatchObject({ n: 1, mean: 2, suppressed: false });
     const staffYear = await db().rpc('satisfaction_stats', { p_filter: { fiscalYear: FY }, p_locale: 'en' }, serviceRole);
     for (const key of ['n', 'mean', 'sd', 'percent', 'level'] as const) expect(year.overall[key]).toEqual(staffYear.overall[key]);
@@ -130,15 +175,42 @@ onEveryDatabase('public results: subtraction attack', (db) => {
   it('shows nothing of the hidden cells, and none of the splits that are not public', async () => {
     const year = await ask({ fiscalYear: FY });
     const hidden = { n: null, mean: null, sd: null, percent: null, level: null, suppressed: true };
-    const cells: StatCell<true>[] = [year.overall, year.allItems, ...year.dimensions, ...year.items, ...year.trend, ...year.byDivision, ...year.byServicePoint];
+    const cells: StatCell<true>[] = [
+      year.overall,
+      year.allItems,
+      ...year.dimensions,
+      ...year.items,
+      ...year.trend,
+      ...year.byDivision,
+      ...year.byServicePoint,
+    ];
     for (const cell of cells) {
       if (cell.suppressed) expect(cell).toMatchObject(hidden);
       else expect(cell.n === 0 || cell.n! >= 5).toBe(true);
     }
-    expect(Object.keys(year).sort()).toEqual(['allItems', 'byDivision', 'byServicePoint', 'counts', 'dimensions', 'filter', 'items',
-      'levelBands', 'overall', 'suppression', 'trend']);
+    expect(Object.keys(year).sort()).toEqual([
+      'allItems',
+      'byDivision',
+      'byServicePoint',
+      'counts',
+      'dimensions',
+      'filter',
+      'items',
+      'levelBands',
+      'overall',
+      'suppression',
+      'trend',
+    ]);
     expect(year.suppression).toEqual({ minN: 5, complementary: true });
-    expect(year.filter).toEqual({ fiscalYear: FY, round: 'full', month: null, from: '2018-10-01', to: '2019-09-30', division: null, servicePoint: null });
+    expect(year.filter).toEqual({
+      fiscalYear: FY,
+      round: 'full',
+      month: null,
+      from: '2018-10-01',
+      to: '2019-09-30',
+      division: null,
+      servicePoint: null,
+    });
     const month = await ask({ month: '2019-01' });
     expect(month.filter).toMatchObject({ fiscalYear: FY, round: null, month: '2019-01', from: '2019-01-01', to: '2019-01-31' });
     expect(month.trend.map((m) => m.month)).toEqual(['2019-01']);
@@ -148,14 +220,15 @@ onEveryDatabase('public results: subtraction attack', (db) => {
     const outsider: Caller = { role: 'authenticated', claims: { sub: randomUUID(), role: 'authenticated' } };
     for (const caller of [anon, outsider, serviceRole]) {
       expect((await ask({ fiscalYear: FY }, caller)).overall.n, caller.role).toBe(24);
-      for (const sql of [`select app.public_grid(${FY})`, 'select app.public_cell_json(null, \'0.5\')']) {
+      for (const sql of [`select app.public_grid(${FY})`, "select app.public_cell_json(null, '0.5')"]) {
         expect((await refusal(db().query(sql, [], caller))).code, `${caller.role}: ${sql}`).toBe('42501');
       }
     }
     const executable = await db().ownerQuery<{ who: string }>(
       `select r.rolname || ' ' || p.oid::regprocedure::text as who
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_roles r on r.rolname in ('anon', 'authenticated', 'service_role')
-       where n.nspname = 'app' and p.proname in ('public_grid', 'public_cell_json') and has_function_privilege(r.oid, p.oid, 'execute')`);
+       where n.nspname = 'app' and p.proname in ('public_grid', 'public_cell_json') and has_function_privilege(r.oid, p.oid, 'execute')`,
+    );
     expect(executable).toEqual([]);
   });
 });

@@ -36,13 +36,18 @@ onEveryDatabase('receipts', (db) => {
     const victim = await citizen();
     const overwrite = { overall_rating: 1, suggestion: { text: 'ทุกอย่างดีมาก' }, contact: { consent: true, phone: '0899999999' } };
     // The attack: the key alone (as before this fix), and the key with a receipt of the attacker's own.
-    for (const attempt of [{ ...victim.payload, receipt: undefined, ...overwrite }, { ...victim.payload, ...overwrite, receipt: receipt() }]) {
+    for (const attempt of [
+      { ...victim.payload, receipt: undefined, ...overwrite },
+      { ...victim.payload, ...overwrite, receipt: receipt() },
+    ]) {
       const failure = await refusal(submit(db(), JSON.parse(JSON.stringify(attempt))));
       expect(failure).toMatchObject({ code: '22023', message: 'response_closed' });
       expect(JSON.stringify(failure)).not.toContain(victim.reference);
     }
     // Even the service point of another counter says nothing more (not "client_key_reused").
-    expect(await refusal(submit(db(), { ...victim.payload, receipt: receipt(), service_point: 'waste-fees' }))).toMatchObject({ message: 'response_closed' });
+    expect(await refusal(submit(db(), { ...victim.payload, receipt: receipt(), service_point: 'waste-fees' }))).toMatchObject({
+      message: 'response_closed',
+    });
     expect(await row(victim.reference)).toEqual({ overall_rating: 5, body: 'เจ้าหน้าที่พูดจาไม่สุภาพ', phone: '0812345678' });
 
     // The citizen's own browser, with the receipt, still amends the same response (a language switch, "send" after "done").
@@ -53,7 +58,9 @@ onEveryDatabase('receipts', (db) => {
 
   it('stores only a hash of the receipt, and refuses one that is not a receipt secret', async () => {
     const mine = await citizen();
-    const [stored] = await ownerQuery<{ receipt_hash: string }>(db(), 'select receipt_hash from response where reference = $1', [mine.reference]);
+    const [stored] = await ownerQuery<{ receipt_hash: string }>(db(), 'select receipt_hash from response where reference = $1', [
+      mine.reference,
+    ]);
     expect(stored!.receipt_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored!.receipt_hash).not.toContain(mine.secret);
     expect(await refusal(submit(db(), submission({ receipt: 'short' })))).toMatchObject({ message: 'invalid_value', detail: 'receipt' });
@@ -76,20 +83,36 @@ onEveryDatabase('receipts', (db) => {
 
   it('takes "did this solve it?" only from the filer; a stranger who answered first does not block them', async () => {
     const filer = await citizen();
-    await ownerQuery(db(), "update suggestion set status = 'resolved' where response_id = (select id from response where reference = $1)", [filer.reference]);
+    await ownerQuery(db(), "update suggestion set status = 'resolved' where response_id = (select id from response where reference = $1)", [
+      filer.reference,
+    ]);
     const feedback = async () =>
-      ownerQuery<{ answer: string }>(db(), 'select f.answer from resolution_feedback f join suggestion s on s.id = f.suggestion_id join response r on r.id = s.response_id where r.reference = $1', [filer.reference]);
+      ownerQuery<{ answer: string }>(
+        db(),
+        'select f.answer from resolution_feedback f join suggestion s on s.id = f.suggestion_id join response r on r.id = s.response_id where r.reference = $1',
+        [filer.reference],
+      );
     // The attack: a stranger who knows the reference answers first.
-    expect(await db().rpc('record_resolution_feedback', { p_reference: filer.reference, p_receipt: receipt(), p_answer: 'yes' }, serviceRole))
-      .toMatchObject({ recorded: false });
+    expect(
+      await db().rpc('record_resolution_feedback', { p_reference: filer.reference, p_receipt: receipt(), p_answer: 'yes' }, serviceRole),
+    ).toMatchObject({ recorded: false });
     expect(await feedback()).toEqual([]);
     // An answer left before receipts existed (by anyone) is replaced by the filer's.
-    await ownerQuery(db(), "insert into resolution_feedback (suggestion_id, answer) select s.id, 'yes' from suggestion s join response r on r.id = s.response_id where r.reference = $1", [filer.reference]);
-    expect(await db().rpc('record_resolution_feedback', { p_reference: filer.reference, p_receipt: filer.secret, p_answer: 'no' }, serviceRole))
-      .toEqual({ recorded: true });
+    await ownerQuery(
+      db(),
+      "insert into resolution_feedback (suggestion_id, answer) select s.id, 'yes' from suggestion s join response r on r.id = s.response_id where r.reference = $1",
+      [filer.reference],
+    );
+    expect(
+      await db().rpc('record_resolution_feedback', { p_reference: filer.reference, p_receipt: filer.secret, p_answer: 'no' }, serviceRole),
+    ).toEqual({ recorded: true });
     expect(await feedback()).toEqual([{ answer: 'no' }]);
     // The filer may change their mind: the latest answer counts.
-    await db().rpc('record_resolution_feedback', { p_reference: filer.reference, p_receipt: filer.secret, p_answer: 'not_sure' }, serviceRole);
+    await db().rpc(
+      'record_resolution_feedback',
+      { p_reference: filer.reference, p_receipt: filer.secret, p_answer: 'not_sure' },
+      serviceRole,
+    );
     expect(await feedback()).toEqual([{ answer: 'not_sure' }]);
   });
 
@@ -97,20 +120,28 @@ onEveryDatabase('receipts', (db) => {
     const first = await citizen();
     const second = await citizen();
     const codeOf = async (reference: string) =>
-      (await ownerQuery<{ code: string }>(db(), 'select app.check_code(id) as code from response where reference = $1', [reference]))[0]!.code;
+      (await ownerQuery<{ code: string }>(db(), 'select app.check_code(id) as code from response where reference = $1', [reference]))[0]!
+        .code;
     const code = await codeOf(first.reference);
     expect(code).toMatch(/^[ACDEFGHJKMNPQRTUVWXY]{4}$/);
     expect(first.checkCode).toBe(code); // submit_response hands it to the receipt
-    const track = (reference: string, check: string) => db().rpc('track_response', { p_reference: reference, p_check: check, p_locale: 'th' }, serviceRole);
+    const track = (reference: string, check: string) =>
+      db().rpc('track_response', { p_reference: reference, p_check: check, p_locale: 'th' }, serviceRole);
     // The attack: walking sequential references, with no code or a guessed one, finds nothing.
     expect(await track(first.reference, '')).toBeNull();
     expect(await track(first.reference, code === 'AAAA' ? 'CCCC' : 'AAAA')).toBeNull();
     expect(await track(second.reference, code)).toBeNull();
     expect(await track(first.reference, code.toLowerCase())).toMatchObject({ reference: first.reference, suggestion: { status: 'new' } });
-    expect(await db().rpc('track_actions', { p_reference: first.reference, p_check: 'AAAA' === code ? 'CCCC' : 'AAAA' }, serviceRole)).toBeNull();
-    expect(await db().rpc('track_actions', { p_reference: first.reference, p_check: code }, serviceRole)).toMatchObject({ askFeedback: false });
+    expect(
+      await db().rpc('track_actions', { p_reference: first.reference, p_check: 'AAAA' === code ? 'CCCC' : 'AAAA' }, serviceRole),
+    ).toBeNull();
+    expect(await db().rpc('track_actions', { p_reference: first.reference, p_check: code }, serviceRole)).toMatchObject({
+      askFeedback: false,
+    });
     // anon cannot call the lookups at all: with Supabase's public anon key it would skip the server's per-address limit.
-    await expect(db().rpc('track_response', { p_reference: first.reference, p_check: code }, anon)).rejects.toMatchObject({ code: '42501' });
+    await expect(db().rpc('track_response', { p_reference: first.reference, p_check: code }, anon)).rejects.toMatchObject({
+      code: '42501',
+    });
     await expect(db().rpc('track_actions', { p_reference: first.reference, p_check: code }, anon)).rejects.toMatchObject({ code: '42501' });
   });
 });

@@ -13,9 +13,12 @@ onEveryDatabase('the reply deadline', (db) => {
   const daysAgo = (id: number, days: number) =>
     ownerQuery(db(), `update suggestion set created_at = now() - make_interval(days => $2) where id = $1`, [id, days]);
   const reply = (id: number, afterDays: number) =>
-    ownerQuery(db(), `insert into suggestion_reply (suggestion_id, author_id, body, created_at)
+    ownerQuery(
+      db(),
+      `insert into suggestion_reply (suggestion_id, author_id, body, created_at)
       select s.id, $3::uuid, 'ได้ดำเนินการแล้ว', s.created_at + make_interval(days => $2) from suggestion s where s.id = $1`,
-    [id, afterDays, world.userIds.pr]);
+      [id, afterDays, world.userIds.pr],
+    );
   const period = () => {
     const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const from = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
@@ -47,20 +50,24 @@ onEveryDatabase('the reply deadline', (db) => {
     expect(report.replies).toMatchObject({ due: 2, answeredInTime: 1 });
   });
 
-  it('follows the admin\'s setting: with 5 days, the reply on day 10 was late', async () => {
+  it("follows the admin's setting: with 5 days, the reply on day 10 was late", async () => {
     await db().rpc('admin_update_organisation', { p_changes: { replyDueDays: 5 } }, world.callers.admin);
     const report = await db().rpc('report_suggestions', period(), world.callers.pr);
     // The new suggestion is still not due; the two old ones are, and neither was answered within 5 days.
     expect(report.replies).toMatchObject({ dueDays: 5, due: 2, answeredInTime: 0 });
     const inbox = await db().rpc('inbox', { p_filter: { limit: 100 }, p_locale: 'th' }, world.callers.pr);
     expect(inbox.dueDays).toBe(5);
-    await expect(db().rpc('admin_update_organisation', { p_changes: { replyDueDays: 0 } }, world.callers.admin)).rejects.toMatchObject({ code: '22023' });
+    await expect(db().rpc('admin_update_organisation', { p_changes: { replyDueDays: 0 } }, world.callers.admin)).rejects.toMatchObject({
+      code: '22023',
+    });
     await db().rpc('admin_update_organisation', { p_changes: { replyDueDays: 15 } }, world.callers.admin);
   });
 
   it('counts the new items the caller may see, whatever the filter', async () => {
     const pr = await db().rpc('inbox', { p_filter: { status: 'resolved' }, p_locale: 'th' }, world.callers.pr);
-    const [{ n }] = (await ownerQuery<{ n: number }>(db(), "select count(*)::int as n from suggestion where status = 'new'")) as [{ n: number }];
+    const [{ n }] = (await ownerQuery<{ n: number }>(db(), "select count(*)::int as n from suggestion where status = 'new'")) as [
+      { n: number },
+    ];
     expect(pr.items).toEqual([]);
     expect(pr.newCount).toBe(n);
     // The finance clerk sees only what is routed to finance, which is no longer new.

@@ -37,7 +37,9 @@ onEveryDatabase('the report signatories', (db) => {
   it('is not public, and only the admin changes it', async () => {
     await expect(db().rpc('report_signatories', {}, world.callers.anon)).rejects.toSatisfy(isPermissionDenied);
     expect(await db().rpc('report_signatories', {}, world.callers.outsider)).toBeNull();
-    await expect(db().rpc('admin_update_organisation', { p_changes: { reportSignatories: {} } }, world.callers.pr)).rejects.toSatisfy(isPermissionDenied);
+    await expect(db().rpc('admin_update_organisation', { p_changes: { reportSignatories: {} } }, world.callers.pr)).rejects.toSatisfy(
+      isPermissionDenied,
+    );
     expect(await db().rpc('report_signatories', {}, world.callers.pr)).toEqual(tidied);
   });
 
@@ -52,7 +54,11 @@ onEveryDatabase('the report signatories', (db) => {
       ['ชื่อ', 'invalid_value'],
     ];
     for (const [value, code] of refusals) {
-      const call = db().rpc('admin_update_organisation', { p_changes: { reportSignatories: value, replyDueDays: 20 } }, world.callers.admin);
+      const call = db().rpc(
+        'admin_update_organisation',
+        { p_changes: { reportSignatories: value, replyDueDays: 20 } },
+        world.callers.admin,
+      );
       await expect(call, JSON.stringify(value)).rejects.toSatisfy((e: unknown) => isRefusal(e) && (e as Error).message === code);
     }
     expect(await db().rpc('report_signatories', {}, world.callers.pr)).toEqual(tidied);

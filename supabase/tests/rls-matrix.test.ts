@@ -21,8 +21,7 @@ interface TableRules {
   delete?: { sql: string; allowed: Who[] };
 }
 
-const readBy = (rule: (who: Who) => Read): Record<Who, Read> =>
-  Object.fromEntries(WHO.map((w) => [w, rule(w)])) as Record<Who, Read>;
+const readBy = (rule: (who: Who) => Read): Record<Who, Read> => Object.fromEntries(WHO.map((w) => [w, rule(w)])) as Record<Who, Read>;
 const staffAll = readBy((w) => (w === 'anon' ? 'refused' : w === 'outsider' ? 'none' : 'all'));
 const refusedToAll = readBy(() => 'refused');
 const inDivision = (slug: string, sql: (division: string) => string) => ({ sql: sql(`(select id from division where slug = '${slug}')`) });
@@ -36,13 +35,19 @@ const EXPECTED: Record<string, TableRules> = {
   organisation_logo: {
     read: staffAll,
     // The one row exists already (beforeAll), so the insert replaces it, as admin_set_logo does.
-    insert: { sql: "insert into organisation_logo (id, media_type, bytes) values (1, 'image/png', '\\x89504e470d0a1a0a'::bytea) on conflict (id) do update set bytes = excluded.bytes", allowed: ['admin'] },
+    insert: {
+      sql: "insert into organisation_logo (id, media_type, bytes) values (1, 'image/png', '\\x89504e470d0a1a0a'::bytea) on conflict (id) do update set bytes = excluded.bytes",
+      allowed: ['admin'],
+    },
     update: { sql: 'update organisation_logo set media_type = media_type', allowed: ['admin'] },
     delete: { sql: 'delete from organisation_logo', allowed: ['admin'] },
   },
   division: {
     read: staffAll,
-    insert: { sql: "insert into division (slug, name) values ('t-' || substr(md5(random()::text), 1, 8), '{\"th\": \"ทดสอบ\"}')", allowed: ['admin'] },
+    insert: {
+      sql: 'insert into division (slug, name) values (\'t-\' || substr(md5(random()::text), 1, 8), \'{"th": "ทดสอบ"}\')',
+      allowed: ['admin'],
+    },
     update: { sql: "update division set position = position where slug = 'education'", allowed: ['admin'] },
     delete: { sql: "delete from division where slug = 't-delete'", allowed: ['admin'] },
   },
@@ -54,8 +59,11 @@ const EXPECTED: Record<string, TableRules> = {
   // The ITA item map: the admin keeps it, staff read it; the public gets a year's items only through public_ita_items.
   ita_item: {
     read: staffAll,
-    insert: { sql: "insert into ita_item (fiscal_year, code, title, page) values (2570, 'T' || (floor(random() * 1000000))::int, '{\"th\": \"ทดสอบ\"}', 'results')", allowed: ['admin'] },
-    update: { sql: "update ita_item set position = position where fiscal_year = 2568", allowed: ['admin'] },
+    insert: {
+      sql: "insert into ita_item (fiscal_year, code, title, page) values (2570, 'T' || (floor(random() * 1000000))::int, '{\"th\": \"ทดสอบ\"}', 'results')",
+      allowed: ['admin'],
+    },
+    update: { sql: 'update ita_item set position = position where fiscal_year = 2568', allowed: ['admin'] },
     delete: { sql: 'delete from ita_item where fiscal_year = 2566', allowed: ['admin'] },
   },
   survey_version: { read: staffAll, update: { sql: 'update survey_version set status = status where version_no = 1', allowed: ['admin'] } },
@@ -63,53 +71,85 @@ const EXPECTED: Record<string, TableRules> = {
   improvement_action: {
     read: staffAll,
     insert: {
-      sql: "insert into improvement_action (division_id, title) values ((select id from division where slug = 'clerk'), '{\"th\": \"ติดตั้งเครื่องออกบัตรคิว\"}')",
+      sql: 'insert into improvement_action (division_id, title) values ((select id from division where slug = \'clerk\'), \'{"th": "ติดตั้งเครื่องออกบัตรคิว"}\')',
       allowed: ['admin', 'pr', 'clerk'],
     },
-    update: { sql: "update improvement_action set progress = 10 where division_id = (select id from division where slug = 'clerk')", allowed: ['admin', 'pr', 'clerk'] },
+    update: {
+      sql: "update improvement_action set progress = 10 where division_id = (select id from division where slug = 'clerk')",
+      allowed: ['admin', 'pr', 'clerk'],
+    },
     delete: { sql: 'delete from improvement_action', allowed: ['admin'] },
   },
   response: {
     read: readBy((w) =>
-      w === 'anon' ? 'refused'
-      : w === 'outsider' ? 'none'
-      : w === 'clerk' || w === 'finance'
-        ? inDivision(w, (d) => `select id from response where service_point_id in (select id from service_point where division_id = ${d})
-                                or id in (select response_id from suggestion where assigned_division_id = ${d})`)
-        : 'all'),
-    insert: { sql: "insert into response (client_key, reference, service_point_id, survey_version_id, overall_rating) values (gen_random_uuid(), 'X-0000-000000', 1, 1, 5)", allowed: [] },
+      w === 'anon'
+        ? 'refused'
+        : w === 'outsider'
+          ? 'none'
+          : w === 'clerk' || w === 'finance'
+            ? inDivision(
+                w,
+                (d) => `select id from response where service_point_id in (select id from service_point where division_id = ${d})
+                                or id in (select response_id from suggestion where assigned_division_id = ${d})`,
+              )
+            : 'all',
+    ),
+    insert: {
+      sql: "insert into response (client_key, reference, service_point_id, survey_version_id, overall_rating) values (gen_random_uuid(), 'X-0000-000000', 1, 1, 5)",
+      allowed: [],
+    },
     update: { sql: 'update response set overall_rating = 5', allowed: [] },
     delete: { sql: 'delete from response', allowed: [] },
   },
   response_answer: {
     read: readBy((w) =>
-      w === 'anon' ? 'refused'
-      : w === 'outsider' ? 'none'
-      : w === 'clerk' || w === 'finance'
-        ? inDivision(w, (d) => `select response_id from response_answer where response_id in (
+      w === 'anon'
+        ? 'refused'
+        : w === 'outsider'
+          ? 'none'
+          : w === 'clerk' || w === 'finance'
+            ? inDivision(
+                w,
+                (d) => `select response_id from response_answer where response_id in (
             select id from response where service_point_id in (select id from service_point where division_id = ${d})
-               or id in (select response_id from suggestion where assigned_division_id = ${d}))`)
-        : 'all'),
+               or id in (select response_id from suggestion where assigned_division_id = ${d}))`,
+              )
+            : 'all',
+    ),
     update: { sql: 'update response_answer set rating = 1', allowed: [] },
   },
   suggestion: {
     read: readBy((w) =>
-      w === 'anon' ? 'refused'
-      : w === 'outsider' ? 'none'
-      : w === 'clerk' || w === 'finance' ? inDivision(w, (d) => `select id from suggestion where assigned_division_id = ${d}`)
-      : 'all'),
+      w === 'anon'
+        ? 'refused'
+        : w === 'outsider'
+          ? 'none'
+          : w === 'clerk' || w === 'finance'
+            ? inDivision(w, (d) => `select id from suggestion where assigned_division_id = ${d}`)
+            : 'all',
+    ),
     insert: { sql: "insert into suggestion (response_id, body) select id, 'x' from response limit 1", allowed: [] },
     // A triage column, on the clerk's suggestion: division staff may change their own, executives nothing.
-    update: { sql: "update suggestion set category = 'process' where assigned_division_id = (select id from division where slug = 'clerk')", allowed: ['admin', 'pr', 'clerk'] },
+    update: {
+      sql: "update suggestion set category = 'process' where assigned_division_id = (select id from division where slug = 'clerk')",
+      allowed: ['admin', 'pr', 'clerk'],
+    },
     delete: { sql: 'delete from suggestion', allowed: [] },
   },
   contact_detail: {
     read: readBy((w) =>
-      w === 'anon' ? 'refused'
-      : w === 'admin' || w === 'pr' ? 'all'
-      : w === 'clerk' || w === 'finance'
-        ? inDivision(w, (d) => `select suggestion_id from contact_detail where suggestion_id in (select id from suggestion where assigned_division_id = ${d} and wants_reply)`)
-        : 'none'),
+      w === 'anon'
+        ? 'refused'
+        : w === 'admin' || w === 'pr'
+          ? 'all'
+          : w === 'clerk' || w === 'finance'
+            ? inDivision(
+                w,
+                (d) =>
+                  `select suggestion_id from contact_detail where suggestion_id in (select id from suggestion where assigned_division_id = ${d} and wants_reply)`,
+              )
+            : 'none',
+    ),
     update: { sql: "update contact_detail set phone = '0899999999'", allowed: [] },
     delete: { sql: 'delete from contact_detail', allowed: [] },
   },
@@ -120,10 +160,18 @@ const EXPECTED: Record<string, TableRules> = {
   },
   suggestion_note: {
     read: readBy((w) =>
-      w === 'anon' ? 'refused'
-      : w === 'outsider' ? 'none'
-      : w === 'clerk' || w === 'finance' ? inDivision(w, (d) => `select id from suggestion_note where suggestion_id in (select id from suggestion where assigned_division_id = ${d})`)
-      : 'all'),
+      w === 'anon'
+        ? 'refused'
+        : w === 'outsider'
+          ? 'none'
+          : w === 'clerk' || w === 'finance'
+            ? inDivision(
+                w,
+                (d) =>
+                  `select id from suggestion_note where suggestion_id in (select id from suggestion where assigned_division_id = ${d})`,
+              )
+            : 'all',
+    ),
     insert: {
       sql: "insert into suggestion_note (suggestion_id, body) select id, 'บันทึก' from suggestion where assigned_division_id = (select id from division where slug = 'clerk')",
       allowed: ['admin', 'pr', 'clerk'],
@@ -133,10 +181,18 @@ const EXPECTED: Record<string, TableRules> = {
   },
   suggestion_reply: {
     read: readBy((w) =>
-      w === 'anon' ? 'refused'
-      : w === 'outsider' ? 'none'
-      : w === 'clerk' || w === 'finance' ? inDivision(w, (d) => `select id from suggestion_reply where suggestion_id in (select id from suggestion where assigned_division_id = ${d})`)
-      : 'all'),
+      w === 'anon'
+        ? 'refused'
+        : w === 'outsider'
+          ? 'none'
+          : w === 'clerk' || w === 'finance'
+            ? inDivision(
+                w,
+                (d) =>
+                  `select id from suggestion_reply where suggestion_id in (select id from suggestion where assigned_division_id = ${d})`,
+              )
+            : 'all',
+    ),
     insert: {
       sql: "insert into suggestion_reply (suggestion_id, body) select id, 'ตอบ' from suggestion where assigned_division_id = (select id from division where slug = 'clerk')",
       allowed: ['admin', 'pr', 'clerk'],
@@ -145,11 +201,18 @@ const EXPECTED: Record<string, TableRules> = {
   },
   audit_log: {
     read: readBy((w) =>
-      w === 'anon' ? 'refused'
-      : w === 'outsider' ? 'none'
-      : w === 'clerk' || w === 'finance'
-        ? inDivision(w, (d) => `select id from audit_log where entity = 'suggestion' and entity_id in (select id::text from suggestion where assigned_division_id = ${d})`)
-        : 'all'),
+      w === 'anon'
+        ? 'refused'
+        : w === 'outsider'
+          ? 'none'
+          : w === 'clerk' || w === 'finance'
+            ? inDivision(
+                w,
+                (d) =>
+                  `select id from audit_log where entity = 'suggestion' and entity_id in (select id::text from suggestion where assigned_division_id = ${d})`,
+              )
+            : 'all',
+    ),
     insert: { sql: "insert into audit_log (actor_role, entity, entity_id, action) values ('x', 'x', 'x', 'x')", allowed: [] },
     update: { sql: "update audit_log set action = 'forged'", allowed: [] },
     delete: { sql: 'delete from audit_log', allowed: [] },
@@ -162,23 +225,38 @@ const EXPECTED: Record<string, TableRules> = {
   },
   // Statistics rollups: read only through satisfaction_stats and public_results, written only by triggers.
   ...Object.fromEntries(
-    ['stat_rating_day', 'stat_rating_month', 'stat_response_day', 'stat_response_month', 'stat_respondent_day', 'stat_respondent_month'].map(
-      (table): [string, TableRules] => [table, { read: refusedToAll, delete: { sql: `delete from ${table}`, allowed: [] } }],
-    ),
+    [
+      'stat_rating_day',
+      'stat_rating_month',
+      'stat_response_day',
+      'stat_response_month',
+      'stat_respondent_day',
+      'stat_respondent_month',
+    ].map((table): [string, TableRules] => [table, { read: refusedToAll, delete: { sql: `delete from ${table}`, allowed: [] } }]),
   ),
   stat_pending: { read: refusedToAll, delete: { sql: 'delete from stat_pending', allowed: [] } },
   // Improvement actions' links, timeline and evidence: every staff member reads; the action's editors write.
   ...Object.fromEntries(
-    ['improvement_action_point', 'improvement_action_suggestion', 'improvement_action_item', 'improvement_action_update', 'improvement_action_evidence'].map(
-      (table): [string, TableRules] => [table, {
+    [
+      'improvement_action_point',
+      'improvement_action_suggestion',
+      'improvement_action_item',
+      'improvement_action_update',
+      'improvement_action_evidence',
+    ].map((table): [string, TableRules] => [
+      table,
+      {
         read: staffAll,
-        delete: { sql: `delete from ${table} where action_id in (select id from improvement_action where division_id = (select id from division where slug = 'clerk'))`, allowed: ['admin', 'pr', 'clerk'] },
-      }],
-    ),
+        delete: {
+          sql: `delete from ${table} where action_id in (select id from improvement_action where division_id = (select id from division where slug = 'clerk'))`,
+          allowed: ['admin', 'pr', 'clerk'],
+        },
+      },
+    ]),
   ),
   resolution_feedback: {
     read: staffAll,
-    insert: { sql: 'insert into resolution_feedback (suggestion_id, answer) select id, \'yes\' from suggestion limit 1', allowed: [] },
+    insert: { sql: "insert into resolution_feedback (suggestion_id, answer) select id, 'yes' from suggestion limit 1", allowed: [] },
     delete: { sql: 'delete from resolution_feedback', allowed: [] },
   },
   staff_session: { read: refusedToAll, update: { sql: 'update staff_session set ended_at = null', allowed: [] } },
@@ -201,12 +279,18 @@ const EXPECTED: Record<string, TableRules> = {
   },
   alert_event: {
     read: readBy((w) => (w === 'anon' ? 'refused' : w === 'admin' || w === 'pr' || w === 'executive' ? 'all' : 'none')),
-    insert: { sql: "insert into alert_event (service_point_id, window_start, window_end, responses, unhappy) values (1, now() - interval '1 minute', now(), 4, 4)", allowed: [] },
+    insert: {
+      sql: "insert into alert_event (service_point_id, window_start, window_end, responses, unhappy) values (1, now() - interval '1 minute', now(), 4, 4)",
+      allowed: [],
+    },
     delete: { sql: 'delete from alert_event', allowed: [] },
   },
   notification_outbox: {
     read: readBy((w) => (w === 'anon' ? 'refused' : w === 'admin' ? 'all' : 'none')),
-    insert: { sql: "insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'forged', '{}')", allowed: [] },
+    insert: {
+      sql: "insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'forged', '{}')",
+      allowed: [],
+    },
     update: { sql: "update notification_outbox set status = 'pending'", allowed: [] },
     delete: { sql: 'delete from notification_outbox', allowed: [] },
   },
@@ -218,11 +302,20 @@ onEveryDatabase('the RLS matrix', (db) => {
     await db().exec(ABORT_WITH);
     world = await buildWorld(db());
     // Something in every table, so that "sees nothing" means refused rows, not an empty table.
-    await ownerQuery(db(), `insert into suggestion_note (suggestion_id, author_id, body) values ($1, $3, 'n1'), ($2, $3, 'n2')`,
-      [world.suggestions.clerk, world.suggestions.finance, world.userIds.admin]);
-    await ownerQuery(db(), `insert into suggestion_reply (suggestion_id, author_id, body) values ($1, $3, 'r1'), ($2, $3, 'r2')`,
-      [world.suggestions.clerk, world.suggestions.finance, world.userIds.admin]);
-    await ownerQuery(db(), `insert into improvement_action (division_id, title) select id, '{"th": "ตัวอย่าง"}' from division where slug in ('clerk', 'finance')`);
+    await ownerQuery(db(), `insert into suggestion_note (suggestion_id, author_id, body) values ($1, $3, 'n1'), ($2, $3, 'n2')`, [
+      world.suggestions.clerk,
+      world.suggestions.finance,
+      world.userIds.admin,
+    ]);
+    await ownerQuery(db(), `insert into suggestion_reply (suggestion_id, author_id, body) values ($1, $3, 'r1'), ($2, $3, 'r2')`, [
+      world.suggestions.clerk,
+      world.suggestions.finance,
+      world.userIds.admin,
+    ]);
+    await ownerQuery(
+      db(),
+      `insert into improvement_action (division_id, title) select id, '{"th": "ตัวอย่าง"}' from division where slug in ('clerk', 'finance')`,
+    );
     for (const sql of [
       "insert into improvement_action_point (action_id, service_point_id) select a.id, p.id from improvement_action a, service_point p where p.slug = 'civil-registration'",
       'insert into improvement_action_suggestion (action_id, suggestion_id) select a.id, $1 from improvement_action a',
@@ -237,21 +330,46 @@ onEveryDatabase('the RLS matrix', (db) => {
     await ownerQuery(db(), `select public.rate_limit_hit('test', 60, 10)`);
     await db().rpc('purge_expired_contacts', {}, { role: 'service_role' });
     await db().rpc('start_staff_session', { p_user_id: world.userIds.pr, p_hours: 1 }, { role: 'service_role' });
-    await ownerQuery(db(), "insert into kiosk_device (service_point_id, label, code_hash, code_hint) values (1, 'เคาน์เตอร์ 1', repeat('a', 64), 'AAAA')");
-    await ownerQuery(db(), "insert into organisation_logo (id, media_type, bytes) values (1, 'image/png', '\\x89504e470d0a1a0a'::bytea) on conflict (id) do nothing");
-    await ownerQuery(db(), "insert into alert_event (service_point_id, window_start, window_end, responses, unhappy) values (1, now() - interval '15 minutes', now(), 4, 3)");
-    await ownerQuery(db(), `insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'matrix', '{"type": "alert"}')`);
+    await ownerQuery(
+      db(),
+      "insert into kiosk_device (service_point_id, label, code_hash, code_hint) values (1, 'เคาน์เตอร์ 1', repeat('a', 64), 'AAAA')",
+    );
+    await ownerQuery(
+      db(),
+      "insert into organisation_logo (id, media_type, bytes) values (1, 'image/png', '\\x89504e470d0a1a0a'::bytea) on conflict (id) do nothing",
+    );
+    await ownerQuery(
+      db(),
+      "insert into alert_event (service_point_id, window_start, window_end, responses, unhappy) values (1, now() - interval '15 minutes', now(), 4, 3)",
+    );
+    await ownerQuery(
+      db(),
+      `insert into notification_outbox (kind, channel, dedupe_key, payload) values ('alert', 'email', 'matrix', '{"type": "alert"}')`,
+    );
     // One response rolled up (the rollups have rows to hide), the rest still pending (so has stat_pending).
     await ownerQuery(db(), "select app.stat_fold(interval '0', 1)");
     // Rows that an allowed role may delete in the (rolled-back) delete cells.
     await ownerQuery(db(), `insert into division (slug, name) values ('t-delete', '{"th": "ลบได้"}')`);
-    await ownerQuery(db(), `insert into service_point (slug, division_id, name) select 't-delete', id, '{"th": "ลบได้"}' from division where slug = 't-delete'`);
-    await db().rpc('staff_upsert', { p_email: 'spare@test.example', p_role: 'executive', p_display_name: 'spare',
-      p_password_hash: '$2b$12$abcdefghijklmnopqrstuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu' }, { role: 'service_role' });
+    await ownerQuery(
+      db(),
+      `insert into service_point (slug, division_id, name) select 't-delete', id, '{"th": "ลบได้"}' from division where slug = 't-delete'`,
+    );
+    await db().rpc(
+      'staff_upsert',
+      {
+        p_email: 'spare@test.example',
+        p_role: 'executive',
+        p_display_name: 'spare',
+        p_password_hash: '$2b$12$abcdefghijklmnopqrstuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu',
+      },
+      { role: 'service_role' },
+    );
   });
 
   it('has a rule for every table in the schema', async () => {
-    const tables = (await ownerQuery<{ name: string }>(db(), "select tablename as name from pg_tables where schemaname = 'public'")).map((t) => t.name);
+    const tables = (await ownerQuery<{ name: string }>(db(), "select tablename as name from pg_tables where schemaname = 'public'")).map(
+      (t) => t.name,
+    );
     expect(tables.filter((t) => !EXPECTED[t]).sort(), 'tables without an RLS matrix row').toEqual([]);
   });
 
@@ -301,16 +419,26 @@ onEveryDatabase('the RLS matrix', (db) => {
   });
 
   it('lets the staff read every table only with the functions they need', async () => {
-    const visible = (await ownerQuery<{ name: string }>(
-      db(),
-      `select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    const visible = (
+      await ownerQuery<{ name: string }>(
+        db(),
+        `select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
        where n.nspname = 'public' and has_function_privilege('authenticated', p.oid, 'execute') order by 1`,
-    )).map((f) => f.name);
+      )
+    ).map((f) => f.name);
     expect(visible).not.toContain('submit_response');
     expect(visible).not.toContain('staff_upsert');
     expect(visible).not.toContain('auth_user_for_sign_in');
     expect(visible).not.toContain('rate_limit_hit');
-    for (const serverOnly of ['kiosk_sync', 'kiosk_pair', 'alerts_evaluate', 'notification_claim', 'notification_finish', 'notification_citizen_notice']) expect(visible).not.toContain(serverOnly);
+    for (const serverOnly of [
+      'kiosk_sync',
+      'kiosk_pair',
+      'alerts_evaluate',
+      'notification_claim',
+      'notification_finish',
+      'notification_citizen_notice',
+    ])
+      expect(visible).not.toContain(serverOnly);
     expect(visible).toContain('triage_suggestion');
   });
 });
@@ -330,7 +458,11 @@ const ABORT_WITH = `
  * Run a data-changing statement as the caller and always roll it back (the statement ends by raising), reporting
  * whether it changed rows ('changed'), changed none ('nothing'), or was refused ('refused').
  */
-async function attemptRolledBack(db: SqlDb, caller: Parameters<SqlDb['query']>[2], sql: string): Promise<'changed' | 'nothing' | 'refused'> {
+async function attemptRolledBack(
+  db: SqlDb,
+  caller: Parameters<SqlDb['query']>[2],
+  sql: string,
+): Promise<'changed' | 'nothing' | 'refused'> {
   try {
     await db.query(`with changed as (${sql} returning 1) select test_support.abort_with(count(*)::int) from changed`, [], caller);
   } catch (error) {

@@ -17,7 +17,9 @@ import { databases } from './databases';
 
 const bootstrap = () => fs.readFileSync(path.join(projectRoot(), 'lib', 'db', 'bootstrap.sql'), 'utf8');
 const declared = () =>
-  ['set check_function_bodies = off;', ...schemaFiles().map((f) => fs.readFileSync(f, 'utf8')), 'reset check_function_bodies;'].join('\n;\n');
+  ['set check_function_bodies = off;', ...schemaFiles().map((f) => fs.readFileSync(f, 'utf8')), 'reset check_function_bodies;'].join(
+    '\n;\n',
+  );
 
 interface EmptyDatabase extends MigrationExecutor {
   close(): Promise<void>;

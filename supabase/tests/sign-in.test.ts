@@ -16,7 +16,11 @@ onEveryDatabase('staff sign-in limits', (db) => {
   const account = async (name: string) => {
     hash ??= await hashPassword(password);
     const email = `${name}-${randomUUID().slice(0, 8)}@kp.test`;
-    await db().rpc('staff_upsert', { p_email: email, p_role: 'pr_officer', p_display_name: name, p_division: null, p_password_hash: hash }, serviceRole);
+    await db().rpc(
+      'staff_upsert',
+      { p_email: email, p_role: 'pr_officer', p_display_name: name, p_division: null, p_password_hash: hash },
+      serviceRole,
+    );
     return email;
   };
   const signIn = (email: string, pass: string, address: string) => signInBuiltIn(email, pass, address, db());

@@ -23,11 +23,13 @@ const asUser = (sub: string): Caller => ({ role: 'authenticated', claims: { sub,
  */
 export async function buildWorld(db: SqlDb, tag = randomUUID().slice(0, 8)): Promise<World> {
   const add = async (email: string, role: string, division: string | null) =>
-    (await db.rpc(
-      'staff_upsert',
-      { p_email: `${email}-${tag}@test.example`, p_role: role, p_display_name: email, p_division: division, p_password_hash: HASH },
-      serviceRole,
-    )).userId;
+    (
+      await db.rpc(
+        'staff_upsert',
+        { p_email: `${email}-${tag}@test.example`, p_role: role, p_display_name: email, p_division: division, p_password_hash: HASH },
+        serviceRole,
+      )
+    ).userId;
   const userIds = {
     admin: await add('admin', 'admin', null),
     pr: await add('pr', 'pr_officer', null),
@@ -35,23 +37,41 @@ export async function buildWorld(db: SqlDb, tag = randomUUID().slice(0, 8)): Pro
     finance: await add('finance', 'division_staff', 'finance'),
     executive: await add('executive', 'executive', null),
   };
-  const [outsider] = await ownerQuery<{ id: string }>(db, `insert into auth.users (id, email) values (gen_random_uuid(), 'outsider-${tag}@test.example') returning id`);
+  const [outsider] = await ownerQuery<{ id: string }>(
+    db,
+    `insert into auth.users (id, email) values (gen_random_uuid(), 'outsider-${tag}@test.example') returning id`,
+  );
 
   const make = async (point: string) => {
-    const r = await submit(db, submission({
-      service_point: point,
-      answers: { staff_polite: 4, process_speed: 2 },
-      suggestion: { text: `ข้อเสนอแนะ ${point} ${tag}` },
-      contact: { consent: true, phone: '0812345678', name: `ชื่อ ${point}` },
-    }));
-    const [row] = await ownerQuery<{ id: number }>(db, 'select s.id from suggestion s join response r on r.id = s.response_id where r.reference = $1', [r.reference]);
+    const r = await submit(
+      db,
+      submission({
+        service_point: point,
+        answers: { staff_polite: 4, process_speed: 2 },
+        suggestion: { text: `ข้อเสนอแนะ ${point} ${tag}` },
+        contact: { consent: true, phone: '0812345678', name: `ชื่อ ${point}` },
+      }),
+    );
+    const [row] = await ownerQuery<{ id: number }>(
+      db,
+      'select s.id from suggestion s join response r on r.id = s.response_id where r.reference = $1',
+      [r.reference],
+    );
     return { id: Number(row!.id), reference: r.reference };
   };
   const clerk = await make('civil-registration');
   const finance = await make('land-building-tax');
   const unassigned = await make('waste-fees');
-  await ownerQuery(db, `update suggestion set assigned_division_id = (select id from division where slug = 'clerk'), status = 'assigned' where id = $1`, [clerk.id]);
-  await ownerQuery(db, `update suggestion set assigned_division_id = (select id from division where slug = 'finance'), status = 'assigned' where id = $1`, [finance.id]);
+  await ownerQuery(
+    db,
+    `update suggestion set assigned_division_id = (select id from division where slug = 'clerk'), status = 'assigned' where id = $1`,
+    [clerk.id],
+  );
+  await ownerQuery(
+    db,
+    `update suggestion set assigned_division_id = (select id from division where slug = 'finance'), status = 'assigned' where id = $1`,
+    [finance.id],
+  );
 
   return {
     callers: {
@@ -70,7 +90,12 @@ export async function buildWorld(db: SqlDb, tag = randomUUID().slice(0, 8)): Pro
 }
 
 /** Run SQL as a caller and report 'refused' (permission denied) or the rows. */
-export async function attempt<T = Record<string, unknown>>(db: SqlDb, caller: Caller, sql: string, params: unknown[] = []): Promise<T[] | 'refused'> {
+export async function attempt<T = Record<string, unknown>>(
+  db: SqlDb,
+  caller: Caller,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[] | 'refused'> {
   try {
     return await db.query<T>(sql, params, caller);
   } catch (error) {

@@ -15,15 +15,20 @@ onEveryDatabase('staff sessions', (db) => {
     return { role: 'authenticated', claims: { sub: userId, role: 'authenticated', session_id: id } };
   };
   const me = (caller: Caller) => db().rpc('staff_me', { p_locale: 'th' }, caller);
-  const emailOf = async (userId: string) => (await ownerQuery<{ email: string }>(db(), 'select email from auth.users where id = $1', [userId]))[0]!.email;
+  const emailOf = async (userId: string) =>
+    (await ownerQuery<{ email: string }>(db(), 'select email from auth.users where id = $1', [userId]))[0]!.email;
 
   it('a session from before a deactivation stays dead after the account is reactivated', async () => {
     const clerk = world.userIds.clerk;
     const email = await emailOf(clerk);
     const old = await session(clerk);
     expect(await me(old)).toMatchObject({ role: 'division_staff' });
-    const setActive = (active: boolean) => db().rpc('admin_save_staff',
-      { p_email: email, p_role: 'division_staff', p_display_name: 'clerk', p_division: 'clerk', p_active: active }, world.callers.admin);
+    const setActive = (active: boolean) =>
+      db().rpc(
+        'admin_save_staff',
+        { p_email: email, p_role: 'division_staff', p_display_name: 'clerk', p_division: 'clerk', p_active: active },
+        world.callers.admin,
+      );
     await setActive(false);
     expect(await me(old)).toBeNull();
     // The attack: reactivating the account revived the session a departed clerk (or whoever held the laptop) still had.
@@ -36,8 +41,16 @@ onEveryDatabase('staff sessions', (db) => {
     const finance = world.userIds.finance;
     const email = await emailOf(finance);
     const old = await session(finance);
-    await db().rpc('admin_save_staff', { p_email: email, p_role: 'division_staff', p_display_name: 'finance', p_division: 'finance', p_active: false }, world.callers.admin);
-    await db().rpc('staff_upsert', { p_email: email, p_role: 'division_staff', p_display_name: 'finance', p_division: 'finance', p_password_hash: null }, serviceRole);
+    await db().rpc(
+      'admin_save_staff',
+      { p_email: email, p_role: 'division_staff', p_display_name: 'finance', p_division: 'finance', p_active: false },
+      world.callers.admin,
+    );
+    await db().rpc(
+      'staff_upsert',
+      { p_email: email, p_role: 'division_staff', p_display_name: 'finance', p_division: 'finance', p_password_hash: null },
+      serviceRole,
+    );
     expect(await me(old)).toBeNull();
   });
 
@@ -45,7 +58,11 @@ onEveryDatabase('staff sessions', (db) => {
     const executive = world.userIds.executive;
     const current = await session(executive);
     const email = await emailOf(executive);
-    await db().rpc('admin_save_staff', { p_email: email, p_role: 'executive', p_display_name: 'นายก', p_active: true }, world.callers.admin);
+    await db().rpc(
+      'admin_save_staff',
+      { p_email: email, p_role: 'executive', p_display_name: 'นายก', p_active: true },
+      world.callers.admin,
+    );
     expect(await me(current)).toMatchObject({ role: 'executive' });
   });
 });

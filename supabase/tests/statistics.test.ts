@@ -46,20 +46,64 @@ onEveryDatabase('satisfaction statistics', (db) => {
     // FY2561 = 1 Oct 2017 – 30 Sep 2018. Five counted responses and one flagged (excluded from every figure).
     const finance = { service_point: 'land-building-tax' }; // กองคลัง
     const health = { service_point: 'waste-fees' }; // กองสาธารณสุขและสิ่งแวดล้อม
-    await submit(db(), submission({ ...finance, overall_rating: 5, created_at: bkk('2017-11-05T10:00:00'), channel: 'qr',
-      answers: { process_speed: 5, process_simple: 3, staff_polite: 5, facilities_clean: 2 },
-      respondent: { gender: 'female', age_band: '60_plus' } }));
-    await submit(db(), submission({ ...finance, overall_rating: 4, created_at: bkk('2017-11-20T09:00:00'), channel: 'qr',
-      answers: { process_speed: 5, facilities_clean: 1 }, respondent: { gender: 'female' } }));
-    await submit(db(), submission({ ...finance, overall_rating: 4, created_at: bkk('2018-02-01T00:00:00'), channel: 'qr',
-      answers: { process_speed: 4, process_simple: 3, facilities_clean: 3 }, respondent: { gender: 'male' } }));
+    await submit(
+      db(),
+      submission({
+        ...finance,
+        overall_rating: 5,
+        created_at: bkk('2017-11-05T10:00:00'),
+        channel: 'qr',
+        answers: { process_speed: 5, process_simple: 3, staff_polite: 5, facilities_clean: 2 },
+        respondent: { gender: 'female', age_band: '60_plus' },
+      }),
+    );
+    await submit(
+      db(),
+      submission({
+        ...finance,
+        overall_rating: 4,
+        created_at: bkk('2017-11-20T09:00:00'),
+        channel: 'qr',
+        answers: { process_speed: 5, facilities_clean: 1 },
+        respondent: { gender: 'female' },
+      }),
+    );
+    await submit(
+      db(),
+      submission({
+        ...finance,
+        overall_rating: 4,
+        created_at: bkk('2018-02-01T00:00:00'),
+        channel: 'qr',
+        answers: { process_speed: 4, process_simple: 3, facilities_clean: 3 },
+        respondent: { gender: 'male' },
+      }),
+    );
     await submit(db(), submission({ ...health, overall_rating: 3, created_at: bkk('2018-02-14T15:00:00'), channel: 'kiosk' }));
     await submit(db(), submission({ ...health, overall_rating: 5, created_at: bkk('2018-02-28T23:59:59'), channel: 'paper' }));
-    await submit(db(), submission({ ...health, overall_rating: 1, created_at: bkk('2018-02-28T12:00:00'), channel: 'qr',
-      flag: 'repeat_press', answers: { process_speed: 1 }, respondent: { gender: 'male' } }));
+    await submit(
+      db(),
+      submission({
+        ...health,
+        overall_rating: 1,
+        created_at: bkk('2018-02-28T12:00:00'),
+        channel: 'qr',
+        flag: 'repeat_press',
+        answers: { process_speed: 1 },
+        respondent: { gender: 'male' },
+      }),
+    );
 
     const s = await stats(db(), { fiscalYear: 2561 }, 'en');
-    expect(s.filter).toEqual({ fiscalYear: 2561, round: 'full', from: '2017-10-01', to: '2018-09-30', division: null, servicePoint: null, channel: null });
+    expect(s.filter).toEqual({
+      fiscalYear: 2561,
+      round: 'full',
+      from: '2017-10-01',
+      to: '2018-09-30',
+      division: null,
+      servicePoint: null,
+      channel: null,
+    });
     expect(s.counts).toEqual({ responses: 5, oneTapOnly: 2, withItems: 3, flagged: 1 });
     expect(s.suppression).toBeNull();
     expect(s.levelBands.setting).toBe('0.5');
@@ -83,7 +127,11 @@ onEveryDatabase('satisfaction statistics', (db) => {
     expect(item('staff_polite')?.text).toBe('Staff were polite and friendly');
     // Ranked highest mean first (5.00, 4.67, 3.00, 2.00), then the 8 unanswered items without a rank.
     expect(s.items.map((i) => [i.code, i.rank]).slice(0, 4)).toEqual([
-      ['staff_polite', 1], ['process_speed', 2], ['process_simple', 3], ['facilities_clean', 4]]);
+      ['staff_polite', 1],
+      ['process_speed', 2],
+      ['process_simple', 3],
+      ['facilities_clean', 4],
+    ]);
     expect(s.items).toHaveLength(12);
     expect(s.items.slice(4).every((i) => i.n === 0 && i.rank === null && i.mean === null)).toBe(true);
 
@@ -111,7 +159,19 @@ onEveryDatabase('satisfaction statistics', (db) => {
     // Trend: every month Oct 2017 – Sep 2018. Nov: 5, 4 → 4.50, S.D. √0.5, which is มาก under 0.5 bands (4.50 ≤ 4.50).
     // Feb: 4, 3, 5 → 4.00, S.D. 1.
     expect(s.trend.map((t) => t.month)).toEqual([
-      '2017-10', '2017-11', '2017-12', '2018-01', '2018-02', '2018-03', '2018-04', '2018-05', '2018-06', '2018-07', '2018-08', '2018-09']);
+      '2017-10',
+      '2017-11',
+      '2017-12',
+      '2018-01',
+      '2018-02',
+      '2018-03',
+      '2018-04',
+      '2018-05',
+      '2018-06',
+      '2018-07',
+      '2018-08',
+      '2018-09',
+    ]);
     expect(new Set(s.trend.map((t) => t.fiscalYear))).toEqual(new Set([2561]));
     expectCell(s.trend[1], { n: 2, mean: 4.5, sd: Math.sqrt(0.5), level: 'high' });
     expectCell(s.trend[4], { n: 3, mean: 4, sd: 1, level: 'high' });
@@ -158,7 +218,10 @@ onEveryDatabase('satisfaction statistics', (db) => {
     expect(finance.counts).toEqual({ responses: 3, oneTapOnly: 0, withItems: 3, flagged: 0 });
     expect(finance.byDivision.map((d) => d.slug)).toEqual(['finance']);
     expect(finance.byServicePoint.map((p) => p.slug)).toEqual(['land-building-tax']);
-    expectCell(finance.items.find((i) => i.code === 'process_speed'), { n: 3, mean: 14 / 3, sd: Math.sqrt(1 / 3), level: 'very_high' });
+    expectCell(
+      finance.items.find((i) => i.code === 'process_speed'),
+      { n: 3, mean: 14 / 3, sd: Math.sqrt(1 / 3), level: 'very_high' },
+    );
 
     const waste = await stats(db(), { fiscalYear: 2561, servicePoint: 'waste-fees' });
     expectCell(waste.overall, { n: 2, mean: 4, sd: Math.SQRT2, level: 'high' });
@@ -185,14 +248,32 @@ onEveryDatabase('satisfaction statistics', (db) => {
 
   it('reads levels at the band edges, directly and through the organisation setting', async () => {
     const level = async (mean: number | null, bands: string) =>
-      (await ownerQuery<{ level: string | null }>(db(), 'select app.satisfaction_level($1::numeric, $2) as level', [mean, bands]))[0]?.level;
+      (await ownerQuery<{ level: string | null }>(db(), 'select app.satisfaction_level($1::numeric, $2) as level', [mean, bands]))[0]
+        ?.level;
     const cases: [number | null, string, string | null][] = [
-      [5, '0.5', 'very_high'], [4.51, '0.5', 'very_high'], [4.505, '0.5', 'very_high'], // 4.505 is reported as 4.51
-      [4.504, '0.5', 'high'], [4.5, '0.5', 'high'], [3.51, '0.5', 'high'], [3.5, '0.5', 'moderate'],
-      [2.51, '0.5', 'moderate'], [2.5, '0.5', 'low'], [1.51, '0.5', 'low'], [1.5, '0.5', 'very_low'], [1, '0.5', 'very_low'],
-      [4.21, '0.8', 'very_high'], [4.205, '0.8', 'very_high'], [4.204, '0.8', 'high'], [4.2, '0.8', 'high'],
-      [3.41, '0.8', 'high'], [3.4, '0.8', 'moderate'], [2.61, '0.8', 'moderate'], [2.6, '0.8', 'low'],
-      [1.81, '0.8', 'low'], [1.8, '0.8', 'very_low'], [null, '0.5', null],
+      [5, '0.5', 'very_high'],
+      [4.51, '0.5', 'very_high'],
+      [4.505, '0.5', 'very_high'], // 4.505 is reported as 4.51
+      [4.504, '0.5', 'high'],
+      [4.5, '0.5', 'high'],
+      [3.51, '0.5', 'high'],
+      [3.5, '0.5', 'moderate'],
+      [2.51, '0.5', 'moderate'],
+      [2.5, '0.5', 'low'],
+      [1.51, '0.5', 'low'],
+      [1.5, '0.5', 'very_low'],
+      [1, '0.5', 'very_low'],
+      [4.21, '0.8', 'very_high'],
+      [4.205, '0.8', 'very_high'],
+      [4.204, '0.8', 'high'],
+      [4.2, '0.8', 'high'],
+      [3.41, '0.8', 'high'],
+      [3.4, '0.8', 'moderate'],
+      [2.61, '0.8', 'moderate'],
+      [2.6, '0.8', 'low'],
+      [1.81, '0.8', 'low'],
+      [1.8, '0.8', 'very_low'],
+      [null, '0.5', null],
     ];
     for (const [mean, bands, want] of cases) expect(await level(mean, bands), `${mean} on ${bands}`).toBe(want);
     expect((await refusal(level(4, '1.0'))).code).toBe('22023');
@@ -201,8 +282,18 @@ onEveryDatabase('satisfaction statistics', (db) => {
     // Dec 5, 4, 4, 4, 4 → 21/5 = 4.20; Jan 2017 21 fives + 79 fours → 421/100 = 4.21.
     const ratings = (fives: number, fours: number, day: string) =>
       [...Array(fives).fill(5), ...Array(fours).fill(4)].map((overall_rating, i) =>
-        submission({ overall_rating, service_point: 'complaints-centre', created_at: bkk(`${day}T08:${String(i % 60).padStart(2, '0')}:00`) }));
-    await batch(db(), [...ratings(1, 1, '2016-10-10'), ...ratings(51, 49, '2016-11-10'), ...ratings(1, 4, '2016-12-10'), ...ratings(21, 79, '2017-01-10')]);
+        submission({
+          overall_rating,
+          service_point: 'complaints-centre',
+          created_at: bkk(`${day}T08:${String(i % 60).padStart(2, '0')}:00`),
+        }),
+      );
+    await batch(db(), [
+      ...ratings(1, 1, '2016-10-10'),
+      ...ratings(51, 49, '2016-11-10'),
+      ...ratings(1, 4, '2016-12-10'),
+      ...ratings(21, 79, '2017-01-10'),
+    ]);
     const month = async (from: string, to: string) => (await stats(db(), { from, to, servicePoint: 'complaints-centre' })).overall;
 
     expect(await month('2016-10-01', '2016-10-31')).toMatchObject({ n: 2, mean: 4.5, level: 'high' });
@@ -217,9 +308,12 @@ onEveryDatabase('satisfaction statistics', (db) => {
       expect((await stats(db(), { fiscalYear: 2560 })).levelBands).toEqual({
         setting: '0.8',
         bands: [
-          { level: 'very_high', min: 4.21, max: 5 }, { level: 'high', min: 3.41, max: 4.2 },
-          { level: 'moderate', min: 2.61, max: 3.4 }, { level: 'low', min: 1.81, max: 2.6 },
-          { level: 'very_low', min: 1, max: 1.8 }],
+          { level: 'very_high', min: 4.21, max: 5 },
+          { level: 'high', min: 3.41, max: 4.2 },
+          { level: 'moderate', min: 2.61, max: 3.4 },
+          { level: 'low', min: 1.81, max: 2.6 },
+          { level: 'very_low', min: 1, max: 1.8 },
+        ],
       });
     } finally {
       await ownerQuery(db(), "update organisation set level_bands = '0.5'");
@@ -265,15 +359,29 @@ onEveryDatabase('satisfaction statistics', (db) => {
 
   it('refuses a malformed filter with invalid_value (filter), and unknown keys by name', async () => {
     const bad: unknown[] = [
-      { fiscalYear: '2566' }, { fiscalYear: 2566.5 }, { fiscalYear: 66 }, { round: 'h1' }, { fiscalYear: 2566, round: 'h2' },
-      { from: '2023-02-30' }, { from: '2023/01/01' }, { from: 20230101 }, { from: '2024-01-02', to: '2024-01-01' },
-      { division: 'nowhere' }, { servicePoint: 'nowhere' }, { servicePoint: 7 }, { channel: 'fax' }, [],
+      { fiscalYear: '2566' },
+      { fiscalYear: 2566.5 },
+      { fiscalYear: 66 },
+      { round: 'h1' },
+      { fiscalYear: 2566, round: 'h2' },
+      { from: '2023-02-30' },
+      { from: '2023/01/01' },
+      { from: 20230101 },
+      { from: '2024-01-02', to: '2024-01-01' },
+      { division: 'nowhere' },
+      { servicePoint: 'nowhere' },
+      { servicePoint: 7 },
+      { channel: 'fax' },
+      [],
     ];
     for (const filter of bad) {
       const error = await refusal(db().rpc('satisfaction_stats', { p_filter: filter, p_locale: 'th' }, serviceRole));
       expect(error, JSON.stringify(filter)).toMatchObject({ code: '22023', message: 'invalid_value', detail: 'filter' });
     }
-    expect(await refusal(stats(db(), { colour: 'red' } as StatsFilter))).toMatchObject({ message: 'unknown_field', detail: 'filter.colour' });
+    expect(await refusal(stats(db(), { colour: 'red' } as StatsFilter))).toMatchObject({
+      message: 'unknown_field',
+      detail: 'filter.colour',
+    });
     // No filter (or null values) = all time.
     expect((await stats(db(), null)).filter).toMatchObject({ fiscalYear: null, from: null, to: null });
     expect((await stats(db(), { division: null } as unknown as StatsFilter)).filter.division).toBeNull();
@@ -285,8 +393,15 @@ onEveryDatabase('satisfaction statistics', (db) => {
  * satisfaction_stats is compared with a naive GROUP BY over the raw tables, and the rollups with a rebuild from scratch.
  */
 onEveryDatabase('statistics rollups', (db) => {
-  const POINTS = ['civil-registration', 'complaints-centre', 'land-building-tax', 'building-permit', 'waste-fees',
-    'welfare-allowance', 'child-development-centre'];
+  const POINTS = [
+    'civil-registration',
+    'complaints-centre',
+    'land-building-tax',
+    'building-permit',
+    'waste-fees',
+    'welfare-allowance',
+    'child-development-centre',
+  ];
   const CHANNELS = ['qr', 'kiosk', 'paper'];
   const RESPONDENT: Record<string, string[]> = {
     gender: ['male', 'female', 'other', 'undisclosed'],
@@ -303,7 +418,7 @@ onEveryDatabase('statistics rollups', (db) => {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const pick = <T,>(list: T[]): T => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
   const rating = () => 1 + Math.floor(random() * 5);
 
   function randomAnswers(): Record<string, number> | undefined {
@@ -312,7 +427,11 @@ onEveryDatabase('statistics rollups', (db) => {
   }
   function randomRespondent(): Record<string, string> | undefined {
     if (random() < 0.3) return undefined;
-    return Object.fromEntries(Object.entries(RESPONDENT).filter(() => random() < 0.7).map(([q, values]) => [q, pick(values)]));
+    return Object.fromEntries(
+      Object.entries(RESPONDENT)
+        .filter(() => random() < 0.7)
+        .map(([q, values]) => [q, pick(values)]),
+    );
   }
   function randomMoment(): string {
     // Mostly FY2563 (1 Oct 2019 – 30 Sep 2020) and a little either side; some exactly at Bangkok midnight.
@@ -326,11 +445,17 @@ onEveryDatabase('statistics rollups', (db) => {
   it('agree with a naive GROUP BY over the raw tables after inserts, amendments, flags, moves and deletes', async () => {
     const submitted: Record<string, unknown>[] = [];
     for (let i = 0; i < 320; i++) {
-      submitted.push(submission({
-        service_point: pick(POINTS), channel: pick(CHANNELS), overall_rating: rating(), created_at: randomMoment(),
-        answers: randomAnswers(), respondent: randomRespondent(),
-        ...(random() < 0.04 ? { flag: 'burst_address' } : {}),
-      }));
+      submitted.push(
+        submission({
+          service_point: pick(POINTS),
+          channel: pick(CHANNELS),
+          overall_rating: rating(),
+          created_at: randomMoment(),
+          answers: randomAnswers(),
+          respondent: randomRespondent(),
+          ...(random() < 0.04 ? { flag: 'burst_address' } : {}),
+        }),
+      );
     }
     for (let i = 0; i < submitted.length; i += 80) await batch(db(), submitted.slice(i, i + 80));
     // Half of them rolled up, half still pending: every change below meets both kinds.
@@ -339,10 +464,18 @@ onEveryDatabase('statistics rollups', (db) => {
 
     // Amendments under the same client key: a new overall rating, answers changed and added, respondent filled in.
     for (const original of submitted.slice(0, 40)) {
-      await submit(db(), { ...original, overall_rating: rating(), answers: { ...(original.answers as object), [pick(SEED_ITEMS)]: rating(), [pick(SEED_ITEMS)]: rating() }, respondent: randomRespondent() });
+      await submit(db(), {
+        ...original,
+        overall_rating: rating(),
+        answers: { ...(original.answers as object), [pick(SEED_ITEMS)]: rating(), [pick(SEED_ITEMS)]: rating() },
+        respondent: randomRespondent(),
+      });
     }
-    const ids = (await ownerQuery<{ id: string }>(db(), `select r.id from response r where r.client_key ${IN_LIST} order by r.client_key`,
-      [submitted.map((s) => s.client_key)])).map((r) => r.id);
+    const ids = (
+      await ownerQuery<{ id: string }>(db(), `select r.id from response r where r.client_key ${IN_LIST} order by r.client_key`, [
+        submitted.map((s) => s.client_key),
+      ])
+    ).map((r) => r.id);
     expect(ids).toHaveLength(submitted.length);
     const some = (from: number, count: number) => ids.slice(from, from + count);
     const change = (sql: string, list: string[], ...more: unknown[]) => ownerQuery(db(), sql.replace(':ids', IN_LIST), [list, ...more]);
@@ -353,14 +486,20 @@ onEveryDatabase('statistics rollups', (db) => {
     await change("update response set flag = 'repeat_press' where id :ids", some(60, 8));
     await change("update response set created_at = created_at + interval '19 days' where id :ids", some(70, 5));
     await change("update response set created_at = timestamptz '2020-03-31 23:59:59+07' where id :ids", some(75, 2));
-    await change(`update response set service_point_id = (select id from service_point where slug = 'waste-fees'), channel = 'paper'
-                  where id :ids`, some(80, 5));
+    await change(
+      `update response set service_point_id = (select id from service_point where slug = 'waste-fees'), channel = 'paper'
+                  where id :ids`,
+      some(80, 5),
+    );
     await change("update response set gender = 'other', overall_rating = 1 where id :ids", some(90, 4));
     await change('update response set locale = $2 where id :ids', some(95, 4), 'en'); // not rolled up: nothing moves
     await change('update response_answer set rating = 6 - rating where response_id :ids', some(100, 10));
     await change('delete from response_answer where response_id :ids', some(110, 6)); // back to one-tap only
-    await change(`delete from response_answer where (response_id, item_id) in (
-                    select response_id, min(item_id) from response_answer where response_id :ids group by 1)`, some(120, 10));
+    await change(
+      `delete from response_answer where (response_id, item_id) in (
+                    select response_id, min(item_id) from response_answer where response_id :ids group by 1)`,
+      some(120, 10),
+    );
     await change('delete from response where id :ids', some(130, 7)); // answers go by cascade
     await change("update response set flag = 'burst_address' where id :ids", some(140, 3));
     await change('delete from response where id :ids', some(140, 2)); // deleting flagged responses
@@ -394,25 +533,43 @@ onEveryDatabase('statistics rollups', (db) => {
 
   it('stays exact while folds run beside amendments, flags and deletes on other connections', async () => {
     // FY2563 again, fresh responses; on PostgreSQL the writers and the folds run truly at once (a pool of 4).
-    const fresh = Array.from({ length: 120 }, () => submission({
-      service_point: pick(POINTS), channel: pick(CHANNELS), overall_rating: rating(), created_at: randomMoment(),
-      answers: randomAnswers(), respondent: randomRespondent(),
-    }));
+    const fresh = Array.from({ length: 120 }, () =>
+      submission({
+        service_point: pick(POINTS),
+        channel: pick(CHANNELS),
+        overall_rating: rating(),
+        created_at: randomMoment(),
+        answers: randomAnswers(),
+        respondent: randomRespondent(),
+      }),
+    );
     for (let i = 0; i < fresh.length; i += 40) await batch(db(), fresh.slice(i, i + 40));
-    const ids = (await ownerQuery<{ id: string }>(db(), `select r.id from response r where r.client_key ${IN_LIST} order by r.client_key`,
-      [fresh.map((s) => s.client_key)])).map((r) => r.id);
+    const ids = (
+      await ownerQuery<{ id: string }>(db(), `select r.id from response r where r.client_key ${IN_LIST} order by r.client_key`, [
+        fresh.map((s) => s.client_key),
+      ])
+    ).map((r) => r.id);
     const writers = async (worker: number) => {
       for (let i = worker; i < 60; i += 3) {
         const original = fresh[i]!;
-        await submit(db(), { ...original, overall_rating: rating(), answers: { [pick(SEED_ITEMS)]: rating(), [pick(SEED_ITEMS)]: rating() }, respondent: randomRespondent() });
+        await submit(db(), {
+          ...original,
+          overall_rating: rating(),
+          answers: { [pick(SEED_ITEMS)]: rating(), [pick(SEED_ITEMS)]: rating() },
+          respondent: randomRespondent(),
+        });
         if (i % 4 === 0) await ownerQuery(db(), "update response set flag = 'burst_device' where id = $1", [ids[i + 60]]);
         if (i % 5 === 0) await ownerQuery(db(), 'delete from response where id = $1', [ids[i + 61]]);
         // Answers change only through submit_response, which locks the response before its answers; a direct update
         // must take the same order, or it deadlocks with another writer's amendment of the same response (ids are in
         // client-key order, so ids[i + 59] may be the response another worker is amending).
         if (i % 6 === 0) {
-          await ownerQuery(db(), `with r as (select id from response where id = $1 for no key update)
-            update response_answer set rating = 6 - rating where response_id = (select id from r)`, [ids[i + 59]]);
+          await ownerQuery(
+            db(),
+            `with r as (select id from response where id = $1 for no key update)
+            update response_answer set rating = 6 - rating where response_id = (select id from r)`,
+            [ids[i + 59]],
+          );
         }
       }
     };
@@ -438,8 +595,12 @@ onEveryDatabase('statistics rollups', (db) => {
     expect(await db().rpc('stat_fold_pending', { p_settle_seconds: 3600, p_limit: 50000 }, serviceRole)).toEqual({ folded: 1, pending: 0 });
     expect(await isPending()).toBe(false);
     // The server's job: batches until a batch comes back short; only what has settled.
-    const aged = await Promise.all([1, 2, 3].map(() => submit(db(), submission({ overall_rating: 5, created_at: bkk('2020-05-06T10:00:00') }))));
-    await ownerQuery(db(), `update stat_pending set queued_at = now() - interval '2 hours' where response_id ${IN_LIST}`, [aged.map((a) => a.responseId)]);
+    const aged = await Promise.all(
+      [1, 2, 3].map(() => submit(db(), submission({ overall_rating: 5, created_at: bkk('2020-05-06T10:00:00') }))),
+    );
+    await ownerQuery(db(), `update stat_pending set queued_at = now() - interval '2 hours' where response_id ${IN_LIST}`, [
+      aged.map((a) => a.responseId),
+    ]);
     const fresh = await submit(db(), submission({ overall_rating: 1, created_at: bkk('2020-05-06T11:00:00') }));
     expect(await runFoldJob({ db: db(), settleSeconds: 3600 })).toEqual({ folded: 3 });
     expect(await ownerQuery(db(), 'select response_id from stat_pending')).toEqual([{ response_id: fresh.responseId }]);
@@ -448,14 +609,24 @@ onEveryDatabase('statistics rollups', (db) => {
     // (Their queue times are set apart: on a fast machine several submissions share one clock tick, and a tie is
     // broken by the random response id.)
     const burst: string[] = [];
-    for (const hour of ['12', '13', '14']) burst.push((await submit(db(), submission({ overall_rating: 3, created_at: bkk(`2020-05-06T${hour}:00:00`) }))).responseId);
+    for (const hour of ['12', '13', '14'])
+      burst.push((await submit(db(), submission({ overall_rating: 3, created_at: bkk(`2020-05-06T${hour}:00:00`) }))).responseId);
     for (const [i, id] of [fresh.responseId, ...burst].entries()) {
-      await ownerQuery(db(), 'update stat_pending set queued_at = now() - make_interval(secs => 20 - $2::int) where response_id = $1', [id, i]);
+      await ownerQuery(db(), 'update stat_pending set queued_at = now() - make_interval(secs => 20 - $2::int) where response_id = $1', [
+        id,
+        i,
+      ]);
     }
     expect(await runFoldJob({ db: db(), settleSeconds: 3600, pendingCap: 1 })).toEqual({ folded: 3 });
     expect(await ownerQuery(db(), 'select response_id from stat_pending')).toEqual([{ response_id: burst[2] }]);
-    for (const [settle, limit, field] of [[-1, 10, 'p_settle_seconds'], [86_401, 10, 'p_settle_seconds'], [null, 10, 'p_settle_seconds'],
-      [0, 0, 'p_limit'], [0, 50_001, 'p_limit'], [0, null, 'p_limit']] as const) {
+    for (const [settle, limit, field] of [
+      [-1, 10, 'p_settle_seconds'],
+      [86_401, 10, 'p_settle_seconds'],
+      [null, 10, 'p_settle_seconds'],
+      [0, 0, 'p_limit'],
+      [0, 50_001, 'p_limit'],
+      [0, null, 'p_limit'],
+    ] as const) {
       const error = await refusal(rpcUnchecked(db(), 'stat_fold_pending', { p_settle_seconds: settle, p_limit: limit }, serviceRole));
       expect(error, `${settle} ${limit}`).toMatchObject({ code: '22023', message: 'invalid_value', detail: field });
     }
@@ -468,7 +639,12 @@ onEveryDatabase('statistics rollups', (db) => {
   it('rebuild after TRUNCATE leaves nothing behind, and submit_response keeps working', async () => {
     await ownerQuery(db(), 'truncate response cascade');
     expect(await rollups(db())).toEqual({
-      stat_rating_day: [], stat_rating_month: [], stat_response_day: [], stat_response_month: [], stat_respondent_day: [], stat_respondent_month: [],
+      stat_rating_day: [],
+      stat_rating_month: [],
+      stat_response_day: [],
+      stat_response_month: [],
+      stat_respondent_day: [],
+      stat_respondent_month: [],
     });
     await submit(db(), submission({ overall_rating: 4, answers: { staff_polite: 5 } }));
     const s = await stats(db(), {});
@@ -479,7 +655,9 @@ onEveryDatabase('statistics rollups', (db) => {
 
 /** Fold up to `limit` pending responses into the rollups at once (no settle time); how many were folded. */
 async function fold(db: SqlDb, limit: number): Promise<number> {
-  const [{ folded }] = (await ownerQuery<{ folded: number }>(db, "select app.stat_fold(interval '0', $1) as folded", [limit])) as [{ folded: number }];
+  const [{ folded }] = (await ownerQuery<{ folded: number }>(db, "select app.stat_fold(interval '0', $1) as folded", [limit])) as [
+    { folded: number },
+  ];
   return folded;
 }
 
@@ -528,11 +706,15 @@ async function expectSameAsRaw(db: SqlDb, filter: StatsFilter) {
       and ($3::text is null or d.slug = $3) and ($4::text is null or p.slug = $4) and ($5::text is null or r.channel = $5)`;
   const params = [from, to, filter.division ?? null, filter.servicePoint ?? null, filter.channel ?? null];
   const grouped = (value: string, key: string, join = '', where = 'r.flag is null') =>
-    ownerQuery<RawCell>(db, `
+    ownerQuery<RawCell>(
+      db,
+      `
       select ${key}::text as key, count(*)::int as n, avg(${value})::float8 as mean, stddev_samp(${value})::float8 as sd,
              app.satisfaction_level(avg(${value}), '0.5') as level
       ${scope.replace('where', `${join} where`)} and ${where}
-      group by 1 order by 1`, params);
+      group by 1 order by 1`,
+      params,
+    );
   const label = JSON.stringify(filter);
   const same = (cell: StatCell | undefined, raw: RawCell | undefined, what: string) => {
     expect(cell, `${label} ${what}`).toBeDefined();
@@ -551,19 +733,34 @@ async function expectSameAsRaw(db: SqlDb, filter: StatsFilter) {
   const byKey = (rows: RawCell[]) => new Map(rows.map((r) => [r.key, r]));
   const answers = 'join response_answer a on a.response_id = r.id join survey_item i on i.id = a.item_id';
 
-  const [counts] = await ownerQuery<{ responses: number; one_tap: number; flagged: number }>(db, `
+  const [counts] = await ownerQuery<{ responses: number; one_tap: number; flagged: number }>(
+    db,
+    `
     select count(*) filter (where r.flag is null)::int as responses,
            count(*) filter (where r.flag is null and not exists (select 1 from response_answer a where a.response_id = r.id))::int as one_tap,
            count(*) filter (where r.flag is not null)::int as flagged
-    ${scope}`, params);
-  expect(s.counts, label).toEqual({ responses: counts!.responses, oneTapOnly: counts!.one_tap, withItems: counts!.responses - counts!.one_tap, flagged: counts!.flagged });
+    ${scope}`,
+    params,
+  );
+  expect(s.counts, label).toEqual({
+    responses: counts!.responses,
+    oneTapOnly: counts!.one_tap,
+    withItems: counts!.responses - counts!.one_tap,
+    flagged: counts!.flagged,
+  });
   expect(s.counts.responses, `${label}: the data set reaches this filter`).toBeGreaterThan(0);
 
   same(s.overall, (await grouped('r.overall_rating', "'all'"))[0], 'overall');
   same(s.allItems, (await grouped('a.rating', "'all'", answers))[0], 'allItems');
   const items = byKey(await grouped('a.rating', 'i.code', answers));
   for (const item of s.items) same(item, items.get(item.code), `item ${item.code}`);
-  expect(s.items.filter((i) => i.n! > 0).map((i) => i.code).sort(), label).toEqual([...items.keys()].sort());
+  expect(
+    s.items
+      .filter((i) => i.n! > 0)
+      .map((i) => i.code)
+      .sort(),
+    label,
+  ).toEqual([...items.keys()].sort());
   const dimensions = byKey(await grouped('a.rating', 'i.dimension', answers));
   for (const d of s.dimensions) same(d, dimensions.get(d.dimension), `dimension ${d.dimension}`);
   const ranked = s.items.filter((i) => i.rank !== null);
@@ -577,7 +774,10 @@ async function expectSameAsRaw(db: SqlDb, filter: StatsFilter) {
   }
   const months = byKey(await grouped('r.overall_rating', "to_char((r.created_at at time zone 'Asia/Bangkok')::date, 'YYYY-MM')"));
   for (const t of s.trend) same(t, months.get(t.month), `month ${t.month}`);
-  expect(s.trend.filter((t) => t.n! > 0).map((t) => t.month), label).toEqual([...months.keys()]);
+  expect(
+    s.trend.filter((t) => t.n! > 0).map((t) => t.month),
+    label,
+  ).toEqual([...months.keys()]);
   const divisions = byKey(await grouped('r.overall_rating', 'd.slug'));
   for (const d of s.byDivision) same(d, divisions.get(d.slug), `division ${d.slug}`);
   const points = byKey(await grouped('r.overall_rating', 'p.slug'));
@@ -603,16 +803,29 @@ onEveryDatabase('public results and access', (db) => {
 
   it('lets anon read a fixed period with every cell under 5 hidden, and what would give it back (public-results.test.ts attacks it)', async () => {
     // FY2564: the child development centre has 6 responses, the welfare counter 3 (and one flagged).
-    const childCentre = [5, 4, 4, 5, 3, 4].map((overall_rating, i) => submission({
-      service_point: 'child-development-centre', overall_rating, created_at: bkk(`2021-0${i < 4 ? 1 : 2}-1${i}T10:00:00`),
-      answers: { process_speed: overall_rating, ...(i < 2 ? { staff_polite: 5 } : {}) },
-      respondent: { gender: 'female' },
-      ...(i === 0 ? { suggestion: { text: 'ขอบคุณครูพี่เลี้ยง 0812345678' } } : {}),
-    }));
-    const welfare = [2, 3, 3].map((overall_rating, i) => submission({
-      service_point: 'welfare-allowance', overall_rating, created_at: bkk(`2021-01-2${i}T10:00:00`), respondent: { gender: 'male' } }));
-    await batch(db(), [...childCentre, ...welfare,
-      submission({ service_point: 'welfare-allowance', overall_rating: 1, created_at: bkk('2021-01-25T10:00:00'), flag: 'burst_device' })]);
+    const childCentre = [5, 4, 4, 5, 3, 4].map((overall_rating, i) =>
+      submission({
+        service_point: 'child-development-centre',
+        overall_rating,
+        created_at: bkk(`2021-0${i < 4 ? 1 : 2}-1${i}T10:00:00`),
+        answers: { process_speed: overall_rating, ...(i < 2 ? { staff_polite: 5 } : {}) },
+        respondent: { gender: 'female' },
+        ...(i === 0 ? { suggestion: { text: 'ขอบคุณครูพี่เลี้ยง 0812345678' } } : {}),
+      }),
+    );
+    const welfare = [2, 3, 3].map((overall_rating, i) =>
+      submission({
+        service_point: 'welfare-allowance',
+        overall_rating,
+        created_at: bkk(`2021-01-2${i}T10:00:00`),
+        respondent: { gender: 'male' },
+      }),
+    );
+    await batch(db(), [
+      ...childCentre,
+      ...welfare,
+      submission({ service_point: 'welfare-allowance', overall_rating: 1, created_at: bkk('2021-01-25T10:00:00'), flag: 'burst_device' }),
+    ]);
 
     const filter = { fiscalYear: 2564 };
     const staff = await stats(db(), filter);
@@ -643,7 +856,15 @@ onEveryDatabase('public results and access', (db) => {
     expect(pub).not.toHaveProperty('respondents');
     expect(pub).not.toHaveProperty('distribution');
     expect(pub).not.toHaveProperty('byChannel');
-    const cells: StatCell<true>[] = [pub.overall, pub.allItems, ...pub.dimensions, ...pub.items, ...pub.trend, ...pub.byDivision, ...pub.byServicePoint];
+    const cells: StatCell<true>[] = [
+      pub.overall,
+      pub.allItems,
+      ...pub.dimensions,
+      ...pub.items,
+      ...pub.trend,
+      ...pub.byDivision,
+      ...pub.byServicePoint,
+    ];
     for (const cell of cells) {
       if (cell.suppressed) expect(cell).toMatchObject(hidden);
       else expect(cell.n === 0 || cell.n! >= 5).toBe(true);
@@ -666,9 +887,16 @@ onEveryDatabase('public results and access', (db) => {
   });
 
   it('lets active staff of any role read the figures, and not once deactivated', async () => {
-    const { userId } = await db().rpc('staff_upsert', {
-      p_email: `exec-${randomUUID()}@example.org`, p_role: 'executive', p_display_name: 'นายก', p_password_hash: FAKE_BCRYPT,
-    }, serviceRole);
+    const { userId } = await db().rpc(
+      'staff_upsert',
+      {
+        p_email: `exec-${randomUUID()}@example.org`,
+        p_role: 'executive',
+        p_display_name: 'นายก',
+        p_password_hash: FAKE_BCRYPT,
+      },
+      serviceRole,
+    );
     const s = await stats(db(), { fiscalYear: 2564 }, 'th', signedIn(userId));
     expect(s.overall.n).toBe(9);
     expect(s.counts.flagged).toBe(1);

@@ -25,7 +25,7 @@ onEveryDatabase('submit_response', (db) => {
     expect(String(row?.reference)).toContain(`-${row?.fy}-`);
   });
 
-  it('records a survey opened from the municipality\'s website as the web channel (issue 18)', async () => {
+  it("records a survey opened from the municipality's website as the web channel (issue 18)", async () => {
     const payload = submission({ overall_rating: 4, channel: 'web' });
     await submit(db(), payload);
     const [row] = await ownerQuery<{ channel: string }>(db(), 'select channel from response where client_key = $1', [payload.client_key]);
@@ -34,13 +34,15 @@ onEveryDatabase('submit_response', (db) => {
 
   it('names the fiscal year by Bangkok time, and the planner inlines it', async () => {
     // FY2566 = 1 Oct 2022 – 30 Sep 2023 in Bangkok (UTC+7): its first second is 30 Sep 2022 17:00 UTC.
-    const years = await ownerQuery<{ fy: number }>(db(),
+    const years = await ownerQuery<{ fy: number }>(
+      db(),
       `select app.fiscal_year(t) as fy from unnest(array[
          '2022-09-30 16:59:59+00', '2022-09-30 17:00:00+00', '2023-09-30 16:59:59+00', '2023-09-30 17:00:00+00',
-         '2024-02-29 12:00:00+00']::timestamptz[]) with ordinality as u(t, n) order by n`);
+         '2024-02-29 12:00:00+00']::timestamptz[]) with ordinality as u(t, n) order by n`,
+    );
     expect(years.map((y) => y.fy)).toEqual([2565, 2566, 2566, 2567, 2567]);
     // Inlined: the plan computes the expression itself, with no call of the function left in it.
-    const plan = await ownerQuery<{ 'QUERY PLAN': string }>(db(), "explain (verbose, costs off) select app.fiscal_year(now())");
+    const plan = await ownerQuery<{ 'QUERY PLAN': string }>(db(), 'explain (verbose, costs off) select app.fiscal_year(now())');
     expect(plan.map((line) => line['QUERY PLAN']).join('\n')).not.toContain('fiscal_year');
   });
 
@@ -66,7 +68,11 @@ onEveryDatabase('submit_response', (db) => {
       { code: 'process_speed', rating: 1 },
       { code: 'staff_polite', rating: 5 },
     ]);
-    const [response] = await ownerQuery(db(), 'select gender, age_band, education, occupation, overall_rating from response where client_key = $1', [payload.client_key]);
+    const [response] = await ownerQuery(
+      db(),
+      'select gender, age_band, education, occupation, overall_rating from response where client_key = $1',
+      [payload.client_key],
+    );
     expect(response).toEqual({ gender: 'female', age_band: '60_plus', education: 'primary', occupation: 'farmer', overall_rating: 2 });
 
     const [suggestion] = await ownerQuery<{ id: number; body: string; category: string; status: string; wants_reply: boolean }>(
@@ -110,7 +116,9 @@ onEveryDatabase('submit_response', (db) => {
     const results = await Promise.all([submit(db(), payload), submit(db(), payload), submit(db(), payload)]);
     expect(new Set(results.map((r) => r.reference)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    const [{ n }] = (await ownerQuery<{ n: number }>(db(), 'select count(*)::int as n from response where client_key = $1', [payload.client_key])) as [{ n: number }];
+    const [{ n }] = (await ownerQuery<{ n: number }>(db(), 'select count(*)::int as n from response where client_key = $1', [
+      payload.client_key,
+    ])) as [{ n: number }];
     expect(n).toBe(1);
   });
 
@@ -154,16 +162,23 @@ onEveryDatabase('submit_response', (db) => {
 
   it('takes contact details only with consent, with a suggestion, and with a phone or an email', async () => {
     const withText = { suggestion: { text: 'โทรกลับด้วย' } };
-    expect(await refusal(submit(db(), submission({ ...withText, contact: { consent: false, phone: '0812345678' } }))))
-      .toMatchObject({ message: 'consent_required', detail: 'contact.consent' });
-    expect(await refusal(submit(db(), submission({ ...withText, contact: { phone: '0812345678' } }))))
-      .toMatchObject({ message: 'consent_required' });
-    expect(await refusal(submit(db(), submission({ contact: { consent: true, phone: '0812345678' } }))))
-      .toMatchObject({ message: 'contact_needs_suggestion' });
-    expect(await refusal(submit(db(), submission({ ...withText, contact: { consent: true, name: 'x' } }))))
-      .toMatchObject({ message: 'contact_needs_channel' });
-    expect(await refusal(submit(db(), submission({ ...withText, contact: { consent: true, email: 'not-an-email' } }))))
-      .toMatchObject({ message: 'invalid_email', detail: 'contact.email' });
+    expect(await refusal(submit(db(), submission({ ...withText, contact: { consent: false, phone: '0812345678' } })))).toMatchObject({
+      message: 'consent_required',
+      detail: 'contact.consent',
+    });
+    expect(await refusal(submit(db(), submission({ ...withText, contact: { phone: '0812345678' } })))).toMatchObject({
+      message: 'consent_required',
+    });
+    expect(await refusal(submit(db(), submission({ contact: { consent: true, phone: '0812345678' } })))).toMatchObject({
+      message: 'contact_needs_suggestion',
+    });
+    expect(await refusal(submit(db(), submission({ ...withText, contact: { consent: true, name: 'x' } })))).toMatchObject({
+      message: 'contact_needs_channel',
+    });
+    expect(await refusal(submit(db(), submission({ ...withText, contact: { consent: true, email: 'not-an-email' } })))).toMatchObject({
+      message: 'invalid_email',
+      detail: 'contact.email',
+    });
   });
 
   it('stores nothing from a refused submission, not even the rating that came with it', async () => {
@@ -174,24 +189,28 @@ onEveryDatabase('submit_response', (db) => {
     );
     await refusal(submit(db(), submission({ suggestion: { text: 'ดี' }, contact: { consent: true, email: 'bad' } })));
     await refusal(submit(db(), submission({ answers: { staff_polite: 2, nope: 1 } })));
-    const after = await ownerQuery(db(), `select (select count(*)::int from response) as r, (select count(*)::int from suggestion) as s,
-              (select count(*)::int from contact_detail) as c, (select coalesce(sum(last_value), 0)::int from pg_sequences where schemaname = 'app' and sequencename like 'response_reference_%') as k`);
+    const after = await ownerQuery(
+      db(),
+      `select (select count(*)::int from response) as r, (select count(*)::int from suggestion) as s,
+              (select count(*)::int from contact_detail) as c, (select coalesce(sum(last_value), 0)::int from pg_sequences where schemaname = 'app' and sequencename like 'response_reference_%') as k`,
+    );
     expect(after).toEqual(before);
   });
 
   it('numbers the first references of a new fiscal year uniquely when they arrive at the same moment', async () => {
     // 2019-06: fiscal year 2562, which no other test uses; its sequence is created by whichever call comes first.
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) =>
-      submit(db(), submission({ created_at: `2019-06-0${i + 1}T03:00:00Z`, channel: 'paper' }))));
-    expect(results.map((r) => r.reference).sort()).toEqual(
-      Array.from({ length: 8 }, (_, i) => `KP-2562-00000${i + 1}`));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => submit(db(), submission({ created_at: `2019-06-0${i + 1}T03:00:00Z`, channel: 'paper' }))),
+    );
+    expect(results.map((r) => r.reference).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `KP-2562-00000${i + 1}`));
   });
 
   it('keeps the reference numbers to the server: no caller draws one or sees the counters', async () => {
     await submit(db(), submission());
     const staff = { role: 'authenticated' as const, claims: { sub: randomUUID(), role: 'authenticated' as const } };
-    const [{ seq }] = (await ownerQuery<{ seq: string }>(db(),
-      "select app.reference_sequence(app.fiscal_year(now()))::text as seq")) as [{ seq: string }];
+    const [{ seq }] = (await ownerQuery<{ seq: string }>(db(), 'select app.reference_sequence(app.fiscal_year(now()))::text as seq')) as [
+      { seq: string },
+    ];
     for (const caller of [anon, staff]) {
       expect((await refusal(db().query(`select nextval('${seq}')`, [], caller))).code).toBe('42501');
       expect((await refusal(db().query('select app.next_reference(now())', [], caller))).code).toBe('42501');
@@ -219,7 +238,11 @@ onEveryDatabase('submit_response', (db) => {
       serviceRole,
     );
     expect(await refusal(submit(db(), { ...payload, suggestion: { text: 'แก้อีก' } }))).toMatchObject({ message: 'suggestion_locked' });
-    const [row] = await ownerQuery(db(), 'select s.body from suggestion s join response r on r.id = s.response_id where r.client_key = $1', [payload.client_key]);
+    const [row] = await ownerQuery(
+      db(),
+      'select s.body from suggestion s join response r on r.id = s.response_id where r.client_key = $1',
+      [payload.client_key],
+    );
     expect(row).toEqual({ body: 'ข้อความที่แก้' });
   });
 
@@ -236,10 +259,14 @@ onEveryDatabase('submit_response', (db) => {
       insert into survey_version (version_no, overall_question) values (99, '{"th": "ทดสอบ"}');
       insert into survey_item (survey_version_id, code, dimension, text)
         select id, 'other_item', 'process', '{"th": "ข้อของอีกฉบับ"}' from survey_version where version_no = 99;`);
-    const foreign = await refusal(db().query(
-      `insert into response_answer (response_id, survey_version_id, item_id, rating)
+    const foreign = await refusal(
+      db().query(
+        `insert into response_answer (response_id, survey_version_id, item_id, rating)
        select r.id, r.survey_version_id, i.id, 3 from response r, survey_item i where r.id = $1 and i.code = 'other_item'`,
-      [responseId], serviceRole));
+        [responseId],
+        serviceRole,
+      ),
+    );
     expect(foreign.code).toBe('23503'); // foreign key: the item is not of the response's version
     const seven = await refusal(db().query('update response set overall_rating = 7 where id = $1', [responseId], serviceRole));
     expect(seven.code).toBe('23514'); // check constraint

@@ -30,7 +30,11 @@ async function cli(...args: string[]) {
 }
 
 const variants = [
-  { defaultGrants: true, ownsStoragePolicies: true, label: 'API roles granted new objects by default; postgres may create Storage policies' },
+  {
+    defaultGrants: true,
+    ownsStoragePolicies: true,
+    label: 'API roles granted new objects by default; postgres may create Storage policies',
+  },
   { defaultGrants: false, ownsStoragePolicies: false, label: 'no default grants; Storage policies belong to supabase_storage_admin' },
 ];
 
@@ -58,9 +62,15 @@ for (const variant of variants) {
     });
 
     it('has the private evidence bucket, closed to the API roles by row level security', async () => {
-      const { rows } = await project.admin.query("select public, file_size_limit, allowed_mime_types from storage.buckets where id = 'evidence'");
-      expect(rows).toEqual([{ public: false, file_size_limit: '5242880', allowed_mime_types: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] }]);
-      const policies = await project.admin.query("select policyname, permissive from pg_policies where schemaname = 'storage' and policyname = 'evidence_server_only'");
+      const { rows } = await project.admin.query(
+        "select public, file_size_limit, allowed_mime_types from storage.buckets where id = 'evidence'",
+      );
+      expect(rows).toEqual([
+        { public: false, file_size_limit: '5242880', allowed_mime_types: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] },
+      ]);
+      const policies = await project.admin.query(
+        "select policyname, permissive from pg_policies where schemaname = 'storage' and policyname = 'evidence_server_only'",
+      );
       expect(policies.rows).toEqual(variant.ownsStoragePolicies ? [{ policyname: 'evidence_server_only', permissive: 'RESTRICTIVE' }] : []);
       // With no permissive policy on storage.objects, anon and signed-in users see no evidence file, policy or not.
       await project.admin.query("insert into storage.objects (bucket_id, name) values ('evidence', 'closed.jpg')");
@@ -77,8 +87,9 @@ for (const variant of variants) {
     // in the test output (the default reporter lists no skipped test by name, hence the warning as well).
     it('another app’s “signed-in users read everything” policy does not open the evidence bucket', async (ctx) => {
       if (!variant.ownsStoragePolicies) {
-        const why = 'skipped: postgres does not own storage.objects on this project shape, so the migration could not '
-          + 'create evidence_server_only; the bucket is closed by row level security alone (tested above)';
+        const why =
+          'skipped: postgres does not own storage.objects on this project shape, so the migration could not ' +
+          'create evidence_server_only; the bucket is closed by row level security alone (tested above)';
         console.warn(why);
         return ctx.skip(why);
       }
@@ -108,7 +119,11 @@ for (const variant of variants) {
 
     it('adds staff with `npm run staff:add`, who sign in and triage a citizen’s suggestion', async () => {
       const env = { ...process.env, ...secrets, DATABASE_URL: project.url, SIANG_DB: '', SUPABASE_URL: '' };
-      const child = execFile('npx', ['tsx', 'scripts/staff-add.ts', '--email', 'Somsri@Example.go.th', '--role', 'pr_officer', '--password-stdin'], { cwd: root, env, timeout: 120_000 });
+      const child = execFile(
+        'npx',
+        ['tsx', 'scripts/staff-add.ts', '--email', 'Somsri@Example.go.th', '--role', 'pr_officer', '--password-stdin'],
+        { cwd: root, env, timeout: 120_000 },
+      );
       child.stdin!.end('a-long-staff-password\n');
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';
@@ -119,9 +134,18 @@ for (const variant of variants) {
       expect(output).toContain('Staff account ready');
 
       // A row Supabase Auth itself would sign in: its shape, and the email identity.
-      const { rows: [user] } = await project.admin.query(
-        "select u.id, u.instance_id, u.aud, u.role, u.encrypted_password, u.confirmation_token, i.provider from auth.users u join auth.identities i on i.user_id = u.id where u.email = 'somsri@example.go.th'");
-      expect(user).toMatchObject({ instance_id: '00000000-0000-0000-0000-000000000000', aud: 'authenticated', role: 'authenticated', confirmation_token: '', provider: 'email' });
+      const {
+        rows: [user],
+      } = await project.admin.query(
+        "select u.id, u.instance_id, u.aud, u.role, u.encrypted_password, u.confirmation_token, i.provider from auth.users u join auth.identities i on i.user_id = u.id where u.email = 'somsri@example.go.th'",
+      );
+      expect(user).toMatchObject({
+        instance_id: '00000000-0000-0000-0000-000000000000',
+        aud: 'authenticated',
+        role: 'authenticated',
+        confirmation_token: '',
+        provider: 'email',
+      });
 
       // Sign-in as the app does it (lib/auth/built-in-auth.ts): the hash staff:add wrote, checked with bcrypt.
       const { verifyPassword } = await import('../../lib/auth/passwords');
@@ -133,19 +157,33 @@ for (const variant of variants) {
       const sessionId = await db.rpc('start_staff_session', { p_user_id: account.id, p_hours: 8 }, serviceRole);
       const pr: Caller = { role: 'authenticated', claims: { sub: account.id, role: 'authenticated', session_id: sessionId } };
 
-      const stored = await db.rpc('submit_response', {
-        p_submission: submission({ suggestion: { text: 'ขอเก้าอี้เพิ่มที่จุดรอ', category: 'facilities' } }) }, serviceRole);
+      const stored = await db.rpc(
+        'submit_response',
+        {
+          p_submission: submission({ suggestion: { text: 'ขอเก้าอี้เพิ่มที่จุดรอ', category: 'facilities' } }),
+        },
+        serviceRole,
+      );
       const inbox = await db.rpc('inbox', { p_filter: {}, p_locale: 'th' }, pr);
       const item = inbox.items.find((i) => i.reference === stored.reference)!;
       expect(item).toBeDefined();
       const { version } = (await db.rpc('suggestion_detail', { p_id: item.id, p_locale: 'th' }, pr))!;
-      const saved = await db.rpc('triage_suggestion', {
-        p_id: item.id, p_version: version, p_changes: { division: 'clerk', note: 'ส่งกองกลาง', reply: 'รับเรื่องแล้ว' } }, pr);
+      const saved = await db.rpc(
+        'triage_suggestion',
+        {
+          p_id: item.id,
+          p_version: version,
+          p_changes: { division: 'clerk', note: 'ส่งกองกลาง', reply: 'รับเรื่องแล้ว' },
+        },
+        pr,
+      );
       expect(saved.status).toBe('assigned');
 
       // And Supabase Auth's dashboard may delete the user afterwards: what they wrote stays.
       await project.admin.query('delete from auth.users where id = $1', [account.id]);
-      const { rows: notes } = await project.admin.query('select author_id, body from public.suggestion_note where suggestion_id = $1', [item.id]);
+      const { rows: notes } = await project.admin.query('select author_id, body from public.suggestion_note where suggestion_id = $1', [
+        item.id,
+      ]);
       expect(notes).toEqual([{ author_id: null, body: 'ส่งกองกลาง' }]);
     });
 
@@ -157,15 +195,23 @@ for (const variant of variants) {
       ['a column renamed', 'rename column aud to audience', 'rename column audience to aud'],
     ] as const) {
       it(`refuses to write an account into an auth.users of another shape (${shape}), and writes nothing`, async () => {
-        const count = async () => (await project.admin.query(`
+        const count = async () =>
+          (
+            await project.admin.query(`
           select (select count(*)::int from auth.users) as users, (select count(*)::int from auth.identities) as identities,
-                 (select count(*)::int from public.staff) as staff`)).rows[0];
+                 (select count(*)::int from public.staff) as staff`)
+          ).rows[0];
         await project.admin.query(`alter table auth.users ${change}`);
         try {
           const before = await count();
           const hash = bcrypt.hashSync('a-long-staff-password', 4);
-          await expect(db.rpc('staff_upsert', { p_email: 'newcomer@example.go.th', p_role: 'pr_officer', p_display_name: 'ผู้มาใหม่', p_password_hash: hash }, serviceRole))
-            .rejects.toMatchObject({ code: '22023', message: 'auth_admin_api_required', detail: 'email' });
+          await expect(
+            db.rpc(
+              'staff_upsert',
+              { p_email: 'newcomer@example.go.th', p_role: 'pr_officer', p_display_name: 'ผู้มาใหม่', p_password_hash: hash },
+              serviceRole,
+            ),
+          ).rejects.toMatchObject({ code: '22023', message: 'auth_admin_api_required', detail: 'email' });
           expect(await count()).toEqual(before);
           const { rows } = await project.admin.query("select 1 from auth.users where email = 'newcomer@example.go.th'");
           expect(rows).toEqual([]);
@@ -177,15 +223,28 @@ for (const variant of variants) {
 
     it('ends a deactivated staff member’s Supabase Auth sessions, so their refresh tokens mint no new access token', async () => {
       const hash = bcrypt.hashSync('a-long-staff-password', 4);
-      const admin = await db.rpc('staff_upsert', { p_email: 'head@example.go.th', p_role: 'admin', p_display_name: 'หัวหน้า', p_password_hash: hash }, serviceRole);
-      const leaving = await db.rpc('staff_upsert', { p_email: 'leaving@example.go.th', p_role: 'executive', p_display_name: 'ผู้ย้ายออก', p_password_hash: hash }, serviceRole);
+      const admin = await db.rpc(
+        'staff_upsert',
+        { p_email: 'head@example.go.th', p_role: 'admin', p_display_name: 'หัวหน้า', p_password_hash: hash },
+        serviceRole,
+      );
+      const leaving = await db.rpc(
+        'staff_upsert',
+        { p_email: 'leaving@example.go.th', p_role: 'executive', p_display_name: 'ผู้ย้ายออก', p_password_hash: hash },
+        serviceRole,
+      );
       // Sign-ins as Supabase Auth records them: a session with its refresh token (two for the one leaving: a laptop
       // and a phone), and an older refresh token that belongs to no session.
       const signIn = async (userId: string, sessionId: string | null) => {
-        if (sessionId) await project.admin.query("insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')", [sessionId, userId]);
+        if (sessionId)
+          await project.admin.query(
+            "insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')",
+            [sessionId, userId],
+          );
         await project.admin.query(
           "insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, session_id) values ('00000000-0000-0000-0000-000000000000', $1, $2, false, now(), now(), $3)",
-          [randomUUID(), userId, sessionId]);
+          [randomUUID(), userId, sessionId],
+        );
       };
       await signIn(leaving.userId, randomUUID());
       await signIn(leaving.userId, randomUUID());
@@ -193,7 +252,11 @@ for (const variant of variants) {
       await signIn(admin.userId, randomUUID());
 
       const asAdmin: Caller = { role: 'authenticated', claims: { sub: admin.userId, role: 'authenticated' } };
-      await db.rpc('admin_save_staff', { p_email: 'leaving@example.go.th', p_role: 'executive', p_display_name: 'ผู้ย้ายออก', p_active: false }, asAdmin);
+      await db.rpc(
+        'admin_save_staff',
+        { p_email: 'leaving@example.go.th', p_role: 'executive', p_display_name: 'ผู้ย้ายออก', p_active: false },
+        asAdmin,
+      );
 
       // What Supabase Auth's refresh accepts: an unrevoked token whose session still exists (or that has none).
       const { rows } = await project.admin.query(`

@@ -59,10 +59,14 @@ const ROLES = `
 /** Supabase's project: public and the API's grants, auth (GoTrue's tables and functions), storage. */
 const PROJECT = (o: SupabaseShapedOptions) => `
   grant usage on schema public to anon, authenticated, service_role;
-  ${o.defaultGrants ? `
+  ${
+    o.defaultGrants
+      ? `
   alter default privileges for role ${OWNER} in schema public grant all on tables to anon, authenticated, service_role;
   alter default privileges for role ${OWNER} in schema public grant all on functions to anon, authenticated, service_role;
-  alter default privileges for role ${OWNER} in schema public grant all on sequences to anon, authenticated, service_role;` : ''}
+  alter default privileges for role ${OWNER} in schema public grant all on sequences to anon, authenticated, service_role;`
+      : ''
+  }
 
   create schema auth authorization supabase_auth_admin;
   set role supabase_auth_admin;

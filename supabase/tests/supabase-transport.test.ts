@@ -42,9 +42,11 @@ function postgrestStandIn(db: SqlDb): Promise<{ url: string; close: () => Promis
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
     const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { role?: string; sub?: string };
     const caller: Caller =
-      claims.role === 'service_role' ? { role: 'service_role' }
-      : claims.role === 'authenticated' && claims.sub ? { role: 'authenticated', claims: { ...claims, role: 'authenticated', sub: claims.sub } }
-      : { role: 'anon' };
+      claims.role === 'service_role'
+        ? { role: 'service_role' }
+        : claims.role === 'authenticated' && claims.sub
+          ? { role: 'authenticated', claims: { ...claims, role: 'authenticated', sub: claims.sub } }
+          : { role: 'anon' };
     try {
       const args = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
       reply(200, (await rpcUnchecked(db, match[1]!, args, caller)) ?? null); // forwards any name, as PostgREST does
@@ -52,7 +54,12 @@ function postgrestStandIn(db: SqlDb): Promise<{ url: string; close: () => Promis
       if (!isDbError(error)) return reply(500, { message: (error as Error).message });
       // PostgREST answers a function it does not know with 404 PGRST202, not the SQLSTATE.
       if (error.code === '42883') return reply(404, { code: 'PGRST202', message: `Could not find the function public.${match[1]}` });
-      reply(statusOf(error.code, caller.role), { code: error.code, message: error.message, details: error.detail ?? null, hint: error.hint ?? null });
+      reply(statusOf(error.code, caller.role), {
+        code: error.code,
+        message: error.message,
+        details: error.detail ?? null,
+        hint: error.hint ?? null,
+      });
     }
   });
   return new Promise((resolve) =>
@@ -83,14 +90,23 @@ onEveryDatabase('the Supabase transport (supabase-js) against a PostgREST stand-
 
   it('stores a submission through the service role and tracks it back with its check code, Thai text intact', async () => {
     const stored = await supabase.rpc(
-      'submit_response', { p_submission: submission({ suggestion: { text: 'ขอที่จอดรถเพิ่ม “ด่วน” 🙏', category: 'facilities' } }) },
-      { role: 'service_role' });
+      'submit_response',
+      { p_submission: submission({ suggestion: { text: 'ขอที่จอดรถเพิ่ม “ด่วน” 🙏', category: 'facilities' } }) },
+      { role: 'service_role' },
+    );
     expect(stored.created).toBe(true);
     expect(stored.reference).toMatch(/^KP-\d{4}-\d{6}$/);
-    const [row] = await ownerQuery<{ body: string }>(db(),
-      'select s.body from suggestion s join response r on r.id = s.response_id where r.reference = $1', [stored.reference]);
+    const [row] = await ownerQuery<{ body: string }>(
+      db(),
+      'select s.body from suggestion s join response r on r.id = s.response_id where r.reference = $1',
+      [stored.reference],
+    );
     expect(row!.body).toBe('ขอที่จอดรถเพิ่ม “ด่วน” 🙏');
-    const tracked = await supabase.rpc('track_response', { p_reference: stored.reference, p_check: stored.checkCode, p_locale: 'th' }, { role: 'service_role' });
+    const tracked = await supabase.rpc(
+      'track_response',
+      { p_reference: stored.reference, p_check: stored.checkCode, p_locale: 'th' },
+      { role: 'service_role' },
+    );
     expect(tracked?.reference).toBe(stored.reference);
     const versions = listMigrations().map((m) => m.version);
     expect(await supabase.migrationState()).toEqual({ applied: versions, pending: [] });
@@ -111,14 +127,22 @@ onEveryDatabase('the Supabase transport (supabase-js) against a PostgREST stand-
   });
 
   it('keeps a refusal’s SQLSTATE and field, and refuses anon what only the server may call', async () => {
-    const refused = await refusal(supabase.rpc('submit_response', { p_submission: submission({ overall_rating: 9 }) }, { role: 'service_role' }));
+    const refused = await refusal(
+      supabase.rpc('submit_response', { p_submission: submission({ overall_rating: 9 }) }, { role: 'service_role' }),
+    );
     expect(refused).toMatchObject({ code: '22023', message: 'invalid_rating', detail: 'overall_rating' });
     expect((await refusal(supabase.rpc('submit_response', { p_submission: submission() }, { role: 'anon' }))).code).toBe('42501');
   });
 
   it('reports a project it cannot reach as unavailable, not as a refusal', async () => {
-    const away = openSupabase({ url: 'http://127.0.0.1:9', anonKey: unsignedJwt({ role: 'anon' }), serviceRoleKey: unsignedJwt({ role: 'service_role' }) });
-    const error = await away.rpc('survey_form', { p_service_point: 'civil-registration', p_locale: 'th' }, { role: 'anon' }).catch((e: unknown) => e);
+    const away = openSupabase({
+      url: 'http://127.0.0.1:9',
+      anonKey: unsignedJwt({ role: 'anon' }),
+      serviceRoleKey: unsignedJwt({ role: 'service_role' }),
+    });
+    const error = await away
+      .rpc('survey_form', { p_service_point: 'civil-registration', p_locale: 'th' }, { role: 'anon' })
+      .catch((e: unknown) => e);
     expect(isDbUnavailable(error)).toBe(true);
     await away.close();
   });

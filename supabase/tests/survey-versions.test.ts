@@ -39,7 +39,9 @@ onEveryDatabase('survey versions', (db) => {
     const refused = await refusal(save(1, without));
     expect([refused.code, refused.message, refused.detail]).toEqual(['22023', 'survey_version_frozen', '_form']);
     // Directly, too: the trigger keeps published items as they are.
-    expect((await refusal(db().query("delete from survey_item where code = 'process_speed'", [], admin()))).message).toBe('survey_version_frozen');
+    expect((await refusal(db().query("delete from survey_item where code = 'process_speed'", [], admin()))).message).toBe(
+      'survey_version_frozen',
+    );
     expect((await version(1)).items.map((i) => i.code)).toContain('process_speed');
   });
 
@@ -55,10 +57,16 @@ onEveryDatabase('survey versions', (db) => {
       return `${e.message} ${e.detail}`;
     };
     expect(await bad({ ...draft, overallQuestion: { th: 'คำถาม', en: 'Question' } })).toBe('translation_required overall.my');
-    expect(await bad({ ...draft, items: [...draft.items, { code: 'Bad Code', dimension: 'staff', text: full('x') }] })).toBe('invalid_item_code items.12.code');
-    expect(await bad({ ...draft, items: [...draft.items, { code: 'overall', dimension: 'staff', text: full('x') }] })).toBe('invalid_item_code items.12.code');
+    expect(await bad({ ...draft, items: [...draft.items, { code: 'Bad Code', dimension: 'staff', text: full('x') }] })).toBe(
+      'invalid_item_code items.12.code',
+    );
+    expect(await bad({ ...draft, items: [...draft.items, { code: 'overall', dimension: 'staff', text: full('x') }] })).toBe(
+      'invalid_item_code items.12.code',
+    );
     expect(await bad({ ...draft, items: [...draft.items, { ...draft.items[0]! }] })).toBe('duplicate_item_code items.12.code');
-    expect(await bad({ ...draft, items: [{ ...draft.items[0]!, text: { th: 'ขั้นตอน', en: 'Steps' } }] })).toBe('translation_required items.0.text.my');
+    expect(await bad({ ...draft, items: [{ ...draft.items[0]!, text: { th: 'ขั้นตอน', en: 'Steps' } }] })).toBe(
+      'translation_required items.0.text.my',
+    );
     // The same code is the same item: moving it to another dimension needs a new code.
     expect(await bad({ ...draft, items: [{ ...draft.items[0]!, dimension: 'staff' }] })).toBe('item_dimension_changed items.0.dimension');
     expect(await bad({ ...draft, respondentQuestions: ['religion'] })).toBe('invalid_choice respondentQuestions');
@@ -72,14 +80,23 @@ onEveryDatabase('survey versions', (db) => {
     expect((await version(1)).status).toBe('published'); // nothing changes until it is published
 
     await db().rpc('admin_survey_publish', { p_version_no: versionNo }, admin());
-    const statuses = await ownerQuery<{ version_no: number; status: string }>(db(), 'select version_no, status from survey_version order by version_no');
-    expect(statuses).toEqual([{ version_no: 1, status: 'retired' }, { version_no: versionNo, status: 'published' }]);
+    const statuses = await ownerQuery<{ version_no: number; status: string }>(
+      db(),
+      'select version_no, status from survey_version order by version_no',
+    );
+    expect(statuses).toEqual([
+      { version_no: 1, status: 'retired' },
+      { version_no: versionNo, status: 'published' },
+    ]);
     expect((await refusal(save(versionNo, draft))).message).toBe('survey_version_frozen');
 
     // The old response keeps version 1 and its item texts; a new one answers the new version.
-    const [kept] = await ownerQuery<{ version_no: number; codes: string[] }>(db(),
+    const [kept] = await ownerQuery<{ version_no: number; codes: string[] }>(
+      db(),
       `select v.version_no, array_agg(i.code order by i.code) as codes from response r join survey_version v on v.id = r.survey_version_id
-       join response_answer a on a.response_id = r.id join survey_item i on i.id = a.item_id where r.reference = $1 group by v.version_no`, [old.reference]);
+       join response_answer a on a.response_id = r.id join survey_item i on i.id = a.item_id where r.reference = $1 group by v.version_no`,
+      [old.reference],
+    );
     expect(kept).toEqual({ version_no: 1, codes: ['process_speed', 'staff_polite'] });
     expect((await refusal(submit(db(), submission({ answers: { process_speed: 3 } })))).message).toBe('unknown_item');
     await submit(db(), submission({ answers: { process_simple: 4, staff_explained: 5 } }));
@@ -98,7 +115,10 @@ onEveryDatabase('survey versions', (db) => {
     for (const who of ['pr', 'clerk', 'executive'] as const) {
       expect((await refusal(db().rpc('admin_survey_draft_create', {}, world.callers[who]))).code, who).toBe('42501');
     }
-    const audit = await ownerQuery<{ n: number }>(db(), "select count(*)::int as n from audit_log where entity = 'survey_item' and actor_role = 'admin'");
+    const audit = await ownerQuery<{ n: number }>(
+      db(),
+      "select count(*)::int as n from audit_log where entity = 'survey_item' and actor_role = 'admin'",
+    );
     expect(audit[0]!.n).toBeGreaterThan(0);
     const { versionNo } = await db().rpc('admin_survey_draft_create', {}, admin());
     await db().rpc('admin_survey_draft_delete', { p_version_no: versionNo }, admin());

@@ -9,17 +9,23 @@ import { ownerQuery, SEED_ITEMS, submission, submit } from './fixtures';
  * always on PGlite, and on a PostgreSQL server whose autovacuum is off.
  */
 onEveryDatabase('table maintenance', (db) => {
-  const statistics = (table: string) => ownerQuery<{ dead: number; changed: number; analysed: boolean; tuples: number }>(db(),
-    `select s.n_dead_tup::int as dead, s.n_mod_since_analyze::int as changed, s.last_analyze is not null as analysed,
+  const statistics = (table: string) =>
+    ownerQuery<{ dead: number; changed: number; analysed: boolean; tuples: number }>(
+      db(),
+      `select s.n_dead_tup::int as dead, s.n_mod_since_analyze::int as changed, s.last_analyze is not null as analysed,
             c.reltuples::int as tuples
-     from pg_stat_user_tables s join pg_class c on c.oid = s.relid where s.schemaname = 'public' and s.relname = $1`, [table]);
+     from pg_stat_user_tables s join pg_class c on c.oid = s.relid where s.schemaname = 'public' and s.relname = $1`,
+      [table],
+    );
 
   it('is needed on PGlite, and on a server exactly when its autovacuum is off', async () => {
     const needed = await needsOwnMaintenance(db());
     if (db().mode === 'embedded') {
       expect(needed).toBe(true);
     } else {
-      const [{ off }] = (await ownerQuery<{ off: boolean }>(db(), "select current_setting('autovacuum') = 'off' as off")) as [{ off: boolean }];
+      const [{ off }] = (await ownerQuery<{ off: boolean }>(db(), "select current_setting('autovacuum') = 'off' as off")) as [
+        { off: boolean },
+      ];
       expect(needed).toBe(off);
     }
   });
@@ -30,17 +36,22 @@ onEveryDatabase('table maintenance', (db) => {
       await ownerQuery(db(), `alter table public.${table} set (autovacuum_enabled = false)`);
     }
     for (let i = 0; i < 120; i++) {
-      await submit(db(), submission({ overall_rating: (i % 5) + 1, answers: Object.fromEntries(SEED_ITEMS.map((code) => [code, (i % 5) + 1])) }));
+      await submit(
+        db(),
+        submission({ overall_rating: (i % 5) + 1, answers: Object.fromEntries(SEED_ITEMS.map((code) => [code, (i % 5) + 1])) }),
+      );
     }
     // The fold empties the queue: 120 dead rows in stat_pending, as on a server after each run.
     await db().rpc('stat_fold_pending', { p_settle_seconds: 0, p_limit: 1000 }, serviceRole);
     const due = await tablesDue(db()); // (which also makes the counters current)
     expect((await statistics('stat_pending'))[0]!.dead).toBeGreaterThanOrEqual(120);
-    expect(due).toEqual(expect.arrayContaining([
-      { name: 'public.response', vacuum: false, analyze: true }, // never analysed; 120 inserted, under 1,000
-      { name: 'public.response_answer', vacuum: true, analyze: true }, // 1,440 inserted: over 1,000 + 20 %
-      { name: 'public.stat_pending', vacuum: true, analyze: true }, // dead rows over 50 + 2 % (its own scale factor)
-    ]));
+    expect(due).toEqual(
+      expect.arrayContaining([
+        { name: 'public.response', vacuum: false, analyze: true }, // never analysed; 120 inserted, under 1,000
+        { name: 'public.response_answer', vacuum: true, analyze: true }, // 1,440 inserted: over 1,000 + 20 %
+        { name: 'public.stat_pending', vacuum: true, analyze: true }, // dead rows over 50 + 2 % (its own scale factor)
+      ]),
+    );
 
     const done = await runTableMaintenance(db());
     expect(done).toEqual(due);

@@ -15,13 +15,22 @@ onEveryDatabase('triage and the inbox', (db) => {
   const triage = (who: keyof World['callers'], id: number, version: number, changes: Record<string, unknown>) =>
     db().rpc('triage_suggestion', { p_id: id, p_version: version, p_changes: changes }, world.callers[who]);
   const auditCount = async (id: number) =>
-    Number((await ownerQuery<{ n: number }>(db(), "select count(*)::int as n from audit_log where entity = 'suggestion' and entity_id = $1", [String(id)]))[0]!.n);
+    Number(
+      (
+        await ownerQuery<{ n: number }>(db(), "select count(*)::int as n from audit_log where entity = 'suggestion' and entity_id = $1", [
+          String(id),
+        ])
+      )[0]!.n,
+    );
 
   it('routes, categorises, notes and replies in one save, and audits who changed what from what to what', async () => {
     const id = world.suggestions.unassigned;
     const before = (await detail('pr', id))!;
     const saved = await triage('pr', id, before.version, {
-      category: 'facilities', division: 'health-environment', note: 'โทรสอบถามแล้ว', reply: 'ขอบคุณค่ะ ส่งเรื่องให้กองสาธารณสุขแล้ว',
+      category: 'facilities',
+      division: 'health-environment',
+      note: 'โทรสอบถามแล้ว',
+      reply: 'ขอบคุณค่ะ ส่งเรื่องให้กองสาธารณสุขแล้ว',
     });
     expect(saved).toMatchObject({ version: before.version + 1, status: 'assigned' }); // routing moves new → assigned
 
@@ -31,12 +40,21 @@ onEveryDatabase('triage and the inbox', (db) => {
     expect(update.before).toMatchObject({ status: 'new', category: 'other', assigned_division_id: null });
     expect(update.after).toMatchObject({ status: 'assigned', category: 'facilities' });
     expect(after.history.map((h) => h.action)).toEqual(expect.arrayContaining(['update', 'note', 'reply']));
-    const [who] = await ownerQuery<{ actor_id: string }>(db(), "select actor_id from audit_log where entity = 'suggestion' and entity_id = $1 and action = 'update'", [String(id)]);
+    const [who] = await ownerQuery<{ actor_id: string }>(
+      db(),
+      "select actor_id from audit_log where entity = 'suggestion' and entity_id = $1 and action = 'update'",
+      [String(id)],
+    );
     expect(who?.actor_id).toBe(world.userIds.pr);
 
-    const [{ code }] = (await ownerQuery<{ code: string }>(db(), 'select app.check_code(id) as code from response where reference = $1', [world.references.unassigned])) as [{ code: string }];
+    const [{ code }] = (await ownerQuery<{ code: string }>(db(), 'select app.check_code(id) as code from response where reference = $1', [
+      world.references.unassigned,
+    ])) as [{ code: string }];
     const tracked = await db().rpc(
-      'track_response', { p_reference: world.references.unassigned, p_check: code, p_locale: 'th' }, serviceRole);
+      'track_response',
+      { p_reference: world.references.unassigned, p_check: code, p_locale: 'th' },
+      serviceRole,
+    );
     expect(tracked?.suggestion?.status).toBe('assigned');
     expect(tracked?.suggestion?.replies.map((r) => r.body)).toEqual(['ขอบคุณค่ะ ส่งเรื่องให้กองสาธารณสุขแล้ว']);
     expect(JSON.stringify(tracked)).not.toContain('โทรสอบถามแล้ว'); // the internal note stays internal
@@ -73,7 +91,9 @@ onEveryDatabase('triage and the inbox', (db) => {
     expect(await refusal(triage('executive', id, version, { note: 'x' }))).toMatchObject({ code: '42501' });
     expect(await refusal(triage('finance', id, version, { note: 'x' }))).toMatchObject({ code: 'P0002' }); // not even visible
     expect(await refusal(triage('clerk', id, version, { division: 'finance' }))).toMatchObject({ code: '42501' });
-    expect(await refusal(db().query("update suggestion set body = 'rewritten' where id = $1", [id], world.callers.pr))).toMatchObject({ code: '42501' });
+    expect(await refusal(db().query("update suggestion set body = 'rewritten' where id = $1", [id], world.callers.pr))).toMatchObject({
+      code: '42501',
+    });
     expect((await detail('executive', id))!.canEdit).toBe(false);
     expect((await detail('executive', id))!.allowedStatuses).toEqual([]);
   });
@@ -87,14 +107,25 @@ onEveryDatabase('triage and the inbox', (db) => {
 
   it('lists the inbox newest first, filtered, and pages without gaps or repeats', async () => {
     for (let i = 0; i < 5; i++) {
-      await submit(db(), submission({ service_point: 'building-permit', overall_rating: 2, suggestion: { text: `ขอใบอนุญาตช้ามาก รอบ ${i}`, category: 'process' } }));
+      await submit(
+        db(),
+        submission({
+          service_point: 'building-permit',
+          overall_rating: 2,
+          suggestion: { text: `ขอใบอนุญาตช้ามาก รอบ ${i}`, category: 'process' },
+        }),
+      );
     }
     type Page = { items: { id: number; body: string; rating: number }[]; next: { at: string; id: number } | null };
     const filter = { servicePoint: 'building-permit', q: 'ใบอนุญาต' };
     const seen: number[] = [];
     let before: Page['next'] = null;
     do {
-      const page: Page = await db().rpc('inbox', { p_filter: { ...filter, limit: 2, ...(before ? { before } : {}) }, p_locale: 'th' }, world.callers.pr);
+      const page: Page = await db().rpc(
+        'inbox',
+        { p_filter: { ...filter, limit: 2, ...(before ? { before } : {}) }, p_locale: 'th' },
+        world.callers.pr,
+      );
       seen.push(...page.items.map((i) => i.id));
       before = page.next;
     } while (before);
@@ -102,17 +133,26 @@ onEveryDatabase('triage and the inbox', (db) => {
     expect(new Set(seen).size).toBe(5);
     expect([...seen].sort((a, b) => b - a)).toEqual(seen); // newest first
 
-    const unassigned = await db().rpc('inbox', { p_filter: { division: 'none', rating: 2, servicePoint: 'building-permit' } }, world.callers.pr);
+    const unassigned = await db().rpc(
+      'inbox',
+      { p_filter: { division: 'none', rating: 2, servicePoint: 'building-permit' } },
+      world.callers.pr,
+    );
     expect(unassigned.items).toHaveLength(5);
     const clerkView = await db().rpc('inbox', { p_filter: {} }, world.callers.clerk);
     expect(clerkView.items.map((i) => i.id)).toEqual([world.suggestions.clerk]);
-    expect(await refusal(db().rpc('inbox', { p_filter: { from: 'yesterday' } }, world.callers.pr))).toMatchObject({ message: 'invalid_value' });
+    expect(await refusal(db().rpc('inbox', { p_filter: { from: 'yesterday' } }, world.callers.pr))).toMatchObject({
+      message: 'invalid_value',
+    });
     expect(await refusal(db().rpc('inbox', { p_filter: {} }, world.callers.outsider))).toMatchObject({ code: '42501' });
   });
 
   it('refuses a token whose session was ended at sign-out, even before it expires', async () => {
     const sessionId = await db().rpc('start_staff_session', { p_user_id: world.userIds.pr, p_hours: 8 }, { role: 'service_role' });
-    const caller = { role: 'authenticated' as const, claims: { sub: world.userIds.pr, role: 'authenticated' as const, session_id: sessionId } };
+    const caller = {
+      role: 'authenticated' as const,
+      claims: { sub: world.userIds.pr, role: 'authenticated' as const, session_id: sessionId },
+    };
     expect(await db().rpc('staff_me', { p_locale: 'th' }, caller)).toMatchObject({ role: 'pr_officer' });
     await db().rpc('end_staff_session', { p_session_id: sessionId }, { role: 'service_role' });
     expect(await db().rpc('staff_me', { p_locale: 'th' }, caller)).toBeNull();

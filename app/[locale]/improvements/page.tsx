@@ -14,7 +14,10 @@ type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const locale = asLocale((await params).locale);
   const t = await getTranslations({ locale, namespace: 'public.improvements' });
-  return { title: t('metaTitle'), alternates: { types: { 'application/atom+xml': localePath({ href: '/improvements/feed.xml', locale }) } } };
+  return {
+    title: t('metaTitle'),
+    alternates: { types: { 'application/atom+xml': localePath({ href: '/improvements/feed.xml', locale }) } },
+  };
 }
 
 /** "You said, we did": every published improvement, filtered by division and fiscal year, with an Atom feed. */
@@ -36,7 +39,11 @@ export default async function ImprovementsPage({ params, searchParams }: Props) 
   const current = fiscalYearOf(new Date());
 
   return (
-    <PageShell locale={locale} path="/improvements" organisation={(locale === 'th' ? display.name.th : display.name[locale]) ?? display.name.th}>
+    <PageShell
+      locale={locale}
+      path="/improvements"
+      organisation={(locale === 'th' ? display.name.th : display.name[locale]) ?? display.name.th}
+    >
       <PublicNav locale={locale} />
       <h1>{t('heading')}</h1>
       <p>{t('intro')}</p>
@@ -45,23 +52,39 @@ export default async function ImprovementsPage({ params, searchParams }: Props) 
           <label htmlFor="i-division">{t('division')}</label>
           <select id="i-division" name="division" defaultValue={division ?? ''}>
             <option value="">{all('all')}</option>
-            {divisions.map(([slug, name]) => <option key={slug} value={slug}>{name}</option>)}
+            {divisions.map(([slug, name]) => (
+              <option key={slug} value={slug}>
+                {name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="i-year">{t('year')}</label>
           <select id="i-year" name="fiscalYear" defaultValue={year ? String(year) : ''}>
             <option value="">{all('all')}</option>
-            {[0, 1, 2, 3].map((b) => <option key={b} value={current - b}>{current - b}</option>)}
+            {[0, 1, 2, 3].map((b) => (
+              <option key={b} value={current - b}>
+                {current - b}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="button button-small">{all('show')}</button>
+        <button type="submit" className="button button-small">
+          {all('show')}
+        </button>
       </form>
-      {actions.length === 0 ? <p className="notice">{t('empty')}</p> : actions.map((a) => (
-        <PublicActionCard key={a.id} locale={locale} settings={settings} action={a} />
-      ))}
-      <p><a href={localePath({ href: `/participation/${year ?? current}`, locale })}>{t('participationLink', { year: year ?? current })}</a></p>
-      <p><a href={localePath({ href: '/improvements/feed.xml', locale })}>{t('feed')}</a></p>
+      {actions.length === 0 ? (
+        <p className="notice">{t('empty')}</p>
+      ) : (
+        actions.map((a) => <PublicActionCard key={a.id} locale={locale} settings={settings} action={a} />)
+      )}
+      <p>
+        <a href={localePath({ href: `/participation/${year ?? current}`, locale })}>{t('participationLink', { year: year ?? current })}</a>
+      </p>
+      <p>
+        <a href={localePath({ href: '/improvements/feed.xml', locale })}>{t('feed')}</a>
+      </p>
     </PageShell>
   );
 }

@@ -57,7 +57,8 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const settings = { thaiDigits: display.thaiDigits && locale === 'th' };
   const name = (locale === 'th' ? display.name.th : display.name[locale]) ?? display.name.th;
   const label = await periodLabeller(locale, settings);
-  const selected = results.filter.month ? { month: results.filter.month }
+  const selected = results.filter.month
+    ? { month: results.filter.month }
     : { fiscalYear: results.filter.fiscalYear, ...(results.filter.round === 'h1' ? { round: 'h1' as const } : {}) };
   // The last four fiscal years, and the one shown if it is older (a link kept from years ago still reads right).
   const recent = [0, 1, 2, 3].map((b) => current - b);
@@ -69,10 +70,24 @@ export default async function ResultsPage({ params, searchParams }: Props) {
       <PublicNav locale={locale} />
       <h1>{t('heading')}</h1>
       <p className="muted">{t('intro')}</p>
-      {problem && <p className="notice notice-error" role="alert" data-testid="period-problem">{t(`problems.${problem}`)}</p>}
-      <PeriodPicker locale={locale} years={years} selected={selected} division={results.filter.division ?? undefined}
-        divisions={results.byDivision.map((d) => ({ slug: d.slug, name: d.name }))} label={label} />
-      <h2 data-testid="period-shown">{divisionName ? t('showingDivision', { period: label(selected), division: divisionName }) : t('showing', { period: label(selected) })}</h2>
+      {problem && (
+        <p className="notice notice-error" role="alert" data-testid="period-problem">
+          {t(`problems.${problem}`)}
+        </p>
+      )}
+      <PeriodPicker
+        locale={locale}
+        years={years}
+        selected={selected}
+        division={results.filter.division ?? undefined}
+        divisions={results.byDivision.map((d) => ({ slug: d.slug, name: d.name }))}
+        label={label}
+      />
+      <h2 data-testid="period-shown">
+        {divisionName
+          ? t('showingDivision', { period: label(selected), division: divisionName })
+          : t('showing', { period: label(selected) })}
+      </h2>
       {results.overall.n === 0 ? (
         <p className="notice">{t('noData')}</p>
       ) : (
@@ -85,32 +100,60 @@ export default async function ResultsPage({ params, searchParams }: Props) {
               ) : (
                 <>
                   <span className="value">{statText(results.overall.percent, locale, settings)}%</span>
-                  <span>{s(`levels.${results.overall.level!}`)} · {t('responses', { count: countText(results.counts.responses, locale, settings) })}</span>
+                  <span>
+                    {s(`levels.${results.overall.level!}`)} ·{' '}
+                    {t('responses', { count: countText(results.counts.responses, locale, settings) })}
+                  </span>
                 </>
               )}
             </div>
           </div>
           <h2>{t('byDimension')}</h2>
-          <CellTable locale={locale} settings={settings} caption={t('byDimension')} labelHeader={s('dimension')}
-            rows={[{ key: 'overall', label: s('overall'), cell: results.overall }, ...results.dimensions.map((d) => ({ key: d.dimension, label: dim(d.dimension), cell: d }))]} />
+          <CellTable
+            locale={locale}
+            settings={settings}
+            caption={t('byDimension')}
+            labelHeader={s('dimension')}
+            rows={[
+              { key: 'overall', label: s('overall'), cell: results.overall },
+              ...results.dimensions.map((d) => ({ key: d.dimension, label: dim(d.dimension), cell: d })),
+            ]}
+          />
           {!results.filter.division && (
             <>
               <h2>{t('byDivision')}</h2>
-              <CellTable locale={locale} settings={settings} caption={t('byDivision')} labelHeader={s('division')}
-                rows={results.byDivision.map((d) => ({ key: d.slug, label: d.name, cell: d }))} />
+              <CellTable
+                locale={locale}
+                settings={settings}
+                caption={t('byDivision')}
+                labelHeader={s('division')}
+                rows={results.byDivision.map((d) => ({ key: d.slug, label: d.name, cell: d }))}
+              />
             </>
           )}
           <h2>{t('byServicePoint')}</h2>
-          <CellTable locale={locale} settings={settings} caption={t('byServicePoint')} labelHeader={s('servicePoint')}
-            rows={results.byServicePoint.map((p) => ({ key: p.slug, label: p.name, cell: p }))} />
+          <CellTable
+            locale={locale}
+            settings={settings}
+            caption={t('byServicePoint')}
+            labelHeader={s('servicePoint')}
+            rows={results.byServicePoint.map((p) => ({ key: p.slug, label: p.name, cell: p }))}
+          />
           {results.trend.length > 1 && (
             <>
               <h2>{t('trend')}</h2>
-              <CellTable locale={locale} settings={settings} caption={t('trend')} labelHeader={s('month')}
-                rows={results.trend.map((m) => ({ key: m.month, label: label({ month: m.month }), cell: m }))} />
+              <CellTable
+                locale={locale}
+                settings={settings}
+                caption={t('trend')}
+                labelHeader={s('month')}
+                rows={results.trend.map((m) => ({ key: m.month, label: label({ month: m.month }), cell: m }))}
+              />
             </>
           )}
-          <p className="muted" data-testid="hidden-note">{t('suppressedNote')}</p>
+          <p className="muted" data-testid="hidden-note">
+            {t('suppressedNote')}
+          </p>
         </>
       )}
       <p>
@@ -118,7 +161,13 @@ export default async function ResultsPage({ params, searchParams }: Props) {
           {(await getTranslations({ locale, namespace: 'public.improvements' }))('participationLink', { year: results.filter.fiscalYear })}
         </a>
       </p>
-      {display.eitUrl && <p><a href={display.eitUrl} rel="noopener">{t('eit')}</a></p>}
+      {display.eitUrl && (
+        <p>
+          <a href={display.eitUrl} rel="noopener">
+            {t('eit')}
+          </a>
+        </p>
+      )}
     </PageShell>
   );
 }

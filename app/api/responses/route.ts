@@ -22,7 +22,8 @@ const MAX_BODY_BYTES = 32 * 1024;
 export async function POST(request: Request) {
   const body = await readJson(request, MAX_BODY_BYTES);
   // The messages are loaded only for an answer that needs them (a refusal), not for every stored submission.
-  const translator = () => errorTranslator(negotiateLocale(request, body.ok ? (body.value as { locale?: unknown } | null)?.locale : undefined));
+  const translator = () =>
+    errorTranslator(negotiateLocale(request, body.ok ? (body.value as { locale?: unknown } | null)?.locale : undefined));
   if (!body.ok) {
     const say = await translator();
     return NextResponse.json({ error: body.code, message: say(body.code), fieldErrors: {} }, { status: body.status });
@@ -42,7 +43,8 @@ export async function POST(request: Request) {
     { error: outcome.code, message: say(outcome.code), fieldErrors },
     {
       status: outcome.status,
-      headers: outcome.status === 503 ? { 'retry-after': '5' } : outcome.retryAfter ? { 'retry-after': String(outcome.retryAfter) } : undefined,
+      headers:
+        outcome.status === 503 ? { 'retry-after': '5' } : outcome.retryAfter ? { 'retry-after': String(outcome.retryAfter) } : undefined,
     },
   );
 }

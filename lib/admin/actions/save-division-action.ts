@@ -11,15 +11,14 @@ export async function saveDivisionAction(_previous: SettingsState, formData: For
     const slug = (v.slug ?? '').trim().toLowerCase();
     if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(slug)) throw new AdminInputError('slug', 'invalid_slug');
     const position = v.position?.trim() ? Number(v.position) : null;
-    if (position !== null && (!Number.isInteger(position) || position < 0 || position > 999)) throw new AdminInputError('position', 'invalid_value');
+    if (position !== null && (!Number.isInteger(position) || position < 0 || position > 999))
+      throw new AdminInputError('position', 'invalid_value');
     // The division's address for routing notices: typed, kept when left empty, removed when asked.
     const email = v.emailClear === 'on' ? '' : v.email?.trim() || null;
     if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new AdminInputError('email', 'invalid_email');
-    await (await getDb()).rpc(
-      'admin_save_division',
-      { p_slug: slug, p_name: localizedFrom(v, 'name'), p_position: position, p_email: email },
-      session.caller,
-    );
+    await (
+      await getDb()
+    ).rpc('admin_save_division', { p_slug: slug, p_name: localizedFrom(v, 'name'), p_position: position, p_email: email }, session.caller);
     return '/staff/admin';
   });
 }

@@ -19,7 +19,11 @@ export async function saveLogoAction(_previous: SettingsState, formData: FormDat
     const file = formData.get('logo');
     const logo = await prepareLogo(file instanceof File ? file : null);
     if (!logo.ok) throw new AdminInputError('logo', logo.code);
-    await db.rpc('admin_set_logo', { p_logo: { mediaType: logo.mediaType, data: Buffer.from(logo.bytes).toString('base64') } }, session.caller);
+    await db.rpc(
+      'admin_set_logo',
+      { p_logo: { mediaType: logo.mediaType, data: Buffer.from(logo.bytes).toString('base64') } },
+      session.caller,
+    );
     return '/staff/admin';
   });
 }

@@ -20,7 +20,9 @@ function signatoriesFrom(v: Record<string, string>) {
 export async function saveOrganisationAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   return runAdminAction(formData, async (session, v) => {
     const number = (name: string) => (v[name]?.trim() ? Number(v[name]) : undefined);
-    await (await getDb()).rpc(
+    await (
+      await getDb()
+    ).rpc(
       'admin_update_organisation',
       {
         p_changes: {

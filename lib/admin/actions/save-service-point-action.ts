@@ -11,7 +11,9 @@ export async function saveServicePointAction(_previous: SettingsState, formData:
     const slug = (v.slug ?? '').trim().toLowerCase();
     if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(slug)) throw new AdminInputError('slug', 'invalid_slug');
     const create = v.create === '1';
-    await (await getDb()).rpc(
+    await (
+      await getDb()
+    ).rpc(
       'admin_save_service_point',
       {
         p_slug: slug,

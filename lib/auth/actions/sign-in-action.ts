@@ -45,7 +45,10 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     (await requestLog()).info({ code: result.code }, 'sign-in refused');
     return {
       email,
-      error: result.code === 'too_many_attempts' ? t('too_many_attempts', { minutes: Math.ceil((result.retryAfter ?? 900) / 60) }) : t('invalid_credentials'),
+      error:
+        result.code === 'too_many_attempts'
+          ? t('too_many_attempts', { minutes: Math.ceil((result.retryAfter ?? 900) / 60) })
+          : t('invalid_credentials'),
     };
   }
   if (result.token) {

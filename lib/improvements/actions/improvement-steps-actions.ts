@@ -25,7 +25,9 @@ export async function addUpdateAction(_previous: SettingsState, formData: FormDa
     const happenedOn = parseBeDate(v.happenedOn); // typed in B.E.
     if (!happenedOn.ok) throw new AdminInputError('happenedOn', happenedOn.code);
     if (!happenedOn.iso) throw new AdminInputError('happenedOn', 'required');
-    await (await getDb()).rpc('action_add_update', { p_id: id, p_happened_on: happenedOn.iso, p_body: localizedFrom(v, 'update') }, session.caller);
+    await (
+      await getDb()
+    ).rpc('action_add_update', { p_id: id, p_happened_on: happenedOn.iso, p_body: localizedFrom(v, 'update') }, session.caller);
     return `/staff/actions/${id}`;
   });
 }
@@ -39,13 +41,20 @@ export async function addEvidenceAction(_previous: SettingsState, formData: Form
     const store = await evidenceStore();
     await store.put(prepared.id, prepared.bytes, prepared.mediaType);
     try {
-      await (await getDb()).rpc(
+      await (
+        await getDb()
+      ).rpc(
         'action_add_evidence',
         {
           p_id: id,
           p_evidence: {
-            id: prepared.id, kind: prepared.kind, mediaType: prepared.mediaType, byteSize: prepared.bytes.length,
-            sha256: prepared.sha256, caption: localizedFrom(v, 'caption'), isPublic: v.isPublic === 'on',
+            id: prepared.id,
+            kind: prepared.kind,
+            mediaType: prepared.mediaType,
+            byteSize: prepared.bytes.length,
+            sha256: prepared.sha256,
+            caption: localizedFrom(v, 'caption'),
+            isPublic: v.isPublic === 'on',
           },
         },
         session.caller,

@@ -6,7 +6,6 @@ import { getDb } from '@/lib/db';
 import { parseBeDate } from '@/lib/format/be-date';
 import { AdminInputError, runStaffAction } from '@/lib/staff/run-staff-action';
 
-
 /** Create or change an improvement action and its links (the database checks who may, and the version). */
 export async function saveActionAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
   return runStaffAction(formData, 'actions', async (session, v, data) => {
@@ -19,9 +18,17 @@ export async function saveActionAction(_previous: SettingsState, formData: FormD
       dates[field] = parsed.iso ?? '';
     }
     const progress = v.progress?.trim() ? Number(v.progress) : undefined;
-    if (progress !== undefined && (!Number.isInteger(progress) || progress < 0 || progress > 100)) throw new AdminInputError('progress', 'invalid_value');
-    const ids = (name: string) => data.getAll(name).map(String).filter((x) => /^\d{1,18}$/.test(x)).map(Number);
-    const saved = await (await getDb()).rpc(
+    if (progress !== undefined && (!Number.isInteger(progress) || progress < 0 || progress > 100))
+      throw new AdminInputError('progress', 'invalid_value');
+    const ids = (name: string) =>
+      data
+        .getAll(name)
+        .map(String)
+        .filter((x) => /^\d{1,18}$/.test(x))
+        .map(Number);
+    const saved = await (
+      await getDb()
+    ).rpc(
       'action_save',
       {
         p_id: id,

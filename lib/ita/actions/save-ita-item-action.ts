@@ -22,7 +22,9 @@ export async function saveItaItemAction(_previous: SettingsState, formData: Form
       if (position === null) throw new AdminInputError('position', 'invalid_value');
       if (!(ITA_PAGES as readonly string[]).includes(v.page ?? '')) throw new AdminInputError('page', 'invalid_choice');
       const id = v.id ? whole(v.id, 1, Number.MAX_SAFE_INTEGER) : null;
-      await (await getDb()).rpc(
+      await (
+        await getDb()
+      ).rpc(
         'admin_save_ita_item',
         { p_id: id, p_item: { fiscalYear, code: (v.code ?? '').trim(), title: localizedFrom(v, 'title'), page: v.page, position } },
         session.caller,

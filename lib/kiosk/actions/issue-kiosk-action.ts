@@ -16,7 +16,9 @@ export async function issueKioskAction(_previous: SettingsState, formData: FormD
   return runAdminAction(formData, async (session, v) => {
     const code = generateDeviceCode();
     const label = (v.label ?? '').trim();
-    const { expiresAt } = await (await getDb()).rpc(
+    const { expiresAt } = await (
+      await getDb()
+    ).rpc(
       'kiosk_issue',
       { p_service_point: v.point ?? '', p_label: label, p_code_hash: hashDeviceCode(code), p_code_hint: deviceCodeHint(code) },
       session.caller,

@@ -14,7 +14,8 @@ export async function sendLineTestAction(_previous: SettingsState, formData: For
     const locale = values.locale === 'en' ? 'en' : 'th';
     const t = await getTranslations({ locale, namespace: 'staff.alerts' });
     // No database call decides this one, so the role is checked here: only an admin may push to the staff chat.
-    if (session.profile.role !== 'admin') return { error: (await getTranslations({ locale, namespace: 'staff.admin.errors' }))('forbidden') };
+    if (session.profile.role !== 'admin')
+      return { error: (await getTranslations({ locale, namespace: 'staff.admin.errors' }))('forbidden') };
     const config = lineConfigFrom(env());
     if (!config) return { error: t('lineOff') };
     if (config.staffTo.length === 0) return { error: t('lineNoStaff') };

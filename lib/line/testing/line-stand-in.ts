@@ -53,8 +53,14 @@ export async function startLineStandIn(options: { port?: number; accessToken: st
       if (request.method === 'POST' && url.pathname === '/oauth2/v2.1/verify') {
         const form = new URLSearchParams(body);
         const known = idTokens.get(form.get('id_token') ?? '');
-        if (!known || known.channelId !== form.get('client_id')) return json(400, { error: 'invalid_request', error_description: 'Invalid IdToken.' });
-        return json(200, { iss: 'https://access.line.me', sub: known.userId, aud: known.channelId, exp: Math.floor(Date.now() / 1000) + 600 });
+        if (!known || known.channelId !== form.get('client_id'))
+          return json(400, { error: 'invalid_request', error_description: 'Invalid IdToken.' });
+        return json(200, {
+          iss: 'https://access.line.me',
+          sub: known.userId,
+          aud: known.channelId,
+          exp: Math.floor(Date.now() / 1000) + 600,
+        });
       }
       if (request.headers.authorization !== `Bearer ${options.accessToken}`) return json(401, { message: 'Authentication failed' });
       if (request.method === 'POST' && url.pathname === '/v2/bot/message/push') {

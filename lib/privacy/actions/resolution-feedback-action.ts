@@ -32,10 +32,8 @@ export async function resolutionFeedbackAction(_previous: FeedbackState, formDat
   if (!limit.allowed) return { message: errors('rate_limited') };
   const receipt = await receiptForReference(code.reference);
   if (!receipt) return { message: t('notRecorded') };
-  const result = await (await getDb()).rpc(
-    'record_resolution_feedback',
-    { p_reference: code.reference, p_receipt: receipt, p_answer: answer },
-    serviceRole,
-  );
+  const result = await (
+    await getDb()
+  ).rpc('record_resolution_feedback', { p_reference: code.reference, p_receipt: receipt, p_answer: answer }, serviceRole);
   return result.recorded ? { done: true, message: t('thanks') } : { message: t('notRecorded') };
 }

@@ -34,7 +34,12 @@ export async function submitRatingAction(formData: FormData): Promise<void> {
   );
 
   if (outcome.ok) {
-    redirect(localePath({ href: `/s/${slug}/more${identityQuery({ clientKey: outcome.clientKey, rating, reference: outcome.receiptCode, channel })}`, locale }));
+    redirect(
+      localePath({
+        href: `/s/${slug}/more${identityQuery({ clientKey: outcome.clientKey, rating, reference: outcome.receiptCode, channel })}`,
+        locale,
+      }),
+    );
   }
   const code = outcome.fieldErrors.overallRating ?? outcome.code;
   const identity = identityQuery({ clientKey: isClientKey(clientKey) ? clientKey : undefined, channel });

@@ -35,8 +35,6 @@ export async function submitSurveyAction(_previous: SurveyActionState, formData:
 
   const t = await getTranslations({ locale: locale as 'th', namespace: 'errors' });
   const say = (code: string) => t(messageKey('errors', code, 'invalid_value'));
-  const fieldErrors = Object.fromEntries(
-    Object.entries(outcome.fieldErrors).map(([path, code]) => [fieldNameFor(path), say(code)]),
-  );
+  const fieldErrors = Object.fromEntries(Object.entries(outcome.fieldErrors).map(([path, code]) => [fieldNameFor(path), say(code)]));
   return { values, formError: say(outcome.code), fieldErrors };
 }

@@ -45,7 +45,14 @@ export async function startAuthStandIn(): Promise<AuthStandIn> {
       expires_in: expiresIn,
       expires_at: now + expiresIn,
       refresh_token: refreshToken,
-      user: { id: user.id, aud: 'authenticated', role: 'authenticated', email: user.email, app_metadata: { provider: 'email' }, user_metadata: {} },
+      user: {
+        id: user.id,
+        aud: 'authenticated',
+        role: 'authenticated',
+        email: user.email,
+        app_metadata: { provider: 'email' },
+        user_metadata: {},
+      },
     };
   }
 

@@ -27,47 +27,63 @@ const versionOf = (value: string | undefined) => {
 };
 
 export async function createSurveyDraftAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  return runAdminAction(formData, async (session) => {
-    const { versionNo } = await (await getDb()).rpc('admin_survey_draft_create', {}, session.caller);
-    return `/staff/admin/surveys/${versionNo}`;
-  }, ERRORS);
+  return runAdminAction(
+    formData,
+    async (session) => {
+      const { versionNo } = await (await getDb()).rpc('admin_survey_draft_create', {}, session.caller);
+      return `/staff/admin/surveys/${versionNo}`;
+    },
+    ERRORS,
+  );
 }
 
 export async function saveSurveyDraftAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  return runAdminAction(formData, async (session, values) => {
-    const versionNo = versionOf(values.versionNo);
-    const say = await translator(values.locale ?? 'th');
-    const parsed = parseDraftForm(values);
-    if (!parsed.ok) {
-      const fieldErrors = Object.fromEntries(Object.entries(parsed.fieldErrors).map(([field, code]) => [field, say(code)]));
-      return { error: say('invalid'), fieldErrors, values };
-    }
-    try {
-      await (await getDb()).rpc('admin_survey_draft_save', { p_version_no: versionNo, p_draft: parsed.draft }, session.caller);
-    } catch (error) {
-      if (isRefusal(error)) {
-        const field = fieldFor(error.detail ?? '_form', parsed.rows);
-        return { error: field === '_form' ? say(error.message) : say('invalid'), fieldErrors: { [field]: say(error.message) }, values };
+  return runAdminAction(
+    formData,
+    async (session, values) => {
+      const versionNo = versionOf(values.versionNo);
+      const say = await translator(values.locale ?? 'th');
+      const parsed = parseDraftForm(values);
+      if (!parsed.ok) {
+        const fieldErrors = Object.fromEntries(Object.entries(parsed.fieldErrors).map(([field, code]) => [field, say(code)]));
+        return { error: say('invalid'), fieldErrors, values };
       }
-      throw error;
-    }
-    return `/staff/admin/surveys/${versionNo}`;
-  }, ERRORS);
+      try {
+        await (await getDb()).rpc('admin_survey_draft_save', { p_version_no: versionNo, p_draft: parsed.draft }, session.caller);
+      } catch (error) {
+        if (isRefusal(error)) {
+          const field = fieldFor(error.detail ?? '_form', parsed.rows);
+          return { error: field === '_form' ? say(error.message) : say('invalid'), fieldErrors: { [field]: say(error.message) }, values };
+        }
+        throw error;
+      }
+      return `/staff/admin/surveys/${versionNo}`;
+    },
+    ERRORS,
+  );
 }
 
 export async function publishSurveyAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  return runAdminAction(formData, async (session, values) => {
-    const versionNo = versionOf(values.versionNo);
-    await (await getDb()).rpc('admin_survey_publish', { p_version_no: versionNo }, session.caller);
-    return `/staff/admin/surveys?published=${versionNo}`;
-  }, ERRORS);
+  return runAdminAction(
+    formData,
+    async (session, values) => {
+      const versionNo = versionOf(values.versionNo);
+      await (await getDb()).rpc('admin_survey_publish', { p_version_no: versionNo }, session.caller);
+      return `/staff/admin/surveys?published=${versionNo}`;
+    },
+    ERRORS,
+  );
 }
 
 export async function deleteSurveyDraftAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  return runAdminAction(formData, async (session, values) => {
-    await (await getDb()).rpc('admin_survey_draft_delete', { p_version_no: versionOf(values.versionNo) }, session.caller);
-    return '/staff/admin/surveys?deleted=1';
-  }, ERRORS);
+  return runAdminAction(
+    formData,
+    async (session, values) => {
+      await (await getDb()).rpc('admin_survey_draft_delete', { p_version_no: versionOf(values.versionNo) }, session.caller);
+      return '/staff/admin/surveys?deleted=1';
+    },
+    ERRORS,
+  );
 }
 
 /** The preview's form posts here without JavaScript: nothing is stored, the admin is told so. */

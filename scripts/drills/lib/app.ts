@@ -23,7 +23,10 @@ export interface RunningApp {
 export function ensureBuild() {
   if (fs.existsSync(path.resolve('.next', 'BUILD_ID'))) return;
   console.log('No build found: running next build first …');
-  execFileSync(process.execPath, [path.resolve('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  execFileSync(process.execPath, [path.resolve('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
 }
 
 export const DRILL_SECRETS = {
@@ -31,7 +34,12 @@ export const DRILL_SECRETS = {
   SOURCE_HASH_SECRET: 'drill-source-hash-secret-0123456789-abcdefghijk',
 };
 
-export async function startApp(options: { port: number; env: Record<string, string>; logFile: string; healthTimeoutMs?: number }): Promise<RunningApp> {
+export async function startApp(options: {
+  port: number;
+  env: Record<string, string>;
+  logFile: string;
+  healthTimeoutMs?: number;
+}): Promise<RunningApp> {
   const log = fs.openSync(options.logFile, 'a');
   // DRILL_APP_DIR: run a copy of the build (so that a long drill survives a rebuild of the work tree meanwhile).
   const cwd = process.env.DRILL_APP_DIR ?? process.cwd();
@@ -44,7 +52,9 @@ export async function startApp(options: { port: number; env: Record<string, stri
     detached: true, // its own process group: kill(-pid) reaches the server and any worker it forks
   });
   fs.closeSync(log);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const app: RunningApp = {
     pid: child.pid!,
@@ -84,7 +94,8 @@ export async function startApp(options: { port: number; env: Record<string, stri
 /** A database of the drill's own on a PostgreSQL server (created here, dropped by the returned function). */
 export async function createDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const url = new URL(serverUrl);
-  if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(url.hostname)) throw new Error(`drills only use a local PostgreSQL, not ${url.hostname}`);
+  if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(url.hostname))
+    throw new Error(`drills only use a local PostgreSQL, not ${url.hostname}`);
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -111,5 +122,8 @@ export function argValue(name: string, fallback: string): string {
 
 /** The machine the figures came from, for RELIABILITY.md. */
 export function machine(): string {
-  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load ${os.loadavg().map((l) => l.toFixed(1)).join('/')}, Node ${process.version}`;
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join('/')}, Node ${process.version}`;
 }

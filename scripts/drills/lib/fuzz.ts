@@ -34,36 +34,144 @@ function messagesOf(locale: Locale): Record<string, unknown> {
 const MESSAGES = Object.fromEntries(LOCALES.map((l) => [l, messagesOf(l)])) as Record<Locale, Record<string, Record<string, unknown>>>;
 /** Every error sentence of a locale (messages/<locale>.json → errors). */
 export const ERROR_MESSAGES = Object.fromEntries(
-  LOCALES.map((l) => [l, new Set([...Object.values(MESSAGES[l].errors as Record<string, string>), ...Object.values(MESSAGES[l].request as Record<string, string>)])]),
+  LOCALES.map((l) => [
+    l,
+    new Set([
+      ...Object.values(MESSAGES[l].errors as Record<string, string>),
+      ...Object.values(MESSAGES[l].request as Record<string, string>),
+    ]),
+  ]),
 ) as Record<Locale, Set<string>>;
 /** What the kiosk sync may answer: its own sentences (messages → kiosk.errors) and the proxy's (errors). */
 const kioskErrors = (l: Locale) => (MESSAGES[l].kiosk as Record<string, Record<string, string>>).errors!;
-const KIOSK_MESSAGES = Object.fromEntries(LOCALES.map((l) => [l, new Set([...ERROR_MESSAGES[l], ...Object.values(kioskErrors(l))])])) as Record<Locale, Set<string>>;
+const KIOSK_MESSAGES = Object.fromEntries(
+  LOCALES.map((l) => [l, new Set([...ERROR_MESSAGES[l], ...Object.values(kioskErrors(l))])]),
+) as Record<Locale, Set<string>>;
 /** A refused press is answered with a code the tablet and staff pages can put into words: a key of errors or kiosk.errors. */
 const PRESS_CODES = new Set([...Object.keys(MESSAGES.en.errors!), ...Object.keys(kioskErrors('en'))]);
-const TRACK_NOT_FOUND = Object.fromEntries(LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).notFoundTitle])) as Record<Locale, string>;
-const TRACK_TOO_MANY = Object.fromEntries(LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).tooMany])) as Record<Locale, string>;
-const TRACK_NEEDS_CODE = Object.fromEntries(LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).needsCheckCodeTitle])) as Record<Locale, string>;
+const TRACK_NOT_FOUND = Object.fromEntries(LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).notFoundTitle])) as Record<
+  Locale,
+  string
+>;
+const TRACK_TOO_MANY = Object.fromEntries(LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).tooMany])) as Record<
+  Locale,
+  string
+>;
+const TRACK_NEEDS_CODE = Object.fromEntries(
+  LOCALES.map((l) => [l, (MESSAGES[l].track as Record<string, string>).needsCheckCodeTitle]),
+) as Record<Locale, string>;
 
 // ------------------------------------------------------------------------------------------------------------------
 // Values
 // ------------------------------------------------------------------------------------------------------------------
 
 export const INJECTIONS = [
-  "' OR '1'='1", "'; drop table response; --", '1; select pg_sleep(5)--', "\\'; truncate public.response cascade; --",
-  "$$; delete from response; $$", 'KP-2570-000001\' union select * from contact--', '<script>alert(1)</script>',
-  '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '<svg/onload=alert(1)>', '{{7*7}}', '${7*7}', '#{7*7}',
-  '=cmd|\' /C calc\'!A0', '=HYPERLINK("http://example.invalid","x")', '+SUM(1,1)', '-2+3', '@SUM(1)', '\t=1+1',
-  '../../../../etc/passwd', '..\\..\\windows\\win.ini', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '/etc/shadow\u0000.png',
-  '__proto__', 'constructor', 'prototype', 'null', 'undefined', 'NaN', 'true', '[]', '{}', '\r\nSet-Cookie: a=b',
-  'a'.repeat(41), 'ถนนชำรุด\u0000', '\u202eevil\u202c', 'ก\u0e48\u0e48\u0e48\u0e48\u0e48\u0e48', 'ดีมาก😀👍🏽',
+  "' OR '1'='1",
+  "'; drop table response; --",
+  '1; select pg_sleep(5)--',
+  "\\'; truncate public.response cascade; --",
+  '$$; delete from response; $$',
+  "KP-2570-000001' union select * from contact--",
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '<svg/onload=alert(1)>',
+  '{{7*7}}',
+  '${7*7}',
+  '#{7*7}',
+  "=cmd|' /C calc'!A0",
+  '=HYPERLINK("http://example.invalid","x")',
+  '+SUM(1,1)',
+  '-2+3',
+  '@SUM(1)',
+  '\t=1+1',
+  '../../../../etc/passwd',
+  '..\\..\\windows\\win.ini',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  '/etc/shadow\u0000.png',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'null',
+  'undefined',
+  'NaN',
+  'true',
+  '[]',
+  '{}',
+  '\r\nSet-Cookie: a=b',
+  'a'.repeat(41),
+  'ถนนชำรุด\u0000',
+  '\u202eevil\u202c',
+  'ก\u0e48\u0e48\u0e48\u0e48\u0e48\u0e48',
+  'ดีมาก😀👍🏽',
 ];
 
 const CHARS = [
-  'ก', 'ข', 'ค', 'ง', '่', '้', '๊', '๋', 'ั', 'ิ', 'ื', 'ำ', 'ๆ', '๐', '๙', 'ฯ', '😀', '🙏🏽', '👨‍👩‍👧‍👦', '🇹🇭',
-  '\u0301', '\u0300', '\u0e47', '\u200b', '\u200d', '\u202e', '\u2066', '\ufeff', '\ufffd', '\u00a0', '\u3000', 'ó',
-  'ဗ', 'မ', '\u1031', '\t', '\n', '\r', '\u0000', '\u0001', '\u001b', '\u007f', '\u0085', '\u2028', '\u2029', '"',
-  '\\', '<', '>', '&', "'", '%', '/', '.', ';', '=', '+', '-', '@', '|', 'a', 'Z', '0', '9', ' ',
+  'ก',
+  'ข',
+  'ค',
+  'ง',
+  '่',
+  '้',
+  '๊',
+  '๋',
+  'ั',
+  'ิ',
+  'ื',
+  'ำ',
+  'ๆ',
+  '๐',
+  '๙',
+  'ฯ',
+  '😀',
+  '🙏🏽',
+  '👨‍👩‍👧‍👦',
+  '🇹🇭',
+  '\u0301',
+  '\u0300',
+  '\u0e47',
+  '\u200b',
+  '\u200d',
+  '\u202e',
+  '\u2066',
+  '\ufeff',
+  '\ufffd',
+  '\u00a0',
+  '\u3000',
+  'ó',
+  'ဗ',
+  'မ',
+  '\u1031',
+  '\t',
+  '\n',
+  '\r',
+  '\u0000',
+  '\u0001',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '"',
+  '\\',
+  '<',
+  '>',
+  '&',
+  "'",
+  '%',
+  '/',
+  '.',
+  ';',
+  '=',
+  '+',
+  '-',
+  '@',
+  '|',
+  'a',
+  'Z',
+  '0',
+  '9',
+  ' ',
 ];
 const mixedText = fc.array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 60 }).map((a) => a.join(''));
 const loneSurrogate = fc.constantFrom('\ud800', '\udfff', 'ก\ud83d', '\ude00x', 'ok\udbff');
@@ -97,7 +205,19 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.dictionary(nastyString, fc.oneof(nastyString, badNumber), { maxKeys: 3 }) },
 );
 
-const acceptLanguage = fc.constantFrom('th', 'en', 'my', 'en-US,en;q=0.9', 'th-TH,th;q=0.9,en;q=0.5', 'fr', '', '*', 'my-MM', 'zz,,;;q', 'EN');
+const acceptLanguage = fc.constantFrom(
+  'th',
+  'en',
+  'my',
+  'en-US,en;q=0.9',
+  'th-TH,th;q=0.9,en;q=0.5',
+  'fr',
+  '',
+  '*',
+  'my-MM',
+  'zz,,;;q',
+  'EN',
+);
 
 /** The reader's language as the app negotiates it (lib/http/locale.ts): a valid preference, else Accept-Language, else th. */
 export function negotiated(preferred: unknown, header: string | undefined): Locale {
@@ -151,19 +271,42 @@ const validSubmission = fc.record(
       { text: mixedText, category: fc.constantFrom('process', 'staff', 'facilities', 'information', 'complaint', 'praise', 'other') },
       { requiredKeys: ['text'] },
     ),
-    respondent: fc.record({ gender: fc.constantFrom('male', 'female', 'other'), age_band: fc.constantFrom('20_29', '60_plus') }, { requiredKeys: [] }),
-    contact: fc.record({ consent: fc.constant(true), phone: fc.constantFrom('0812345678', '+66 81 234 5678'), email: fc.constantFrom('a@example.org') }, { requiredKeys: ['consent', 'phone'] }),
+    respondent: fc.record(
+      { gender: fc.constantFrom('male', 'female', 'other'), age_band: fc.constantFrom('20_29', '60_plus') },
+      { requiredKeys: [] },
+    ),
+    contact: fc.record(
+      { consent: fc.constant(true), phone: fc.constantFrom('0812345678', '+66 81 234 5678'), email: fc.constantFrom('a@example.org') },
+      { requiredKeys: ['consent', 'phone'] },
+    ),
   },
   { requiredKeys: ['clientKey', 'servicePoint', 'overallRating'] },
 );
 
 const SUBMISSION_PATHS = [
-  'clientKey', 'servicePoint', 'locale', 'overallRating', 'answers', 'answers.staff_equal', 'suggestion', 'suggestion.text',
-  'suggestion.category', 'respondent', 'respondent.gender', 'respondent.age_band', 'contact', 'contact.consent',
-  'contact.phone', 'contact.email', 'contact.name',
+  'clientKey',
+  'servicePoint',
+  'locale',
+  'overallRating',
+  'answers',
+  'answers.staff_equal',
+  'suggestion',
+  'suggestion.text',
+  'suggestion.category',
+  'respondent',
+  'respondent.gender',
+  'respondent.age_band',
+  'contact',
+  'contact.consent',
+  'contact.phone',
+  'contact.email',
+  'contact.name',
 ];
 
-type Mutation = { op: 'set'; path: string; value: unknown } | { op: 'delete'; path: string } | { op: 'unknown'; path: string; key: string; value: unknown };
+type Mutation =
+  | { op: 'set'; path: string; value: unknown }
+  | { op: 'delete'; path: string }
+  | { op: 'unknown'; path: string; key: string; value: unknown };
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), path: fc.constantFrom(...SUBMISSION_PATHS), value: anyValue }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), path: fc.constantFrom(...SUBMISSION_PATHS) }) },
@@ -172,7 +315,10 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     arbitrary: fc.record({
       op: fc.constant('unknown' as const),
       path: fc.constantFrom('', 'suggestion', 'respondent', 'contact', 'answers'),
-      key: fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'id', 'reference', 'flag', 'source_hash', 'is_demo', 'created_at', 'channel')),
+      key: fc.oneof(
+        nastyString,
+        fc.constantFrom('__proto__', 'constructor', 'id', 'reference', 'flag', 'source_hash', 'is_demo', 'created_at', 'channel'),
+      ),
       value: anyValue,
     }),
   },
@@ -187,37 +333,57 @@ function applyMutation(target: Record<string, unknown>, m: Mutation) {
     node = node[part] as Record<string, unknown>;
   }
   // defineProperty, so that a key named __proto__ becomes an own property and reaches JSON.stringify.
-  const put = (key: string, value: unknown) => Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+  const put = (key: string, value: unknown) =>
+    Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
   if (m.op === 'set') put(parts[parts.length - 1]!, m.value);
   else if (m.op === 'delete') delete node[parts[parts.length - 1]!];
   else put(m.key, m.value);
 }
 
 const mutatedSubmission: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 12, arbitrary: fc.tuple(validSubmission, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([s, ms]) => {
-    const copy = structuredClone(s) as Record<string, unknown>;
-    for (const m of ms) applyMutation(copy, m);
-    return copy;
-  }) },
+  {
+    weight: 12,
+    arbitrary: fc.tuple(validSubmission, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([s, ms]) => {
+      const copy = structuredClone(s) as Record<string, unknown>;
+      for (const m of ms) applyMutation(copy, m);
+      return copy;
+    }),
+  },
   { weight: 1, arbitrary: anyValue },
   { weight: 1, arbitrary: validSubmission },
 );
 
-const BAD_UTF8 = [[0xff], [0xfe, 0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe0, 0x80, 0x80], [0x80], [0xe0, 0xb8], [0xf4, 0x90, 0x80, 0x80], [0xc3]];
-const splice = (bytes: Buffer, at: number, insert: number[]) => Buffer.concat([bytes.subarray(0, at), Buffer.from(insert), bytes.subarray(at)]);
+const BAD_UTF8 = [
+  [0xff],
+  [0xfe, 0xff],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xe0, 0x80, 0x80],
+  [0x80],
+  [0xe0, 0xb8],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xc3],
+];
+const splice = (bytes: Buffer, at: number, insert: number[]) =>
+  Buffer.concat([bytes.subarray(0, at), Buffer.from(insert), bytes.subarray(at)]);
 
 /** A JSON body as raw bytes: well-formed, with duplicated keys, broken UTF-8, raw control bytes, cut short, nested deep, or noise. */
 const jsonBody: fc.Arbitrary<{ kind: string; bytes: Buffer }> = fc.oneof(
   { weight: 8, arbitrary: mutatedSubmission.map((v) => ({ kind: 'json', bytes: Buffer.from(JSON.stringify(v) ?? 'undefined') })) },
   {
     weight: 2,
-    arbitrary: fc.tuple(validSubmission, fc.constantFrom('clientKey', 'servicePoint', 'locale', 'overallRating', 'suggestion', 'contact'), anyValue, fc.boolean()).map(
-      ([s, key, value, first]) => {
+    arbitrary: fc
+      .tuple(
+        validSubmission,
+        fc.constantFrom('clientKey', 'servicePoint', 'locale', 'overallRating', 'suggestion', 'contact'),
+        anyValue,
+        fc.boolean(),
+      )
+      .map(([s, key, value, first]) => {
         const text = JSON.stringify(s);
         const dup = `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`;
         return { kind: 'duplicate-key', bytes: Buffer.from(first ? `{${dup},${text.slice(1)}` : `${text.slice(0, -1)},${dup}}`) };
-      },
-    ),
+      }),
   },
   {
     weight: 2,
@@ -263,8 +429,26 @@ const jsonBody: fc.Arbitrary<{ kind: string; bytes: Buffer }> = fc.oneof(
 
 const contentType = fc.oneof(
   { weight: 12, arbitrary: fc.constant('application/json') },
-  { weight: 3, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'APPLICATION/JSON', 'application/vnd.siang+json', 'application/json;charset=tis-620') },
-  { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', '', 'multipart/form-data; boundary=x', 'application/jsonp', 'json') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'application/vnd.siang+json',
+      'application/json;charset=tis-620',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      '',
+      'multipart/form-data; boundary=x',
+      'application/jsonp',
+      'json',
+    ),
+  },
 );
 
 function apiResponsesCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
@@ -278,7 +462,10 @@ function apiResponsesCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
       entry: 'api-responses',
       kind: body.kind,
       request: { method: 'POST', path: '/api/responses', headers, body: body.bytes },
-      clientKey: typeof (parsed as { clientKey?: unknown } | undefined)?.clientKey === 'string' ? (parsed as { clientKey: string }).clientKey : undefined,
+      clientKey:
+        typeof (parsed as { clientKey?: unknown } | undefined)?.clientKey === 'string'
+          ? (parsed as { clientKey: string }).clientKey
+          : undefined,
       locale: negotiated((parsed as { locale?: unknown } | null | undefined)?.locale, language),
     };
   });
@@ -299,29 +486,77 @@ const isJsonType = (type: string) => /^application\/(.+\+)?json\s*(;|$)/i.test(t
 // Tracking -------------------------------------------------------------------------------------------------------
 
 const rawPathSegment = fc.constantFrom(
-  '%', '%ZZ', '%C0%AF', '%FF%FE', '%00', '..%2F..%2Fetc%2Fpasswd', '%2e%2e', '....//', '%E0%B8', '..', '.', '%2F', '%5C..%5C',
-  'KP-2570-000001%00', '%ED%A0%80', '%u0041', '%%32%65', 'KP-2570-000001;jsessionid=1', 'a%0d%0aSet-Cookie:%20x=1', '%F0%9F%98',
-  'KP.%ED%A0%80', 'a.b', '%E0%B8.png', 'KP-2570-000001.json', `${'%E0%B8%81'.repeat(60)}`, `${'x'.repeat(600)}`,
+  '%',
+  '%ZZ',
+  '%C0%AF',
+  '%FF%FE',
+  '%00',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%2e%2e',
+  '....//',
+  '%E0%B8',
+  '..',
+  '.',
+  '%2F',
+  '%5C..%5C',
+  'KP-2570-000001%00',
+  '%ED%A0%80',
+  '%u0041',
+  '%%32%65',
+  'KP-2570-000001;jsessionid=1',
+  'a%0d%0aSet-Cookie:%20x=1',
+  '%F0%9F%98',
+  'KP.%ED%A0%80',
+  'a.b',
+  '%E0%B8.png',
+  'KP-2570-000001.json',
+  `${'%E0%B8%81'.repeat(60)}`,
+  `${'x'.repeat(600)}`,
 );
 const referenceText = fc.oneof(
   fc.constantFrom(
-    'KP-2570-000001', 'kp-2570-000001', 'KP-2570-999999', 'KP-2570-0', 'KP-9999-000001', 'XX-2570-000001', ' KP-2570-000001 ',
-    'KP–2570–000001', 'ＫＰ-２５７０-０００００１', 'KP-๒๕๗๐-๐๐๐๐๐๑', 'KP-2570-0000001', 'KP-2570-00000', 'KP2570000001',
+    'KP-2570-000001',
+    'kp-2570-000001',
+    'KP-2570-999999',
+    'KP-2570-0',
+    'KP-9999-000001',
+    'XX-2570-000001',
+    ' KP-2570-000001 ',
+    'KP–2570–000001',
+    'ＫＰ-２５７０-０００００１',
+    'KP-๒๕๗๐-๐๐๐๐๐๑',
+    'KP-2570-0000001',
+    'KP-2570-00000',
+    'KP2570000001',
   ),
   nastyString.map((s) => s.slice(0, 1_500)),
 );
 
 const trackSegment = (ctx: FuzzContext) =>
   fc.oneof(
-    { weight: 6, arbitrary: referenceText.map((s) => ({ kind: 'encoded', segment: encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd')) })) },
+    {
+      weight: 6,
+      arbitrary: referenceText.map((s) => ({ kind: 'encoded', segment: encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd')) })),
+    },
     { weight: 2, arbitrary: rawPathSegment.map((segment) => ({ kind: 'raw', segment })) },
     { weight: 1, arbitrary: fc.constant({ kind: 'known', segment: ctx.knownReference }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'known-lower', segment: ctx.knownReference.toLowerCase() }) },
   );
 
 function apiTrackCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
-  return fc.tuple(trackSegment(ctx), fc.option(fc.oneof(fc.constantFrom(...LOCALES), nastyString.map((s) => s.slice(0, 50))), { nil: undefined }), acceptLanguage).map(
-    ([ref, localeParam, language]) => {
+  return fc
+    .tuple(
+      trackSegment(ctx),
+      fc.option(
+        fc.oneof(
+          fc.constantFrom(...LOCALES),
+          nastyString.map((s) => s.slice(0, 50)),
+        ),
+        { nil: undefined },
+      ),
+      acceptLanguage,
+    )
+    .map(([ref, localeParam, language]) => {
       const headers: Record<string, string> = { 'x-forwarded-for': freshAddress(), accept: 'application/json' };
       if (language) headers['accept-language'] = language;
       const query = localeParam === undefined ? '' : `?locale=${encodeURIComponent(localeParam.replace(/[\ud800-\udfff]/g, '\ufffd'))}`;
@@ -331,8 +566,7 @@ function apiTrackCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
         request: { method: 'GET', path: `/api/track/${ref.segment}${query}`, headers },
         locale: negotiated(localeParam, language),
       };
-    },
-  );
+    });
 }
 
 function pageTrackCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
@@ -352,36 +586,52 @@ type FieldValue = { text: string; bytes: Buffer };
 /** A field's fuzzed value, and a valid one for the same field (a case may keep all fields valid but one). */
 type Field = { fuzzed: FieldValue; valid: FieldValue };
 const fieldValue = (valid: fc.Arbitrary<string>): fc.Arbitrary<Field> =>
-  fc.tuple(
-    valid,
-    fc.oneof(
-      { weight: 4, arbitrary: valid.map((text) => ({ text, bytes: utf8(text) })) },
-      { weight: 4, arbitrary: nastyString.map((text) => ({ text, bytes: utf8(text) })) },
-      {
-        weight: 1,
-        arbitrary: fc.tuple(valid, fc.constantFrom(...BAD_UTF8)).map(([text, bad]) => ({ text: '\ufffd', bytes: Buffer.concat([utf8(text), Buffer.from(bad)]) })),
-      },
-    ),
-  ).map(([text, fuzzed]) => ({ valid: { text, bytes: utf8(text) }, fuzzed }));
+  fc
+    .tuple(
+      valid,
+      fc.oneof(
+        { weight: 4, arbitrary: valid.map((text) => ({ text, bytes: utf8(text) })) },
+        { weight: 4, arbitrary: nastyString.map((text) => ({ text, bytes: utf8(text) })) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(valid, fc.constantFrom(...BAD_UTF8))
+            .map(([text, bad]) => ({ text: '\ufffd', bytes: Buffer.concat([utf8(text), Buffer.from(bad)]) })),
+        },
+      ),
+    )
+    .map(([text, fuzzed]) => ({ valid: { text, bytes: utf8(text) }, fuzzed }));
 
 /** Which fields keep their valid value: all (undefined = every field fuzzed), or all but the one at index k. */
 const cleanAllBut = fc.option(fc.nat(11), { nil: undefined, freq: 3 });
-const pick = (field: Field, index: number, allBut: number | undefined) => (allBut === undefined || allBut === index ? field.fuzzed : field.valid).bytes;
+const pick = (field: Field, index: number, allBut: number | undefined) =>
+  (allBut === undefined || allBut === index ? field.fuzzed : field.valid).bytes;
 
 const uuidField = fieldValue(fc.noBias(fc.uuid({ version: 4 })));
-const ratingField = fieldValue(fc.oneof(fc.constantFrom('1', '2', '3', '4', '5'), fc.constantFrom('0', '6', '3.5', ' 3', '٣', '๓', '+4', '05', '1e0', '')));
+const ratingField = fieldValue(
+  fc.oneof(fc.constantFrom('1', '2', '3', '4', '5'), fc.constantFrom('0', '6', '3.5', ' 3', '٣', '๓', '+4', '05', '1e0', '')),
+);
 const pointField = fieldValue(fc.constantFrom(...POINTS));
 const localeField = fieldValue(fc.constantFrom(...LOCALES));
 
 const extraParts: fc.Arbitrary<Part[]> = fc.array(
   fc.oneof(
-    fc.tuple(nastyString.map((s) => s.slice(0, 200)), anyValue).map(([name, value]) => ({ name, value: utf8(typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined')) })),
-    fc.tuple(fc.constantFrom('clientKey', 'overallRating', 'servicePoint', 'locale', 'suggestionText', 'contactPhone'), nastyString).map(([name, v]) => ({ name, value: utf8(v) })),
-    fc.tuple(fc.constantFrom('../../etc/passwd', 'a.csv', '=1+1.xlsx', 'ก.png', 'x\u0000.txt'), fc.uint8Array({ maxLength: 300 })).map(([filename, bytes]) => ({
-      name: 'suggestionText',
-      value: Buffer.from(bytes),
-      filename,
-    })),
+    fc
+      .tuple(
+        nastyString.map((s) => s.slice(0, 200)),
+        anyValue,
+      )
+      .map(([name, value]) => ({ name, value: utf8(typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined')) })),
+    fc
+      .tuple(fc.constantFrom('clientKey', 'overallRating', 'servicePoint', 'locale', 'suggestionText', 'contactPhone'), nastyString)
+      .map(([name, v]) => ({ name, value: utf8(v) })),
+    fc
+      .tuple(fc.constantFrom('../../etc/passwd', 'a.csv', '=1+1.xlsx', 'ก.png', 'x\u0000.txt'), fc.uint8Array({ maxLength: 300 }))
+      .map(([filename, bytes]) => ({
+        name: 'suggestionText',
+        value: Buffer.from(bytes),
+        filename,
+      })),
   ),
   { maxLength: 3 },
 );
@@ -391,7 +641,10 @@ function multipart(parts: Part[]): { body: Buffer; type: string } {
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const name = part.name.replace(/["\r\n\\]/g, '_');
-    const file = part.filename !== undefined ? `; filename="${part.filename.replace(/["\r\n\\]/g, '_')}"\r\nContent-Type: application/octet-stream` : '';
+    const file =
+      part.filename !== undefined
+        ? `; filename="${part.filename.replace(/["\r\n\\]/g, '_')}"\r\nContent-Type: application/octet-stream`
+        : '';
     chunks.push(utf8(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file}\r\n\r\n`), part.value, utf8('\r\n'));
   }
   chunks.push(utf8(`--${boundary}--\r\n`));
@@ -406,7 +659,10 @@ const actionFields = (fields: [string, string][]) =>
       weight: 1,
       arbitrary: fc.constant({
         kind: 'unknown-action',
-        parts: fields.map(([name, value]) => ({ name: name.replace(/[0-9a-f]{40,}/, (id) => '0'.repeat(id.length)), value: utf8(value.replace(/[0-9a-f]{40,}/, (id) => '0'.repeat(id.length))) })),
+        parts: fields.map(([name, value]) => ({
+          name: name.replace(/[0-9a-f]{40,}/, (id) => '0'.repeat(id.length)),
+          value: utf8(value.replace(/[0-9a-f]{40,}/, (id) => '0'.repeat(id.length))),
+        })),
       }),
     },
     { weight: 1, arbitrary: fc.constant({ kind: 'no-action', parts: [] as Part[] }) },
@@ -426,7 +682,20 @@ const firstText = (parts: Part[], name: string) => {
 
 function actionRatingCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
   return fc
-    .tuple(actionFields(ctx.ratingAction), uuidField, pointField, localeField, ratingField, extraParts, fc.constantFrom(...LOCALES), fc.constantFrom(...POINTS), acceptLanguage, fc.boolean(), fc.boolean(), cleanAllBut)
+    .tuple(
+      actionFields(ctx.ratingAction),
+      uuidField,
+      pointField,
+      localeField,
+      ratingField,
+      extraParts,
+      fc.constantFrom(...LOCALES),
+      fc.constantFrom(...POINTS),
+      acceptLanguage,
+      fc.boolean(),
+      fc.boolean(),
+      cleanAllBut,
+    )
     .map(([action, key, point, locale, rating, extra, pageLocale, pagePoint, language, withOrigin, extraFirst, allBut]) => {
       const fields: Part[] = [
         { name: 'clientKey', value: pick(key, 0, allBut) },
@@ -449,7 +718,9 @@ function actionRatingCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
 
 const surveyFields = fc.record({
   answer: fc.tuple(fc.constantFrom(...ITEMS, 'no_such_item', 'x', '__proto__', 'staff equal'), ratingField),
-  suggestionText: fieldValue(fc.constantFrom('รอคิวนานมาก', 'ดีมาก😀👍🏽', 'e\u0301 ก\u0e48 ဗမ', '<b>ด่วน</b> =1+1', "'; drop table response; --")),
+  suggestionText: fieldValue(
+    fc.constantFrom('รอคิวนานมาก', 'ดีมาก😀👍🏽', 'e\u0301 ก\u0e48 ဗမ', '<b>ด่วน</b> =1+1', "'; drop table response; --"),
+  ),
   suggestionCategory: fieldValue(fc.constantFrom('process', 'staff', 'other', '')),
   gender: fieldValue(fc.constantFrom('male', 'female', 'undisclosed', '')),
   consent: fc.boolean(),
@@ -460,7 +731,20 @@ const surveyFields = fc.record({
 
 function actionSurveyCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
   return fc
-    .tuple(actionFields(ctx.surveyAction), uuidField, pointField, localeField, ratingField, surveyFields, extraParts, fc.constantFrom(...LOCALES), fc.constantFrom(...POINTS), acceptLanguage, fc.boolean(), cleanAllBut)
+    .tuple(
+      actionFields(ctx.surveyAction),
+      uuidField,
+      pointField,
+      localeField,
+      ratingField,
+      surveyFields,
+      extraParts,
+      fc.constantFrom(...LOCALES),
+      fc.constantFrom(...POINTS),
+      acceptLanguage,
+      fc.boolean(),
+      cleanAllBut,
+    )
     .map(([action, key, point, locale, rating, more, extra, pageLocale, pagePoint, language, withOrigin, allBut]) => {
       const parts: Part[] = [
         ...action.parts,
@@ -483,7 +767,12 @@ function actionSurveyCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
       return {
         entry: 'action-survey',
         kind: action.kind,
-        request: { method: 'POST', path: `/${pageLocale}/s/${pagePoint}/more`, headers: actionHeaders(ctx, type, language, withOrigin), body },
+        request: {
+          method: 'POST',
+          path: `/${pageLocale}/s/${pagePoint}/more`,
+          headers: actionHeaders(ctx, type, language, withOrigin),
+          body,
+        },
         clientKey: firstText(parts, 'clientKey'),
         locale: (LOCALES as readonly string[]).includes(sentLocale ?? '') ? (sentLocale as Locale) : 'th',
       };
@@ -547,7 +836,19 @@ type PressDraft = { clientKey: string; rating: number; reason?: string; locale?:
 /** Objects the schema may not expect: String() of the first two throws (so does a deeper array: the deep-* cases). */
 const oddObjects: unknown[] = [{ toString: 1 }, [{ toString: null, valueOf: null }], JSON.parse('['.repeat(3_000) + ']'.repeat(3_000))];
 const BAD_PRESS: Record<string, unknown[]> = {
-  clientKey: ['', 'not-a-uuid', 42, null, true, {}, [], 'KP-2570-000001', '3f1c2b9e8a7d4c3b9e2f1a2b3c4d5e6f', '{3f1c2b9e-8a7d-4c3b-9e2f-1a2b3c4d5e6f}', ...oddObjects],
+  clientKey: [
+    '',
+    'not-a-uuid',
+    42,
+    null,
+    true,
+    {},
+    [],
+    'KP-2570-000001',
+    '3f1c2b9e8a7d4c3b9e2f1a2b3c4d5e6f',
+    '{3f1c2b9e-8a7d-4c3b-9e2f-1a2b3c4d5e6f}',
+    ...oddObjects,
+  ],
   rating: [0, 6, -1, 3.5, 1e308, -1e308, '3', null, true, [3], { value: 3 }, 'ห้า', 2 ** 53],
   pressedAt: ['', 'yesterday', 42, null, '2026-13-45T00:00:00Z', 'x'.repeat(41), [], ...oddObjects.slice(0, 1)],
   reason: ['bogus', '', 5, null, 'WAITING_TIME', 'staff ', ['staff']],
@@ -564,19 +865,45 @@ type PressMutation =
 
 const pressMutation: fc.Arbitrary<PressMutation> = fc.oneof(
   { weight: 8, arbitrary: fc.constant({ op: 'none' as const }) },
-  { weight: 4, arbitrary: fc.constantFrom(...Object.keys(BAD_PRESS)).chain((field) => fc.record({ op: fc.constant('bad' as const), field: fc.constant(field), value: fc.constantFrom(...BAD_PRESS[field]!) })) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .constantFrom(...Object.keys(BAD_PRESS))
+      .chain((field) =>
+        fc.record({ op: fc.constant('bad' as const), field: fc.constant(field), value: fc.constantFrom(...BAD_PRESS[field]!) }),
+      ),
+  },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('any' as const), field: fc.constantFrom(...PRESS_FIELDS), value: anyValue }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), field: fc.constantFrom(...PRESS_FIELDS) }) },
   {
     weight: 2,
     arbitrary: fc.record({
       op: fc.constant('unknown' as const),
-      key: fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'flag', 'channel', 'device_key', 'created_at', 'servicePoint', 'reference')),
+      key: fc.oneof(
+        nastyString,
+        fc.constantFrom('__proto__', 'constructor', 'flag', 'channel', 'device_key', 'created_at', 'servicePoint', 'reference'),
+      ),
       value: anyValue,
     }),
   },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('time' as const), how: fc.constantFrom('future', 'too-old', 'slack', 'zone', 'edge'), ms: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('shape' as const), value: fc.oneof(anyValue.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)), fc.constantFrom(...oddObjects)) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('time' as const),
+      how: fc.constantFrom('future', 'too-old', 'slack', 'zone', 'edge'),
+      ms: fc.nat(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('shape' as const),
+      value: fc.oneof(
+        anyValue.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+        fc.constantFrom(...oddObjects),
+      ),
+    }),
+  },
   { weight: 1, arbitrary: fc.constantFrom({ op: 'upper' as const }, { op: 'reused' as const }) },
 );
 
@@ -584,7 +911,12 @@ const define = (target: Record<string, unknown>, key: string, value: unknown) =>
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 
 /** A press as sent, and what must become of it when the batch is answered 200 by an active tablet. */
-function planPress(draft: PressDraft, m: PressMutation, sentAt: number, qrClientKey: string): { value: unknown; key?: string; fate: PressFate } {
+function planPress(
+  draft: PressDraft,
+  m: PressMutation,
+  sentAt: number,
+  qrClientKey: string,
+): { value: unknown; key?: string; fate: PressFate } {
   const { waited, ...fields } = draft;
   const press: Record<string, unknown> = { ...fields, pressedAt: new Date(sentAt - waited).toISOString() };
   const key = draft.clientKey;
@@ -601,7 +933,11 @@ function planPress(draft: PressDraft, m: PressMutation, sentAt: number, qrClient
       return { value: press, key: m.field === 'clientKey' ? undefined : key, fate: m.op === 'bad' ? 'refuse' : 'any' };
     case 'delete':
       delete press[m.field];
-      return { value: press, key: m.field === 'clientKey' ? undefined : key, fate: m.field === 'reason' || m.field === 'locale' ? 'accept' : 'refuse' };
+      return {
+        value: press,
+        key: m.field === 'clientKey' ? undefined : key,
+        fate: m.field === 'reason' || m.field === 'locale' ? 'accept' : 'refuse',
+      };
     case 'unknown':
       define(press, m.key, m.value);
       return { value: press, key, fate: PRESS_FIELDS.includes(m.key) ? 'any' : 'refuse' };
@@ -617,8 +953,17 @@ function planPress(draft: PressDraft, m: PressMutation, sentAt: number, qrClient
         edge: sentAt + [-7 * DAY, -7 * DAY + 1_000, -7 * DAY - 1_000, 120_000, 121_000][m.ms % 5]!,
       }[m.how];
       const year = new Date(at).getUTCFullYear();
-      press.pressedAt = m.how === 'zone' && year > 1970 && year < 9999 ? new Date(at + 7 * 3_600_000).toISOString().replace('Z', '+07:00') : new Date(at).toISOString();
-      const fate = { future: 'refuse', 'too-old': 'refuse', slack: 'accept', zone: year > 1970 && year < 9999 ? 'accept' : 'any', edge: 'any' }[m.how];
+      press.pressedAt =
+        m.how === 'zone' && year > 1970 && year < 9999
+          ? new Date(at + 7 * 3_600_000).toISOString().replace('Z', '+07:00')
+          : new Date(at).toISOString();
+      const fate = {
+        future: 'refuse',
+        'too-old': 'refuse',
+        slack: 'accept',
+        zone: year > 1970 && year < 9999 ? 'accept' : 'any',
+        edge: 'any',
+      }[m.how];
       return { value: press, key, fate: fate as PressFate };
     }
   }
@@ -634,7 +979,12 @@ const codeChoice = (codes: KioskCodes): fc.Arbitrary<{ kind: CodeKind; code?: un
       // A token altered on the way (a token is exact: unlike a typed code, no case or spacing is forgiven).
       weight: 2,
       arbitrary: fc.tuple(tablet(codes), fc.constantFrom('upper', 'spaced', 'padded', 'short')).map(([token, how]) => {
-        const sent = { upper: token.toUpperCase() === token ? `${token.slice(0, -1)}-` : token.toUpperCase(), spaced: `${token.slice(0, 20)} ${token.slice(20)}`, padded: ` ${token}\t`, short: token.slice(1) }[how];
+        const sent = {
+          upper: token.toUpperCase() === token ? `${token.slice(0, -1)}-` : token.toUpperCase(),
+          spaced: `${token.slice(0, 20)} ${token.slice(20)}`,
+          padded: ` ${token}\t`,
+          short: token.slice(1),
+        }[how];
         return { kind: 'variant' as const, code: sent };
       }),
     },
@@ -643,7 +993,9 @@ const codeChoice = (codes: KioskCodes): fc.Arbitrary<{ kind: CodeKind; code?: un
     {
       // A device code where the token belongs: a code only pairs a tablet (POST /api/kiosk/pair), it never syncs.
       weight: 1,
-      arbitrary: fc.array(fc.constantFrom(...CODE_ALPHABET), { minLength: 20, maxLength: 20 }).map((a) => ({ kind: 'unknown' as const, code: a.join('').replace(/(.{4})(?=.)/g, '$1-') })),
+      arbitrary: fc
+        .array(fc.constantFrom(...CODE_ALPHABET), { minLength: 20, maxLength: 20 })
+        .map((a) => ({ kind: 'unknown' as const, code: a.join('').replace(/(.{4})(?=.)/g, '$1-') })),
     },
     { weight: 1, arbitrary: nastyString.map((code) => ({ kind: 'nasty' as const, code })) },
     { weight: 1, arbitrary: anyValue.filter((v) => typeof v !== 'string').map((code) => ({ kind: 'wrong-type' as const, code })) },
@@ -652,9 +1004,26 @@ const codeChoice = (codes: KioskCodes): fc.Arbitrary<{ kind: CodeKind; code?: un
 
 type EnvelopeMutation = { op: 'bad' | 'any' | 'unknown'; key: string; value: unknown };
 const envelopeMutation: fc.Arbitrary<EnvelopeMutation> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('bad' as const), key: fc.constant('sentAt'), value: fc.constantFrom('', 'now', 42, null, '2026-13-01T00:00:00Z', 'x'.repeat(41), {}, []) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('bad' as const), key: fc.constant('presses'), value: anyValue.filter((v) => !Array.isArray(v)) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('bad' as const), key: fc.constant('locale'), value: fc.constantFrom('fr', 'TH', '', null, 7) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('bad' as const),
+      key: fc.constant('sentAt'),
+      value: fc.constantFrom('', 'now', 42, null, '2026-13-01T00:00:00Z', 'x'.repeat(41), {}, []),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('bad' as const),
+      key: fc.constant('presses'),
+      value: anyValue.filter((v) => !Array.isArray(v)),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('bad' as const), key: fc.constant('locale'), value: fc.constantFrom('fr', 'TH', '', null, 7) }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('any' as const), key: fc.constantFrom(...SYNC_FIELDS), value: anyValue }) },
   {
     weight: 2,
@@ -686,11 +1055,33 @@ const kioskBatch = (codes: KioskCodes) =>
       fc.oneof(
         { weight: 12, arbitrary: fc.array(fc.tuple(pressDraft, pressMutation), { maxLength: 6 }) },
         // Huge batches: up to the 200 presses allowed, past it, and past the 64 KiB a body may have.
-        { weight: 1, arbitrary: fc.integer({ min: 150, max: 260 }).chain((n) => fc.array(fc.tuple(pressDraft, fc.constant<PressMutation>({ op: 'none' })), { minLength: n, maxLength: n })) },
-        { weight: 1, arbitrary: fc.integer({ min: 700, max: 1_500 }).map((n) => Array.from({ length: n }, () => [{ clientKey: '00000000-0000-4000-8000-000000000000', rating: 3, waited: 0 }, { op: 'none' }] as [PressDraft, PressMutation])) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .integer({ min: 150, max: 260 })
+            .chain((n) => fc.array(fc.tuple(pressDraft, fc.constant<PressMutation>({ op: 'none' })), { minLength: n, maxLength: n })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .integer({ min: 700, max: 1_500 })
+            .map((n) =>
+              Array.from(
+                { length: n },
+                () =>
+                  [{ clientKey: '00000000-0000-4000-8000-000000000000', rating: 3, waited: 0 }, { op: 'none' }] as [
+                    PressDraft,
+                    PressMutation,
+                  ],
+              ),
+            ),
+        },
       ),
       fc.option(fc.constantFrom(...LOCALES), { nil: undefined, freq: 3 }),
-      fc.oneof({ weight: 4, arbitrary: fc.constant([] as EnvelopeMutation[]) }, { weight: 1, arbitrary: fc.array(envelopeMutation, { minLength: 1, maxLength: 2 }) }),
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant([] as EnvelopeMutation[]) },
+        { weight: 1, arbitrary: fc.array(envelopeMutation, { minLength: 1, maxLength: 2 }) },
+      ),
       fc.nat(5),
       fc.boolean(),
     )
@@ -706,10 +1097,13 @@ const kioskBatch = (codes: KioskCodes) =>
       const codeOk = code.kind === 'active';
       const allBad = envelopeMutations.every((m) => m.op === 'bad' || (m.op === 'unknown' && !SYNC_FIELDS.includes(m.key)));
       const expected: { statuses?: number[]; error?: string } =
-        presses.length > 200 && (!mutated || allBad) ? { statuses: code.kind === 'nasty' ? [400, 403, 429] : [400, 429] }
-        : !mutated ? STATUSES_BY_CODE[code.kind]
-        : codeOk && allBad ? { statuses: [400, 429] }
-        : {};
+        presses.length > 200 && (!mutated || allBad)
+          ? { statuses: code.kind === 'nasty' ? [400, 403, 429] : [400, 429] }
+          : !mutated
+            ? STATUSES_BY_CODE[code.kind]
+            : codeOk && allBad
+              ? { statuses: [400, 429] }
+              : {};
       // The presses' fates hold for the presses and the sentAt planned, not for ones a mutation of the body replaced.
       const replaced = presses.length > 200 || envelopeMutations.some((m) => m.key === 'presses' || m.key === 'sentAt');
       const fates = replaced ? [] : code.kind === 'retired' ? presses.map((p) => ({ ...p, fate: 'refuse' as const })) : presses;
@@ -729,40 +1123,64 @@ function kioskSyncCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
   const codes = ctx.kiosk;
   if (!codes) throw new Error('kiosk-sync needs registered tablets: fuzzContext(client, reference, kioskCodes)');
   const bytes = fc.oneof(
-    { weight: 16, arbitrary: kioskBatch(codes).map((b) => ({ kind: `code-${b.code.kind}`, bytes: Buffer.from(JSON.stringify(b.body)), batch: b })) },
     {
-      weight: 1,
-      arbitrary: fc.tuple(kioskBatch(codes), fc.constantFrom(...SYNC_FIELDS, ...PRESS_FIELDS), anyValue, fc.boolean()).map(([b, key, value, first]) => {
-        const text = JSON.stringify(b.body);
-        const dup = `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`;
-        // A field of the body twice (first or last), or of the first press.
-        if (PRESS_FIELDS.includes(key)) return { kind: 'duplicate-key-press', bytes: Buffer.from(text.replace('"presses":[{', `"presses":[{${dup},`)) };
-        return { kind: 'duplicate-key', bytes: Buffer.from(first ? `{${dup},${text.slice(1)}` : `${text.slice(0, -1)},${dup}}`) };
-      }),
+      weight: 16,
+      arbitrary: kioskBatch(codes).map((b) => ({ kind: `code-${b.code.kind}`, bytes: Buffer.from(JSON.stringify(b.body)), batch: b })),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(kioskBatch(codes), fc.constantFrom(...BAD_UTF8), fc.nat(), fc.integer({ min: 0, max: 31 }), fc.boolean()).map(([b, bad, at, control, utf8]) => {
+      arbitrary: fc
+        .tuple(kioskBatch(codes), fc.constantFrom(...SYNC_FIELDS, ...PRESS_FIELDS), anyValue, fc.boolean())
+        .map(([b, key, value, first]) => {
+          const text = JSON.stringify(b.body);
+          const dup = `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`;
+          // A field of the body twice (first or last), or of the first press.
+          if (PRESS_FIELDS.includes(key))
+            return { kind: 'duplicate-key-press', bytes: Buffer.from(text.replace('"presses":[{', `"presses":[{${dup},`)) };
+          return { kind: 'duplicate-key', bytes: Buffer.from(first ? `{${dup},${text.slice(1)}` : `${text.slice(0, -1)},${dup}}`) };
+        }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(kioskBatch(codes), fc.constantFrom(...BAD_UTF8), fc.nat(), fc.integer({ min: 0, max: 31 }), fc.boolean())
+        .map(([b, bad, at, control, utf8]) => {
+          const text = Buffer.from(JSON.stringify(b.body));
+          return { kind: utf8 ? 'invalid-utf8' : 'raw-control', bytes: splice(text, at % (text.byteLength + 1), utf8 ? bad : [control]) };
+        }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(kioskBatch(codes), fc.nat()).map(([b, cut]) => {
         const text = Buffer.from(JSON.stringify(b.body));
-        return { kind: utf8 ? 'invalid-utf8' : 'raw-control', bytes: splice(text, at % (text.byteLength + 1), utf8 ? bad : [control]) };
+        return { kind: 'truncated', bytes: text.subarray(0, cut % text.byteLength) };
       }),
     },
-    { weight: 1, arbitrary: fc.tuple(kioskBatch(codes), fc.nat()).map(([b, cut]) => {
-      const text = Buffer.from(JSON.stringify(b.body));
-      return { kind: 'truncated', bytes: text.subarray(0, cut % text.byteLength) };
-    }) },
     {
       weight: 1,
-      arbitrary: fc.tuple(tablet(codes), fc.integer({ min: 100, max: 30_000 }), fc.constantFrom('clientKey', 'rating', 'presses')).map(([code, depth, where]) => {
-        const deep = '['.repeat(depth) + ']'.repeat(depth);
-        const press = where === 'presses' ? deep : `{"clientKey":${where === 'clientKey' ? deep : '"3f1c2b9e-8a7d-4c3b-9e2f-1a2b3c4d5e6f"'},"rating":${where === 'rating' ? deep : 3},"pressedAt":"2026-11-26T08:00:00Z"}`;
-        return { kind: `deep-${where}`, bytes: Buffer.from(`{"code":${JSON.stringify(code)},"sentAt":"2026-11-26T08:00:00Z","presses":[${press}]}`) };
-      }),
+      arbitrary: fc
+        .tuple(tablet(codes), fc.integer({ min: 100, max: 30_000 }), fc.constantFrom('clientKey', 'rating', 'presses'))
+        .map(([code, depth, where]) => {
+          const deep = '['.repeat(depth) + ']'.repeat(depth);
+          const press =
+            where === 'presses'
+              ? deep
+              : `{"clientKey":${where === 'clientKey' ? deep : '"3f1c2b9e-8a7d-4c3b-9e2f-1a2b3c4d5e6f"'},"rating":${where === 'rating' ? deep : 3},"pressedAt":"2026-11-26T08:00:00Z"}`;
+          return {
+            kind: `deep-${where}`,
+            bytes: Buffer.from(`{"code":${JSON.stringify(code)},"sentAt":"2026-11-26T08:00:00Z","presses":[${press}]}`),
+          };
+        }),
     },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((a) => ({ kind: 'noise', bytes: Buffer.from(a) })) },
   );
   return fc
-    .tuple(bytes, contentType, acceptLanguage, fc.oneof({ weight: 19, arbitrary: fc.constantFrom('same', 'none') }, { weight: 1, arbitrary: fc.constant('foreign') }))
+    .tuple(
+      bytes,
+      contentType,
+      acceptLanguage,
+      fc.oneof({ weight: 19, arbitrary: fc.constantFrom('same', 'none') }, { weight: 1, arbitrary: fc.constant('foreign') }),
+    )
     .map(([body, type, language, origin]) => {
       const headers: Record<string, string> = { 'x-forwarded-for': freshAddress(), accept: 'application/json' };
       if (type) headers['content-type'] = type;
@@ -770,7 +1188,9 @@ function kioskSyncCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
       if (origin !== 'none') headers.origin = origin === 'same' ? ctx.origin : 'https://evil.example';
       const parsed = parseAsServer(body.bytes, type, 64 * 1024);
       const batch = 'batch' in body ? body.batch : undefined;
-      const count = Array.isArray((parsed as { presses?: unknown } | null | undefined)?.presses) ? (parsed as { presses: unknown[] }).presses.length : undefined;
+      const count = Array.isArray((parsed as { presses?: unknown } | null | undefined)?.presses)
+        ? (parsed as { presses: unknown[] }).presses.length
+        : undefined;
       let plan: KioskPlan = { presses: [], sent: sentKeys(parsed), count };
       if (origin === 'foreign') plan = { ...plan, statuses: [403], error: 'forbidden_origin' };
       else if (!isJsonType(type)) plan = { ...plan, statuses: [415] };
@@ -780,7 +1200,10 @@ function kioskSyncCase(ctx: FuzzContext): fc.Arbitrary<FuzzCase> {
         entry: 'kiosk-sync' as const,
         kind: body.kind,
         request: { method: 'POST' as const, path: '/api/kiosk/sync', headers, body: body.bytes },
-        locale: origin === 'foreign' ? negotiated(undefined, language) : negotiated((parsed as { locale?: unknown } | null | undefined)?.locale, language),
+        locale:
+          origin === 'foreign'
+            ? negotiated(undefined, language)
+            : negotiated((parsed as { locale?: unknown } | null | undefined)?.locale, language),
         kiosk: plan,
       };
     });
@@ -808,7 +1231,8 @@ export function arbitraryFor(entry: EntryName, ctx: FuzzContext): fc.Arbitrary<F
 // ------------------------------------------------------------------------------------------------------------------
 
 /** accepted: the client key(s) the answer says were stored (a kiosk batch: several, also when another check fails). */
-export type Verdict = { ok: true; accepted?: string | string[]; status: number } | { ok: false; problem: string; status: number; accepted?: string[] };
+export type Verdict =
+  { ok: true; accepted?: string | string[]; status: number } | { ok: false; problem: string; status: number; accepted?: string[] };
 
 const isJson = (r: RawResponse) => /^application\/json/.test(String(r.headers['content-type'] ?? ''));
 const escapedInjection = /<script>alert\(1\)<\/script>|<img src=x onerror=alert\(1\)>|<svg\/onload=alert\(1\)>/;
@@ -828,7 +1252,8 @@ function checkJsonRefusal(r: RawResponse, locale: Locale, messages = ERROR_MESSA
   if (body.fieldErrors !== undefined) {
     if (typeof body.fieldErrors !== 'object' || body.fieldErrors === null) return 'fieldErrors is not an object';
     for (const [field, message] of Object.entries(body.fieldErrors)) {
-      if (typeof message !== 'string' || !messages.has(message)) return `fieldErrors.${field} is not a ${locale} sentence: ${JSON.stringify(message)}`;
+      if (typeof message !== 'string' || !messages.has(message))
+        return `fieldErrors.${field} is not a ${locale} sentence: ${JSON.stringify(message)}`;
     }
   }
   if (r.status === 429 && !r.headers['retry-after']) return '429 without Retry-After';
@@ -858,13 +1283,17 @@ type KioskAnswer = { accepted: Map<string, string>; stored: Map<string, number>;
 function readKioskAnswer(r: RawResponse, plan: KioskPlan): KioskAnswer {
   const answer: KioskAnswer = { accepted: new Map(), stored: new Map() };
   const problem = (text: string) => void (answer.problem ??= text);
-  let body: { device?: { servicePoint?: unknown }; results?: { clientKey?: unknown; status?: unknown; reference?: unknown; error?: unknown }[] };
+  let body: {
+    device?: { servicePoint?: unknown };
+    results?: { clientKey?: unknown; status?: unknown; reference?: unknown; error?: unknown }[];
+  };
   try {
     body = r.json() as typeof body;
   } catch {
     return { ...answer, problem: 'a 200 whose body is not JSON' };
   }
-  if (typeof body.device?.servicePoint !== 'string' || !Array.isArray(body.results)) return { ...answer, problem: `a 200 without device or results: ${r.text().slice(0, 200)}` };
+  if (typeof body.device?.servicePoint !== 'string' || !Array.isArray(body.results))
+    return { ...answer, problem: `a 200 without device or results: ${r.text().slice(0, 200)}` };
   if (plan.count !== undefined && body.results.length !== plan.count) problem(`${body.results.length} results for ${plan.count} presses`);
   for (const result of body.results) {
     if (typeof result.clientKey !== 'string') {
@@ -873,7 +1302,8 @@ function readKioskAnswer(r: RawResponse, plan: KioskPlan): KioskAnswer {
     }
     const key = result.clientKey.toLowerCase();
     if (result.status === 'refused') {
-      if (typeof result.error !== 'string' || !PRESS_CODES.has(result.error)) problem(`a press refused with ${JSON.stringify(result.error)}: not a code of messages/ (errors or kiosk.errors)`);
+      if (typeof result.error !== 'string' || !PRESS_CODES.has(result.error))
+        problem(`a press refused with ${JSON.stringify(result.error)}: not a code of messages/ (errors or kiosk.errors)`);
     } else if (result.status !== 'stored' && result.status !== 'duplicate') {
       problem(`a result with status ${JSON.stringify(result.status)}`);
     } else if (typeof result.reference !== 'string' || !REFERENCE.test(result.reference)) {
@@ -892,7 +1322,8 @@ function readKioskAnswer(r: RawResponse, plan: KioskPlan): KioskAnswer {
 async function checkKioskSync(client: HttpClient, c: FuzzCase, r: RawResponse): Promise<Verdict> {
   const plan = c.kiosk!;
   const fail = (problem: string): Verdict => ({ ok: false, problem, status: r.status });
-  if (plan.statuses && !plan.statuses.includes(r.status)) return fail(`expected ${plan.statuses.join(' or ')}, got ${r.status}: ${r.text().slice(0, 300)}`);
+  if (plan.statuses && !plan.statuses.includes(r.status))
+    return fail(`expected ${plan.statuses.join(' or ')}, got ${r.status}: ${r.text().slice(0, 300)}`);
   if (r.status !== 200) {
     if (r.status < 400) return fail(`unexpected status ${r.status}`);
     const problem = checkJsonRefusal(r, c.locale, KIOSK_MESSAGES[c.locale]);
@@ -907,7 +1338,8 @@ async function checkKioskSync(client: HttpClient, c: FuzzCase, r: RawResponse): 
   if (answer.problem) return refuse(answer.problem);
   for (const p of plan.presses) {
     const key = p.key?.toLowerCase() ?? '';
-    if (p.fate === 'accept' && answer.stored.get(key) !== 1) return refuse(`a valid press was not stored exactly once: ${p.key} (${answer.accepted.has(key) ? 'duplicate' : 'refused'})`);
+    if (p.fate === 'accept' && answer.stored.get(key) !== 1)
+      return refuse(`a valid press was not stored exactly once: ${p.key} (${answer.accepted.has(key) ? 'duplicate' : 'refused'})`);
     if (p.fate === 'refuse' && answer.accepted.has(key)) return refuse(`an invalid press was accepted: ${p.key}`);
   }
   for (const [key, times] of answer.stored) if (times > 1) return refuse(`stored twice in one batch: ${key}`);
@@ -920,7 +1352,8 @@ async function checkKioskSync(client: HttpClient, c: FuzzCase, r: RawResponse): 
     if (second.problem) return refuse(`sent again: ${second.problem}`);
     if (second.stored.size) return refuse(`the same batch sent again stored ${second.stored.size} press(es) again`);
     for (const [key, reference] of answer.accepted) {
-      if (second.accepted.get(key) !== reference) return refuse(`sent again, ${key} was answered ${second.accepted.get(key)} instead of ${reference}`);
+      if (second.accepted.get(key) !== reference)
+        return refuse(`sent again, ${key} was answered ${second.accepted.get(key)} instead of ${reference}`);
     }
   }
   return { ok: true, accepted, status: 200 };
@@ -978,8 +1411,13 @@ export async function runCase(client: HttpClient, c: FuzzCase): Promise<Verdict>
         const alert = /role="alert"[^>]*>([^<]+)</.exec(html)?.[1];
         if (!alert || !ERROR_MESSAGES[lang as Locale].has(htmlText(alert))) return fail(`a ${r.status} page without a ${lang} message`);
       }
-      if (r.status === 200 && !text.includes(TRACK_NOT_FOUND[lang as Locale]) && !text.includes(TRACK_TOO_MANY[lang as Locale]) &&
-          !text.includes(TRACK_NEEDS_CODE[lang as Locale]) && !/[A-Z]{2,6}-\d{4}-\d{6}-[A-Z]{4}/.test(text)) {
+      if (
+        r.status === 200 &&
+        !text.includes(TRACK_NOT_FOUND[lang as Locale]) &&
+        !text.includes(TRACK_TOO_MANY[lang as Locale]) &&
+        !text.includes(TRACK_NEEDS_CODE[lang as Locale]) &&
+        !/[A-Z]{2,6}-\d{4}-\d{6}-[A-Z]{4}/.test(text)
+      ) {
         return fail('a 200 page that is neither the status, nor "not found", nor "too many"');
       }
       return { ok: true, status: r.status };
@@ -998,13 +1436,18 @@ export async function runCase(client: HttpClient, c: FuzzCase): Promise<Verdict>
           if (c.entry === 'action-rating' && target.searchParams.get('k') !== c.clientKey) return fail('accepted under another client key');
           return { ok: true, accepted: c.clientKey, status: r.status };
         }
-        const page = await client.send({ method: 'GET', path: target.pathname + target.search, headers: { 'x-forwarded-for': freshAddress(), accept: 'text/html' } });
+        const page = await client.send({
+          method: 'GET',
+          path: target.pathname + target.search,
+          headers: { 'x-forwarded-for': freshAddress(), accept: 'text/html' },
+        });
         if (page.status >= 500) return fail(`the redirect to ${location} answers ${page.status}`);
         const code = target.searchParams.get('error');
         if (code && page.status === 200) {
           const lang = pageLang(page.text()) as Locale;
           const alert = /role="alert"[^>]*>([^<]+)</.exec(page.text())?.[1];
-          if (!alert || !ERROR_MESSAGES[lang]?.has(htmlText(alert))) return fail(`refusal page (${location}) shows no ${lang} error message`);
+          if (!alert || !ERROR_MESSAGES[lang]?.has(htmlText(alert)))
+            return fail(`refusal page (${location}) shows no ${lang} error message`);
         }
         return { ok: true, status: r.status };
       }
@@ -1012,7 +1455,8 @@ export async function runCase(client: HttpClient, c: FuzzCase): Promise<Verdict>
       if (escapedInjection.test(html)) return fail('an injected tag reached the page unescaped');
       if (r.status === 200 && c.entry === 'action-survey' && c.kind === 'action') {
         const alert = /role="alert"[^>]*>([^<]+)</.exec(html)?.[1];
-        if (!alert || !ERROR_MESSAGES[c.locale].has(htmlText(alert))) return fail(`the form came back without a ${c.locale} error message (${alert})`);
+        if (!alert || !ERROR_MESSAGES[c.locale].has(htmlText(alert)))
+          return fail(`the form came back without a ${c.locale} error message (${alert})`);
         return { ok: true, status: 200 };
       }
       // A post without an action id, or with one this build does not have, is answered by Next.js itself (400
@@ -1039,7 +1483,9 @@ export interface EntryReport {
 }
 
 function describe(c: FuzzCase): string {
-  const body = c.request.body ? ` body(${c.request.body.byteLength} B)=${JSON.stringify(c.request.body.subarray(0, 300).toString('latin1'))}` : '';
+  const body = c.request.body
+    ? ` body(${c.request.body.byteLength} B)=${JSON.stringify(c.request.body.subarray(0, 300).toString('latin1'))}`
+    : '';
   return `${c.request.method} ${c.request.path.slice(0, 200)} ${JSON.stringify(c.request.headers)}${body}`;
 }
 
@@ -1054,7 +1500,17 @@ export async function fuzzEntry(options: {
   onProgress?: (done: number) => void;
 }): Promise<EntryReport> {
   const started = Date.now();
-  const report: EntryReport = { entry: options.entry, runs: options.runs, seed: options.seed, ms: 0, statuses: {}, kinds: {}, byKind: {}, accepted: new Set(), failures: [] };
+  const report: EntryReport = {
+    entry: options.entry,
+    runs: options.runs,
+    seed: options.seed,
+    ms: 0,
+    statuses: {},
+    kinds: {},
+    byKind: {},
+    accepted: new Set(),
+    failures: [],
+  };
   const arbitrary = arbitraryFor(options.entry, options.ctx);
   const batch = 500;
   for (let from = 0; from < options.runs; from += batch) {
@@ -1070,7 +1526,8 @@ export async function fuzzEntry(options: {
       report.kinds[c.kind] = (report.kinds[c.kind] ?? 0) + 1;
       report.byKind[`${c.kind} ${verdict.status}`] = (report.byKind[`${c.kind} ${verdict.status}`] ?? 0) + 1;
       for (const key of [verdict.accepted ?? []].flat()) report.accepted.add(key);
-      if (!verdict.ok && report.failures.length < 50) report.failures.push({ index: from + i, kind: c.kind, problem: verdict.problem, request: describe(c) });
+      if (!verdict.ok && report.failures.length < 50)
+        report.failures.push({ index: from + i, kind: c.kind, problem: verdict.problem, request: describe(c) });
     });
     options.onProgress?.(Math.min(from + batch, options.runs));
   }

@@ -54,9 +54,18 @@ export async function harvest(ask: AskPublic, fiscalYear: number): Promise<Harve
 
   const see = (period: string, unit: string, measure: string, cell: StatCell<true>) => {
     const key = `${period}|${unit}|${measure}`;
-    const seen: SeenCell = { key, period, unit, measure, n: cell.n, sum: cell.mean === null || cell.n === null ? (cell.n === 0 ? 0 : null) : cell.mean * cell.n, hidden: cell.suppressed };
+    const seen: SeenCell = {
+      key,
+      period,
+      unit,
+      measure,
+      n: cell.n,
+      sum: cell.mean === null || cell.n === null ? (cell.n === 0 ? 0 : null) : cell.mean * cell.n,
+      hidden: cell.suppressed,
+    };
     const before = cells.get(key);
-    if (before && (before.n !== seen.n || before.hidden !== seen.hidden || Math.abs((before.sum ?? 0) - (seen.sum ?? 0)) > 1e-6)) inconsistent.push(key);
+    if (before && (before.n !== seen.n || before.hidden !== seen.hidden || Math.abs((before.sum ?? 0) - (seen.sum ?? 0)) > 1e-6))
+      inconsistent.push(key);
     cells.set(key, seen);
   };
 
@@ -109,26 +118,59 @@ export function lines(h: Harvest): { line: string; total: string; parts: string[
   const out: { line: string; total: string; parts: string[] }[] = [];
   const periods = ['fy', 'h1', ...h.months];
   const units = ['all', ...[...h.pointsOf.keys()].map((d) => `d:${d}`), ...[...h.pointsOf.values()].flat().map((p) => `p:${p}`)];
-  const measures = ['overall', 'items', ...[...h.itemsOf.keys()].map((d) => `dim:${d}`), ...[...h.itemsOf.values()].flat().map((c) => `item:${c}`)];
+  const measures = [
+    'overall',
+    'items',
+    ...[...h.itemsOf.keys()].map((d) => `dim:${d}`),
+    ...[...h.itemsOf.values()].flat().map((c) => `item:${c}`),
+  ];
   const h1Months = h.months.slice(0, 6);
   for (const unit of units) {
     for (const measure of measures) {
-      out.push({ line: `year − round (${unit}, ${measure})`, total: `fy|${unit}|${measure}`, parts: [`h1|${unit}|${measure}`, `h2|${unit}|${measure}`] });
-      out.push({ line: `round − months (${unit}, ${measure})`, total: `h1|${unit}|${measure}`, parts: h1Months.map((m) => `${m}|${unit}|${measure}`) });
-      out.push({ line: `year − months (${unit}, ${measure})`, total: `fy|${unit}|${measure}`, parts: h.months.map((m) => `${m}|${unit}|${measure}`) });
-      out.push({ line: `(year − round) − months (${unit}, ${measure})`, total: `h2|${unit}|${measure}`, parts: h.months.slice(6).map((m) => `${m}|${unit}|${measure}`) });
+      out.push({
+        line: `year − round (${unit}, ${measure})`,
+        total: `fy|${unit}|${measure}`,
+        parts: [`h1|${unit}|${measure}`, `h2|${unit}|${measure}`],
+      });
+      out.push({
+        line: `round − months (${unit}, ${measure})`,
+        total: `h1|${unit}|${measure}`,
+        parts: h1Months.map((m) => `${m}|${unit}|${measure}`),
+      });
+      out.push({
+        line: `year − months (${unit}, ${measure})`,
+        total: `fy|${unit}|${measure}`,
+        parts: h.months.map((m) => `${m}|${unit}|${measure}`),
+      });
+      out.push({
+        line: `(year − round) − months (${unit}, ${measure})`,
+        total: `h2|${unit}|${measure}`,
+        parts: h.months.slice(6).map((m) => `${m}|${unit}|${measure}`),
+      });
     }
   }
   for (const period of periods) {
     for (const measure of measures) {
-      out.push({ line: `total − divisions (${period}, ${measure})`, total: `${period}|all|${measure}`, parts: [...h.pointsOf.keys()].map((d) => `${period}|d:${d}|${measure}`) });
+      out.push({
+        line: `total − divisions (${period}, ${measure})`,
+        total: `${period}|all|${measure}`,
+        parts: [...h.pointsOf.keys()].map((d) => `${period}|d:${d}|${measure}`),
+      });
       for (const [division, points] of h.pointsOf) {
-        out.push({ line: `division − points (${period}, ${division}, ${measure})`, total: `${period}|d:${division}|${measure}`, parts: points.map((p) => `${period}|p:${p}|${measure}`) });
+        out.push({
+          line: `division − points (${period}, ${division}, ${measure})`,
+          total: `${period}|d:${division}|${measure}`,
+          parts: points.map((p) => `${period}|p:${p}|${measure}`),
+        });
       }
     }
     for (const unit of units) {
       for (const [dimension, codes] of h.itemsOf) {
-        out.push({ line: `dimension − items (${period}, ${unit}, ${dimension})`, total: `${period}|${unit}|dim:${dimension}`, parts: codes.map((c) => `${period}|${unit}|item:${c}`) });
+        out.push({
+          line: `dimension − items (${period}, ${unit}, ${dimension})`,
+          total: `${period}|${unit}|dim:${dimension}`,
+          parts: codes.map((c) => `${period}|${unit}|item:${c}`),
+        });
       }
     }
   }
@@ -149,7 +191,8 @@ export function subtractAlongLines(h: Harvest): Leak[] {
     if (fy.hidden || !h1 || h1.hidden) continue;
     const h2: SeenCell = { ...fy, key: `h2|${fy.unit}|${fy.measure}`, period: 'h2', n: fy.n! - h1.n!, sum: (fy.sum ?? 0) - (h1.sum ?? 0) };
     derived.set(h2.key, h2);
-    if (h2.n! > 0 && h2.n! < 5) leaks.push({ line: `year − round (${fy.unit}, ${fy.measure})`, derived: [h2.key], n: h2.n!, mean: h2.sum! / h2.n! });
+    if (h2.n! > 0 && h2.n! < 5)
+      leaks.push({ line: `year − round (${fy.unit}, ${fy.measure})`, derived: [h2.key], n: h2.n!, mean: h2.sum! / h2.n! });
   }
   for (const { line, total, parts } of lines(h)) {
     if (line.startsWith('year − round')) continue; // counted above
@@ -172,12 +215,28 @@ export function subtractAlongLines(h: Harvest): Leak[] {
 
 /** The response sets (atoms month|point|leaf) a cell covers. */
 function atomsOf(h: Harvest, cell: { period: string; unit: string; measure: string }): string[] {
-  const months = cell.period === 'fy' ? h.months : cell.period === 'h1' ? h.months.slice(0, 6) : cell.period === 'h2' ? h.months.slice(6) : [cell.period];
-  const points = cell.unit === 'all' ? [...h.pointsOf.values()].flat() : cell.unit.startsWith('d:') ? (h.pointsOf.get(cell.unit.slice(2)) ?? []) : [cell.unit.slice(2)];
-  const leaves = cell.measure === 'overall' ? ['overall']
-    : cell.measure === 'items' ? [...h.itemsOf.values()].flat()
-    : cell.measure.startsWith('dim:') ? (h.itemsOf.get(cell.measure.slice(4)) ?? [])
-    : [cell.measure.slice(5)];
+  const months =
+    cell.period === 'fy'
+      ? h.months
+      : cell.period === 'h1'
+        ? h.months.slice(0, 6)
+        : cell.period === 'h2'
+          ? h.months.slice(6)
+          : [cell.period];
+  const points =
+    cell.unit === 'all'
+      ? [...h.pointsOf.values()].flat()
+      : cell.unit.startsWith('d:')
+        ? (h.pointsOf.get(cell.unit.slice(2)) ?? [])
+        : [cell.unit.slice(2)];
+  const leaves =
+    cell.measure === 'overall'
+      ? ['overall']
+      : cell.measure === 'items'
+        ? [...h.itemsOf.values()].flat()
+        : cell.measure.startsWith('dim:')
+          ? (h.itemsOf.get(cell.measure.slice(4)) ?? [])
+          : [cell.measure.slice(5)];
   const out: string[] = [];
   for (const m of months) for (const p of points) for (const l of leaves) out.push(`${m}|${p}|${l}`);
   return out;
@@ -207,7 +266,10 @@ export function derivableByAlgebra(h: Harvest): string[] {
   const reduce = (row: Float64Array) => {
     for (let j = 0; j < width; j += 1) {
       const x = row[j]!;
-      if (Math.abs(x) < 1e-9) { row[j] = 0; continue; }
+      if (Math.abs(x) < 1e-9) {
+        row[j] = 0;
+        continue;
+      }
       const b = basis.get(j);
       if (b) for (let k = j; k < width; k += 1) row[k]! -= x * b[k]!;
     }

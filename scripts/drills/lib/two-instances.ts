@@ -73,14 +73,21 @@ export async function startPair(serverUrl: string, options: { logDir?: string } 
   };
   // Migrate and add the staff through the CLI an operator uses, before either instance starts.
   const tsx = path.resolve('node_modules', '.bin', 'tsx');
-  for (const [email, role] of [[STAFF.admin, 'admin'], [STAFF.lockout, 'pr_officer']] as const) {
+  for (const [email, role] of [
+    [STAFF.admin, 'admin'],
+    [STAFF.lockout, 'pr_officer'],
+  ] as const) {
     execFileSync(tsx, ['scripts/staff-add.ts', '--email', email, '--role', role, '--password-stdin'], {
-      input: PASSWORD, env: { ...process.env, ...env }, stdio: ['pipe', 'ignore', 'inherit'] });
+      input: PASSWORD,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'ignore', 'inherit'],
+    });
   }
   const owner = new pg.Pool({ connectionString: database.url, max: 3 });
 
   const startedAt = Date.now();
-  const start = (i: number) => startApp({ port: PORTS[i]!, env, logFile: path.join(logDir, `instance-${'ab'[i]}.log`), healthTimeoutMs: 240_000 });
+  const start = (i: number) =>
+    startApp({ port: PORTS[i]!, env, logFile: path.join(logDir, `instance-${'ab'[i]}.log`), healthTimeoutMs: 240_000 });
   const apps = await Promise.all(PORTS.map((_, i) => start(i)));
   return {
     urls: [`http://localhost:${PORTS[0]}`, `http://localhost:${PORTS[1]}`],

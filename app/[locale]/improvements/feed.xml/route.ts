@@ -20,11 +20,12 @@ export const GET = withFileSecurityHeaders(async (request: Request, { params }: 
   if (!hasLocale(routing.locales, locale)) return new Response('Not found', { status: 404 });
   const { base: origin, configured } = publicBaseUrl(request.headers);
   const url = (href: string) => origin + getPathname({ href, locale });
-  const [actions, display] = await Promise.all([
-    loadPublicActions({}, locale),
-    (await getDb()).rpc('display_settings', {}, anon),
-  ]);
-  const updated = actions.map((a) => a.publishedAt ?? '').sort().at(-1) || new Date().toISOString();
+  const [actions, display] = await Promise.all([loadPublicActions({}, locale), (await getDb()).rpc('display_settings', {}, anon)]);
+  const updated =
+    actions
+      .map((a) => a.publishedAt ?? '')
+      .sort()
+      .at(-1) || new Date().toISOString();
   const entries = actions.map((a) => {
     const link = url(`/improvements/${a.id}`);
     const summary = [a.saidSummary, a.description].filter(Boolean).join('\n\n');
@@ -47,6 +48,9 @@ ${entries.join('\n')}
 </feed>
 `;
   return new Response(xml, {
-    headers: { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': configured ? 'public, max-age=300' : 'private, no-store' },
+    headers: {
+      'content-type': 'application/atom+xml; charset=utf-8',
+      'cache-control': configured ? 'public, max-age=300' : 'private, no-store',
+    },
   });
 });

@@ -42,8 +42,12 @@ export default async function KioskPage({ params }: Props) {
   if (unavailable) {
     return (
       <main id="main" className="kiosk" lang={locale}>
-        <header className="kiosk-header"><span className="kiosk-point">{form.servicePoint.name}</span></header>
-        <section className="kiosk-screen"><h1 className="kiosk-question">{unavailable}</h1></section>
+        <header className="kiosk-header">
+          <span className="kiosk-point">{form.servicePoint.name}</span>
+        </header>
+        <section className="kiosk-screen">
+          <h1 className="kiosk-question">{unavailable}</h1>
+        </section>
       </main>
     );
   }
@@ -53,7 +57,12 @@ export default async function KioskPage({ params }: Props) {
   const languages: KioskLanguage[] = await Promise.all(
     order.map(async (l) => {
       const own = l === locale ? form : await loadSurveyForm(servicePoint, l);
-      return { locale: l, pointName: own?.servicePoint.name ?? form.servicePoint.name, question: own?.survey?.overallQuestion ?? form.survey!.overallQuestion, labels: await kioskLabels(l) };
+      return {
+        locale: l,
+        pointName: own?.servicePoint.name ?? form.servicePoint.name,
+        question: own?.survey?.overallQuestion ?? form.survey!.overallQuestion,
+        labels: await kioskLabels(l),
+      };
     }),
   );
 

@@ -30,7 +30,8 @@ export default async function LineFollowPage({ params, searchParams }: Props) {
   const key = isClientKey(query.k) ? query.k.toLowerCase() : undefined;
   // Only the browser that holds the response's receipt sees its link (the key alone is in URLs others may see).
   const receipt = config?.liffId && key ? await receiptForClientKey(key) : undefined;
-  const status = key && receipt ? await (await getDb()).rpc('line_link_status', { p_client_key: key, p_receipt: receipt }, serviceRole) : null;
+  const status =
+    key && receipt ? await (await getDb()).rpc('line_link_status', { p_client_key: key, p_receipt: receipt }, serviceRole) : null;
   const path = `/line/follow${key ? `?k=${key}` : ''}`;
 
   return (
@@ -42,16 +43,24 @@ export default async function LineFollowPage({ params, searchParams }: Props) {
         <p>{t('noSuggestion')}</p>
       ) : (
         <>
-          {query.unlinked === '1' && <p className="notice notice-ok" role="status">{t('unlinked')}</p>}
+          {query.unlinked === '1' && (
+            <p className="notice notice-ok" role="status">
+              {t('unlinked')}
+            </p>
+          )}
           <p>{t('intro', { reference: status.reference })}</p>
           {status.linked ? (
             <>
-              <p className="notice notice-ok" role="status">{t('linked', { reference: status.reference })}</p>
+              <p className="notice notice-ok" role="status">
+                {t('linked', { reference: status.reference })}
+              </p>
               <form action={unlinkLineAction}>
                 <input type="hidden" name="locale" value={locale} />
                 <input type="hidden" name="k" value={key} />
                 <p>{t('unlinkHint')}</p>
-                <button type="submit" className="button button-secondary">{t('unlink')}</button>
+                <button type="submit" className="button button-secondary">
+                  {t('unlink')}
+                </button>
               </form>
             </>
           ) : (
@@ -60,11 +69,21 @@ export default async function LineFollowPage({ params, searchParams }: Props) {
               mock={config.liffMock}
               clientKey={key}
               locale={locale}
-              labels={{ notice: t('notice'), consent: t('consent'), submit: t('submit'), working: t('working'), failed: t('failed'),
-                consentRequired: t('consentRequired'), needsJs: t('needsJs'), linked: t('linked', { reference: status.reference }) }}
+              labels={{
+                notice: t('notice'),
+                consent: t('consent'),
+                submit: t('submit'),
+                working: t('working'),
+                failed: t('failed'),
+                consentRequired: t('consentRequired'),
+                needsJs: t('needsJs'),
+                linked: t('linked', { reference: status.reference }),
+              }}
             />
           )}
-          <p><a href={localePath({ href: `/track/${status.reference}`, locale })}>{t('back')}</a></p>
+          <p>
+            <a href={localePath({ href: `/track/${status.reference}`, locale })}>{t('back')}</a>
+          </p>
         </>
       )}
     </PageShell>

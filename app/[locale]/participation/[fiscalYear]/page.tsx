@@ -58,26 +58,41 @@ export default async function ParticipationPage({ params }: Props) {
         {/* The channels the year's responses actually came through, not always "a QR code". */}
         <p>{t('topicText', { organisation, points: countText(counts.servicePoints, locale, settings), channels: channels || '—' })}</p>
         <h2>{t('who')}</h2>
-        <p>{t('whoText', { responses: countText(results.counts.responses, locale, settings), suggestions: countText(counts.suggestions, locale, settings) })}</p>
+        <p>
+          {t('whoText', {
+            responses: countText(results.counts.responses, locale, settings),
+            suggestions: countText(counts.suggestions, locale, settings),
+          })}
+        </p>
         <h2>{t('results')}</h2>
         <p>
           {results.overall.level
-            ? t('resultsText', { level: s(`levels.${results.overall.level}`), percent: statText(results.overall.percent, locale, settings) })
+            ? t('resultsText', {
+                level: s(`levels.${results.overall.level}`),
+                percent: statText(results.overall.percent, locale, settings),
+              })
             : s('noData')}{' '}
-          <a className="no-print" href={localePath({ href: `/results?period=${year}`, locale })}>{t('details')}</a>
+          <a className="no-print" href={localePath({ href: `/results?period=${year}`, locale })}>
+            {t('details')}
+          </a>
         </p>
         <h2>{t('use')}</h2>
         {/* Fixed text only when the year has no published improvement: otherwise the improvements themselves. */}
-        {actions.length === 0 ? <p>{t('useNone')}</p> : (
+        {actions.length === 0 ? (
+          <p>{t('useNone')}</p>
+        ) : (
           <ul>
             {actions.map((a) => (
               <li key={a.id}>
-                <strong>{a.title}</strong>{a.saidSummary && ` — ${a.saidSummary}`}
+                <strong>{a.title}</strong>
+                {a.saidSummary && ` — ${a.saidSummary}`}
               </li>
             ))}
           </ul>
         )}
-        <p className="no-print"><a href={localePath({ href: `/improvements?fiscalYear=${year}`, locale })}>{t('improvementsLink')}</a></p>
+        <p className="no-print">
+          <a href={localePath({ href: `/improvements?fiscalYear=${year}`, locale })}>{t('improvementsLink')}</a>
+        </p>
       </article>
     </PageShell>
   );

@@ -2,7 +2,13 @@ import { fieldList } from '@/lib/format/field-list';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { isMessageKey } from '@/i18n/message-keys';
-import { ComparisonSection, DistributionSection, ItemsSection, RespondentsSection, TrendSection } from '@/components/dashboard/dashboard-sections';
+import {
+  ComparisonSection,
+  DistributionSection,
+  ItemsSection,
+  RespondentsSection,
+  TrendSection,
+} from '@/components/dashboard/dashboard-sections';
 import { StatsFilters } from '@/components/dashboard/stats-filters';
 import { SummaryCards } from '@/components/dashboard/summary-cards';
 import { ThemesSection } from '@/components/dashboard/themes-section';
@@ -43,11 +49,18 @@ export default async function DashboardPage({ params, searchParams }: Props) {
     <>
       <h1>{t('heading')}</h1>
       {data.invalid.length > 0 && (
-        <p className="notice notice-error" role="status">{t('invalidFilters', { fields: fieldList(data.invalid, locale, (f) => (isMessageKey('staff.filterFields', f) ? fields(f) : f)) })}</p>
+        <p className="notice notice-error" role="status">
+          {t('invalidFilters', { fields: fieldList(data.invalid, locale, (f) => (isMessageKey('staff.filterFields', f) ? fields(f) : f)) })}
+        </p>
       )}
       <StatsFilters locale={locale} filter={filter} options={options} />
       {stats.filter.from && stats.filter.to && (
-        <p className="muted">{t('period', { from: formatDate(`${stats.filter.from}T12:00:00+07:00`, locale, settings), to: formatDate(`${stats.filter.to}T12:00:00+07:00`, locale, settings) })}</p>
+        <p className="muted">
+          {t('period', {
+            from: formatDate(`${stats.filter.from}T12:00:00+07:00`, locale, settings),
+            to: formatDate(`${stats.filter.to}T12:00:00+07:00`, locale, settings),
+          })}
+        </p>
       )}
       <p className="no-print">
         {filter.fiscalYear && (
@@ -63,9 +76,20 @@ export default async function DashboardPage({ params, searchParams }: Props) {
       </p>
       <SummaryCards locale={locale} settings={settings} stats={stats} />
       <TrendSection locale={locale} settings={settings} stats={stats} />
-      <ItemsSection locale={locale} settings={settings} stats={stats} actionHref={canAct ? (code) => createActionHref({ item: code }) : undefined} />
-      <ThemesSection locale={locale} settings={settings} themes={data.themes} sampled={data.suggestionsRead}
-        inboxRange={stats.filter} actionHref={canAct ? (term) => createActionHref({ theme: term }) : undefined} />
+      <ItemsSection
+        locale={locale}
+        settings={settings}
+        stats={stats}
+        actionHref={canAct ? (code) => createActionHref({ item: code }) : undefined}
+      />
+      <ThemesSection
+        locale={locale}
+        settings={settings}
+        themes={data.themes}
+        sampled={data.suggestionsRead}
+        inboxRange={stats.filter}
+        actionHref={canAct ? (term) => createActionHref({ theme: term }) : undefined}
+      />
       <DistributionSection locale={locale} settings={settings} stats={stats} />
       <ComparisonSection locale={locale} settings={settings} stats={stats} />
       <RespondentsSection locale={locale} settings={settings} stats={stats} />

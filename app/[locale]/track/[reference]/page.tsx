@@ -70,8 +70,7 @@ export default async function TrackPage({ params }: Props) {
 
   const { tracked, receiptCode, checkCode } = outcome;
   const answered = tracked.suggestion
-    ? await (await getDb()).rpc(
-        'track_actions', { p_reference: tracked.reference, p_check: checkCode, p_locale: locale }, serviceRole)
+    ? await (await getDb()).rpc('track_actions', { p_reference: tracked.reference, p_check: checkCode, p_locale: locale }, serviceRole)
     : null;
   // The citizen who filed it, on the browser they filed it from: only they may erase or answer.
   const isFiler = Boolean(tracked.suggestion && (await receiptForReference(tracked.reference)));
@@ -114,7 +113,9 @@ export default async function TrackPage({ params }: Props) {
               <h2>{feedback('actions')}</h2>
               <ul>
                 {answered.actions.map((a) => (
-                  <li key={a.id}><a href={localePath({ href: `/improvements/${a.id}`, locale })}>{a.title}</a></li>
+                  <li key={a.id}>
+                    <a href={localePath({ href: `/improvements/${a.id}`, locale })}>{a.title}</a>
+                  </li>
                 ))}
               </ul>
             </>

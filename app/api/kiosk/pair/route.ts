@@ -26,9 +26,15 @@ export async function POST(request: Request) {
   if (!body.ok) return NextResponse.json({ error: body.code, message: say(body.code) }, { status: body.status, headers: noStore });
 
   // Staff type a code a few times at most; a code has 100 random bits, so this only keeps a flood off the database.
-  const limit = await rateLimit(`kiosk:pair:${sourceHash(request.headers).slice(0, 24)}`, 600, 60).catch(() => ({ allowed: true, retryAfter: 0 }));
+  const limit = await rateLimit(`kiosk:pair:${sourceHash(request.headers).slice(0, 24)}`, 600, 60).catch(() => ({
+    allowed: true,
+    retryAfter: 0,
+  }));
   if (!limit.allowed) {
-    return NextResponse.json({ error: 'rate_limited', message: say('rate_limited') }, { status: 429, headers: { 'retry-after': String(limit.retryAfter), ...noStore } });
+    return NextResponse.json(
+      { error: 'rate_limited', message: say('rate_limited') },
+      { status: 429, headers: { 'retry-after': String(limit.retryAfter), ...noStore } },
+    );
   }
 
   const outcome = await pairKiosk(body.value);

@@ -29,7 +29,10 @@ export async function POST(request: Request) {
   const bucket = typeof value?.token === 'string' ? hashDeviceToken(value.token).slice(0, 24) : 'none';
   const limit = await rateLimit(`kiosk:sync:${bucket}`, 60, 120).catch(() => ({ allowed: true, retryAfter: 0 }));
   if (!limit.allowed) {
-    return NextResponse.json({ error: 'rate_limited', message: say('rate_limited') }, { status: 429, headers: { 'retry-after': String(limit.retryAfter) } });
+    return NextResponse.json(
+      { error: 'rate_limited', message: say('rate_limited') },
+      { status: 429, headers: { 'retry-after': String(limit.retryAfter) } },
+    );
   }
 
   const outcome = await syncKiosk(body.value);

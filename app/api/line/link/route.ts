@@ -37,23 +37,36 @@ export async function POST(request: Request) {
   const parsed = body.safeParse(read.value);
   if (!parsed.success) {
     const consent = parsed.error.issues.some((i) => i.path[0] === 'consent');
-    return NextResponse.json({ error: consent ? 'consent_required' : 'invalid_value', message: say(consent ? 'consent_required' : 'invalid_value') }, { status: 400 });
+    return NextResponse.json(
+      { error: consent ? 'consent_required' : 'invalid_value', message: say(consent ? 'consent_required' : 'invalid_value') },
+      { status: 400 },
+    );
   }
   try {
     const verdict = await rateLimit(`line:link:${sourceHash(request.headers)}`, 600, 20);
     if (!verdict.allowed) {
-      return NextResponse.json({ error: 'rate_limited', message: say('rate_limited') }, { status: 429, headers: { 'retry-after': String(verdict.retryAfter) } });
+      return NextResponse.json(
+        { error: 'rate_limited', message: say('rate_limited') },
+        { status: 429, headers: { 'retry-after': String(verdict.retryAfter) } },
+      );
     }
     const userId = await verifiedLineUser(parsed.data.idToken, config);
     if (!userId) return NextResponse.json({ error: 'line_login_refused', message: say('generic') }, { status: 401 });
     const receipt = await receiptForClientKey(parsed.data.clientKey);
     if (!receipt) return NextResponse.json({ error: 'not_found', message: say('reference_not_found') }, { status: 404 });
     const db = await getDb();
-    const result = await db.rpc('line_link', { p_client_key: parsed.data.clientKey, p_receipt: receipt, p_line_user_id: userId, p_locale: parsed.data.locale }, serviceRole);
+    const result = await db.rpc(
+      'line_link',
+      { p_client_key: parsed.data.clientKey, p_receipt: receipt, p_line_user_id: userId, p_locale: parsed.data.locale },
+      serviceRole,
+    );
     if (!result.linked) return NextResponse.json({ error: 'not_found', message: say('reference_not_found') }, { status: 404 });
     return NextResponse.json({ linked: true });
   } catch (error) {
     log.warn({ err: (error as Error).message }, 'LINE link failed');
-    return NextResponse.json({ error: 'unavailable', message: say(isDbUnavailable(error) ? 'unavailable' : 'generic') }, { status: 503, headers: { 'retry-after': '5' } });
+    return NextResponse.json(
+      { error: 'unavailable', message: say(isDbUnavailable(error) ? 'unavailable' : 'generic') },
+      { status: 503, headers: { 'retry-after': '5' } },
+    );
   }
 }

@@ -41,7 +41,11 @@ export default async function ThanksPage({ params, searchParams }: Props) {
   const followKey = ref && isClientKey(query.k) && lineConfigFrom(env())?.liffId ? query.k.toLowerCase() : undefined;
 
   return (
-    <PageShell locale={locale} path={`/s/${form.servicePoint.slug}/thanks${ref ? `?ref=${ref}${followKey ? `&k=${followKey}` : ''}` : ''}`} organisation={form.organisation.name}>
+    <PageShell
+      locale={locale}
+      path={`/s/${form.servicePoint.slug}/thanks${ref ? `?ref=${ref}${followKey ? `&k=${followKey}` : ''}` : ''}`}
+      organisation={form.organisation.name}
+    >
       {query.offline === '1' && (
         <p className="notice notice-ok" role="status">
           {more('sentAfterOffline')}

@@ -24,7 +24,11 @@ export default async function ActionsPage({ params }: Props) {
     <>
       <h1>{t('heading')}</h1>
       {mayAct(session.profile.role) && (
-        <p><Link className="button" href="/staff/actions/new">{t('new')}</Link></p>
+        <p>
+          <Link className="button" href="/staff/actions/new">
+            {t('new')}
+          </Link>
+        </p>
       )}
       {actions.length === 0 ? (
         <p className="notice">{t('empty')}</p>
@@ -36,7 +40,9 @@ export default async function ActionsPage({ params }: Props) {
                 <th scope="col">{t('title')}</th>
                 <th scope="col">{t('division')}</th>
                 <th scope="col">{t('status')}</th>
-                <th scope="col" className="num">{t('progress')}</th>
+                <th scope="col" className="num">
+                  {t('progress')}
+                </th>
                 <th scope="col">{t('completedDate')}</th>
                 <th scope="col">{t('published')}</th>
               </tr>
@@ -44,7 +50,9 @@ export default async function ActionsPage({ params }: Props) {
             <tbody>
               {actions.map((a) => (
                 <tr key={a.id}>
-                  <td><Link href={`/staff/actions/${a.id}`}>{a.title}</Link></td>
+                  <td>
+                    <Link href={`/staff/actions/${a.id}`}>{a.title}</Link>
+                  </td>
                   <td>{a.division}</td>
                   <td>{t(`statuses.${a.status}`)}</td>
                   <td className="num">{a.progress}</td>

@@ -48,11 +48,21 @@ export default async function AdminPage({ params, searchParams }: Props) {
       )}
       <nav aria-label={t('heading')}>
         <ul>
-          <li><Link href="/staff/admin/service-points">{t('sections.servicePoints')}</Link></li>
-          <li><Link href="/staff/admin/staff">{t('sections.staff')}</Link></li>
-          <li><Link href="/staff/admin/posters">{t('sections.posters')}</Link></li>
-          <li><Link href="/staff/admin/surveys">{links('surveys')}</Link></li>
-          <li><Link href="/staff/admin/alerts">{links('alerts')}</Link></li>
+          <li>
+            <Link href="/staff/admin/service-points">{t('sections.servicePoints')}</Link>
+          </li>
+          <li>
+            <Link href="/staff/admin/staff">{t('sections.staff')}</Link>
+          </li>
+          <li>
+            <Link href="/staff/admin/posters">{t('sections.posters')}</Link>
+          </li>
+          <li>
+            <Link href="/staff/admin/surveys">{links('surveys')}</Link>
+          </li>
+          <li>
+            <Link href="/staff/admin/alerts">{links('alerts')}</Link>
+          </li>
         </ul>
       </nav>
       <div className="columns">
@@ -66,7 +76,14 @@ export default async function AdminPage({ params, searchParams }: Props) {
               { kind: 'text', name: 'nameTh', label: t('org.nameTh'), value: org.name.th, required: true, maxLength: 200 },
               { kind: 'text', name: 'nameEn', label: t('org.nameEn'), value: org.name.en, maxLength: 200 },
               { kind: 'text', name: 'nameMy', label: t('org.nameMy'), value: org.name.my, maxLength: 200 },
-              { kind: 'text', name: 'referencePrefix', label: t('org.referencePrefix'), hint: t('org.referencePrefixHint'), value: org.reference_prefix, maxLength: 6 },
+              {
+                kind: 'text',
+                name: 'referencePrefix',
+                label: t('org.referencePrefix'),
+                hint: t('org.referencePrefixHint'),
+                value: org.reference_prefix,
+                maxLength: 6,
+              },
               { kind: 'text', name: 'officeTh', label: t('org.officeTh'), value: org.contact.office?.th, maxLength: 200 },
               { kind: 'text', name: 'officeEn', label: t('org.officeEn'), value: org.contact.office?.en, maxLength: 200 },
               { kind: 'text', name: 'addressTh', label: t('org.addressTh'), value: org.contact.address?.th, maxLength: 300 },
@@ -77,10 +94,30 @@ export default async function AdminPage({ params, searchParams }: Props) {
               { kind: 'textarea', name: 'pdpaTh', label: t('org.pdpaTh'), value: org.pdpa_notice.th, maxLength: 2000 },
               { kind: 'textarea', name: 'pdpaEn', label: t('org.pdpaEn'), value: org.pdpa_notice.en, maxLength: 2000 },
               { kind: 'textarea', name: 'pdpaMy', label: t('org.pdpaMy'), value: org.pdpa_notice.my, maxLength: 2000 },
-              { kind: 'number', name: 'replyDueDays', label: t('org.replyDueDays'), hint: t('org.replyDueDaysHint'), value: String(org.reply_due_days) },
-              { kind: 'number', name: 'contactRetentionDays', label: t('org.retention'), hint: t('org.retentionHint'), value: String(org.contact_retention_days) },
-              { kind: 'select', name: 'levelBands', label: t('org.levelBands'), value: org.level_bands,
-                options: [{ value: '0.5', label: t('org.bands05') }, { value: '0.8', label: t('org.bands08') }] },
+              {
+                kind: 'number',
+                name: 'replyDueDays',
+                label: t('org.replyDueDays'),
+                hint: t('org.replyDueDaysHint'),
+                value: String(org.reply_due_days),
+              },
+              {
+                kind: 'number',
+                name: 'contactRetentionDays',
+                label: t('org.retention'),
+                hint: t('org.retentionHint'),
+                value: String(org.contact_retention_days),
+              },
+              {
+                kind: 'select',
+                name: 'levelBands',
+                label: t('org.levelBands'),
+                value: org.level_bands,
+                options: [
+                  { value: '0.5', label: t('org.bands05') },
+                  { value: '0.8', label: t('org.bands08') },
+                ],
+              },
               { kind: 'checkbox', name: 'thaiDigits', label: t('org.thaiDigits'), checked: org.thai_digits },
               { kind: 'url', name: 'eitUrl', label: t('org.eitUrl'), hint: t('org.eitUrlHint'), value: org.eit_url ?? '', maxLength: 500 },
               // The yearly report's signature block: every one of its fields is here, so saving never drops one.
@@ -136,7 +173,9 @@ export default async function AdminPage({ params, searchParams }: Props) {
                 <th scope="col">{t('division.slug')}</th>
                 <th scope="col">{t('division.nameTh')}</th>
                 <th scope="col">{t('division.email')}</th>
-                <th scope="col" className="num">{t('division.points')}</th>
+                <th scope="col" className="num">
+                  {t('division.points')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -150,7 +189,9 @@ export default async function AdminPage({ params, searchParams }: Props) {
               ))}
             </tbody>
           </table>
-          <h3>{t('add')} / {t('edit')}</h3>
+          <h3>
+            {t('add')} / {t('edit')}
+          </h3>
           <SettingsForm
             submit={t('save')}
             action={saveDivisionAction}

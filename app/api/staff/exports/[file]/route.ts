@@ -23,7 +23,8 @@ export const GET = withFileSecurityHeaders(async (request: Request, { params }: 
   const locale = negotiateLocale(request, url.searchParams.get('locale'));
   const t = await getTranslations({ locale, namespace: 'staff.exports' });
   const { file } = await params;
-  if (!(FILES as readonly string[]).includes(file)) return NextResponse.json({ error: 'not_found', message: t('unknown') }, { status: 404 });
+  if (!(FILES as readonly string[]).includes(file))
+    return NextResponse.json({ error: 'not_found', message: t('unknown') }, { status: 404 });
   const session = await currentStaff(locale);
   if (!session) return NextResponse.json({ error: 'unauthorized', message: t('forbidden') }, { status: 401 });
 

@@ -47,7 +47,10 @@ export default async function NewActionPage({ params, searchParams }: Props) {
           // citizen's own words, which may carry personal data). Staff edit all three before saving.
           ...(suggestion && {
             servicePoint: suggestion.response.servicePoint.slug,
-            title: t('titleFromSuggestion', { category: categories(suggestion.category), servicePoint: suggestion.response.servicePoint.name }),
+            title: t('titleFromSuggestion', {
+              category: categories(suggestion.category),
+              servicePoint: suggestion.response.servicePoint.name,
+            }),
             said: suggestion.publicBody ?? undefined,
           }),
         })}

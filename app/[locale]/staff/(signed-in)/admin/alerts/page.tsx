@@ -36,16 +36,32 @@ export default async function AlertsPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <p><Link href="/staff/admin">← {admin('heading')}</Link></p>
+      <p>
+        <Link href="/staff/admin">← {admin('heading')}</Link>
+      </p>
       <h1>{t('heading')}</h1>
-      {query.saved === '1' && <p className="notice notice-ok" role="status">{t('saved')}</p>}
-      {query.retried === '1' && <p className="notice notice-ok" role="status">{t('retried')}</p>}
+      {query.saved === '1' && (
+        <p className="notice notice-ok" role="status">
+          {t('saved')}
+        </p>
+      )}
+      {query.retried === '1' && (
+        <p className="notice notice-ok" role="status">
+          {t('retried')}
+        </p>
+      )}
       <p>{t('intro')}</p>
       <h2>{t('channels')}</h2>
       <ul>
-        <li>{t('email')}: {config.smtp ? t('configured') : t('notConfigured')}</li>
-        <li>{t('webhook')}: {config.webhook ? t('configured') : t('notConfigured')}</li>
-        <li>{t('line')}: {config.line?.staffTo.length ? t('configured') : t('notConfigured')}</li>
+        <li>
+          {t('email')}: {config.smtp ? t('configured') : t('notConfigured')}
+        </li>
+        <li>
+          {t('webhook')}: {config.webhook ? t('configured') : t('notConfigured')}
+        </li>
+        <li>
+          {t('line')}: {config.line?.staffTo.length ? t('configured') : t('notConfigured')}
+        </li>
       </ul>
       <LineSettings locale={locale} />
       <SettingsForm
@@ -57,22 +73,47 @@ export default async function AlertsPage({ params, searchParams }: Props) {
           { kind: 'number', name: 'unhappyPercent', label: t('unhappyPercent'), value: String(s.unhappy_percent) },
           { kind: 'number', name: 'windowMinutes', label: t('windowMinutes'), value: String(s.window_minutes) },
           { kind: 'number', name: 'minResponses', label: t('minResponses'), value: String(s.min_responses) },
-          { kind: 'select', name: 'summary', label: t('summary'), value: s.summary, options: [
-            { value: 'off', label: t('summaryOff') }, { value: 'daily', label: t('summaryDaily') }, { value: 'weekly', label: t('summaryWeekly') }] },
+          {
+            kind: 'select',
+            name: 'summary',
+            label: t('summary'),
+            value: s.summary,
+            options: [
+              { value: 'off', label: t('summaryOff') },
+              { value: 'daily', label: t('summaryDaily') },
+              { value: 'weekly', label: t('summaryWeekly') },
+            ],
+          },
           { kind: 'number', name: 'summaryHour', label: t('summaryHour'), value: String(s.summary_hour) },
         ]}
       />
       <h2>{t('eventsHeading')}</h2>
-      {data.events.length === 0 ? <p className="muted">{t('noEvents')}</p> : (
+      {data.events.length === 0 ? (
+        <p className="muted">{t('noEvents')}</p>
+      ) : (
         <div className="table-wrap">
           <table className="data">
-            <thead><tr><th scope="col">{t('point')}</th><th scope="col">{t('window')}</th><th scope="col" className="num">{t('counts')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('point')}</th>
+                <th scope="col">{t('window')}</th>
+                <th scope="col" className="num">
+                  {t('counts')}
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {data.events.map((e) => (
                 <tr key={e.id}>
-                  <td><Link href={`/staff?servicePoint=${e.servicePoint}`}>{textIn(e.name, locale)}</Link></td>
-                  <td>{when(e.windowStart)} – {when(e.windowEnd)}</td>
-                  <td className="num">{e.unhappy} / {e.responses}</td>
+                  <td>
+                    <Link href={`/staff?servicePoint=${e.servicePoint}`}>{textIn(e.name, locale)}</Link>
+                  </td>
+                  <td>
+                    {when(e.windowStart)} – {when(e.windowEnd)}
+                  </td>
+                  <td className="num">
+                    {e.unhappy} / {e.responses}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -81,13 +122,21 @@ export default async function AlertsPage({ params, searchParams }: Props) {
       )}
       <h2>{t('outboxHeading')}</h2>
       <p>{t('outboxCounts', { ...data.counts })}</p>
-      {data.outbox.length === 0 ? <p className="muted">{t('noOutbox')}</p> : (
+      {data.outbox.length === 0 ? (
+        <p className="muted">{t('noOutbox')}</p>
+      ) : (
         <div className="table-wrap">
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">{t('created')}</th><th scope="col">{t('kind')}</th><th scope="col">{t('channel')}</th>
-                <th scope="col">{t('status')}</th><th scope="col" className="num">{t('attempts')}</th><th scope="col">{t('lastError')}</th>
+                <th scope="col">{t('created')}</th>
+                <th scope="col">{t('kind')}</th>
+                <th scope="col">{t('channel')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col" className="num">
+                  {t('attempts')}
+                </th>
+                <th scope="col">{t('lastError')}</th>
               </tr>
             </thead>
             <tbody>
@@ -101,8 +150,14 @@ export default async function AlertsPage({ params, searchParams }: Props) {
                   <td>
                     {o.lastError ?? '—'}
                     {o.status === 'failed' && (
-                      <SettingsForm submit={t('retry')} action={retryNotificationAction}
-                        fields={[{ kind: 'hidden', name: 'locale', value: locale }, { kind: 'hidden', name: 'id', value: String(o.id) }]} />
+                      <SettingsForm
+                        submit={t('retry')}
+                        action={retryNotificationAction}
+                        fields={[
+                          { kind: 'hidden', name: 'locale', value: locale },
+                          { kind: 'hidden', name: 'id', value: String(o.id) },
+                        ]}
+                      />
                     )}
                   </td>
                 </tr>

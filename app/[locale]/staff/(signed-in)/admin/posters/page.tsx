@@ -27,7 +27,11 @@ export default async function PostersPage({ params, searchParams }: Props) {
     <>
       <div className="no-print">
         <h1>{t('heading')}</h1>
-        {warning && <p className="notice notice-error" role="alert">{warning}</p>}
+        {warning && (
+          <p className="notice notice-error" role="alert">
+            {warning}
+          </p>
+        )}
         <p>
           {t('size')}: <a href={`?${new URLSearchParams({ ...(only ? { point: only } : {}), size: 'a4' })}`}>A4</a> ·{' '}
           <a href={`?${new URLSearchParams({ ...(only ? { point: only } : {}), size: 'a5' })}`}>A5</a> ·{' '}

@@ -18,7 +18,9 @@ export default async function ServicePointsPage({ params }: { params: Promise<{ 
   const divisionName = new Map(settings.divisions.map((d) => [d.slug, d.name.th]));
   return (
     <>
-      <p><Link href="/staff/admin">← {t('heading')}</Link></p>
+      <p>
+        <Link href="/staff/admin">← {t('heading')}</Link>
+      </p>
       <h1>{t('sections.servicePoints')}</h1>
       <div className="table-wrap">
         <table className="data">
@@ -33,11 +35,14 @@ export default async function ServicePointsPage({ params }: { params: Promise<{ 
           <tbody>
             {settings.servicePoints.map((p) => (
               <tr key={p.slug}>
-                <td><Link href={`/staff/admin/service-points/${p.slug}`}>{p.name.th}</Link> <span className="muted">({p.slug})</span></td>
+                <td>
+                  <Link href={`/staff/admin/service-points/${p.slug}`}>{p.name.th}</Link> <span className="muted">({p.slug})</span>
+                </td>
                 <td>{divisionName.get(p.division)}</td>
                 <td>{p.active ? t('point.open') : t('point.retired')}</td>
                 <td>
-                  <Link href={`/staff/admin/posters?point=${p.slug}&size=a4`}>A4</Link> · <Link href={`/staff/admin/posters?point=${p.slug}&size=a5`}>A5</Link>
+                  <Link href={`/staff/admin/posters?point=${p.slug}&size=a4`}>A4</Link> ·{' '}
+                  <Link href={`/staff/admin/posters?point=${p.slug}&size=a5`}>A5</Link>
                 </td>
               </tr>
             ))}
@@ -46,7 +51,11 @@ export default async function ServicePointsPage({ params }: { params: Promise<{ 
       </div>
       <section aria-labelledby="add-heading" className="form-section">
         <h2 id="add-heading">{t('point.addHeading')}</h2>
-        <SettingsForm submit={t('add')} action={saveServicePointAction} fields={servicePointFields((k) => t(k as 'save'), locale, settings.divisions)} />
+        <SettingsForm
+          submit={t('add')}
+          action={saveServicePointAction}
+          fields={servicePointFields((k) => t(k as 'save'), locale, settings.divisions)}
+        />
       </section>
     </>
   );

@@ -18,7 +18,10 @@ export default async function StaffAccountsPage({ params, searchParams }: Props)
   if (!settings) return <AdminOnly locale={locale} />;
   const t = await getTranslations({ locale, namespace: 'staff' });
   const roles = (['admin', 'pr_officer', 'division_staff', 'executive'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }));
-  const divisions = [{ value: '', label: t('admin.staffForm.noDivision') }, ...settings.divisions.map((d) => ({ value: d.slug, label: d.name.th }))];
+  const divisions = [
+    { value: '', label: t('admin.staffForm.noDivision') },
+    ...settings.divisions.map((d) => ({ value: d.slug, label: d.name.th })),
+  ];
   const fields = (member?: AdminSettings['staff'][number]): FieldSpec[] => [
     { kind: 'hidden', name: 'locale', value: locale },
     { kind: 'hidden', name: 'create', value: member ? '0' : '1' },
@@ -33,15 +36,23 @@ export default async function StaffAccountsPage({ params, searchParams }: Props)
 
   return (
     <>
-      <p><Link href="/staff/admin">← {t('admin.heading')}</Link></p>
+      <p>
+        <Link href="/staff/admin">← {t('admin.heading')}</Link>
+      </p>
       <h1>{t('admin.sections.staff')}</h1>
-      {(await searchParams).saved === '1' && <p className="notice notice-ok" role="status">{t('admin.saved')}</p>}
+      {(await searchParams).saved === '1' && (
+        <p className="notice notice-ok" role="status">
+          {t('admin.saved')}
+        </p>
+      )}
       <section aria-labelledby="add-staff" className="form-section">
         <h2 id="add-staff">{t('admin.staffForm.addHeading')}</h2>
         <SettingsForm submit={t('admin.add')} action={saveStaffAction} fields={fields()} />
       </section>
       {/* Deactivating is how staff leave: deleting an auth user would orphan what they wrote (docs/database.md). */}
-      <p className="hint" id="remove-staff">{t('admin.staffForm.removeHint')}</p>
+      <p className="hint" id="remove-staff">
+        {t('admin.staffForm.removeHint')}
+      </p>
       {settings.staff.map((member) => (
         <details key={member.userId} className="form-section">
           <summary>

@@ -29,10 +29,20 @@ export default async function SurveysPage({ params, searchParams }: Props) {
   const draft = versions.find((v) => v.status === 'draft');
   return (
     <>
-      <p><Link href="/staff/admin">← {admin('heading')}</Link></p>
+      <p>
+        <Link href="/staff/admin">← {admin('heading')}</Link>
+      </p>
       <h1>{t('heading')}</h1>
-      {typeof query.published === 'string' && <p className="notice notice-ok" role="status">{t('published', { no: query.published })}</p>}
-      {query.deleted === '1' && <p className="notice notice-ok" role="status">{t('deleted')}</p>}
+      {typeof query.published === 'string' && (
+        <p className="notice notice-ok" role="status">
+          {t('published', { no: query.published })}
+        </p>
+      )}
+      {query.deleted === '1' && (
+        <p className="notice notice-ok" role="status">
+          {t('deleted')}
+        </p>
+      )}
       <p>{t('intro')}</p>
       <div className="table-wrap">
         <table className="data">
@@ -41,14 +51,20 @@ export default async function SurveysPage({ params, searchParams }: Props) {
               <th scope="col">{t('version')}</th>
               <th scope="col">{t('status')}</th>
               <th scope="col">{t('publishedAt')}</th>
-              <th scope="col" className="num">{t('items')}</th>
-              <th scope="col" className="num">{t('responses')}</th>
+              <th scope="col" className="num">
+                {t('items')}
+              </th>
+              <th scope="col" className="num">
+                {t('responses')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {versions.map((v) => (
               <tr key={v.versionNo}>
-                <td><Link href={`/staff/admin/surveys/${v.versionNo}`}>{t('editHeading', { no: v.versionNo })}</Link></td>
+                <td>
+                  <Link href={`/staff/admin/surveys/${v.versionNo}`}>{t('editHeading', { no: v.versionNo })}</Link>
+                </td>
                 <td>{t(`statuses.${v.status}`)}</td>
                 <td>{v.publishedAt ? formatDateTime(v.publishedAt, locale) : '—'}</td>
                 <td className="num">{v.items}</td>
@@ -59,7 +75,11 @@ export default async function SurveysPage({ params, searchParams }: Props) {
         </table>
       </div>
       {!draft && (
-        <SettingsForm submit={t('createDraft')} action={createSurveyDraftAction} fields={[{ kind: 'hidden', name: 'locale', value: locale }]} />
+        <SettingsForm
+          submit={t('createDraft')}
+          action={createSurveyDraftAction}
+          fields={[{ kind: 'hidden', name: 'locale', value: locale }]}
+        />
       )}
     </>
   );

@@ -86,11 +86,17 @@ export default async function SuggestionPage({ params, searchParams }: Props) {
             {detail.actions.length > 0 && (
               <ul>
                 {detail.actions.map((a) => (
-                  <li key={a.id}><Link href={`/staff/actions/${a.id}`}>{a.title}</Link> · {t(`actions.statuses.${a.status}`)}</li>
+                  <li key={a.id}>
+                    <Link href={`/staff/actions/${a.id}`}>{a.title}</Link> · {t(`actions.statuses.${a.status}`)}
+                  </li>
                 ))}
               </ul>
             )}
-            {detail.canEdit && <p><Link href={createActionHref({ suggestion: detail.id })}>{t('actions.createFromSuggestion')}</Link></p>}
+            {detail.canEdit && (
+              <p>
+                <Link href={createActionHref({ suggestion: detail.id })}>{t('actions.createFromSuggestion')}</Link>
+              </p>
+            )}
           </section>
           <SuggestionResponse locale={locale} detail={detail} />
           <SuggestionHistory locale={locale} detail={detail} divisions={options.divisions} />

@@ -13,7 +13,10 @@ import { itaItemUrl } from '@/lib/ita/public-url';
 import { publicBaseUrl } from '@/lib/qr/public-url';
 import { Link } from '@/i18n/navigation';
 
-type Props = { params: Promise<{ locale: string; fiscalYear: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ locale: string; fiscalYear: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 const yearOf = (raw: string) => {
   let text: string;
@@ -50,15 +53,25 @@ export default async function ItaEvidencePage({ params, searchParams }: Props) {
   const { base, configured } = publicBaseUrl(await headers());
   const isAdmin = session.profile.role === 'admin';
   const current = fiscalYearOf(new Date());
-  const years = [...new Set([current + 1, current, current - 1, current - 2, current - 3, ...all.map((i) => i.fiscalYear)])].sort((a, b) => b - a);
+  const years = [...new Set([current + 1, current, current - 1, current - 2, current - 3, ...all.map((i) => i.fiscalYear)])].sort(
+    (a, b) => b - a,
+  );
 
   return (
     <>
       <h1>{t('heading', { year: String(year) })}</h1>
       <p>{t('intro')}</p>
       <p className="muted">{t('renumbered')}</p>
-      {(await searchParams).saved === '1' && <p className="notice notice-ok" role="status">{t('saved')}</p>}
-      {!configured && <p className="notice notice-error" role="alert">{t('noBaseUrl')}</p>}
+      {(await searchParams).saved === '1' && (
+        <p className="notice notice-ok" role="status">
+          {t('saved')}
+        </p>
+      )}
+      {!configured && (
+        <p className="notice notice-error" role="alert">
+          {t('noBaseUrl')}
+        </p>
+      )}
       <nav aria-label={t('fiscalYear')} className="no-print">
         {t('fiscalYear')}:{' '}
         {years.map((y, i) => (
@@ -72,33 +85,33 @@ export default async function ItaEvidencePage({ params, searchParams }: Props) {
         <p className="notice">{isAdmin ? t('emptyAdmin') : t('empty')}</p>
       ) : (
         <div className="table-wrap">
-        <table className="data">
-          <caption>{t('heading', { year: String(year) })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('code')}</th>
-              <th scope="col">{t('title')}</th>
-              <th scope="col">{t('page')}</th>
-              <th scope="col">{t('url')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => {
-              const url = itaItemUrl(base, item.page, year);
-              return (
-                <tr key={item.id}>
-                  <th scope="row">{item.code}</th>
-                  <td>{item.title}</td>
-                  <td>{t(`pages.${item.page}`)}</td>
-                  <td>
-                    <code className="evidence-url">{url}</code>{' '}
-                    <CopyButton text={url} label={t('copy')} copied={t('copied')} failed={t('copyFailed')} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+          <table className="data">
+            <caption>{t('heading', { year: String(year) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('code')}</th>
+                <th scope="col">{t('title')}</th>
+                <th scope="col">{t('page')}</th>
+                <th scope="col">{t('url')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => {
+                const url = itaItemUrl(base, item.page, year);
+                return (
+                  <tr key={item.id}>
+                    <th scope="row">{item.code}</th>
+                    <td>{item.title}</td>
+                    <td>{t(`pages.${item.page}`)}</td>
+                    <td>
+                      <code className="evidence-url">{url}</code>{' '}
+                      <CopyButton text={url} label={t('copy')} copied={t('copied')} failed={t('copyFailed')} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         </div>
       )}
       {isAdmin && (

@@ -21,7 +21,10 @@ import { getDb } from '@/lib/db';
 import { fiscalYearOf } from '@/lib/format/fiscal-year';
 import { getPathname, Link } from '@/i18n/navigation';
 
-type Props = { params: Promise<{ locale: string; fiscalYear: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ locale: string; fiscalYear: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** The year of the address, in Arabic or Thai digits (/th/staff/reports/๒๕๖๙ arrives percent-encoded). */
 function readYear(raw: string): number | null {
@@ -62,12 +65,20 @@ export default async function ReportPage({ params, searchParams }: Props) {
   if (fiscalYear > fiscalYearOf(new Date())) {
     const display = await (await getDb()).rpc('display_settings', {}, session.caller);
     const year = reportFormat(locale, display.thaiDigits).int(fiscalYear);
-    return <p className="notice" role="status">{messages('futureYear', { year })}</p>;
+    return (
+      <p className="notice" role="status">
+        {messages('futureYear', { year })}
+      </p>
+    );
   }
   const data = await loadReport(session.caller, fiscalYear, round, locale);
   const f = reportFormat(locale, data.display.thaiDigits);
   if (!data.stats.counts.responses) {
-    return <p className="notice" role="status">{messages('emptyYear', { year: f.int(fiscalYear) })}</p>;
+    return (
+      <p className="notice" role="status">
+        {messages('emptyYear', { year: f.int(fiscalYear) })}
+      </p>
+    );
   }
   const t = await reportTexts(locale, f);
   const outline = reportOutline(data);
@@ -80,7 +91,9 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <div className="no-print report-tools">
         <PrintButton label={t.r('print')} />
         {/* A plain link: the other language is a new document (its <html lang>, its words). */}
-        <a href={getPathname({ href: `/staff/reports/${fiscalYear}${round === 'h1' ? '?round=h1' : ''}`, locale: other })}>{t.r(other === 'en' ? 'english' : 'thai')}</a>
+        <a href={getPathname({ href: `/staff/reports/${fiscalYear}${round === 'h1' ? '?round=h1' : ''}`, locale: other })}>
+          {t.r(other === 'en' ? 'english' : 'thai')}
+        </a>
         <p className="hint">{t.r('printHint')}</p>
       </div>
       {/* The ITA year (issue 20): the public participation page this report's year answers, and its evidence list. */}

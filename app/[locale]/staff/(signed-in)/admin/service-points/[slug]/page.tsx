@@ -31,7 +31,11 @@ export default async function ServicePointPage({ params, searchParams }: Props) 
     return (
       <>
         <h1>{kiosks.servicePoint.name.th}</h1>
-        {revoked && <p className="notice notice-ok" role="status">{kioskT('revokedNotice')}</p>}
+        {revoked && (
+          <p className="notice notice-ok" role="status">
+            {kioskT('revokedNotice')}
+          </p>
+        )}
         <KioskSection locale={locale} point={slug} devices={kiosks} />
       </>
     );
@@ -42,23 +46,39 @@ export default async function ServicePointPage({ params, searchParams }: Props) 
   const org = settings.organisation;
   return (
     <>
-      <p><Link href="/staff/admin/service-points">← {t('sections.servicePoints')}</Link></p>
+      <p>
+        <Link href="/staff/admin/service-points">← {t('sections.servicePoints')}</Link>
+      </p>
       <h1>{point.name.th}</h1>
-      {query.saved === '1' && <p className="notice notice-ok" role="status">{t('saved')}</p>}
-      {revoked && <p className="notice notice-ok" role="status">{kioskT('revokedNotice')}</p>}
+      {query.saved === '1' && (
+        <p className="notice notice-ok" role="status">
+          {t('saved')}
+        </p>
+      )}
+      {revoked && (
+        <p className="notice notice-ok" role="status">
+          {kioskT('revokedNotice')}
+        </p>
+      )}
       <p>
         {t('point.poster')}: <Link href={`/staff/admin/posters?point=${point.slug}&size=a4`}>A4</Link> ·{' '}
         <Link href={`/staff/admin/posters?point=${point.slug}&size=a5`}>A5</Link>
       </p>
       <h2>{t('point.editHeading')}</h2>
-      <SettingsForm submit={t('save')} action={saveServicePointAction} fields={servicePointFields((k) => t(k as 'save'), locale, settings.divisions, point)} />
+      <SettingsForm
+        submit={t('save')}
+        action={saveServicePointAction}
+        fields={servicePointFields((k) => t(k as 'save'), locale, settings.divisions, point)}
+      />
       {kiosks && (
         <KioskSection
           locale={locale}
           point={slug}
           devices={kiosks}
           settings={{
-            repeatSeconds: org.kiosk_repeat_seconds, burstWindowSeconds: org.kiosk_burst_window_seconds, burstMax: org.kiosk_burst_max,
+            repeatSeconds: org.kiosk_repeat_seconds,
+            burstWindowSeconds: org.kiosk_burst_window_seconds,
+            burstMax: org.kiosk_burst_max,
             codeTtlMinutes: org.kiosk_code_ttl_minutes,
           }}
         />

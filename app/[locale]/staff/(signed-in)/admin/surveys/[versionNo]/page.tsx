@@ -7,10 +7,18 @@ import { SurveyDraftForm, type DraftFormRow } from '@/components/admin/survey-dr
 import { asLocale } from '@/i18n/page-locale';
 import { currentStaff } from '@/lib/auth/current-staff';
 import { DIMENSIONS, RESPONDENT_QUESTION_KEYS } from '@/lib/responses/options';
-import { createSurveyDraftAction, deleteSurveyDraftAction, publishSurveyAction, saveSurveyDraftAction } from '@/lib/survey-versions/actions/survey-actions';
+import {
+  createSurveyDraftAction,
+  deleteSurveyDraftAction,
+  publishSurveyAction,
+  saveSurveyDraftAction,
+} from '@/lib/survey-versions/actions/survey-actions';
 import { inLocale, loadSurveyVersion, loadSurveyVersions } from '@/lib/survey-versions/load-surveys';
 
-type Props = { params: Promise<{ locale: string; versionNo: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ locale: string; versionNo: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 const BLANK_ROWS = 3;
 
@@ -29,35 +37,69 @@ export default async function SurveyVersionPage({ params, searchParams }: Props)
   const t = await getTranslations({ locale, namespace: 'staff.surveys' });
   const more = await getTranslations({ locale, namespace: 'more' });
   const query = await searchParams;
-  const hidden = [{ kind: 'hidden' as const, name: 'locale', value: locale }, { kind: 'hidden' as const, name: 'versionNo', value: String(version.versionNo) }];
+  const hidden = [
+    { kind: 'hidden' as const, name: 'locale', value: locale },
+    { kind: 'hidden' as const, name: 'versionNo', value: String(version.versionNo) },
+  ];
   const dimensionLabel = (d: string) => more(`dimensions.${d}` as 'dimensions.process');
 
   return (
     <>
-      <p><Link href="/staff/admin/surveys">← {t('back')}</Link></p>
-      <h1>{t('editHeading', { no: version.versionNo })} <span className="muted">({t(`statuses.${version.status}`)})</span></h1>
-      {query.saved === '1' && <p className="notice notice-ok" role="status">{t('saved')}</p>}
+      <p>
+        <Link href="/staff/admin/surveys">← {t('back')}</Link>
+      </p>
+      <h1>
+        {t('editHeading', { no: version.versionNo })} <span className="muted">({t(`statuses.${version.status}`)})</span>
+      </h1>
+      {query.saved === '1' && (
+        <p className="notice notice-ok" role="status">
+          {t('saved')}
+        </p>
+      )}
       {version.status === 'draft' ? (
         <>
           <p>
-            <Link className="button button-secondary" href={`/staff/admin/surveys/${version.versionNo}/preview`}>{t('preview')}</Link>
+            <Link className="button button-secondary" href={`/staff/admin/surveys/${version.versionNo}/preview`}>
+              {t('preview')}
+            </Link>
           </p>
           <SurveyDraftForm
             locale={locale}
             versionNo={version.versionNo}
             overall={{ th: version.overallQuestion.th, en: version.overallQuestion.en ?? '', my: version.overallQuestion.my ?? '' }}
             respondent={RESPONDENT_QUESTION_KEYS.map((key) => ({
-              key, label: more(`respondent.${key}.label`), asked: version.respondentQuestions.includes(key) }))}
+              key,
+              label: more(`respondent.${key}.label`),
+              asked: version.respondentQuestions.includes(key),
+            }))}
             rows={[
-              ...version.items.map((i): DraftFormRow => ({ code: i.code, dimension: i.dimension, th: i.text.th, en: i.text.en ?? '', my: i.text.my ?? '', answers: i.answers })),
+              ...version.items.map((i): DraftFormRow => ({
+                code: i.code,
+                dimension: i.dimension,
+                th: i.text.th,
+                en: i.text.en ?? '',
+                my: i.text.my ?? '',
+                answers: i.answers,
+              })),
               ...Array.from({ length: BLANK_ROWS }, (): DraftFormRow => ({ code: '', dimension: 'process', th: '', en: '', my: '' })),
             ]}
             dimensions={DIMENSIONS.map((d) => ({ value: d, label: dimensionLabel(d) }))}
             labels={{
-              overallTh: t('overallTh'), overallEn: t('overallEn'), overallMy: t('overallMy'), respondentLegend: t('respondentLegend'),
-              itemLegend: t.raw('itemLegend') as string, newItemLegend: t.raw('newItemLegend') as string, code: t('code'),
-              codeHint: t('codeHint'), dimension: t('dimension'), textTh: t('textTh'), textEn: t('textEn'), textMy: t('textMy'),
-              remove: t('remove'), save: t('save'), answers: t('answers'),
+              overallTh: t('overallTh'),
+              overallEn: t('overallEn'),
+              overallMy: t('overallMy'),
+              respondentLegend: t('respondentLegend'),
+              itemLegend: t.raw('itemLegend') as string,
+              newItemLegend: t.raw('newItemLegend') as string,
+              code: t('code'),
+              codeHint: t('codeHint'),
+              dimension: t('dimension'),
+              textTh: t('textTh'),
+              textEn: t('textEn'),
+              textMy: t('textMy'),
+              remove: t('remove'),
+              save: t('save'),
+              answers: t('answers'),
             }}
             action={saveSurveyDraftAction}
           />
@@ -80,14 +122,23 @@ export default async function SurveyVersionPage({ params, searchParams }: Props)
                 <h3>{dimensionLabel(d)}</h3>
                 <ul>
                   {items.map((i) => (
-                    <li key={i.code}><code>{i.code}</code> {inLocale(i.text, locale)} <span className="muted">({i.answers} {t('answers')})</span></li>
+                    <li key={i.code}>
+                      <code>{i.code}</code> {inLocale(i.text, locale)}{' '}
+                      <span className="muted">
+                        ({i.answers} {t('answers')})
+                      </span>
+                    </li>
                   ))}
                 </ul>
               </section>
             );
           })}
           {version.status === 'published' && (
-            <SettingsForm submit={t('createDraft')} action={createSurveyDraftAction} fields={[{ kind: 'hidden', name: 'locale', value: locale }]} />
+            <SettingsForm
+              submit={t('createDraft')}
+              action={createSurveyDraftAction}
+              fields={[{ kind: 'hidden', name: 'locale', value: locale }]}
+            />
           )}
         </>
       )}

@@ -42,13 +42,19 @@ export default async function SurveyPreviewPage({ params }: Props) {
   };
   const form = {
     servicePoint: { slug: point?.slug ?? 'preview', name: point ? inLocale(point.name, locale) : '', active: true },
-    organisation: { name: inLocale(org.name, locale), pdpaNotice: org.pdpa_notice.th ? inLocale(org.pdpa_notice as { th: string }, locale) : undefined, contactRetentionDays: org.contact_retention_days },
+    organisation: {
+      name: inLocale(org.name, locale),
+      pdpaNotice: org.pdpa_notice.th ? inLocale(org.pdpa_notice as { th: string }, locale) : undefined,
+      contactRetentionDays: org.contact_retention_days,
+    },
     survey,
   };
 
   return (
     <div className="survey-preview">
-      <p><Link href={`/staff/admin/surveys/${version.versionNo}`}>← {t('editHeading', { no: version.versionNo })}</Link></p>
+      <p>
+        <Link href={`/staff/admin/surveys/${version.versionNo}`}>← {t('editHeading', { no: version.versionNo })}</Link>
+      </p>
       <h1>{t('previewHeading', { no: version.versionNo })}</h1>
       <p className="notice">{t('previewNote')}</p>
       {/* Plain links, as on the citizen pages: a new language is a new document (its <html lang>, its words). */}
@@ -56,7 +62,12 @@ export default async function SurveyPreviewPage({ params }: Props) {
         <ul className="languages">
           {routing.locales.map((l) => (
             <li key={l}>
-              <a href={getPathname({ href: `/staff/admin/surveys/${version.versionNo}/preview`, locale: l })} hrefLang={l} lang={l} aria-current={l === locale ? 'true' : undefined}>
+              <a
+                href={getPathname({ href: `/staff/admin/surveys/${version.versionNo}/preview`, locale: l })}
+                hrefLang={l}
+                lang={l}
+                aria-current={l === locale ? 'true' : undefined}
+              >
                 {common(`languages.${l}`)}
               </a>
             </li>
@@ -66,7 +77,13 @@ export default async function SurveyPreviewPage({ params }: Props) {
       <div className="page" lang={locale}>
         <h2 className="point-name">{form.servicePoint.name}</h2>
         <fieldset disabled className="preview-frame">
-          <RatingFaces locale={locale} servicePoint={form.servicePoint.slug} question={survey.overallQuestion} clientKey={PREVIEW_KEY} channel="qr" />
+          <RatingFaces
+            locale={locale}
+            servicePoint={form.servicePoint.slug}
+            question={survey.overallQuestion}
+            clientKey={PREVIEW_KEY}
+            channel="qr"
+          />
         </fieldset>
         <FullSurveyForm
           {...await fullSurveyProps(form, locale, { channel: 'qr' })}
