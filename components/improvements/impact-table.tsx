@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { Locale } from '@/i18n/routing';
-import { afterWindowStarted, impactVerdict, type Impact, type PublicAction } from '@/lib/improvements/types';
+import { afterPeriodCloses, afterWindowStarted, impactVerdict, type Impact, type PublicAction } from '@/lib/improvements/types';
 import { formatDate, type DisplaySettings } from '@/lib/format/thai-format';
 import { countText, statText } from '@/lib/stats/display';
 
@@ -70,9 +70,11 @@ export async function ImpactTable({
                     : '–'}
                 </td>
                 <td>
-                  {verdict === 'not_enough'
-                    ? t('notEnough', { min: impact.minResponses })
-                    : t(verdict === 'no_clear_change' ? 'noClearChange' : verdict)}
+                  {verdict === 'pending'
+                    ? t('pendingAfter', { date: day(afterPeriodCloses(impact)) })
+                    : verdict === 'not_enough'
+                      ? t('notEnough', { min: impact.minResponses })
+                      : t(verdict === 'no_clear_change' ? 'noClearChange' : verdict)}
                 </td>
               </tr>
             );

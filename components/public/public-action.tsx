@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { ActionEvidence, ActionTimeline } from '@/components/improvements/action-sections';
 import type { Locale } from '@/i18n/routing';
-import { impactVerdict, type PublicAction } from '@/lib/improvements/types';
+import { afterPeriodCloses, impactVerdict, type PublicAction } from '@/lib/improvements/types';
 import { formatDate, type DisplaySettings } from '@/lib/format/thai-format';
 import { countText, statText } from '@/lib/stats/display';
 import { localePath } from '@/i18n/paths';
@@ -54,9 +54,11 @@ export async function PublicActionCard({
       {overall && (
         <p>
           <strong>{t('result')}:</strong>{' '}
-          {verdict === 'not_enough' || !overall.before || !overall.after
-            ? t('notEnough')
-            : `${t('before', { mean: statText(overall.before.mean, locale, settings), n: countText(overall.before.n, locale, settings) })} → ${t('after', { mean: statText(overall.after.mean, locale, settings), n: countText(overall.after.n, locale, settings) })} · ${t(verdict === 'no_clear_change' ? 'noClearChange' : verdict!)}`}
+          {verdict === 'pending' && action.impact
+            ? t('pending', { date: day(afterPeriodCloses(action.impact)) })
+            : verdict === 'not_enough' || verdict === 'pending' || !overall.before || !overall.after
+              ? t('notEnough')
+              : `${t('before', { mean: statText(overall.before.mean, locale, settings), n: countText(overall.before.n, locale, settings) })} → ${t('after', { mean: statText(overall.after.mean, locale, settings), n: countText(overall.after.n, locale, settings) })} · ${t(verdict === 'no_clear_change' ? 'noClearChange' : verdict!)}`}
         </p>
       )}
       {answered > 0 && <p className="muted">{t('helped', { yes: action.feedback.yes, total: answered })}</p>}

@@ -11,6 +11,8 @@ export interface ImpactScope {
   after?: StatCell;
   difference?: number | null;
   margin?: number | null;
+  /** Public only: the after period is still open, so no figures are shown yet (app.public_impact). */
+  pending?: boolean;
 }
 
 export interface Impact {
@@ -26,6 +28,13 @@ export interface Impact {
  * clock behind) it has no day yet, and its end (today) is before its start. Such a window is shown as "from <start>",
  * never as a range that ends before it begins.
  */
+/** The last day of the after period (completion day + the window), when the public sees its figures. */
+export function afterPeriodCloses(impact: Pick<Impact, 'after' | 'windowDays'>): string {
+  const last = new Date(`${impact.after.from}T00:00:00Z`);
+  last.setUTCDate(last.getUTCDate() + impact.windowDays - 1);
+  return last.toISOString().slice(0, 10);
+}
+
 export function afterWindowStarted(impact: Pick<Impact, 'after'>): boolean {
   return impact.after.to >= impact.after.from; // ISO dates compare as text
 }
@@ -75,7 +84,8 @@ export interface ActionSummary {
 }
 
 /** An effect is claimed only when both sides have enough responses and the 95% interval excludes zero. */
-export function impactVerdict(scope: ImpactScope): 'not_enough' | 'improved' | 'worse' | 'no_clear_change' {
+export function impactVerdict(scope: ImpactScope): 'pending' | 'not_enough' | 'improved' | 'worse' | 'no_clear_change' {
+  if (scope.pending) return 'pending';
   if (!scope.enough || scope.difference == null) return 'not_enough';
   const margin = scope.margin ?? 0;
   if (scope.difference - margin > 0) return 'improved';

@@ -413,8 +413,13 @@ immutable
 set search_path = ''
 as $$
   -- For the public, a side with too few responses shows no figures at all: only that there is not enough to tell.
+  -- Nor does an after period that is still open ('pending'): it grows by a day each day, so the difference of two
+  -- days' figures would be that day's ratings at these counters, one citizen's when one came (the subtraction attack
+  -- of issue 17, closed for public_results by fixed periods). Once closed, both periods are fixed.
   select case when p_impact is null then null else p_impact || jsonb_build_object('scopes', (
-    select coalesce(jsonb_agg(case when (scope ->> 'enough')::boolean then scope
+    select coalesce(jsonb_agg(case when not (p_impact -> 'after' ->> 'complete')::boolean
+                                   then jsonb_build_object('code', scope ->> 'code', 'enough', false, 'pending', true)
+                                   when (scope ->> 'enough')::boolean then scope
                                    else jsonb_build_object('code', scope ->> 'code', 'enough', false) end), '[]')
     from jsonb_array_elements(p_impact -> 'scopes') scope)) end
 $$;

@@ -140,6 +140,48 @@ onEveryDatabase('improvement actions', (db) => {
     await ownerQuery(db(), 'update organisation set impact_min_responses = 20');
   });
 
+  it('shows the public an action’s figures only once its after period has closed, so days cannot be subtracted', async () => {
+    // Done 20 days ago (Bangkok). With a 14-day window both periods are closed; with 90 days the after period is open
+    // and grows by a day each day, and the difference of two days' public figures would be that day's ratings.
+    const day = (offset: number) => new Date(Date.now() + 7 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0; i < 5; i++) {
+      await submit(
+        db(),
+        submission({ service_point: 'waste-fees', overall_rating: 2, channel: 'paper', created_at: `${day(-30 + i)}T10:00:00+07:00` }),
+      );
+      await submit(
+        db(),
+        submission({ service_point: 'waste-fees', overall_rating: 4, channel: 'paper', created_at: `${day(-15 + i)}T10:00:00+07:00` }),
+      );
+    }
+    await ownerQuery(db(), 'update organisation set impact_min_responses = 5, impact_window_days = 14');
+    try {
+      const created = await save('pr', null, null, {
+        title: { th: 'เพิ่มช่องชำระค่าขยะ' },
+        division: 'health-environment',
+        servicePoints: ['waste-fees'],
+        status: 'done',
+        completedDate: day(-20),
+        saidSummary: { th: 'รอนาน' },
+      });
+      await db().rpc('action_set_published', { p_id: created.id, p_published: true }, world.callers.pr);
+      const publicOverall = async () => {
+        const [published] = await db().rpc('public_actions', { p_filter: { id: String(created.id) } }, anon);
+        return published?.impact?.scopes.find((s) => s.code === 'overall');
+      };
+      expect(await publicOverall()).toMatchObject({ enough: true, before: { n: 5, mean: 2 }, after: { n: 5, mean: 4 } });
+
+      await ownerQuery(db(), 'update organisation set impact_window_days = 90');
+      expect(await publicOverall()).toEqual({ code: 'overall', enough: false, pending: true });
+      // Staff still follow the figures as they grow (the open period also takes in today's ratings of the fixtures).
+      const staffOverall = (await detail('pr', created.id)).impact!.scopes.find((s) => s.code === 'overall')!;
+      expect(staffOverall.enough).toBe(true);
+      expect(staffOverall.after!.n).toBeGreaterThanOrEqual(5);
+    } finally {
+      await ownerQuery(db(), 'update organisation set impact_min_responses = 20, impact_window_days = 90');
+    }
+  });
+
   it('resolves the linked suggestions with one reply when done, and asks the citizen whether it helped', async () => {
     const receipt = 'the-citizens-receipt-secret';
     const { reference, checkCode } = await submit(db(), submission({ receipt, suggestion: { text: 'คิวยาวมาก' } }));
