@@ -17,6 +17,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import {
   ROOT,
+  SEED_ITEMS,
   appEnv,
   assertAlive,
   assertBuilt,
@@ -59,20 +60,6 @@ const nextAddress = () => {
   const n = addressCounter++ % (2 * 65536);
   return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
 };
-const ITEMS = [
-  'process_simple',
-  'process_speed',
-  'process_posted',
-  'process_queue',
-  'staff_polite',
-  'staff_attentive',
-  'staff_equal',
-  'facilities_seating',
-  'facilities_signs',
-  'facilities_clean',
-  'outcome_needs_met',
-  'outcome_correct',
-];
 const oneTap = () => ({
   clientKey: randomUUID(),
   servicePoint: 'civil-registration',
@@ -81,7 +68,7 @@ const oneTap = () => ({
 });
 const full = () => ({
   ...oneTap(),
-  answers: Object.fromEntries(ITEMS.map((code) => [code, 1 + Math.floor(Math.random() * 5)])),
+  answers: Object.fromEntries(SEED_ITEMS.map((code) => [code, 1 + Math.floor(Math.random() * 5)])),
   suggestion: { text: 'ที่นั่งรอไม่พอ ผู้สูงอายุต้องยืนรอ', category: 'facilities' },
   respondent: { gender: 'male', age_band: '60_plus' },
   contact: { consent: true, phone: '081 234 5678' },
