@@ -48,7 +48,8 @@ export default async function proxy(request: NextRequest) {
   headers.set('content-security-policy', csp);
 
   const api = pathname.startsWith('/api/');
-  const response = api ? NextResponse.next({ request: { headers } }) : intl(new NextRequest(request, { headers })); // next-intl forwards these request headers to the page
+  // next-intl forwards these request headers to the page.
+  const response = api ? NextResponse.next({ request: { headers } }) : intl(new NextRequest(request, { headers }));
   await updateSession(request, response); // Supabase mode: refresh the staff session onto this response (@supabase/ssr)
   // A header set here wins over the route's own, so an API answer (JSON, an evidence file) gets the policy for data,
   // which lets nothing run: the pages' policy would allow scripts in an evidence file opened as a page.
